@@ -1,0 +1,195 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
+import schema from '../../../../data/schema/medterm-terms.schema.json';
+import type { Concept, DictionaryProblem, LayerKind } from '../types';
+
+/** The result of reading one term file: its valid concepts and every problem, with positions. */
+export interface ParsedLayerFile {
+  readonly source: string;
+  readonly layer: LayerKind;
+  readonly concepts: readonly Concept[];
+  readonly problems: readonly DictionaryProblem[];
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validateFile(value: unknown): ErrorObject[] {
+  // Compiled once, lazily: start-up cost only when a dictionary is first read.
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+/** entries/12/variants/0 → entries[12].variants[0] */
+export function readablePath(segments: readonly (string | number)[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number' || /^\d+$/.test(String(segment))) out += `[${segment}]`;
+    else out += out ? `.${segment}` : String(segment);
+  }
+  return out || '(file)';
+}
+
+function pointerSegments(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown field "${String(params['additionalProperty'])}"`;
+    case 'required':
+      return `missing required field "${String(params['missingProperty'])}"`;
+    case 'enum':
+      return `must be one of: ${(params['allowedValues'] as unknown[]).join(', ')}`;
+    case 'type':
+      return `must be of type ${String(params['type'])}`;
+    case 'pattern':
+      return `must match ${String(params['pattern'])}`;
+    default:
+      return error.message ?? error.keyword;
+  }
+}
+
+/**
+ * Parse and validate one term file (YAML or JSON; JSON is YAML). Validation happens once, here, at
+ * the boundary: a syntax error makes the whole file an empty layer; a schema error drops only the
+ * entry it is in. Every problem names the file, the path (entries[12].variants[0].kind) and the
+ * 0-based line and column.
+ */
+export function parseDictionary(raw: string, source: string, layer: LayerKind = 'builtin'): ParsedLayerFile {
+  const problems: DictionaryProblem[] = [];
+  const lineCounter = new LineCounter();
+  const document = parseDocument(raw.replace(/^\ufeff/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number): { line: number; column: number } => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line - 1, column: pos.col - 1 };
+  };
+  if (document.errors.length > 0) {
+    for (const error of document.errors.slice(0, 20)) {
+      const [start, end] = error.pos;
+      problems.push({ source, path: '(file)', message: error.message.split('\n')[0] ?? error.message, severity: 'error', ...position(start), span: { start, end } });
+    }
+    return { source, layer, concepts: [], problems };
+  }
+  const value: unknown = document.toJS({ maxAliasCount: 100 });
+  if (value === null || value === undefined) {
+    problems.push({ source, path: '(file)', message: 'the file is empty; expected a mapping with "entries"', severity: 'error', line: 0, column: 0 });
+    return { source, layer, concepts: [], problems };
+  }
+  const errors = validateFile(value);
+  const badEntries = new Set<number>();
+  const seen = new Set<string>();
+  for (const error of errors) {
+    // oneOf/anyOf summaries repeat what their branches said; keep the specific errors.
+    if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
+    const segments = pointerSegments(error.instancePath);
+    if (error.keyword === 'additionalProperties') segments.push(String((error.params as Record<string, unknown>)['additionalProperty']));
+    const path = readablePath(segments);
+    const message = describe(error);
+    const key = `${path}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (segments[0] === 'entries' && typeof segments[1] === 'number') badEntries.add(segments[1]);
+    problems.push({ source, path, message, severity: 'error', ...locate(document, segments, position) });
+    if (problems.length >= 50) break;
+  }
+  if (errors.length > 0 && !Array.isArray((value as { entries?: unknown }).entries)) {
+    return { source, layer, concepts: [], problems };
+  }
+  const entries = (value as { entries: unknown[] }).entries;
+  const concepts: Concept[] = [];
+  entries.forEach((entry, index) => {
+    if (badEntries.has(index)) return;
+    concepts.push(toConcept(entry as RawEntry, { layer, source }));
+  });
+  return { source, layer, concepts, problems };
+}
+
+function locate(
+  document: Document,
+  segments: readonly (string | number)[],
+  position: (offset: number) => { line: number; column: number },
+): { line?: number; column?: number; span?: { start: number; end: number } } {
+  // Walk down as far as the path exists (a missing field is reported at its parent).
+  for (let depth = segments.length; depth >= 0; depth--) {
+    const node = depth === 0 ? document.contents : document.getIn(segments.slice(0, depth), true);
+    if (node && typeof node === 'object' && 'range' in node && Array.isArray((node as { range?: unknown }).range)) {
+      const [start, end] = (node as { range: [number, number, number] }).range;
+      // For a map key path, point at the key rather than the value where we can.
+      if (depth === segments.length && depth > 0) {
+        const parent = depth === 1 ? document.contents : document.getIn(segments.slice(0, depth - 1), true);
+        if (isMap(parent)) {
+          const pair = parent.items.find((item) => {
+            const key = item.key as { value?: unknown } | null;
+            return key && key.value === segments[depth - 1];
+          });
+          const keyRange = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+          if (keyRange) return { ...position(keyRange[0]), span: { start: keyRange[0], end: keyRange[1] } };
+        }
+      }
+      return { ...position(start), span: { start, end } };
+    }
+  }
+  return {};
+}
+
+/** The raw shape after schema validation (schema-guaranteed fields only). */
+type RawEntry = {
+  id: string;
+  category: Concept['category'];
+  zh?: string;
+  zhNote?: Concept['zhNote'];
+  en: string;
+  abbreviations?: string[];
+  accepted?: Concept['accepted'];
+  variants?: Concept['variants'];
+  confusableWith?: Concept['confusableWith'];
+  classes?: string[];
+  targets?: string[];
+  components?: string[];
+  description?: Concept['description'];
+  mechanism?: Concept['mechanism'];
+  route?: string[];
+  milestones?: Concept['milestones'];
+  corrections?: Concept['corrections'];
+  cite: Concept['cite'];
+  examples?: Concept['examples'];
+};
+
+function toConcept(entry: RawEntry, origin: Concept['origin']): Concept {
+  return deepFreeze({
+    id: entry.id,
+    category: entry.category,
+    zh: entry.zh,
+    zhNote: entry.zhNote,
+    en: entry.en,
+    abbreviations: entry.abbreviations ?? [],
+    accepted: entry.accepted ?? [],
+    variants: entry.variants ?? [],
+    confusableWith: entry.confusableWith ?? [],
+    classes: entry.classes ?? [],
+    targets: entry.targets ?? [],
+    components: entry.components ?? [],
+    description: entry.description,
+    mechanism: entry.mechanism,
+    route: entry.route ?? [],
+    milestones: entry.milestones ?? [],
+    corrections: entry.corrections ?? [],
+    cite: entry.cite,
+    examples: entry.examples ?? [],
+    origin,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}

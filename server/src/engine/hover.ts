@@ -1,0 +1,88 @@
+import type { Analysis } from './analysis';
+import type { Dictionary } from './dictionary/dictionary';
+import { ACCEPTED_KIND, CATEGORY, ROUTE, formatCitation } from './labels';
+import { formatMessage, pick, variantKindLabel } from './messages';
+import { replacementFor } from './rules/nonstandard-name';
+import type { Concept, Locale, Span, TermMatch } from './types';
+
+export interface HoverResult {
+  readonly span: Span;
+  readonly markdown: string;
+  readonly conceptId: string;
+}
+
+/** The term under `offset` (a match containing it), if any. */
+export function matchAt(analysis: Analysis, offset: number): { match: TermMatch; index: number } | undefined {
+  const { matches } = analysis;
+  // Binary search: matches are sorted and do not overlap.
+  let low = 0;
+  let high = matches.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const match = matches[middle]!;
+    if (offset < match.span.start) high = middle - 1;
+    else if (offset >= match.span.end) low = middle + 1;
+    else return { match, index: middle };
+  }
+  return undefined;
+}
+
+function name(concept: Concept | undefined, chinese: boolean, fallback: string): string {
+  if (!concept) return fallback;
+  return chinese ? (concept.zh ?? concept.en) : concept.en;
+}
+
+/** A compact Markdown card: standard name, English, category and class, mechanism, route, milestones, regimens, other names, corrections, sources. */
+export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: number, locale: Locale): HoverResult | undefined {
+  const found = matchAt(analysis, offset);
+  if (!found) return undefined;
+  const { match, index } = found;
+  const concept = dictionary.concepts.get(match.conceptId);
+  if (!concept) return undefined;
+  const zh = locale === 'zh-cn';
+  const lines: string[] = [];
+  const variant = match.surface.variant;
+  if (variant) {
+    const replacement = replacementFor(variant, concept);
+    lines.push(`${formatMessage({ id: 'hover.nonstandard', params: { replacement } }, locale)} ${pick(variant.note, locale)}（${pick(variantKindLabel(variant.kind), locale)}）`, '');
+  }
+  const title = concept.zh ? `**${concept.zh}** · ${concept.en}` : `**${concept.en}**`;
+  lines.push(title);
+  if (concept.zhNote) lines.push(`_${pick(concept.zhNote, locale)}_`);
+  const classes = concept.classes.map((id) => name(dictionary.concepts.get(id), zh, id));
+  lines.push([pick(CATEGORY[concept.category], locale), ...classes].join(' · '), '');
+  const descriptive = concept.mechanism ?? concept.description;
+  if (descriptive) lines.push(`${zh ? '机制/说明' : 'What it is'}：${pick(descriptive, locale)}`);
+  if (concept.targets.length > 0) lines.push(`${zh ? '靶点' : 'Targets'}：${concept.targets.map((id) => name(dictionary.concepts.get(id), zh, id)).join('、')}`);
+  if (concept.route.length > 0) lines.push(`${zh ? '给药途径' : 'Route'}：${concept.route.map((route) => (ROUTE[route] ? pick(ROUTE[route]!, locale) : route)).join('、')}`);
+  if (concept.category === 'regimen') {
+    const parts = concept.components.map((id) => {
+      const component = dictionary.concepts.get(id);
+      return component ? `${component.zh ?? component.en}（${component.en}）` : id;
+    });
+    lines.push(`${zh ? '组成' : 'Components'}：${parts.join(' + ')}`);
+  }
+  for (const milestone of concept.milestones) lines.push(`- ${pick(milestone.text, locale)}（${milestone.cite.map((c) => formatCitation(c, zh)).join('；')}）`);
+  const regimens = dictionary.regimensOf.get(concept.id) ?? [];
+  if (regimens.length > 0) {
+    const labels = regimens.map((id) => dictionary.concepts.get(id)).map((regimen) => regimen?.abbreviations[0] ?? regimen?.zh ?? '');
+    lines.push(`${zh ? '所属方案' : 'Regimens'}：${labels.filter(Boolean).join('、')}`);
+  }
+  const inMention = analysis.regimenMentions.find((mention) => mention.matchIndices.includes(index));
+  if (inMention) {
+    const regimen = dictionary.concepts.get(inMention.regimenId);
+    if (regimen) lines.push(`${zh ? '此处为方案' : 'Here part of'} **${regimen.abbreviations[0] ?? regimen.zh ?? regimen.en}**（${regimen.zh ?? regimen.en}）`);
+  }
+  const others = [
+    ...concept.abbreviations.map((text) => `${text}（${zh ? '缩写' : 'abbreviation'}）`),
+    ...concept.accepted.map((accepted) => `${accepted.text}（${pick(ACCEPTED_KIND[accepted.kind], locale)}）`),
+  ];
+  if (others.length > 0) lines.push(`${zh ? '其他名称' : 'Other names'}：${others.join('、')}`);
+  if (concept.variants.length > 0) lines.push(`${zh ? '非标准写法' : 'Non-standard forms'}：${concept.variants.map((v) => `~~${v.text}~~`).join('、')}`);
+  for (const correction of concept.corrections) {
+    lines.push(`> ${zh ? '更正' : 'Correction'}（${formatCitation(correction.claim, zh)}）：${pick(correction.correction, locale)} — ${correction.cite.map((c) => formatCitation(c, zh)).join('；')}`);
+  }
+  lines.push('', `${zh ? '出处' : 'Sources'}：${concept.cite.map((c) => formatCitation(c, zh)).join('；')}`);
+  if (concept.origin.layer !== 'builtin') lines.push(`_${zh ? '来自' : 'from'} ${concept.origin.source}_`);
+  return { span: match.span, markdown: lines.join('\n\n').replace(/\n\n(- |> )/g, '\n$1'), conceptId: concept.id };
+}

@@ -1,0 +1,73 @@
+import type { Bilingual, Locale, Message, VariantKind } from './types';
+
+/**
+ * Every user-visible string of the engine, keyed by message id, in Chinese and English.
+ * Rules and features emit Message {id, params}; rendering happens at the edge (server, CLI) so that
+ * tests can assert ids and parameters instead of prose.
+ */
+const MESSAGES: Record<string, Bilingual> = {
+  'nonstandard-name.message': {
+    zh: '“{text}”是非标准写法（{kind}），应写作“{replacement}”。{note}',
+    en: '“{text}” is non-standard ({kind}); write “{replacement}”. {note}',
+  },
+  'nonstandard-name.fix': { zh: '改为“{replacement}”', en: 'Replace with “{replacement}”' },
+  'confusable-term.message': {
+    zh: '此处可能应为“{other}”（{otherEn}）：{reason}',
+    en: 'Probably “{other}” ({otherEn}) is meant here: {reason}',
+  },
+  'confusable-term.fix': { zh: '改为“{other}”（请确认语义）', en: 'Replace with “{other}” (check the meaning)' },
+  'inconsistent-term.message': {
+    zh: '同一概念（{en}）在本文档中既写作“{text}”，也写作“{preferred}”（{count} 处）；建议统一为“{preferred}”',
+    en: 'One concept ({en}) is written both “{text}” and “{preferred}” ({count}×) in this document; use “{preferred}” throughout',
+  },
+  'inconsistent-term.fix.one': { zh: '改为“{preferred}”', en: 'Replace with “{preferred}”' },
+  'inconsistent-term.fix.all': { zh: '在本文档中全部统一为“{preferred}”（{count} 处）', en: 'Replace all in this document with “{preferred}” ({count}×)' },
+  'inconsistent-term.related': { zh: '此处写作“{preferred}”', en: '“{preferred}” is used here' },
+  'undefined-abbreviation.message': {
+    zh: '缩写“{abbreviation}”在首次出现时未给出全称（{expansion}）',
+    en: 'Abbreviation “{abbreviation}” is used without a definition at its first use ({expansion})',
+  },
+  'undefined-abbreviation.fix': { zh: '在此定义：{definition}', en: 'Define it here: {definition}' },
+  'undefined-abbreviation.related': { zh: '此处给出了定义', en: 'defined here' },
+  'hover.nonstandard': { zh: '**非标准写法**：应写作“{replacement}”。', en: '**Non-standard form**: write “{replacement}”.' },
+};
+
+const VARIANT_KIND: Record<VariantKind, Bilingual> = {
+  'nonstandard-transliteration': { zh: '非标准音译', en: 'non-standard transliteration' },
+  'nonstandard-term': { zh: '非规范术语', en: 'non-standard term' },
+  'nonstandard-character': { zh: '非规范用字', en: 'non-standard character' },
+  outdated: { zh: '旧译名', en: 'outdated name' },
+  typo: { zh: '笔误', en: 'typo' },
+  misnomer: { zh: '误用', en: 'misnomer' },
+  'letter-case': { zh: '大小写', en: 'letter case' },
+};
+
+export function variantKindLabel(kind: VariantKind): Bilingual {
+  return VARIANT_KIND[kind];
+}
+
+export function pick(text: Bilingual, locale: Locale): string {
+  return locale === 'en' ? text.en : text.zh;
+}
+
+export function formatMessage(message: Message, locale: Locale): string {
+  const template = MESSAGES[message.id];
+  if (!template) return message.id;
+  return pick(template, locale)
+    .replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = message.params?.[name];
+      if (value === undefined) return whole;
+      return typeof value === 'object' ? pick(value, locale) : String(value);
+    })
+    .trim();
+}
+
+export function hasMessage(id: string): boolean {
+  return id in MESSAGES;
+}
+
+/** Map any BCP-47-ish tag (zh-CN, zh-Hans, en-US) to a supported locale. */
+export function resolveLocale(tag: string | undefined): Locale {
+  if (!tag) return 'zh-cn';
+  return tag.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}

@@ -1,0 +1,49 @@
+import type { Rule, RuleFinding } from './rule';
+
+/**
+ * How far (UTF-16 units) to look for context. A paragraph would be the natural unit, but text pasted
+ * from PDFs breaks paragraphs at every line, so a window of about two sentences is used instead.
+ */
+const CONTEXT_WINDOW = 200;
+
+/**
+ * A real term used where a different concept is meant: 蛋白酶抑制剂 (protease inhibitor) in a
+ * passage about bortezomib means 蛋白酶体抑制剂. Never an automatic fix: it is a suggestion with
+ * the reason, since 蛋白酶抑制剂 is correct where HIV drugs are meant.
+ */
+export const confusableTerm: Rule = {
+  id: 'confusable-term',
+  defaultSeverity: 'warning',
+  description: { zh: '易混淆术语（如在蛋白酶体语境中写作“蛋白酶抑制剂”）', en: 'Confusable terms (e.g. 蛋白酶抑制剂 where proteasome inhibitors are meant)' },
+  check({ matches, dictionary }) {
+    const findings: RuleFinding[] = [];
+    matches.forEach((match, index) => {
+      if (match.surface.role === 'variant') return;
+      const concept = dictionary.concepts.get(match.conceptId);
+      if (!concept || concept.confusableWith.length === 0) return;
+      for (const confusable of concept.confusableWith) {
+        const other = dictionary.concepts.get(confusable.id);
+        if (!other) continue;
+        const context = new Set(confusable.context);
+        const near = matches.some(
+          (candidate, candidateIndex) =>
+            candidateIndex !== index &&
+            context.has(candidate.conceptId) &&
+            candidate.span.end >= match.span.start - CONTEXT_WINDOW &&
+            candidate.span.start <= match.span.end + CONTEXT_WINDOW,
+        );
+        if (!near) continue;
+        const latin = match.surface.role === 'english';
+        const replacement = latin ? other.en : (other.zh ?? other.en);
+        findings.push({
+          span: match.span,
+          conceptId: concept.id,
+          message: { id: 'confusable-term.message', params: { other: replacement, otherEn: other.en, reason: confusable.reason } },
+          fixes: [{ tier: 'suggestion', title: { id: 'confusable-term.fix', params: { other: replacement } }, edits: [{ span: match.span, newText: replacement }] }],
+        });
+        break;
+      }
+    });
+    return findings;
+  },
+};

@@ -1,0 +1,25 @@
+import type { Dictionary } from '../dictionary/dictionary';
+import type { Bilingual, Finding, RegimenMention, Severity, TermMatch } from '../types';
+
+/** What a rule sees: the text, every recognised term, regimens written out, and the options. */
+export interface RuleContext {
+  readonly text: string;
+  readonly matches: readonly TermMatch[];
+  readonly regimenMentions: readonly RegimenMention[];
+  readonly dictionary: Dictionary;
+  /** Abbreviations that need no definition (setting medterm.abbreviations.ignore). */
+  readonly ignoreAbbreviations: ReadonlySet<string>;
+}
+
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
+
+/**
+ * A rule module. Its id is also the diagnostic code, the settings key under medterm.rules and the
+ * file name; its messages live in messages.ts under "<id>.*".
+ */
+export interface Rule {
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  readonly description: Bilingual;
+  check(context: RuleContext): RuleFinding[];
+}
