@@ -40,11 +40,14 @@ export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: numb
   const concept = dictionary.concepts.get(match.conceptId);
   if (!concept) return undefined;
   const zh = locale === 'zh-cn';
+  // Punctuation follows the language of the card.
+  const paren = (text: string): string => (zh ? `（${text}）` : ` (${text})`);
+  const label = (zh_: string, en: string): string => (zh ? `${zh_}：` : `${en}: `);
   const lines: string[] = [];
   const variant = match.surface.variant;
   if (variant) {
     const replacement = replacementFor(variant, concept);
-    lines.push(`${formatMessage({ id: 'hover.nonstandard', params: { replacement } }, locale)} ${pick(variant.note, locale)}（${pick(variantKindLabel(variant.kind), locale)}）`, '');
+    lines.push(`${formatMessage({ id: 'hover.nonstandard', params: { replacement } }, locale)} ${pick(variant.note, locale)}${paren(pick(variantKindLabel(variant.kind), locale))}`, '');
   }
   const title = concept.zh ? `**${concept.zh}** · ${concept.en}` : `**${concept.en}**`;
   lines.push(title);
@@ -52,37 +55,37 @@ export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: numb
   const classes = concept.classes.map((id) => name(dictionary.concepts.get(id), zh, id));
   lines.push([pick(CATEGORY[concept.category], locale), ...classes].join(' · '), '');
   const descriptive = concept.mechanism ?? concept.description;
-  if (descriptive) lines.push(`${zh ? '机制/说明' : 'What it is'}：${pick(descriptive, locale)}`);
-  if (concept.targets.length > 0) lines.push(`${zh ? '靶点' : 'Targets'}：${concept.targets.map((id) => name(dictionary.concepts.get(id), zh, id)).join('、')}`);
-  if (concept.route.length > 0) lines.push(`${zh ? '给药途径' : 'Route'}：${concept.route.map((route) => (ROUTE[route] ? pick(ROUTE[route]!, locale) : route)).join('、')}`);
+  if (descriptive) lines.push(`${label('机制/说明', 'What it is')}${pick(descriptive, locale)}`);
+  if (concept.targets.length > 0) lines.push(`${label('靶点', 'Targets')}${concept.targets.map((id) => name(dictionary.concepts.get(id), zh, id)).join('、')}`);
+  if (concept.route.length > 0) lines.push(`${label('给药途径', 'Route')}${concept.route.map((route) => (ROUTE[route] ? pick(ROUTE[route]!, locale) : route)).join('、')}`);
   if (concept.category === 'regimen') {
     const parts = concept.components.map((id) => {
       const component = dictionary.concepts.get(id);
-      return component ? `${component.zh ?? component.en}（${component.en}）` : id;
+      return component ? (component.zh ? `${component.zh}${paren(component.en)}` : component.en) : id;
     });
-    lines.push(`${zh ? '组成' : 'Components'}：${parts.join(' + ')}`);
+    lines.push(`${label('组成', 'Components')}${parts.join(' + ')}`);
   }
-  for (const milestone of concept.milestones) lines.push(`- ${pick(milestone.text, locale)}（${milestone.cite.map((c) => formatCitation(c, zh)).join('；')}）`);
+  for (const milestone of concept.milestones) lines.push(`- ${pick(milestone.text, locale)}${paren(milestone.cite.map((c) => formatCitation(c, zh)).join(zh ? '；' : '; '))}`);
   const regimens = dictionary.regimensOf.get(concept.id) ?? [];
   if (regimens.length > 0) {
     const labels = regimens.map((id) => dictionary.concepts.get(id)).map((regimen) => regimen?.abbreviations[0] ?? regimen?.zh ?? '');
-    lines.push(`${zh ? '所属方案' : 'Regimens'}：${labels.filter(Boolean).join('、')}`);
+    lines.push(`${label('所属方案', 'Regimens')}${labels.filter(Boolean).join(zh ? '、' : ', ')}`);
   }
   const inMention = analysis.regimenMentions.find((mention) => mention.matchIndices.includes(index));
   if (inMention) {
     const regimen = dictionary.concepts.get(inMention.regimenId);
-    if (regimen) lines.push(`${zh ? '此处为方案' : 'Here part of'} **${regimen.abbreviations[0] ?? regimen.zh ?? regimen.en}**（${regimen.zh ?? regimen.en}）`);
+    if (regimen) lines.push(`${zh ? '此处为方案' : 'Here part of'} **${regimen.abbreviations[0] ?? regimen.zh ?? regimen.en}**${paren(regimen.zh ?? regimen.en)}`);
   }
   const others = [
-    ...concept.abbreviations.map((text) => `${text}（${zh ? '缩写' : 'abbreviation'}）`),
-    ...concept.accepted.map((accepted) => `${accepted.text}（${pick(ACCEPTED_KIND[accepted.kind], locale)}）`),
+    ...concept.abbreviations.map((text) => `${text}${paren(zh ? '缩写' : 'abbreviation')}`),
+    ...concept.accepted.map((accepted) => `${accepted.text}${paren(pick(ACCEPTED_KIND[accepted.kind], locale))}`),
   ];
-  if (others.length > 0) lines.push(`${zh ? '其他名称' : 'Other names'}：${others.join('、')}`);
-  if (concept.variants.length > 0) lines.push(`${zh ? '非标准写法' : 'Non-standard forms'}：${concept.variants.map((v) => `~~${v.text}~~`).join('、')}`);
+  if (others.length > 0) lines.push(`${label('其他名称', 'Other names')}${others.join(zh ? '、' : ', ')}`);
+  if (concept.variants.length > 0) lines.push(`${label('非标准写法', 'Non-standard forms')}${concept.variants.map((v) => `~~${v.text}~~`).join(zh ? '、' : ', ')}`);
   for (const correction of concept.corrections) {
-    lines.push(`> ${zh ? '更正' : 'Correction'}（${formatCitation(correction.claim, zh)}）：${pick(correction.correction, locale)} — ${correction.cite.map((c) => formatCitation(c, zh)).join('；')}`);
+    lines.push(`> ${zh ? '更正' : 'Correction'}${paren(formatCitation(correction.claim, zh))}${zh ? '：' : ': '}${pick(correction.correction, locale)} — ${correction.cite.map((c) => formatCitation(c, zh)).join(zh ? '；' : '; ')}`);
   }
-  lines.push('', `${zh ? '出处' : 'Sources'}：${concept.cite.map((c) => formatCitation(c, zh)).join('；')}`);
+  lines.push('', `${label('出处', 'Sources')}${concept.cite.map((c) => formatCitation(c, zh)).join(zh ? '；' : '; ')}`);
   if (concept.origin.layer !== 'builtin') lines.push(`_${zh ? '来自' : 'from'} ${concept.origin.source}_`);
   return { span: match.span, markdown: lines.join('\n\n').replace(/\n\n(- |> )/g, '\n$1'), conceptId: concept.id };
 }

@@ -1,0 +1,34 @@
+// Bundles the client, the language server and the CLI. tsc type-checks (npm run typecheck); esbuild ships.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const development = watch || process.argv.includes('--dev');
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: !development,
+  sourcemap: development ? 'linked' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // ESM dependencies (tinyglobby) read import.meta.url, which is empty in a CommonJS bundle.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: 'const __importMetaUrl = require("url").pathToFileURL(__filename).href;' },
+};
+const shebang = { js: `#!/usr/bin/env node\n${common.banner.js}` };
+
+const builds = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: shebang },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: shebang },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

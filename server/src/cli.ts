@@ -1,0 +1,356 @@
+import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { globSync } from 'tinyglobby';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { spanToLineColumn, type LineColumnRange } from './convert';
+import {
+  RULES,
+  RULE_IDS,
+  analyze,
+  buildDictionary,
+  fixAllSafe,
+  formatMessage,
+  resolveLocale,
+  type Analysis,
+  type Dictionary,
+  type Finding,
+  type Locale,
+  type RuleSetting,
+} from './engine';
+import { builtinTermsDirectory, readTermDirectory, readTermFile } from './node/termFiles';
+import { looksBinary } from './server';
+
+/**
+ * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
+ * terminal. Exit codes: 0 no findings, 1 findings (or more warnings than --max-warnings), 2 usage or
+ * configuration error.
+ */
+
+const USAGE = `Usage:
+  medterm lint [options] <files, folders or globs…>
+  medterm glossary [options] <files, folders or globs…>
+
+Options:
+  --format stylish|json|sarif   output format (default: stylish)
+  --fix                         apply safe fixes in place (atomically), then report what is left
+  --dictionary FILE             an extra term file (repeatable; YAML or JSON in MedTerm's format)
+  --max-warnings N              exit 1 only if there are errors or more than N other findings
+  --rule ID=SEVERITY            error, warning, information, hint or off (repeatable)
+  --locale zh-cn|en             language of messages (default: from LANG)
+  --language ID                 treat every file as markdown, latex or plaintext
+  -h, --help                    show this help
+  -v, --version                 show the version
+
+Rules: ${RULE_IDS.join(', ')}`;
+
+const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'tex', 'text', 'rst', 'qmd', 'rmd'];
+
+class UsageError extends Error {}
+
+function languageOf(path: string, forced: string | undefined): string {
+  if (forced) return forced;
+  const extension = extname(path).toLowerCase();
+  if (extension === '.md' || extension === '.markdown' || extension === '.qmd' || extension === '.rmd') return 'markdown';
+  if (extension === '.tex') return 'latex';
+  return 'plaintext';
+}
+
+/** Files named directly, folders searched for text files, and globs. */
+export function expandInputs(inputs: readonly string[], cwd: string): string[] {
+  const files = new Set<string>();
+  for (const input of inputs) {
+    const absolute = resolve(cwd, input);
+    if (existsSync(absolute) && statSync(absolute).isFile()) {
+      files.add(absolute);
+      continue;
+    }
+    const pattern = existsSync(absolute) && statSync(absolute).isDirectory() ? `${input.replace(/\/$/, '')}/**/*.{${TEXT_EXTENSIONS.join(',')}}` : input;
+    const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+    if (found.length === 0) throw new UsageError(`no files match "${input}"`);
+    for (const file of found) files.add(file);
+  }
+  return [...files].sort();
+}
+
+/** Write through a temporary file in the same folder and rename it over: a crash never leaves half a file. */
+export function writeAtomically(path: string, content: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.medterm-${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, content, 'utf8');
+    renameSync(temporary, path);
+  } catch (error) {
+    if (existsSync(temporary)) unlinkSync(temporary);
+    throw error;
+  }
+}
+
+interface FileReport {
+  readonly file: string;
+  readonly document: TextDocument;
+  readonly analysis: Analysis;
+  readonly skipped?: string;
+}
+
+interface JsonFinding extends LineColumnRange {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly text: string;
+  readonly conceptId: string | null;
+  readonly fixes: { text: string; tier: string }[];
+}
+
+function toJsonFinding(report: FileReport, finding: Finding, locale: Locale): JsonFinding {
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: formatMessage(finding.message, locale),
+    ...spanToLineColumn(report.document, finding.span),
+    text: report.analysis.text.slice(finding.span.start, finding.span.end),
+    conceptId: finding.conceptId ?? null,
+    fixes: finding.fixes.filter((fix) => fix.edits.length === 1).map((fix) => ({ text: fix.edits[0]!.newText, tier: fix.tier })),
+  };
+}
+
+const COLOURS = { red: 31, yellow: 33, blue: 34, grey: 90, bold: 1, underline: 4 } as const;
+
+function stylish(reports: readonly FileReport[], locale: Locale, colour: boolean, cwd: string): string {
+  const paint = (name: keyof typeof COLOURS, text: string): string => (colour ? `\u001b[${COLOURS[name]}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const report of reports) {
+    if (report.skipped) {
+      lines.push(paint('grey', `${relative(cwd, report.file)}: skipped (${report.skipped})`));
+      continue;
+    }
+    if (report.analysis.findings.length === 0) continue;
+    lines.push('', paint('underline', relative(cwd, report.file)));
+    for (const finding of report.analysis.findings) {
+      counts[finding.severity]++;
+      const position = spanToLineColumn(report.document, finding.span);
+      const severity = finding.severity === 'error' ? paint('red', 'error') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', finding.severity === 'information' ? 'info' : 'hint');
+      lines.push(`  ${paint('grey', `${position.line}:${position.column}`.padEnd(8))} ${severity.padEnd(colour ? 16 : 7)} ${formatMessage(finding.message, locale)}  ${paint('grey', finding.ruleId)}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  if (total === 0) lines.push(locale === 'en' ? 'No findings.' : '未发现问题。');
+  else lines.push('', paint('bold', `✖ ${total} ${locale === 'en' ? 'findings' : '处问题'} (${counts.error} error, ${counts.warning} warning, ${counts.information} info, ${counts.hint} hint)`));
+  return lines.join('\n');
+}
+
+const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, version: string): string {
+  const results = reports.flatMap((report) =>
+    report.analysis.findings.map((finding) => {
+      const position = spanToLineColumn(report.document, finding.span);
+      const safe = finding.fixes.find((fix) => fix.tier === 'safe');
+      return {
+        ruleId: finding.ruleId,
+        ruleIndex: RULE_IDS.indexOf(finding.ruleId),
+        level: SARIF_LEVEL[finding.severity],
+        message: { text: formatMessage(finding.message, locale) },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: relative(cwd, report.file).split('\\').join('/'), uriBaseId: 'SRCROOT' },
+              region: { startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn, charOffset: finding.span.start, charLength: finding.span.end - finding.span.start },
+            },
+          },
+        ],
+        fixes: safe
+          ? [
+              {
+                description: { text: formatMessage(safe.title, locale) },
+                artifactChanges: [
+                  {
+                    artifactLocation: { uri: relative(cwd, report.file).split('\\').join('/'), uriBaseId: 'SRCROOT' },
+                    replacements: safe.edits.map((edit) => ({ deletedRegion: { charOffset: edit.span.start, charLength: edit.span.end - edit.span.start }, insertedContent: { text: edit.newText } })),
+                  },
+                ],
+              },
+            ]
+          : undefined,
+        properties: finding.conceptId ? { conceptId: finding.conceptId } : undefined,
+      };
+    }),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'MedTerm',
+            version,
+            informationUri: 'https://github.com/medterm/medterm',
+            rules: RULES.map((rule) => ({ id: rule.id, shortDescription: { text: locale === 'en' ? rule.description.en : rule.description.zh }, defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] } })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { SRCROOT: { uri: `file://${cwd.split('\\').join('/')}/` } },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2);
+}
+
+function glossary(reports: readonly FileReport[], dictionary: Dictionary, cwd: string, locale: Locale): string {
+  const first = new Map<string, { file: string; line: number; abbreviation?: string }>();
+  for (const report of reports) {
+    for (const match of report.analysis.matches) {
+      const concept = dictionary.concepts.get(match.conceptId);
+      if (!concept) continue;
+      const abbreviation = match.surface.role === 'abbreviation' || match.surface.accepted?.kind === 'abbreviation' ? match.surface.text : undefined;
+      const existing = first.get(concept.id);
+      if (existing) {
+        if (!existing.abbreviation && abbreviation) first.set(concept.id, { ...existing, abbreviation });
+        continue;
+      }
+      first.set(concept.id, { file: relative(cwd, report.file), line: spanToLineColumn(report.document, match.span).line, abbreviation });
+    }
+  }
+  const rows = [...first.entries()]
+    .map(([id, use]) => ({ concept: dictionary.concepts.get(id)!, use }))
+    .sort((a, b) => (a.use.abbreviation ?? '~').localeCompare(b.use.abbreviation ?? '~') || (a.concept.zh ?? a.concept.en).localeCompare(b.concept.zh ?? b.concept.en, 'zh'));
+  const escape = (text: string): string => text.replace(/\|/g, '\\|');
+  const header = locale === 'en' ? '| Abbreviation | Chinese | English | First use |' : '| 缩写 | 中文 | 英文 | 首次出现 |';
+  const lines = [header, '| --- | --- | --- | --- |'];
+  for (const { concept, use } of rows) {
+    const abbreviation = use.abbreviation ?? concept.abbreviations[0] ?? '';
+    lines.push(`| ${escape(abbreviation)} | ${escape(concept.zh ?? '')} | ${escape(concept.en)} | ${escape(`${use.file}:${use.line}`)} |`);
+  }
+  return lines.join('\n');
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function run(argv: readonly string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'stylish' },
+        fix: { type: 'boolean', default: false },
+        dictionary: { type: 'string', multiple: true, default: [] },
+        'max-warnings': { type: 'string' },
+        rule: { type: 'string', multiple: true, default: [] },
+        locale: { type: 'string' },
+        language: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`medterm: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(version());
+    return 0;
+  }
+  const [command, ...inputs] = positionals;
+  try {
+    if (command !== 'lint' && command !== 'glossary') throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed: lint or glossary');
+    if (inputs.length === 0) throw new UsageError('no files given');
+    const format = values.format;
+    if (format !== 'stylish' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown --format "${format}" (stylish, json, sarif)`);
+    if (values.locale !== undefined && values.locale !== 'zh-cn' && values.locale !== 'en') throw new UsageError(`unknown --locale "${values.locale}" (zh-cn, en)`);
+    const locale: Locale = (values.locale as Locale | undefined) ?? resolveLocale(io.env['LC_ALL'] ?? io.env['LC_MESSAGES'] ?? io.env['LANG']);
+    let maxWarnings = -1;
+    if (values['max-warnings'] !== undefined) {
+      maxWarnings = Number(values['max-warnings']);
+      if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0`);
+    }
+    const rules: Record<string, RuleSetting> = {};
+    for (const rule of values.rule) {
+      const [id, severity] = rule.split('=');
+      if (!id || !RULE_IDS.includes(id)) throw new UsageError(`unknown rule "${id ?? ''}" (${RULE_IDS.join(', ')})`);
+      if (!severity || !['error', 'warning', 'information', 'hint', 'off'].includes(severity)) throw new UsageError(`--rule ${id} needs =error, =warning, =information, =hint or =off`);
+      rules[id] = severity as RuleSetting;
+    }
+    if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
+
+    const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms');
+    for (const file of values.dictionary) layers.push(readTermFile(resolve(io.cwd, file), 'workspace'));
+    const dictionary = buildDictionary(layers);
+    const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
+    if (configurationErrors.length > 0) {
+      for (const problem of configurationErrors) {
+        const where = problem.line === undefined ? '' : `:${problem.line + 1}:${(problem.column ?? 0) + 1}`;
+        io.stderr(`medterm: ${problem.source}${where}: ${problem.path}: ${problem.message}`);
+      }
+      return 2;
+    }
+
+    const files = expandInputs(inputs, io.cwd);
+    const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
+    const reports: FileReport[] = files.map((file) => {
+      let text = readFileSync(file, 'utf8');
+      const languageId = languageOf(file, values.language);
+      if (looksBinary(text)) {
+        return { file, document: TextDocument.create(`file://${file}`, languageId, 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: 'binary or not UTF-8' };
+      }
+      if (values.fix && command === 'lint') {
+        const fixed = fixAllSafe(text, dictionary, options(file));
+        if (fixed.edits > 0) {
+          writeAtomically(file, fixed.text);
+          text = fixed.text;
+        }
+      }
+      return { file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionary, options(file)) };
+    });
+    for (const report of reports) if (report.skipped && format !== 'stylish') io.stderr(`medterm: ${relative(io.cwd, report.file)}: skipped (${report.skipped})`);
+
+    if (command === 'glossary') {
+      io.stdout(glossary(reports, dictionary, io.cwd, locale));
+      return 0;
+    }
+    if (format === 'json') {
+      const json = reports.filter((report) => !report.skipped).map((report) => ({ file: relative(io.cwd, report.file), findings: report.analysis.findings.map((finding) => toJsonFinding(report, finding, locale)) }));
+      io.stdout(JSON.stringify(json, null, 2));
+    } else if (format === 'sarif') {
+      io.stdout(sarif(reports, locale, io.cwd, version()));
+    } else {
+      io.stdout(stylish(reports, locale, io.isTTY, io.cwd));
+    }
+    const findings = reports.flatMap((report) => report.analysis.findings);
+    const errors = findings.filter((finding) => finding.severity === 'error').length;
+    if (maxWarnings < 0) return findings.length > 0 ? 1 : 0;
+    return errors > 0 || findings.length - errors > maxWarnings ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`medterm: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`medterm: ${(error as Error).message}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const code = run(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(`${text}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
+    isTTY: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+    cwd: process.cwd(),
+    env: process.env,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,57 @@
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { formatMessage, safeEdits, type Finding } from '../engine';
+import { editToTextEdit, findingToDiagnostic, rangeToSpan } from '../convert';
+import { FIX_ALL_KIND, type ServerContext } from '../server';
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+/**
+ * Quick fixes for the findings under the cursor (safe ones marked preferred), and
+ * source.fixAll.medterm, which applies the safe fixes only.
+ */
+export function registerCodeActions(context: ServerContext): void {
+  context.connection.onCodeAction((params, token) =>
+    context.guard<CodeAction[]>('codeAction', token, [], async () => {
+      const document = context.documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const settings = await context.settingsFor(document.uri);
+      if (!context.applies(document, settings)) return [];
+      const analysis = context.analysis(document, settings);
+      const locale = context.locale(settings);
+      const only = params.context.only;
+      const actions: CodeAction[] = [];
+      const uri = document.uri;
+
+      if (wants(only, CodeActionKind.QuickFix)) {
+        const span = rangeToSpan(document, params.range);
+        const touching = (finding: Finding): boolean => finding.span.start <= span.end && finding.span.end >= span.start;
+        for (const finding of analysis.findings.filter(touching)) {
+          const diagnostic: Diagnostic = findingToDiagnostic(document, finding, locale);
+          for (const fix of finding.fixes) {
+            actions.push({
+              title: formatMessage(fix.title, locale),
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              isPreferred: fix.tier === 'safe',
+              edit: { changes: { [uri]: fix.edits.map((edit) => editToTextEdit(document, edit)) } },
+            });
+          }
+        }
+      }
+
+      if (only && wants(only, FIX_ALL_KIND)) {
+        const edits = safeEdits(analysis.findings);
+        if (edits.length > 0) {
+          actions.push({
+            title: locale === 'en' ? `MedTerm: fix all safe findings (${edits.length})` : `MedTerm：修复全部安全问题（${edits.length} 处）`,
+            kind: FIX_ALL_KIND,
+            edit: { changes: { [uri]: edits.map((edit) => editToTextEdit(document, edit)) } },
+          });
+        }
+      }
+      return actions;
+    }),
+  );
+}

@@ -1,0 +1,62 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { findingToDiagnostic } from '../convert';
+import type { ServerContext } from '../server';
+
+/**
+ * Push diagnostics: at once when a document opens, debounced while it is edited (medterm.debounceMs),
+ * never for a version that has been superseded or a document that has been closed.
+ */
+export function registerDiagnostics(context: ServerContext): void {
+  const { connection, documents } = context;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const validate = async (uri: string, version: number): Promise<void> => {
+    const document = documents.get(uri);
+    if (!document || document.version !== version) return;
+    const settings = await context.settingsFor(uri);
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return;
+    const diagnostics = await context.guard('diagnostics', undefined, [], () => {
+      if (!context.applies(current, settings)) return [];
+      const analysis = context.analysis(current, settings);
+      const locale = context.locale(settings);
+      return analysis.findings.map((finding) => findingToDiagnostic(current, finding, locale));
+    });
+    // The document may have changed or closed while settings were fetched.
+    const latest = documents.get(uri);
+    if (!latest || latest.version !== version) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+
+  const schedule = (document: TextDocument, immediately: boolean): void => {
+    const previous = timers.get(document.uri);
+    if (previous) clearTimeout(previous);
+    const { uri, version } = document;
+    const run = (): void => {
+      timers.delete(uri);
+      void validate(uri, version);
+    };
+    if (immediately) {
+      run();
+      return;
+    }
+    void context.settingsFor(uri).then((settings) => {
+      if (documents.get(uri)?.version !== version) return;
+      const existing = timers.get(uri);
+      if (existing) clearTimeout(existing);
+      timers.set(uri, setTimeout(run, settings.debounceMs));
+    });
+  };
+
+  documents.onDidOpen((event) => schedule(event.document, true));
+  documents.onDidChangeContent((event) => schedule(event.document, false));
+  documents.onDidClose((event) => {
+    const timer = timers.get(event.document.uri);
+    if (timer) clearTimeout(timer);
+    timers.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+  context.onSettingsChanged.add(() => {
+    for (const document of documents.all()) schedule(document, true);
+  });
+}

@@ -1,0 +1,19 @@
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { builtinTermsDirectory, readTermDirectory } from './node/termFiles';
+import { startServer } from './server';
+
+/**
+ * Node entry of the language server: `node dist/server.js --stdio` (or --node-ipc, --socket=N,
+ * which createConnection reads from the command line). The bundle sits in dist/, data/ beside it.
+ */
+const connection = createConnection(ProposedFeatures.all);
+
+process.on('uncaughtException', (error) => {
+  // Log the cause where the user can see it (the output channel), then let the client restart us.
+  connection.console.error(`MedTerm server crashed: ${error.stack ?? String(error)}`);
+  process.exit(1);
+});
+
+startServer(connection, {
+  loadDictionaryFiles: () => readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms'),
+});
