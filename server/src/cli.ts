@@ -213,14 +213,17 @@ function glossary(reports: readonly FileReport[], dictionary: Dictionary, cwd: s
       first.set(concept.id, { file: relative(cwd, report.file), line: spanToLineColumn(report.document, match.span).line, abbreviation });
     }
   }
+  // Abbreviations first, alphabetically (the 缩略语表 journals ask for), then the other terms by name.
   const rows = [...first.entries()]
-    .map(([id, use]) => ({ concept: dictionary.concepts.get(id)!, use }))
-    .sort((a, b) => (a.use.abbreviation ?? '~').localeCompare(b.use.abbreviation ?? '~') || (a.concept.zh ?? a.concept.en).localeCompare(b.concept.zh ?? b.concept.en, 'zh'));
+    .map(([id, use]) => {
+      const concept = dictionary.concepts.get(id)!;
+      return { concept, use, abbreviation: use.abbreviation ?? concept.abbreviations[0] ?? '' };
+    })
+    .sort((a, b) => Number(!a.abbreviation) - Number(!b.abbreviation) || a.abbreviation.localeCompare(b.abbreviation, 'en') || (a.concept.zh ?? a.concept.en).localeCompare(b.concept.zh ?? b.concept.en, 'zh'));
   const escape = (text: string): string => text.replace(/\|/g, '\\|');
   const header = locale === 'en' ? '| Abbreviation | Chinese | English | First use |' : '| 缩写 | 中文 | 英文 | 首次出现 |';
   const lines = [header, '| --- | --- | --- | --- |'];
-  for (const { concept, use } of rows) {
-    const abbreviation = use.abbreviation ?? concept.abbreviations[0] ?? '';
+  for (const { concept, use, abbreviation } of rows) {
     lines.push(`| ${escape(abbreviation)} | ${escape(concept.zh ?? '')} | ${escape(concept.en)} | ${escape(`${use.file}:${use.line}`)} |`);
   }
   return lines.join('\n');

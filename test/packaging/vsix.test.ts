@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/dictionary';
+
+/** The VSIX holds the bundles, the data and the manifest files, and nothing else (.vscodeignore is an allowlist). */
+describe('VSIX contents', () => {
+  it('lists exactly the bundles, data and manifest files', () => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const files = result.stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort();
+    expect(files).toEqual(
+      [
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'data/README.md',
+        'data/schema/medterm-terms.schema.json',
+        'data/terms/classes.yaml',
+        'data/terms/drugs.yaml',
+        'data/terms/regimens.yaml',
+        'data/terms/targets.yaml',
+        'data/terms/terms.yaml',
+        'data/terms/therapies.yaml',
+        'dist/client.js',
+        'dist/server.js',
+        'package.json',
+        'package.nls.json',
+        'package.nls.zh-cn.json',
+      ].sort(),
+    );
+  });
+});
