@@ -26,6 +26,11 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: shebang },
 ];
 
+// The VS Code API suite (test/vscode), run by @vscode/test-electron or, here, inside code-server.
+if (process.argv.includes('--tests')) {
+  builds.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/vscode/index.ts'], outfile: 'out/vscode-suite/index.js', external: ['vscode', 'mocha'] });
+}
+
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('esbuild: watching');

@@ -40,6 +40,16 @@ export interface ServerContext {
   readonly onSettingsChanged: Set<() => void>;
 }
 
+/**
+ * Editors name languages differently: Neovim sends its filetype (text, tex), VS Code its language id
+ * (plaintext, latex). Settings and the engine use VS Code's names.
+ */
+const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', tex: 'latex', plaintex: 'latex', 'markdown.pandoc': 'markdown', pandoc: 'markdown', rmd: 'markdown', quarto: 'markdown' };
+
+export function canonicalLanguageId(languageId: string): string {
+  return LANGUAGE_ALIASES[languageId] ?? languageId;
+}
+
 /** Documents that look binary (NUL or many replacement characters early on) are skipped, not linted as garbage. */
 export function looksBinary(text: string): boolean {
   const head = text.slice(0, 8192);
@@ -99,13 +109,13 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     dictionary: () => dictionary,
     locale: (settings) => effectiveLocale(settings, clientLocale),
     applies(document, settings) {
-      return settings.enable && settings.languages.includes(document.languageId) && !looksBinary(document.getText());
+      return settings.enable && settings.languages.includes(canonicalLanguageId(document.languageId)) && !looksBinary(document.getText());
     },
     analysis(document, settings) {
       const cached = analyses.get(document.uri);
       if (cached && cached.version === document.version && cached.settings === settings) return cached.analysis;
       const analysis = analyze(document.getText(), dictionary, {
-        languageId: document.languageId,
+        languageId: canonicalLanguageId(document.languageId),
         rules: settings.rules,
         ignoreAbbreviations: settings.abbreviations.ignore,
       });

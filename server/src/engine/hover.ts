@@ -87,5 +87,22 @@ export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: numb
   }
   lines.push('', `${label('出处', 'Sources')}${concept.cite.map((c) => formatCitation(c, zh)).join(zh ? '；' : '; ')}`);
   if (concept.origin.layer !== 'builtin') lines.push(`_${zh ? '来自' : 'from'} ${concept.origin.source}_`);
-  return { span: match.span, markdown: lines.join('\n\n').replace(/\n\n(- |> )/g, '\n$1'), conceptId: concept.id };
+  return { span: match.span, markdown: compact(lines), conceptId: concept.id };
+}
+
+/**
+ * Lines of one section are joined with Markdown hard breaks (two spaces, newline) so the card stays
+ * compact in a hover widget; an empty line starts a new section (a paragraph).
+ */
+function compact(lines: readonly string[]): string {
+  const sections: string[][] = [[]];
+  for (const line of lines) {
+    if (line === '') sections.push([]);
+    else if (line.startsWith('> ')) sections.push([line], []);
+    else sections[sections.length - 1]!.push(line);
+  }
+  return sections
+    .filter((section) => section.length > 0)
+    .map((section) => section.join('  \n'))
+    .join('\n\n');
 }
