@@ -11,7 +11,8 @@ import { clickTerm, openFile, problemRows, setUserSettings, termBox, until, visi
  * MedTerm in a real VS Code (code-server 4.100.3 in Chromium), installed from the VSIX that
  * `npm run package` builds, on test/fixtures/workspace. Screenshots go to docs/screenshots.
  */
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+// MEDTERM_SCREENSHOTS=1 refreshes the README's images in docs/; otherwise they go to out/ (git-ignored).
+const SCREENSHOTS = process.env['MEDTERM_SCREENSHOTS'] === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'out', 'screenshots');
 const SETTINGS = {
   'medterm.locale': 'zh-cn',
   'editor.codeActionsOnSave': { 'source.fixAll.medterm': 'explicit' },

@@ -65,7 +65,10 @@ export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: numb
     });
     lines.push(`${label('组成', 'Components')}${parts.join(' + ')}`);
   }
+  // Milestones are a list: a section of their own, or the lines after them would join the last item.
+  if (concept.milestones.length > 0) lines.push('');
   for (const milestone of concept.milestones) lines.push(`- ${pick(milestone.text, locale)}${paren(milestone.cite.map((c) => formatCitation(c, zh)).join(zh ? '；' : '; '))}`);
+  if (concept.milestones.length > 0) lines.push('');
   const regimens = dictionary.regimensOf.get(concept.id) ?? [];
   if (regimens.length > 0) {
     const labels = regimens.map((id) => dictionary.concepts.get(id)).map((regimen) => regimen?.abbreviations[0] ?? regimen?.zh ?? '');
