@@ -18,7 +18,7 @@ import {
   type Locale,
   type RuleSetting,
 } from './engine';
-import { builtinTermsDirectory, readTermDirectory, readTermFile } from './node/termFiles';
+import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 import { looksBinary } from './server';
 
 /**
@@ -34,7 +34,7 @@ const USAGE = `Usage:
 Options:
   --format stylish|json|sarif   output format (default: stylish)
   --fix                         apply safe fixes in place (atomically), then report what is left
-  --dictionary FILE             an extra term file (repeatable; YAML or JSON in MedTerm's format)
+  --dictionary FILE             an extra term file (repeatable): MedTerm's YAML/JSON format or a prh.yml
   --max-warnings N              exit 1 only if there are errors or more than N other findings
   --rule ID=SEVERITY            error, warning, information, hint or off (repeatable)
   --locale zh-cn|en             language of messages (default: from LANG)
@@ -291,7 +291,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
 
     const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms');
-    for (const file of values.dictionary) layers.push(readTermFile(resolve(io.cwd, file), 'workspace'));
+    for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true }));
     const dictionary = buildDictionary(layers);
     const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
     if (configurationErrors.length > 0) {

@@ -2,8 +2,9 @@ import type { Dictionary } from './dictionary/dictionary';
 import { findRegimenMentions } from './regimens';
 import { RULES } from './rules';
 import { documentKind, skippedRegions } from './scope';
-import { buildMatchText } from './text/matchText';
-import type { Finding, RegimenMention, Severity, TermMatch } from './types';
+import { runPatterns } from './dictionary/patterns';
+import { buildMatchText, normaliseSurface } from './text/matchText';
+import type { Finding, RegimenMention, Severity, Span, TermMatch } from './types';
 
 export type RuleSetting = Severity | 'off';
 
@@ -26,8 +27,9 @@ export interface Analysis {
 /** Recognise terms and run the rules. Pure: same text, dictionary and options → same analysis. */
 export function analyze(text: string, dictionary: Dictionary, options: AnalysisOptions = {}): Analysis {
   const kind = documentKind(options.languageId ?? 'plaintext');
-  const matchText = buildMatchText(text, { skip: skippedRegions(text, kind), paragraphBarrier: kind !== 'plaintext' });
-  const matches = dictionary.matcher.scanMatchText(text, matchText);
+  const skip = skippedRegions(text, kind);
+  const matchText = buildMatchText(text, { skip, paragraphBarrier: kind !== 'plaintext' });
+  const matches = withPatternMatches(text, dictionary.matcher.scanMatchText(text, matchText), dictionary, skip);
   const regimenMentions = findRegimenMentions(text, matches, dictionary);
   const context = { text, matches, regimenMentions, dictionary, ignoreAbbreviations: new Set(options.ignoreAbbreviations ?? []) };
   const findings: Finding[] = [];
@@ -37,5 +39,32 @@ export function analyze(text: string, dictionary: Dictionary, options: AnalysisO
     for (const finding of rule.check(context)) findings.push({ ...finding, ruleId: rule.id, severity: setting });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, matches, regimenMentions, findings };
+  const kept = dictionary.accepted.size === 0 ? findings : findings.filter((finding) => !dictionary.accepted.has(normaliseSurface(text.slice(finding.span.start, finding.span.end)).folded));
+  return { text, matches, regimenMentions, findings: kept };
+}
+
+/**
+ * Add the matches of users' pattern rules (prh). A pattern match wins over dictionary matches it
+ * overlaps when it is at least as long (a user's rule is the more specific one: 骨髓瘤系 over 骨髓瘤,
+ * javascript → JavaScript over the case-insensitive name); otherwise it is dropped.
+ */
+function withPatternMatches(text: string, matches: TermMatch[], dictionary: Dictionary, skip: readonly Span[]): TermMatch[] {
+  if (dictionary.patterns.length === 0) return matches;
+  let kept = matches;
+  const extra: TermMatch[] = [];
+  for (const found of runPatterns(text, dictionary.patterns, skip)) {
+    const overlaps = (other: { span: Span }): boolean => other.span.start < found.span.end && other.span.end > found.span.start;
+    if (extra.some(overlaps)) continue;
+    const length = found.span.end - found.span.start;
+    const covered = kept.filter(overlaps);
+    if (covered.some((other) => other.span.end - other.span.start > length)) continue;
+    if (covered.length > 0) kept = kept.filter((other) => !overlaps(other));
+    extra.push({
+      span: found.span,
+      text: found.text,
+      conceptId: found.rule.conceptId!,
+      surface: { text: found.text, conceptId: found.rule.conceptId!, role: 'variant', caseSensitive: true, variant: { text: found.text, kind: 'nonstandard-term', replaceWith: found.replacement, note: found.rule.note } },
+    });
+  }
+  return extra.length === 0 ? matches : [...kept, ...extra].sort((a, b) => a.span.start - b.span.start);
 }

@@ -5,7 +5,11 @@
 export { analyze, type Analysis, type AnalysisOptions, type RuleSetting } from './analysis';
 export { complete, typedFragment, type CompletionCandidate, type CompletionOptions, type CompletionResult, type RegimenInsert } from './completion';
 export { buildDictionary, componentKey, isAbbreviationSurface, type Dictionary } from './dictionary/dictionary';
-export { parseDictionary, type ParsedLayerFile } from './dictionary/parse';
+export { addAcceptedText, addVariant } from './dictionary/edit';
+export { parseDictionary, type ParsedLayerFile, type VariantAddition } from './dictionary/parse';
+export { compilePattern, type PatternRule } from './dictionary/patterns';
+export { isPrhDocument, parsePrh, type ParsedPrhFile } from './dictionary/prh';
+export { parseTermFile } from './dictionary/termFile';
 export { applyEdits, fixAllSafe, safeEdits } from './fixes';
 export { hoverAt, matchAt, type HoverResult } from './hover';
 export { formatCitation } from './labels';

@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseDictionary, type LayerKind, type ParsedLayerFile } from '../engine';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parseDictionary, parseTermFile, type LayerKind, type ParsedLayerFile } from '../engine';
 
 /**
  * Node-side loading of term files: the engine parses text, this reads files. Shared by the server
@@ -23,12 +24,59 @@ export function readTermDirectory(directory: string, layer: LayerKind, label = d
     .map((name) => parseDictionary(readFileSync(join(directory, name), 'utf8'), `${label}/${name}`, layer));
 }
 
-export function readTermFile(path: string, layer: LayerKind): ParsedLayerFile {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (error) {
-    return { source: path, layer, concepts: [], problems: [{ source: path, path: '(file)', message: `cannot read the file: ${(error as Error).message}`, severity: 'error' }] };
+export interface UserTermFileOptions {
+  /** Regular expressions from prh files are used only where the workspace is trusted. */
+  readonly allowPatterns: boolean;
+  /** Text of files open in the editor, which wins over the disk (edits take effect before saving). */
+  readonly readOverride?: (path: string) => string | undefined;
+}
+
+/**
+ * Read a user's term file (MedTerm format or prh.yml) and, for prh files, what it imports, relative to
+ * itself. A cycle or a missing import is a problem in the importing file, not an exception.
+ */
+export function readUserTermFile(path: string, layer: LayerKind, options: UserTermFileOptions, seen = new Set<string>()): ParsedLayerFile[] {
+  const absolute = resolve(path);
+  if (seen.has(absolute)) return [];
+  seen.add(absolute);
+  let raw = options.readOverride?.(absolute);
+  if (raw === undefined) {
+    try {
+      raw = readFileSync(absolute, 'utf8');
+    } catch (error) {
+      return [{ source: absolute, layer, concepts: [], problems: [{ source: absolute, path: '(file)', message: `cannot read the file: ${(error as Error).message}`, severity: 'error' }] }];
+    }
   }
-  return parseDictionary(raw, path, layer);
+  const parsed = parseTermFile(raw, absolute, layer, options);
+  const files: ParsedLayerFile[] = [parsed];
+  if ('imports' in parsed) {
+    for (const imported of parsed.imports) {
+      const target = isAbsolute(imported) ? imported : join(dirname(absolute), imported);
+      if (!existsSync(target)) {
+        files[0] = { ...parsed, problems: [...parsed.problems, { source: absolute, path: 'imports', message: `imported file not found: ${imported}`, severity: 'error' }] };
+        continue;
+      }
+      files.push(...readUserTermFile(target, layer, options, seen));
+    }
+  }
+  return files;
+}
+
+/** Term files found by convention: every YAML or JSON file in a `.medterm` folder. */
+export function conventionalTermFiles(folder: string): string[] {
+  const directory = join(folder, '.medterm');
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) return [];
+  return readdirSync(directory).filter(isTermFile).sort().map((name) => join(directory, name));
+}
+
+/** The user-level folder: ~/.medterm (or $MEDTERM_HOME). */
+export function userTermDirectory(): string {
+  return process.env['MEDTERM_HOME'] ?? join(homedir(), '.medterm');
+}
+
+/** Expand ~ and resolve a configured path against a workspace folder. */
+export function resolveConfiguredPath(path: string, folder: string | undefined): string {
+  if (path.startsWith('~/')) return join(homedir(), path.slice(2));
+  if (isAbsolute(path)) return path;
+  return resolve(folder ?? process.cwd(), path);
 }

@@ -1,7 +1,8 @@
 import { Matcher } from '../matcher';
 import { normaliseSurface } from '../text/matchText';
 import type { Concept, DictionaryProblem, LayerKind, Surface } from '../types';
-import type { ParsedLayerFile } from './parse';
+import { deepFreeze, type ParsedLayerFile } from './parse';
+import type { PatternRule } from './patterns';
 
 /** A merged, ready-to-use dictionary: concepts by id, every surface form, and the matcher over them. */
 export interface Dictionary {
@@ -15,6 +16,17 @@ export interface Dictionary {
   readonly regimensOf: ReadonlyMap<string, readonly string[]>;
   /** concept ids that list this concept as a class or target (reverse index for hovers) */
   readonly membersOf: ReadonlyMap<string, readonly string[]>;
+  /** Pattern rules from prh files, each resolved to a concept. */
+  readonly patterns: readonly (PatternRule & { readonly conceptId: string })[];
+  /** Folded texts accepted as they are in this workspace: no finding is reported on them. */
+  readonly accepted: ReadonlySet<string>;
+}
+
+/** A stable id for a concept that users' files name but no dictionary defines. */
+function userConceptId(name: string): string {
+  let hash = 5381;
+  for (let i = 0; i < name.length; i++) hash = ((hash * 33) ^ name.charCodeAt(i)) >>> 0;
+  return `user-${hash.toString(36)}`;
 }
 
 const LAYER_RANK: Record<LayerKind, number> = { builtin: 0, user: 1, workspace: 2 };
@@ -47,6 +59,49 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
       seenInFile.add(concept.id);
       concepts.set(concept.id, concept);
     });
+  }
+
+  // Users' additions: variants for existing concepts (by id, or by name as prh's "expected" gives it).
+  const byName = new Map<string, string>();
+  for (const concept of concepts.values()) {
+    for (const name of [concept.zh, concept.en, ...concept.accepted.map((accepted) => accepted.text)]) {
+      if (name) byName.set(normaliseSurface(name).folded, concept.id);
+    }
+  }
+  const resolve = (conceptId: string | undefined, name: string | undefined, display: string, origin: { layer: LayerKind; source: string }): string | undefined => {
+    if (conceptId) return concepts.has(conceptId) ? conceptId : undefined;
+    const known = name ? byName.get(normaliseSurface(name).folded) : undefined;
+    if (known) return known;
+    const id = userConceptId(display);
+    if (!concepts.has(id)) {
+      const han = /\p{Script=Han}/u.test(display);
+      concepts.set(id, deepFreeze({ id, category: 'term', zh: han ? display : undefined, zhNote: han ? undefined : { zh: '用户规则', en: 'user rule' }, en: display, abbreviations: [], accepted: [], variants: [], confusableWith: [], classes: [], targets: [], components: [], route: [], milestones: [], corrections: [], cite: [{ source: origin.source }], examples: [], origin }));
+      if (name) byName.set(normaliseSurface(name).folded, id);
+    }
+    return id;
+  };
+  const additions = new Map<string, Concept['variants'][number][]>();
+  const patterns: (PatternRule & { conceptId: string })[] = [];
+  const accepted = new Set<string>();
+  for (const file of ordered) {
+    for (const addition of file.variantAdditions ?? []) {
+      const origin = { layer: file.layer, source: file.source };
+      const id = resolve(addition.conceptId || undefined, addition.conceptName, addition.conceptName ?? addition.variant.text, origin);
+      if (!id) {
+        problems.push({ source: file.source, path: 'variants', message: `unknown concept id "${addition.conceptId}" for variant "${addition.variant.text}"`, severity: 'error' });
+        continue;
+      }
+      (additions.get(id) ?? additions.set(id, []).get(id)!).push(addition.variant);
+    }
+    for (const rule of file.patterns ?? []) {
+      const id = resolve(rule.conceptId, rule.conceptName, rule.conceptName ?? rule.pattern, { layer: file.layer, source: file.source });
+      if (id) patterns.push({ ...rule, conceptId: id });
+    }
+    for (const text of file.accept ?? []) accepted.add(normaliseSurface(text).folded);
+  }
+  for (const [id, variants] of additions) {
+    const concept = concepts.get(id)!;
+    concepts.set(id, deepFreeze({ ...concept, variants: [...concept.variants, ...variants] }));
   }
 
   // References to other concepts.
@@ -88,11 +143,16 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
     if (concept.zh && concept.category !== 'regimen') add({ ...base, text: concept.zh, role: 'standard', caseSensitive: false });
     if (concept.category !== 'regimen') add({ ...base, text: concept.en, role: 'english', caseSensitive: false });
     for (const abbreviation of concept.abbreviations) add({ ...base, text: abbreviation, role: 'abbreviation', caseSensitive: true });
+    // Variants before accepted names: a workspace may declare one of its concept's own synonyms non-standard.
+    for (const variant of concept.variants) {
+      // A variant the workspace accepts is still recognised (hover), but as an accepted form.
+      if (accepted.has(normaliseSurface(variant.text).folded)) add({ ...base, text: variant.text, role: 'accepted', caseSensitive: false, accepted: { text: variant.text, kind: 'related' } });
+      else add({ ...base, text: variant.text, role: 'variant', caseSensitive: variant.kind === 'letter-case', variant });
+    }
     for (const accepted of concept.accepted) {
       const caseSensitive = accepted.kind === 'abbreviation' || accepted.kind === 'informal-abbreviation';
       add({ ...base, text: accepted.text, role: 'accepted', caseSensitive, accepted });
     }
-    for (const variant of concept.variants) add({ ...base, text: variant.text, role: 'variant', caseSensitive: variant.kind === 'letter-case', variant });
   }
   for (const surface of candidate) {
     const folded = normaliseSurface(surface.text).folded;
@@ -125,5 +185,5 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
     for (const parent of [...concept.classes, ...concept.targets]) (membersOf.get(parent) ?? membersOf.set(parent, []).get(parent)!).push(concept.id);
   }
 
-  return Object.freeze({ concepts, surfaces, matcher: new Matcher(surfaces), problems, regimensByComponents, regimensOf, membersOf });
+  return Object.freeze({ concepts, surfaces, matcher: new Matcher(surfaces), problems, regimensByComponents, regimensOf, membersOf, patterns, accepted });
 }

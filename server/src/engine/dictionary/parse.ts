@@ -1,7 +1,16 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
 import schema from '../../../../data/schema/medterm-terms.schema.json';
-import type { Concept, DictionaryProblem, LayerKind } from '../types';
+import type { Concept, DictionaryProblem, LayerKind, Variant } from '../types';
+import type { PatternRule } from './patterns';
+
+/** A non-standard form a user's file adds to an existing concept. */
+export interface VariantAddition {
+  /** The concept's id; empty when it is named instead (conceptName, from prh's "expected"). */
+  readonly conceptId: string;
+  readonly conceptName?: string;
+  readonly variant: Variant;
+}
 
 /** The result of reading one term file: its valid concepts and every problem, with positions. */
 export interface ParsedLayerFile {
@@ -9,6 +18,11 @@ export interface ParsedLayerFile {
   readonly layer: LayerKind;
   readonly concepts: readonly Concept[];
   readonly problems: readonly DictionaryProblem[];
+  /** Texts accepted as they are (no findings), from users' files. */
+  readonly accept?: readonly string[];
+  readonly variantAdditions?: readonly VariantAddition[];
+  /** Regular-expression rules (from prh.yml files), matched in linear time. */
+  readonly patterns?: readonly PatternRule[];
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -98,16 +112,33 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
     problems.push({ source, path, message, severity: 'error', ...locate(document, segments, position) });
     if (problems.length >= 50) break;
   }
-  if (errors.length > 0 && !Array.isArray((value as { entries?: unknown }).entries)) {
-    return { source, layer, concepts: [], problems };
-  }
-  const entries = (value as { entries: unknown[] }).entries;
+  const file = (value && typeof value === 'object' ? value : {}) as { entries?: unknown; accept?: unknown; variants?: unknown };
   const concepts: Concept[] = [];
-  entries.forEach((entry, index) => {
-    if (badEntries.has(index)) return;
-    concepts.push(toConcept(entry as RawEntry, { layer, source }));
-  });
-  return { source, layer, concepts, problems };
+  if (Array.isArray(file.entries)) {
+    file.entries.forEach((entry, index) => {
+      if (badEntries.has(index)) return;
+      concepts.push(toConcept(entry as RawEntry, { layer, source }));
+    });
+  }
+  const pathIsBad = (prefix: string): boolean => problems.some((problem) => problem.path === prefix || problem.path.startsWith(`${prefix}[`) || problem.path.startsWith(`${prefix}.`));
+  const accept = Array.isArray(file.accept) && !pathIsBad('accept') ? (file.accept as string[]) : [];
+  const variantAdditions: VariantAddition[] = [];
+  if (Array.isArray(file.variants)) {
+    (file.variants as RawAddition[]).forEach((addition, index) => {
+      if (pathIsBad(`variants[${index}]`)) return;
+      variantAdditions.push({
+        conceptId: addition.concept,
+        variant: deepFreeze({
+          text: addition.text,
+          kind: addition.kind ?? 'nonstandard-term',
+          replaceWith: addition.replaceWith,
+          note: addition.note ?? { zh: `本工作区的写法规定（${source}）`, en: `house style of this workspace (${source})` },
+          cite: [{ source }],
+        }),
+      });
+    });
+  }
+  return { source, layer, concepts, problems, accept, variantAdditions };
 }
 
 function locate(
@@ -137,6 +168,8 @@ function locate(
   }
   return {};
 }
+
+type RawAddition = { concept: string; text: string; kind?: Variant['kind']; replaceWith?: string; note?: Variant['note'] };
 
 /** The raw shape after schema validation (schema-guaranteed fields only). */
 type RawEntry = {
@@ -186,7 +219,7 @@ function toConcept(entry: RawEntry, origin: Concept['origin']): Concept {
   });
 }
 
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);

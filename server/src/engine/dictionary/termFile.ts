@@ -1,0 +1,16 @@
+import { parse } from 'yaml';
+import type { LayerKind } from '../types';
+import { parseDictionary, type ParsedLayerFile } from './parse';
+import { isPrhDocument, parsePrh, type ParsedPrhFile } from './prh';
+
+/** Read a user's term file in either format: MedTerm's own (entries/accept/variants) or prh.yml. */
+export function parseTermFile(raw: string, source: string, layer: LayerKind, options: { allowPatterns: boolean }): ParsedLayerFile | ParsedPrhFile {
+  let value: unknown;
+  try {
+    value = parse(raw.replace(/^\ufeff/, ''));
+  } catch {
+    // Syntax errors are reported, with positions, by the MedTerm parser.
+    return parseDictionary(raw, source, layer);
+  }
+  return isPrhDocument(value) ? parsePrh(raw, source, layer, options) : parseDictionary(raw, source, layer);
+}
