@@ -33,7 +33,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: output,
-    initializationOptions: { locale: vscode.env.language },
+    // Untrusted workspaces: no user-supplied regular expressions (prh patterns) are run.
+    initializationOptions: { locale: vscode.env.language, trusted: vscode.workspace.isTrusted },
     synchronize: { configurationSection: 'medterm' },
   };
   client = new LanguageClient('medterm', 'MedTerm', serverOptions, clientOptions);
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       else await startClient(context);
     }),
     vscode.commands.registerCommand('medterm.showOutput', () => output?.show(true)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification('medterm/trustChanged', { trusted: true })),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       // The document selector is fixed when a client starts; other settings reach the server live.
       if (event.affectsConfiguration('medterm.languages')) {

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { globSync } from 'tinyglobby';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,6 +8,7 @@ import {
   RULES,
   RULE_IDS,
   analyze,
+  looksBinary,
   buildDictionary,
   fixAllSafe,
   formatMessage,
@@ -18,8 +19,9 @@ import {
   type Locale,
   type RuleSetting,
 } from './engine';
+import { writeAtomically } from './node/atomicWrite';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
-import { looksBinary } from './server';
+
 
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
@@ -71,18 +73,6 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
     for (const file of found) files.add(file);
   }
   return [...files].sort();
-}
-
-/** Write through a temporary file in the same folder and rename it over: a crash never leaves half a file. */
-export function writeAtomically(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.medterm-${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, content, 'utf8');
-    renameSync(temporary, path);
-  } catch (error) {
-    if (existsSync(temporary)) unlinkSync(temporary);
-    throw error;
-  }
 }
 
 interface FileReport {

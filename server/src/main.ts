@@ -1,5 +1,5 @@
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
-import { builtinTermsDirectory, readTermDirectory } from './node/termFiles';
+import { nodeRuntime } from './node/runtime';
 import { startServer } from './server';
 
 /**
@@ -14,6 +14,4 @@ process.on('uncaughtException', (error) => {
   process.exit(1);
 });
 
-startServer(connection, {
-  loadDictionaryFiles: () => readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms'),
-});
+startServer(connection, nodeRuntime(__dirname));

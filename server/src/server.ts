@@ -2,63 +2,79 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { analyze, buildDictionary, type Analysis, type Dictionary, type Locale, type ParsedLayerFile } from './engine';
+import { Dictionaries } from './dictionaries';
+import { analyze, looksBinary, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
 import { registerCodeActions } from './features/codeActions';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
-import { DEFAULT_SETTINGS, effectiveLocale, readSettings, type Settings } from './settings';
+import { registerWorkspaceCommands, WORKSPACE_COMMANDS } from './features/workspaceCommands';
+import { effectiveLocale, readSettings, type Settings } from './settings';
+import { WorkspaceIndex } from './workspaceIndex';
 
-/** What the host provides: file access lives outside the (pure) engine and the (portable) server. */
+/**
+ * What the host provides. File access lives outside the (pure) engine and the (portable) server:
+ * server/src/node/runtime.ts implements it with node:fs; tests or other hosts can supply their own.
+ */
 export interface Runtime {
-  /** Read the built-in term files (and any configured ones). Called at start. */
-  loadDictionaryFiles(): ParsedLayerFile[];
+  loadBuiltinFiles(): ParsedLayerFile[];
+  /** Term files to load: ~/.medterm, each folder's .medterm/, and configured paths, with their layer. */
+  termFilePaths(request: { folders: readonly string[]; configured: readonly string[] }): { path: string; layer: LayerKind }[];
+  /** A user's term file (MedTerm or prh format) and what it imports. */
+  readTermFile(path: string, layer: LayerKind, options: { allowPatterns: boolean; readOverride?: (path: string) => string | undefined }): ParsedLayerFile[];
+  readText(path: string): string | undefined;
+  writeText(path: string, text: string): void;
+  exists(path: string): boolean;
+  uriToPath(uri: string): string | undefined;
+  pathToUri(path: string): string;
+  dirname(path: string): string;
+  /** Prose files of a folder, honouring .gitignore and `exclude` globs (files.exclude). */
+  listWorkspaceFiles(folder: string, options: { extensions: readonly string[]; exclude: readonly string[]; limit: number }): string[];
 }
 
 /** The code action kind of MedTerm's fix-all, for editor.codeActionsOnSave. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.medterm`;
 
-/** Shared by every feature: documents, settings per resource, the dictionary and cached analyses. */
-export interface ServerContext {
-  readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
-  settingsFor(uri: string): Promise<Settings>;
-  dictionary(): Dictionary;
-  locale(settings: Settings): Locale;
-  /** Whether MedTerm checks this document under these settings (enabled, language, not binary). */
-  applies(document: TextDocument, settings: Settings): boolean;
-  /** The analysis of the document's current version, cached per (uri, version, settings). */
-  analysis(document: TextDocument, settings: Settings): Analysis;
-  /** Run a handler; on error log it and return the fallback; on cancellation return the fallback. */
-  guard<T>(name: string, token: CancellationToken | undefined, fallback: T, handler: () => T | Promise<T>): Promise<T>;
-  readonly onSettingsChanged: Set<() => void>;
-}
-
-/**
- * Editors name languages differently: Neovim sends its filetype (text, tex), VS Code its language id
- * (plaintext, latex). Settings and the engine use VS Code's names.
- */
+/** Editors name languages differently: Neovim sends its filetype (text, tex), VS Code its language id. */
 const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', tex: 'latex', plaintex: 'latex', 'markdown.pandoc': 'markdown', pandoc: 'markdown', rmd: 'markdown', quarto: 'markdown' };
 
 export function canonicalLanguageId(languageId: string): string {
   return LANGUAGE_ALIASES[languageId] ?? languageId;
 }
 
-/** Documents that look binary (NUL or many replacement characters early on) are skipped, not linted as garbage. */
-export function looksBinary(text: string): boolean {
-  const head = text.slice(0, 8192);
-  let suspicious = 0;
-  for (let i = 0; i < head.length; i++) {
-    const code = head.charCodeAt(i);
-    if (code === 0 || code === 0xfffd) suspicious++;
-  }
-  return head.length > 0 && suspicious / head.length > 0.01;
+/** Shared by every feature: documents, settings per resource, the dictionary, cached analyses, the workspace. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly runtime: Runtime;
+  /** Settings for a resource (undefined: the unscoped, window-level settings). */
+  settingsFor(uri: string | undefined): Promise<Settings>;
+  dictionary(): Dictionary;
+  readonly dictionaries: Dictionaries;
+  readonly workspace: WorkspaceIndex;
+  locale(settings: Settings): Locale;
+  /** Workspace folders as paths. */
+  folders(): readonly string[];
+  /** Whether user-supplied regular expressions may run (VS Code's workspace trust). */
+  trusted(): boolean;
+  /** Whether MedTerm checks this document under these settings (enabled, language, not binary). */
+  applies(document: TextDocument, settings: Settings): boolean;
+  /** The analysis of the document's current version, cached per (uri, version, settings, dictionary). */
+  analysis(document: TextDocument, settings: Settings): Analysis;
+  /** The document's findings and those that come from the rest of the workspace (consistency). */
+  findings(document: TextDocument, settings: Settings): readonly Finding[];
+  /** Run a handler; on error log it and return the fallback; on cancellation return the fallback. */
+  guard<T>(name: string, token: CancellationToken | undefined, fallback: T, handler: () => T | Promise<T>): Promise<T>;
+  /** Settings or dictionary changed: caches are dropped; listeners re-check open documents. */
+  dictionaryChanged(): void;
+  readonly onChange: Set<() => void>;
 }
 
 export function startServer(connection: Connection, runtime: Runtime): void {
@@ -66,20 +82,14 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   let clientLocale: string | undefined;
   let pullConfiguration = false;
   let pushedSettings: unknown;
+  let folders: string[] = [];
+  let trusted = true;
+  let watchRelativePatterns = false;
+  let folderEvents = false;
   const settingsCache = new Map<string, Promise<Settings>>();
-  const analyses = new Map<string, { version: number; settings: Settings; analysis: Analysis }>();
+  const analyses = new Map<string, { version: number; settings: Settings; dictionary: Dictionary; analysis: Analysis }>();
   const warned = new Set<string>();
-  const onSettingsChanged = new Set<() => void>();
-
-  let dictionary: Dictionary = buildDictionary([]);
-  const loadDictionary = (): void => {
-    dictionary = buildDictionary(runtime.loadDictionaryFiles());
-    connection.console.info(`MedTerm: ${dictionary.concepts.size} concepts, ${dictionary.surfaces.length} surface forms`);
-    for (const problem of dictionary.problems) {
-      const where = problem.line === undefined ? '' : `:${problem.line + 1}:${(problem.column ?? 0) + 1}`;
-      connection.console.warn(`MedTerm dictionary ${problem.severity}: ${problem.source}${where} ${problem.path}: ${problem.message}`);
-    }
-  };
+  const onChange = new Set<() => void>();
 
   const warnOnce = (message: string): void => {
     if (warned.has(message)) return;
@@ -90,37 +100,50 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const context: ServerContext = {
     connection,
     documents,
-    onSettingsChanged,
+    runtime,
+    onChange,
     settingsFor(uri) {
-      let cached = settingsCache.get(uri);
+      const key = uri ?? '';
+      let cached = settingsCache.get(key);
       if (!cached) {
         const raw: Promise<unknown> = pullConfiguration
-          ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'medterm' }).catch(() => undefined)
+          ? connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'medterm' } : { section: 'medterm' }).catch(() => undefined)
           : Promise.resolve(pushedSettings);
         cached = raw.then((value) => {
           const { settings, warnings } = readSettings(value ?? {});
           warnings.forEach(warnOnce);
           return settings;
         });
-        settingsCache.set(uri, cached);
+        settingsCache.set(key, cached);
       }
       return cached;
     },
-    dictionary: () => dictionary,
+    dictionary: () => context.dictionaries.dictionary,
+    dictionaries: undefined as unknown as Dictionaries,
+    workspace: undefined as unknown as WorkspaceIndex,
     locale: (settings) => effectiveLocale(settings, clientLocale),
+    folders: () => folders,
+    trusted: () => trusted,
     applies(document, settings) {
       return settings.enable && settings.languages.includes(canonicalLanguageId(document.languageId)) && !looksBinary(document.getText());
     },
     analysis(document, settings) {
+      const dictionary = context.dictionary();
       const cached = analyses.get(document.uri);
-      if (cached && cached.version === document.version && cached.settings === settings) return cached.analysis;
+      if (cached && cached.version === document.version && cached.settings === settings && cached.dictionary === dictionary) return cached.analysis;
       const analysis = analyze(document.getText(), dictionary, {
         languageId: canonicalLanguageId(document.languageId),
         rules: settings.rules,
         ignoreAbbreviations: settings.abbreviations.ignore,
       });
-      analyses.set(document.uri, { version: document.version, settings, analysis });
+      analyses.set(document.uri, { version: document.version, settings, dictionary, analysis });
       return analysis;
+    },
+    findings(document, settings) {
+      const analysis = context.analysis(document, settings);
+      const crossFile = context.workspace.crossFileFindings(document, analysis, settings);
+      if (crossFile.length === 0) return analysis.findings;
+      return [...analysis.findings, ...crossFile].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     },
     async guard(name, token, fallback, handler) {
       if (token?.isCancellationRequested) return fallback;
@@ -132,52 +155,99 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         return fallback;
       }
     },
+    dictionaryChanged() {
+      analyses.clear();
+      for (const listener of onChange) listener();
+    },
   };
+  (context as { dictionaries: Dictionaries }).dictionaries = new Dictionaries(context);
+  (context as { workspace: WorkspaceIndex }).workspace = new WorkspaceIndex(context);
 
   connection.onInitialize((params): InitializeResult => {
-    const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown };
+    const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; trusted?: boolean };
     clientLocale = options.locale ?? params.locale;
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    watchRelativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
+    folderEvents = params.capabilities.workspace?.workspaceFolders === true;
     pushedSettings = options.settings;
-    loadDictionary();
+    trusted = options.trusted !== false;
+    const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.map((uri) => runtime.uriToPath(uri)).filter((path): path is string => path !== undefined);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [...WORKSPACE_COMMANDS] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'medterm-language-server', version: '0.1.0' },
     };
   });
 
-  connection.onInitialized(() => {
-    if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'medterm' }).catch(() => undefined);
+  connection.onInitialized(async () => {
+    if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'medterm' }).catch(() => undefined);
+    await context.dictionaries.reload();
+    await registerWatchers();
+    void context.workspace.scan();
+    // Only clients that announced workspace folders may be asked for their changes (the library throws otherwise).
+    if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((folder) => runtime.uriToPath(folder.uri)));
+      folders = [...folders.filter((folder) => !removed.has(folder)), ...event.added.map((folder) => runtime.uriToPath(folder.uri)).filter((path): path is string => path !== undefined)];
+      context.dictionaries.schedule();
+      void context.workspace.scan();
+    });
+  });
+
+  /** Term files and prose files are watched by the client; their changes reload or re-index. */
+  const registerWatchers = async (): Promise<void> => {
+    const settings = await context.settingsFor(undefined);
+    const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: '**/*.{md,markdown,txt,tex}' }];
+    for (const path of settings.dictionaries) {
+      const absolute = runtime.uriToPath(runtime.pathToUri(path)) ?? path;
+      if (watchRelativePatterns && absolute.startsWith('/')) watchers.push({ globPattern: { baseUri: runtime.pathToUri(runtime.dirname(absolute)), pattern: absolute.slice(runtime.dirname(absolute).length + 1) } });
+      else watchers.push({ globPattern: `**/${path.split(/[\\/]/).pop() ?? path}` });
+    }
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+  };
+
+  connection.onDidChangeWatchedFiles((event) => {
+    for (const change of event.changes) {
+      if (context.dictionaries.isTermFile(change.uri) || /\.(ya?ml|json)$/i.test(change.uri)) context.dictionaries.schedule();
+      else context.workspace.fileChanged(change.uri, change.type);
     }
   });
 
-  // Settings take effect without a restart: drop what was cached and re-check every open document.
+  connection.onNotification('medterm/trustChanged', (params: { trusted?: boolean }) => {
+    trusted = params?.trusted !== false;
+    context.dictionaries.schedule(0);
+  });
+
+  // Settings take effect without a restart: drop what was cached, reload term files, re-check documents.
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as { medterm?: unknown } | undefined)?.medterm;
     if (pushed !== undefined) pushedSettings = pushed;
     settingsCache.clear();
-    analyses.clear();
-    for (const listener of onSettingsChanged) listener();
+    void context.dictionaries.reload().then(registerWatchers);
   });
 
+  // Editing a term file takes effect at once, before it is saved.
+  documents.onDidChangeContent((event) => {
+    if (context.dictionaries.isTermFile(event.document.uri)) context.dictionaries.schedule(300);
+  });
   documents.onDidClose((event) => {
     settingsCache.delete(event.document.uri);
     analyses.delete(event.document.uri);
+    if (context.dictionaries.isTermFile(event.document.uri)) context.dictionaries.schedule();
   });
 
   registerDiagnostics(context);
   registerHover(context);
   registerCompletion(context);
   registerCodeActions(context);
+  registerWorkspaceCommands(context);
 
   documents.listen(connection);
   connection.listen();
 }
-
-export { DEFAULT_SETTINGS };

@@ -4,6 +4,8 @@ import { RULE_IDS, resolveLocale, type Locale, type RegimenInsert, type RuleSett
 export interface Settings {
   readonly enable: boolean;
   readonly languages: readonly string[];
+  /** Extra term files (MedTerm format or prh.yml). */
+  readonly dictionaries: readonly string[];
   readonly locale: 'auto' | Locale;
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly completion: { readonly regimenInsert: RegimenInsert };
@@ -14,6 +16,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = Object.freeze<Settings>({
   enable: true,
   languages: ['markdown', 'plaintext', 'latex'],
+  dictionaries: [],
   locale: 'auto',
   rules: {},
   completion: { regimenInsert: 'both' },
@@ -76,6 +79,7 @@ export function readSettings(raw: unknown): { settings: Settings; warnings: stri
     settings: {
       enable: pickBoolean('enable', DEFAULT_SETTINGS.enable),
       languages: stringList(source['languages'], 'languages', DEFAULT_SETTINGS.languages),
+      dictionaries: stringList(source['dictionaries'], 'dictionaries', DEFAULT_SETTINGS.dictionaries),
       locale: resolvedLocale,
       rules,
       completion: { regimenInsert },

@@ -21,7 +21,10 @@ export class LspClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly logs: string[] = [];
+  readonly messages: { type: number; message: string }[] = [];
+  readonly progress: { token: unknown; value: { kind: string; title?: string; message?: string } }[] = [];
   settings: Record<string, unknown> = {};
+  filesSettings: Record<string, unknown> = {};
   private readonly waiters = new Set<() => void>();
   private readonly documents = new Map<string, TextDocument>();
 
@@ -34,8 +37,29 @@ export class LspClient {
       this.wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section === 'files' ? this.filesSettings : this.settings)));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (params: { token: unknown; value: { kind: string } }) => {
+      this.progress.push(params);
+      this.wake();
+    });
+    this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.messages.push(params);
+      this.wake();
+    });
+    this.connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
+      this.messages.push(params);
+      return null;
+    });
+    // An editor applies workspace edits to open documents (and tells the server); others are on disk.
+    this.connection.onRequest('workspace/applyEdit', (params: { edit: { changes?: Record<string, TextEdit[]> } }) => {
+      for (const [uri, edits] of Object.entries(params.edit.changes ?? {})) {
+        const document = this.documents.get(uri);
+        if (document) this.applyEdit(uri, { title: 'edit', edit: { changes: { [uri]: edits } } });
+      }
+      return { applied: true };
+    });
     this.connection.listen();
   }
 
@@ -43,13 +67,15 @@ export class LspClient {
     for (const waiter of [...this.waiters]) waiter();
   }
 
-  async initialize(options: { locale?: string } = {}): Promise<unknown> {
+  async initialize(options: { locale?: string; rootUri?: string } = {}): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
+      workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
       locale: options.locale ?? 'zh-cn',
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, applyEdit: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: false } } },
       },
     });
@@ -117,6 +143,31 @@ export class LspClient {
 
   codeActions(uri: string, range: { start: Position; end: Position }, only?: string[], diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {
     return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+  }
+
+  /** Wait for a condition on what the client has recorded (progress, messages…). */
+  async waitFor(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, 100);
+        this.waiters.add(done);
+      });
+    }
+  }
+
+  executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args });
+  }
+
+  fileChanged(uri: string, type: 1 | 2 | 3): void {
+    void this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type }] });
   }
 
   /** Apply a workspace edit's changes for one document, as an editor would, and tell the server. */

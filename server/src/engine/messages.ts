@@ -23,6 +23,13 @@ const MESSAGES: Record<string, Bilingual> = {
   'inconsistent-term.fix.one': { zh: '改为“{preferred}”', en: 'Replace with “{preferred}”' },
   'inconsistent-term.fix.all': { zh: '在本文档中全部统一为“{preferred}”（{count} 处）', en: 'Replace all in this document with “{preferred}” ({count}×)' },
   'inconsistent-term.related': { zh: '此处写作“{preferred}”', en: '“{preferred}” is used here' },
+  'inconsistent-term.workspace': {
+    zh: '同一概念（{en}）在工作区其他文件中写作“{preferred}”（{count} 处，{files} 个文件）；本文件写作“{text}”，建议统一',
+    en: 'One concept ({en}) is written “{preferred}” in other files of the workspace ({count}× in {files} files) but “{text}” here; unify them',
+  },
+  'inconsistent-term.workspace.related': { zh: '此处写作“{preferred}”', en: '“{preferred}” is used here' },
+  'workspace.accept': { zh: 'MedTerm：在本工作区接受“{text}”（写入 .medterm/terms.yaml）', en: 'MedTerm: accept “{text}” in this workspace (writes .medterm/terms.yaml)' },
+  'workspace.addVariant': { zh: 'MedTerm：在本工作区把“{text}”作为非标准写法，改用“{preferred}”（写入 .medterm/terms.yaml）', en: 'MedTerm: make “{text}” a non-standard form in this workspace, write “{preferred}” (writes .medterm/terms.yaml)' },
   'undefined-abbreviation.message': {
     zh: '缩写“{abbreviation}”在首次出现时未给出全称（{expansion}）',
     en: 'Abbreviation “{abbreviation}” is used without a definition at its first use ({expansion})',

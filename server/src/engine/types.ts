@@ -161,6 +161,8 @@ export interface RelatedLocation {
   readonly message: Message;
   /** Another document (workspace consistency); absent = same document. */
   readonly uri?: string;
+  /** In another document, where the span's line and character are already known. */
+  readonly range?: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
 }
 
 export interface Finding {

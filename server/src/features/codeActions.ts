@@ -1,7 +1,19 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
-import { formatMessage, safeEdits, type Finding } from '../engine';
+import { formatMessage, safeEdits, type Finding, type Locale } from '../engine';
 import { editToTextEdit, findingToDiagnostic, rangeToSpan } from '../convert';
 import { FIX_ALL_KIND, type ServerContext } from '../server';
+
+/** Actions that change the workspace's term file instead of the text. */
+function workspaceActions(text: string, finding: Finding, uri: string, diagnostic: Diagnostic, locale: Locale): CodeAction[] {
+  if (finding.ruleId === 'inconsistent-term' && finding.conceptId) {
+    const preferred = finding.fixes[0]?.edits[0]?.newText;
+    if (!preferred) return [];
+    const title = formatMessage({ id: 'workspace.addVariant', params: { text, preferred } }, locale);
+    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: 'medterm.addVariantToWorkspace', arguments: [uri, finding.conceptId, text, preferred] } }];
+  }
+  const title = formatMessage({ id: 'workspace.accept', params: { text } }, locale);
+  return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: 'medterm.acceptInWorkspace', arguments: [uri, text] } }];
+}
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
@@ -27,7 +39,7 @@ export function registerCodeActions(context: ServerContext): void {
       if (wants(only, CodeActionKind.QuickFix)) {
         const span = rangeToSpan(document, params.range);
         const touching = (finding: Finding): boolean => finding.span.start <= span.end && finding.span.end >= span.start;
-        for (const finding of analysis.findings.filter(touching)) {
+        for (const finding of context.findings(document, settings).filter(touching)) {
           const diagnostic: Diagnostic = findingToDiagnostic(document, finding, locale);
           for (const fix of finding.fixes) {
             actions.push({
@@ -38,6 +50,7 @@ export function registerCodeActions(context: ServerContext): void {
               edit: { changes: { [uri]: fix.edits.map((edit) => editToTextEdit(document, edit)) } },
             });
           }
+          actions.push(...workspaceActions(document.getText().slice(finding.span.start, finding.span.end), finding, uri, diagnostic, locale));
         }
       }
 

@@ -16,11 +16,12 @@ export function registerDiagnostics(context: ServerContext): void {
     const settings = await context.settingsFor(uri);
     const current = documents.get(uri);
     if (!current || current.version !== version) return;
+    // A term file's diagnostics are its problems, published by the dictionary manager.
+    if (context.dictionaries.isTermFile(uri)) return;
     const diagnostics = await context.guard('diagnostics', undefined, [], () => {
       if (!context.applies(current, settings)) return [];
-      const analysis = context.analysis(current, settings);
       const locale = context.locale(settings);
-      return analysis.findings.map((finding) => findingToDiagnostic(current, finding, locale));
+      return context.findings(current, settings).map((finding) => findingToDiagnostic(current, finding, locale));
     });
     // The document may have changed or closed while settings were fetched.
     const latest = documents.get(uri);
@@ -54,9 +55,9 @@ export function registerDiagnostics(context: ServerContext): void {
     const timer = timers.get(event.document.uri);
     if (timer) clearTimeout(timer);
     timers.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    if (!context.dictionaries.isTermFile(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
-  context.onSettingsChanged.add(() => {
+  context.onChange.add(() => {
     for (const document of documents.all()) schedule(document, true);
   });
 }

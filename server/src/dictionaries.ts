@@ -1,0 +1,101 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { buildDictionary, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
+import type { ServerContext } from './server';
+
+/**
+ * The dictionary as layers: built-in < user (~/.medterm, absolute configured paths) < workspace
+ * (.medterm/ in each folder, relative configured paths). Reloaded when a term file changes on disk
+ * or is edited in the editor (before saving). A bad term file never stops MedTerm: its problems become
+ * diagnostics in the file itself, one notification says so, the rest keeps working.
+ */
+export class Dictionaries {
+  private current: Dictionary;
+  private termFiles = new Map<string, LayerKind>();
+  private published = new Set<string>();
+  private notified = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly builtin: readonly ParsedLayerFile[];
+
+  constructor(private readonly context: ServerContext) {
+    this.builtin = context.runtime.loadBuiltinFiles();
+    this.current = buildDictionary(this.builtin);
+  }
+
+  get dictionary(): Dictionary {
+    return this.current;
+  }
+
+  /** Whether a path or URI is one of the term files in use (its diagnostics are the dictionary's). */
+  isTermFile(uri: string): boolean {
+    const path = this.context.runtime.uriToPath(uri);
+    return path !== undefined && (this.termFiles.has(path) || /[\\/]\.medterm[\\/][^\\/]+\.(ya?ml|json)$/i.test(path));
+  }
+
+  /** Reload soon (edits and file events come in bursts). */
+  schedule(delayMs = 150): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.reload();
+    }, delayMs);
+  }
+
+  async reload(): Promise<void> {
+    const { runtime, documents } = this.context;
+    const settings = await this.context.settingsFor(undefined);
+    const open = new Map<string, TextDocument>();
+    for (const document of documents.all()) {
+      const path = runtime.uriToPath(document.uri);
+      if (path) open.set(path, document);
+    }
+    const files = runtime.termFilePaths({ folders: this.context.folders(), configured: settings.dictionaries });
+    const parsed: ParsedLayerFile[] = [];
+    this.termFiles = new Map();
+    for (const file of files) {
+      if (!runtime.exists(file.path) && !open.has(file.path)) {
+        if (settings.dictionaries.length > 0) parsed.push({ source: file.path, layer: file.layer, concepts: [], problems: [{ source: file.path, path: '(file)', message: 'the configured term file does not exist', severity: 'error' }] });
+        continue;
+      }
+      const loaded = runtime.readTermFile(file.path, file.layer, { allowPatterns: this.context.trusted(), readOverride: (path) => open.get(path)?.getText() });
+      for (const layer of loaded) this.termFiles.set(layer.source, layer.layer);
+      parsed.push(...loaded);
+    }
+    this.current = buildDictionary([...this.builtin, ...parsed]);
+    await this.publishProblems(this.current.problems.filter((problem) => this.termFiles.has(problem.source) || files.some((file) => file.path === problem.source)), settings);
+    this.context.connection.console.info(`MedTerm: ${this.current.concepts.size} concepts from ${1 + this.termFiles.size} sources`);
+    this.context.dictionaryChanged();
+  }
+
+  private async publishProblems(problems: readonly DictionaryProblem[], settings: Awaited<ReturnType<ServerContext['settingsFor']>>): Promise<void> {
+    const { runtime, connection } = this.context;
+    const byFile = new Map<string, DictionaryProblem[]>();
+    for (const problem of problems) (byFile.get(problem.source) ?? byFile.set(problem.source, []).get(problem.source)!).push(problem);
+    const nowPublished = new Set<string>();
+    for (const [path, list] of byFile) {
+      const uri = runtime.pathToUri(path);
+      nowPublished.add(uri);
+      const diagnostics: Diagnostic[] = list.map((problem) => ({
+        range: { start: { line: problem.line ?? 0, character: problem.column ?? 0 }, end: { line: problem.line ?? 0, character: (problem.column ?? 0) + 1 } },
+        severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: 'medterm',
+        code: 'term-file',
+        message: `${problem.path}: ${problem.message}`,
+      }));
+      await connection.sendDiagnostics({ uri, diagnostics });
+      const errors = list.filter((problem) => problem.severity === 'error');
+      const signature = `${path}|${errors.map((problem) => `${problem.path}:${problem.message}`).join('|')}`;
+      if (errors.length > 0 && !this.notified.has(signature)) {
+        this.notified.add(signature);
+        const english = this.context.locale(settings) === 'en';
+        void connection.window.showWarningMessage(
+          english
+            ? `MedTerm: ${errors.length} problem(s) in the term file ${path}. The entries in error are ignored; the rest of the dictionary works.`
+            : `MedTerm：术语文件 ${path} 中有 ${errors.length} 处错误，出错的条目已被忽略，词典其余部分照常工作。`,
+        );
+      }
+    }
+    for (const uri of this.published) if (!nowPublished.has(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.published = nowPublished;
+  }
+}

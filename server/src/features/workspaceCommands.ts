@@ -1,0 +1,36 @@
+import { addAcceptedText, addVariant } from '../engine';
+import type { ServerContext } from '../server';
+
+/** Commands behind the code actions that write the workspace term file (.medterm/terms.yaml). */
+export const WORKSPACE_COMMANDS = ['medterm.acceptInWorkspace', 'medterm.addVariantToWorkspace'] as const;
+
+/** The workspace folder holding a document (the longest matching folder), else the document's own folder. */
+function termFileFor(context: ServerContext, documentUri: string): string | undefined {
+  const path = context.runtime.uriToPath(documentUri);
+  if (!path) return undefined;
+  const folder = [...context.folders()].sort((a, b) => b.length - a.length).find((candidate) => path === candidate || path.startsWith(`${candidate}/`)) ?? context.runtime.dirname(path);
+  return `${folder}/.medterm/terms.yaml`;
+}
+
+export function registerWorkspaceCommands(context: ServerContext): void {
+  const { connection, runtime } = context;
+  connection.onExecuteCommand((params) =>
+    context.guard('executeCommand', undefined, undefined, async () => {
+      const [documentUri, ...rest] = (params.arguments ?? []) as string[];
+      if (!documentUri || !WORKSPACE_COMMANDS.includes(params.command as (typeof WORKSPACE_COMMANDS)[number])) return;
+      const target = termFileFor(context, documentUri);
+      if (!target) return;
+      const targetUri = runtime.pathToUri(target);
+      const open = context.documents.get(targetUri);
+      const current = open?.getText() ?? runtime.readText(target) ?? '';
+      const next = params.command === 'medterm.acceptInWorkspace' ? addAcceptedText(current, rest[0]!) : addVariant(current, { concept: rest[0]!, text: rest[1]!, replaceWith: rest[2] });
+      if (open) {
+        // The file is open in the editor: edit the buffer (undoable); saving it is the user's call.
+        await connection.workspace.applyEdit({ label: 'MedTerm', edit: { changes: { [targetUri]: [{ range: { start: { line: 0, character: 0 }, end: open.positionAt(current.length) }, newText: next }] } } });
+      } else {
+        runtime.writeText(target, next);
+      }
+      await context.dictionaries.reload();
+    }),
+  );
+}
