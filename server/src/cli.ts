@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Log, Result } from 'sarif';
 import { globSync } from 'tinyglobby';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { spanToLineColumn, type LineColumnRange } from './convert';
@@ -10,6 +11,8 @@ import {
   analyze,
   looksBinary,
   buildDictionary,
+  crossFileFindings,
+  fileForms,
   fixAllSafe,
   formatMessage,
   resolveLocale,
@@ -133,13 +136,13 @@ const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning'
 
 function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, version: string): string {
   const results = reports.flatMap((report) =>
-    report.analysis.findings.map((finding) => {
+    report.analysis.findings.map((finding): Result => {
       const position = spanToLineColumn(report.document, finding.span);
       const safe = finding.fixes.find((fix) => fix.tier === 'safe');
       return {
         ruleId: finding.ruleId,
         ruleIndex: RULE_IDS.indexOf(finding.ruleId),
-        level: SARIF_LEVEL[finding.severity],
+        level: SARIF_LEVEL[finding.severity] as Result.level,
         message: { text: formatMessage(finding.message, locale) },
         locations: [
           {
@@ -166,7 +169,8 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
       };
     }),
   );
-  const log = {
+  // Typed against the SARIF 2.1.0 object model (@types/sarif), so the shape is checked at compile time.
+  const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -176,7 +180,7 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
             name: 'MedTerm',
             version,
             informationUri: 'https://github.com/medterm/medterm',
-            rules: RULES.map((rule) => ({ id: rule.id, shortDescription: { text: locale === 'en' ? rule.description.en : rule.description.zh }, defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] } })),
+            rules: RULES.map((rule) => ({ id: rule.id, shortDescription: { text: locale === 'en' ? rule.description.en : rule.description.zh }, defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] as Result.level } })),
           },
         },
         columnKind: 'utf16CodeUnits',
@@ -217,6 +221,20 @@ function glossary(reports: readonly FileReport[], dictionary: Dictionary, cwd: s
     lines.push(`| ${escape(abbreviation)} | ${escape(concept.zh ?? '')} | ${escape(concept.en)} | ${escape(`${use.file}:${use.line}`)} |`);
   }
   return lines.join('\n');
+}
+
+/** A manuscript in several files: report a form that differs from the other files' (as the server does). */
+function withCrossFileFindings(reports: readonly FileReport[], dictionary: Dictionary, severity: RuleSetting): FileReport[] {
+  const checked = reports.filter((report) => !report.skipped);
+  if (severity === 'off' || checked.length < 2) return [...reports];
+  const forms = checked.map((report) => ({ uri: report.document.uri, forms: fileForms(report.analysis.matches) }));
+  return reports.map((report) => {
+    if (report.skipped) return report;
+    const extra = crossFileFindings(report.document.uri, report.analysis.matches, forms, { severity, conceptName: (id) => dictionary.concepts.get(id)?.en ?? id });
+    if (extra.length === 0) return report;
+    const findings = [...report.analysis.findings, ...extra].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return { ...report, analysis: { ...report.analysis, findings } };
+  });
 }
 
 function version(): string {
@@ -294,7 +312,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
 
     const files = expandInputs(inputs, io.cwd);
     const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
-    const reports: FileReport[] = files.map((file) => {
+    const analysed: FileReport[] = files.map((file) => {
       let text = readFileSync(file, 'utf8');
       const languageId = languageOf(file, values.language);
       if (looksBinary(text)) {
@@ -309,6 +327,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
       }
       return { file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionary, options(file)) };
     });
+    const reports = command === 'lint' ? withCrossFileFindings(analysed, dictionary, rules['inconsistent-term'] ?? 'information') : analysed;
     for (const report of reports) if (report.skipped && format !== 'stylish') io.stderr(`medterm: ${relative(io.cwd, report.file)}: skipped (${report.skipped})`);
 
     if (command === 'glossary') {

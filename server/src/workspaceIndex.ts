@@ -1,17 +1,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType } from 'vscode-languageserver';
 import { spanToRange } from './convert';
-import { analyze, formsByConcept, looksBinary, type Analysis, type Finding, type RelatedLocation } from './engine';
+import { analyze, crossFileFindings, fileForms, looksBinary, type Analysis, type FileForms, type Finding } from './engine';
 import type { ServerContext } from './server';
 import type { Settings } from './settings';
-
-/** Where one written form of one concept is used in one file. */
-interface FormUse {
-  readonly text: string;
-  readonly standard: boolean;
-  readonly count: number;
-  readonly first: NonNullable<RelatedLocation['range']>;
-}
 
 const PROSE = ['.md', '.markdown', '.txt', '.tex'];
 const LIMIT = 5000;
@@ -29,8 +21,8 @@ function languageOf(path: string): string {
  * kept current from file events and from the documents being edited.
  */
 export class WorkspaceIndex {
-  /** uri → conceptId → folded form → use */
-  private readonly files = new Map<string, Map<string, Map<string, FormUse>>>();
+  /** uri → the forms that file uses */
+  private readonly files = new Map<string, FileForms>();
   private scanning: Promise<void> | undefined;
 
   constructor(private readonly context: ServerContext) {}
@@ -87,15 +79,9 @@ export class WorkspaceIndex {
     this.record(document, analyze(text, this.context.dictionary(), { languageId: languageOf(path) }));
   }
 
-  /** Remember the forms a document uses (its current version). */
+  /** Remember the forms a document uses (its current version), with line/character for related locations. */
   record(document: TextDocument, analysis: Analysis): void {
-    const byConcept = new Map<string, Map<string, FormUse>>();
-    for (const [conceptId, forms] of formsByConcept(analysis.matches)) {
-      const uses = new Map<string, FormUse>();
-      for (const [key, form] of forms) uses.set(key, { text: form.text, standard: form.standard, count: form.matches.length, first: spanToRange(document, form.matches[0]!.span) });
-      byConcept.set(conceptId, uses);
-    }
-    this.files.set(document.uri, byConcept);
+    this.files.set(document.uri, fileForms(analysis.matches, (span) => spanToRange(document, span)));
   }
 
   fileChanged(uri: string, type: FileChangeType): void {
@@ -108,59 +94,13 @@ export class WorkspaceIndex {
     this.context.dictionaryChanged();
   }
 
-  /**
-   * Findings for a document that is consistent in itself but uses another form than the rest of the
-   * workspace: 达雷妥尤单抗-style pairs of accepted forms across chapters.
-   */
+  /** Findings for a document that uses another form of a concept than the rest of the workspace. */
   crossFileFindings(document: TextDocument, analysis: Analysis, settings: Settings): Finding[] {
     const severity = settings.rules['inconsistent-term'] ?? 'information';
     if (severity === 'off' || this.files.size === 0) return [];
     this.record(document, analysis);
-    const findings: Finding[] = [];
-    for (const [conceptId, localForms] of formsByConcept(analysis.matches)) {
-      if (localForms.size !== 1) continue; // mixed forms in one document: the in-document rule reports them
-      const [localKey, local] = [...localForms.entries()][0]!;
-      const others = new Map<string, { text: string; standard: boolean; count: number; locations: { uri: string; range: FormUse['first'] }[] }>();
-      for (const [uri, concepts] of this.files) {
-        if (uri === document.uri) continue;
-        for (const [key, use] of concepts.get(conceptId) ?? []) {
-          const entry = others.get(key) ?? others.set(key, { text: use.text, standard: use.standard, count: 0, locations: [] }).get(key)!;
-          entry.count += use.count;
-          entry.locations.push({ uri, range: use.first });
-        }
-      }
-      const totals = new Map<string, { text: string; standard: boolean; count: number }>();
-      totals.set(localKey, { text: local.text, standard: local.standard, count: local.matches.length });
-      for (const [key, other] of others) {
-        const total = totals.get(key) ?? totals.set(key, { text: other.text, standard: other.standard, count: 0 }).get(key)!;
-        total.count += other.count;
-      }
-      if (totals.size < 2) continue;
-      let preferredKey = localKey;
-      for (const [key, total] of totals) {
-        const best = totals.get(preferredKey)!;
-        if (total.count > best.count || (total.count === best.count && total.standard && !best.standard)) preferredKey = key;
-      }
-      if (preferredKey === localKey) continue;
-      const preferred = others.get(preferredKey)!;
-      const concept = this.context.dictionary().concepts.get(conceptId);
-      const related: RelatedLocation[] = preferred.locations.slice(0, 3).map((location) => ({ span: { start: 0, end: 0 }, uri: location.uri, range: location.range, message: { id: 'inconsistent-term.workspace.related', params: { preferred: preferred.text } } }));
-      const allEdits = local.matches.map((match) => ({ span: match.span, newText: preferred.text }));
-      for (const match of local.matches) {
-        findings.push({
-          ruleId: 'inconsistent-term',
-          severity,
-          span: match.span,
-          conceptId,
-          message: { id: 'inconsistent-term.workspace', params: { text: match.text, preferred: preferred.text, count: preferred.count, files: preferred.locations.length, en: concept?.en ?? conceptId } },
-          fixes: [
-            { tier: 'suggestion', title: { id: 'inconsistent-term.fix.one', params: { preferred: preferred.text } }, edits: [{ span: match.span, newText: preferred.text }] },
-            { tier: 'suggestion', scope: 'document', title: { id: 'inconsistent-term.fix.all', params: { preferred: preferred.text, count: allEdits.length } }, edits: allEdits },
-          ],
-          related,
-        });
-      }
-    }
-    return findings;
+    const dictionary = this.context.dictionary();
+    const others = [...this.files].map(([uri, forms]) => ({ uri, forms }));
+    return crossFileFindings(document.uri, analysis.matches, others, { severity, conceptName: (id) => dictionary.concepts.get(id)?.en ?? id });
   }
 }

@@ -111,3 +111,35 @@ describe('medterm CLI', () => {
     expect(result.stdout).toContain('| DRd | 达雷妥尤单抗+来那度胺+地塞米松 |');
   });
 });
+
+describe('medterm CLI on a manuscript in several files', () => {
+  function manuscript(): string {
+    const directory = mkdtempSync(join(tmpdir(), 'medterm-manuscript-'));
+    writeFileSync(join(directory, 'ch1.md'), '# 第一章\n\n免疫调节剂包括沙利度胺。免疫调节剂还有来那度胺。\n');
+    writeFileSync(join(directory, 'ch3.md'), '# 第三章\n\n免疫调节药物与雷利度胺联用。\n');
+    writeFileSync(join(directory, 'prh.yml'), 'version: 1\nrules:\n  - expected: 来那度胺\n    pattern: 雷利度胺\n    specs:\n      - { from: 雷利度胺, to: 来那度胺 }\n');
+    return directory;
+  }
+
+  it('reports a cross-file inconsistency in json, sarif and stylish, with the prh rules of a textlint user', () => {
+    const directory = manuscript();
+    const json = medterm(['lint', '--format', 'json', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory);
+    expect(json.status).toBe(1);
+    const files = JSON.parse(json.stdout) as { file: string; findings: { ruleId: string; text: string; fixes: { text: string; tier: string }[] }[] }[];
+    expect(files[0]).toEqual({ file: 'ch1.md', findings: [] });
+    expect(files[1]!.findings.map((finding) => [finding.ruleId, finding.text, finding.fixes[0]])).toEqual([
+      ['inconsistent-term', '免疫调节药物', { text: '免疫调节剂', tier: 'suggestion' }],
+      ['nonstandard-name', '雷利度胺', { text: '来那度胺', tier: 'safe' }],
+    ]);
+    const sarif = JSON.parse(medterm(['lint', '--format', 'sarif', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory).stdout);
+    expect(sarif.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toEqual(['inconsistent-term', 'nonstandard-name']);
+    expect(medterm(['lint', '--dictionary', 'prh.yml', '.'], directory).stdout).toContain('工作区其他文件中写作“免疫调节剂”');
+  });
+
+  it('--fix applies the safe prh fix and leaves the consistency suggestion; exit codes follow what is left', () => {
+    const directory = manuscript();
+    expect(medterm(['lint', '--fix', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory).status).toBe(1);
+    expect(readFileSync(join(directory, 'ch3.md'), 'utf8')).toBe('# 第三章\n\n免疫调节药物与来那度胺联用。\n');
+    expect(medterm(['lint', '--rule', 'inconsistent-term=off', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory).status).toBe(0);
+  });
+});

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/dictionary';
@@ -33,5 +34,15 @@ describe('VSIX contents', () => {
         'package.nls.zh-cn.json',
       ].sort(),
     );
+  });
+});
+
+describe('contributed term-file schema', () => {
+  it('points JSON and YAML validation of .medterm files at a schema the VSIX ships', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string[]; url: string }[]; yamlValidation: { fileMatch: string[]; url: string }[] } };
+    for (const entry of [...manifest.contributes.jsonValidation, ...manifest.contributes.yamlValidation]) {
+      expect(entry.url).toBe('./data/schema/medterm-terms.schema.json');
+      expect(entry.fileMatch.some((pattern) => pattern.startsWith('.medterm/'))).toBe(true);
+    }
   });
 });

@@ -16,6 +16,7 @@ export { formatCitation } from './labels';
 export { formatMessage, hasMessage, resolveLocale } from './messages';
 export { RULES, RULE_IDS } from './rules';
 export { formsByConcept, preferredForm } from './rules/inconsistent-term';
+export { crossFileFindings, fileForms, type FileForms, type FormUse } from './workspace';
 export { documentKind, skippedRegions } from './scope';
 export { looksBinary } from './text/binary';
 export type * from './types';
