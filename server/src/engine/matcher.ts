@@ -19,6 +19,8 @@ function newNode(): TrieNode {
  */
 export class Matcher {
   private readonly root: TrieNode = newNode();
+  /** First characters of any key (BMP): most characters of a text start no term and are skipped at once. */
+  private readonly starts = new Uint8Array(0x10000);
   readonly size: number;
 
   constructor(surfaces: readonly Surface[]) {
@@ -27,6 +29,7 @@ export class Matcher {
       const key = normaliseSurface(surface.text);
       if (key.folded.length === 0) continue;
       let node = this.root;
+      this.starts[key.folded.charCodeAt(0)] = 1;
       for (let i = 0; i < key.folded.length; i++) {
         const code = key.folded.charCodeAt(i);
         node.children ??= new Map();
@@ -53,7 +56,12 @@ export class Matcher {
     const matches: TermMatch[] = [];
     const n = folded.length;
     let i = 0;
+    const starts = this.starts;
     while (i < n) {
+      if (starts[folded.charCodeAt(i)] === 0) {
+        i++;
+        continue;
+      }
       let node: TrieNode | undefined = this.root;
       let best: { surface: Surface; end: number } | undefined;
       for (let j = i; j < n && node; j++) {

@@ -109,6 +109,8 @@ export type SurfaceRole = 'standard' | 'english' | 'accepted' | 'abbreviation' |
 /** One matchable written form of a concept. */
 export interface Surface {
   readonly text: string;
+  /** The text as the matcher folds it (set when the dictionary is built): the key for comparing forms. */
+  readonly key?: string;
   readonly conceptId: string;
   readonly role: SurfaceRole;
   /** Abbreviations and letter-case variants match case-sensitively; names do not. */

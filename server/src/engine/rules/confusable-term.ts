@@ -1,3 +1,4 @@
+import { matchesWithin } from '../matchIndex';
 import type { Rule, RuleFinding } from './rule';
 
 /**
@@ -17,7 +18,7 @@ export const confusableTerm: Rule = {
   description: { zh: '易混淆术语（如在蛋白酶体语境中写作“蛋白酶抑制剂”）', en: 'Confusable terms (e.g. 蛋白酶抑制剂 where proteasome inhibitors are meant)' },
   check({ matches, dictionary }) {
     const findings: RuleFinding[] = [];
-    matches.forEach((match, index) => {
+    matches.forEach((match) => {
       if (match.surface.role === 'variant') return;
       const concept = dictionary.concepts.get(match.conceptId);
       if (!concept || concept.confusableWith.length === 0) return;
@@ -25,13 +26,7 @@ export const confusableTerm: Rule = {
         const other = dictionary.concepts.get(confusable.id);
         if (!other) continue;
         const context = new Set(confusable.context);
-        const near = matches.some(
-          (candidate, candidateIndex) =>
-            candidateIndex !== index &&
-            context.has(candidate.conceptId) &&
-            candidate.span.end >= match.span.start - CONTEXT_WINDOW &&
-            candidate.span.start <= match.span.end + CONTEXT_WINDOW,
-        );
+        const near = matchesWithin(matches, match.span.start - CONTEXT_WINDOW, match.span.end + CONTEXT_WINDOW).some((candidate) => candidate !== match && context.has(candidate.conceptId));
         if (!near) continue;
         const latin = match.surface.role === 'english';
         const replacement = latin ? other.en : (other.zh ?? other.en);

@@ -15,7 +15,7 @@ export function formsByConcept(matches: readonly TermMatch[]): Map<string, Map<s
     const { surface } = match;
     const counted = surface.role === 'standard' || (surface.role === 'accepted' && surface.accepted?.kind === 'synonym');
     if (!counted) continue;
-    const key = normaliseSurface(surface.text).folded;
+    const key = surface.key ?? normaliseSurface(surface.text).folded;
     const forms = byConcept.get(match.conceptId) ?? byConcept.set(match.conceptId, new Map()).get(match.conceptId)!;
     const form = forms.get(key) ?? forms.set(key, { text: surface.text, standard: surface.role === 'standard', matches: [] }).get(key)!;
     form.matches.push(match);

@@ -1,5 +1,6 @@
 import { isAbbreviationSurface, type Dictionary } from '../dictionary/dictionary';
 import type { Concept, TermMatch } from '../types';
+import { matchesWithin } from '../matchIndex';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
 const OPEN = new Set(['(', '（']);
@@ -30,7 +31,7 @@ function isDefinition(index: number, context: RuleContext, concept: Concept): bo
     if (concept.en && inside.toLowerCase().includes(concept.en.toLowerCase())) return true;
     let before = open;
     while (before > 0 && /\s/.test(text[before - 1]!)) before--;
-    const namedBefore = matches.some((other, otherIndex) => otherIndex !== index && other.conceptId === concept.id && other.span.end === before && !isAbbreviationSurface(other.surface));
+    const namedBefore = matchesWithin(matches, before, before).some((other) => other !== match && other.conceptId === concept.id && other.span.end === before && !isAbbreviationSurface(other.surface));
     if (namedBefore) return true;
     const regimenBefore = regimenMentions.some((mention) => mention.regimenId === concept.id && mention.span.end === before);
     if (regimenBefore) return true;
@@ -41,7 +42,7 @@ function isDefinition(index: number, context: RuleContext, concept: Concept): bo
     const start = match.span.end + after[0].indexOf(after[1]!);
     const end = start + after[1]!.length;
     if (concept.en && after[1]!.toLowerCase().includes(concept.en.toLowerCase())) return true;
-    if (matches.some((other) => other.conceptId === concept.id && other.span.start >= start && other.span.end <= end && !isAbbreviationSurface(other.surface))) return true;
+    if (matchesWithin(matches, start, end).some((other) => other.conceptId === concept.id && other.span.start >= start && other.span.end <= end && !isAbbreviationSurface(other.surface))) return true;
     if (regimenMentions.some((mention) => mention.regimenId === concept.id && mention.span.start >= start && mention.span.end <= end)) return true;
   }
   return false;

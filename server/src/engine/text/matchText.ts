@@ -29,19 +29,23 @@ export interface MatchTextOptions {
 }
 
 export function buildMatchText(text: string, options: MatchTextOptions = {}): MatchText {
-  const folded: string[] = [];
-  const exact: string[] = [];
-  const offsets: number[] = [];
+  // Typed buffers, turned into strings once at the end: this runs over every character of every
+  // document on every analysis, so it avoids one small string per character.
+  const n = text.length;
+  const folded = new Uint16Array(n + 1);
+  const exact = new Uint16Array(n + 1);
+  const offsets = new Int32Array(n + 1);
+  let length = 0;
   const skip = options.skip ?? [];
   let skipIndex = 0;
   let i = 0;
-  const n = text.length;
   // The last significant character emitted (for deciding about white space).
   let previous = -1;
   const emit = (code: number, lowered: number, offset: number): void => {
-    exact.push(String.fromCharCode(code));
-    folded.push(String.fromCharCode(lowered));
-    offsets.push(offset);
+    exact[length] = code;
+    folded[length] = lowered;
+    offsets[length] = offset;
+    length++;
   };
   while (i < n) {
     const region = skip[skipIndex];
@@ -86,7 +90,14 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
     previous = width;
     i++;
   }
-  return { folded: folded.join(''), exact: exact.join(''), offsets: Int32Array.from(offsets), length: n };
+  return { folded: codesToString(folded, length), exact: codesToString(exact, length), offsets: offsets.subarray(0, length), length: n };
+}
+
+/** UTF-16 code units to a string, in chunks (String.fromCharCode takes a bounded number of arguments). */
+function codesToString(codes: Uint16Array, length: number): string {
+  const parts: string[] = [];
+  for (let start = 0; start < length; start += 8192) parts.push(String.fromCharCode.apply(null, codes.subarray(start, Math.min(length, start + 8192)) as unknown as number[]));
+  return parts.join('');
 }
 
 /** Normalise a surface form the same way, so that keys and text agree. */
