@@ -18,7 +18,14 @@ export class Dictionaries {
   private readonly builtin: readonly ParsedLayerFile[];
 
   constructor(private readonly context: ServerContext) {
-    this.builtin = context.runtime.loadBuiltinFiles();
+    let builtin: ParsedLayerFile[] = [];
+    try {
+      builtin = context.runtime.loadBuiltinFiles();
+    } catch (error) {
+      // A broken installation (data/ missing) must not take the editor down: log the cause, run empty.
+      context.connection.console.error(`MedTerm: cannot read the built-in dictionary: ${(error as Error).message}`);
+    }
+    this.builtin = builtin;
     this.current = buildDictionary(this.builtin);
   }
 

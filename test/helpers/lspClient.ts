@@ -67,11 +67,12 @@ export class LspClient {
     for (const waiter of [...this.waiters]) waiter();
   }
 
-  async initialize(options: { locale?: string; rootUri?: string } = {}): Promise<unknown> {
+  async initialize(options: { locale?: string; rootUri?: string; initializationOptions?: Record<string, unknown> } = {}): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
       workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
+      initializationOptions: options.initializationOptions,
       locale: options.locale ?? 'zh-cn',
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, applyEdit: true, didChangeWatchedFiles: { dynamicRegistration: true } },

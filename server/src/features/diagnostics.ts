@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findingToDiagnostic } from '../convert';
+import { looksBinary } from '../engine';
 import type { ServerContext } from '../server';
 
 /**
@@ -9,6 +10,7 @@ import type { ServerContext } from '../server';
 export function registerDiagnostics(context: ServerContext): void {
   const { connection, documents } = context;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const notedBinary = new Set<string>();
 
   const validate = async (uri: string, version: number): Promise<void> => {
     const document = documents.get(uri);
@@ -19,6 +21,12 @@ export function registerDiagnostics(context: ServerContext): void {
     // A term file's diagnostics are its problems, published by the dictionary manager.
     if (context.dictionaries.isTermFile(uri)) return;
     const diagnostics = await context.guard('diagnostics', undefined, [], () => {
+      if (looksBinary(current.getText())) {
+        // Not prose: say so once in the log rather than lint garbage.
+        if (!notedBinary.has(uri)) connection.console.info(`MedTerm: skipped ${uri}: it looks binary or is not UTF-8 text`);
+        notedBinary.add(uri);
+        return [];
+      }
       if (!context.applies(current, settings)) return [];
       const locale = context.locale(settings);
       return context.findings(current, settings).map((finding) => findingToDiagnostic(current, finding, locale));
