@@ -26,7 +26,7 @@ export class Matcher {
   constructor(surfaces: readonly Surface[]) {
     let count = 0;
     for (const surface of surfaces) {
-      const key = normaliseSurface(surface.text);
+      const key = surface.key !== undefined && surface.exactKey !== undefined ? { folded: surface.key, exact: surface.exactKey } : normaliseSurface(surface.text);
       if (key.folded.length === 0) continue;
       let node = this.root;
       this.starts[key.folded.charCodeAt(0)] = 1;

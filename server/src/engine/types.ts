@@ -111,6 +111,8 @@ export interface Surface {
   readonly text: string;
   /** The text as the matcher folds it (set when the dictionary is built): the key for comparing forms. */
   readonly key?: string;
+  /** The same with letter case kept (for case-sensitive surfaces). */
+  readonly exactKey?: string;
   readonly conceptId: string;
   readonly role: SurfaceRole;
   /** Abbreviations and letter-case variants match case-sensitively; names do not. */

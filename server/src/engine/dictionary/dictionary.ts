@@ -170,7 +170,7 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
       continue;
     }
     owners.set(key, { conceptId: surface.conceptId, role: surface.role, caseSensitive: surface.caseSensitive });
-    surfaces.push(Object.freeze({ ...surface, key: folded }));
+    surfaces.push(Object.freeze({ ...surface, key: folded, exactKey: normaliseSurface(surface.text).exact }));
   }
 
   const regimensByComponents = new Map<string, string[]>();

@@ -1,4 +1,5 @@
-import { parseDocument } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { parseDocument, type Document } from 'yaml';
 import type { DictionaryProblem, LayerKind } from '../types';
 import type { ParsedLayerFile, VariantAddition } from './parse';
 import { compilePattern, type PatternRule } from './patterns';
@@ -28,13 +29,24 @@ type RawRule = { expected?: unknown; pattern?: unknown; patterns?: unknown; spec
 
 export function parsePrh(raw: string, source: string, layer: LayerKind, options: { allowPatterns: boolean }): ParsedPrhFile {
   const problems: DictionaryProblem[] = [];
-  const document = parseDocument(raw.replace(/^\ufeff/, ''), { prettyErrors: false });
+  const text = raw.replace(/^\ufeff/, '');
+  // Values with js-yaml (fast); the position-keeping Document only when a problem must be located.
+  let fastValue: unknown;
+  let fastOk = true;
+  try {
+    fastValue = load(text, { schema: CORE_SCHEMA });
+  } catch {
+    fastOk = false;
+  }
+  let built: Document | undefined;
+  const documentFor = (): Document => (built ??= parseDocument(text, { prettyErrors: false }));
   const empty = { source, layer, concepts: [], problems, imports: [], specs: [] };
-  if (document.errors.length > 0) {
+  const document = fastOk ? undefined : documentFor();
+  if (document && document.errors.length > 0) {
     for (const error of document.errors.slice(0, 20)) problems.push({ source, path: '(file)', message: error.message.split('\n')[0] ?? error.message, severity: 'error', line: error.linePos?.[0].line !== undefined ? error.linePos[0].line - 1 : undefined, column: error.linePos?.[0].col !== undefined ? error.linePos[0].col - 1 : undefined });
     return empty;
   }
-  const value = (document.toJS() ?? {}) as { imports?: unknown; rules?: unknown };
+  const value = ((fastOk ? fastValue : document!.toJS()) ?? {}) as { imports?: unknown; rules?: unknown };
   const imports: string[] = [];
   for (const entry of Array.isArray(value.imports) ? value.imports : []) {
     if (typeof entry === 'string') imports.push(entry);
@@ -49,7 +61,7 @@ export function parsePrh(raw: string, source: string, layer: LayerKind, options:
   rules.forEach((rule, index) => {
     const path = `rules[${index}]`;
     const position = (): { line?: number; column?: number } => {
-      const node = document.getIn(['rules', index], true) as { range?: [number, number, number] } | undefined;
+      const node = documentFor().getIn(['rules', index], true) as { range?: [number, number, number] } | undefined;
       if (!node?.range) return {};
       const before = raw.slice(0, node.range[0]);
       const line = before.split('\n').length - 1;

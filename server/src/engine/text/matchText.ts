@@ -95,15 +95,27 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
 
 /** UTF-16 code units to a string, in chunks (String.fromCharCode takes a bounded number of arguments). */
 function codesToString(codes: Uint16Array, length: number): string {
+  if (length <= 8192) return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
   const parts: string[] = [];
   for (let start = 0; start < length; start += 8192) parts.push(String.fromCharCode.apply(null, codes.subarray(start, Math.min(length, start + 8192)) as unknown as number[]));
   return parts.join('');
 }
 
-/** Normalise a surface form the same way, so that keys and text agree. */
+const surfaceCache = new Map<string, { folded: string; exact: string }>();
+
+/**
+ * Normalise a surface form the same way as text, so that keys and text agree. Memoised: a dictionary
+ * of 100,000 rules asks for the same few hundred thousand short strings several times while it is built.
+ */
 export function normaliseSurface(surface: string): { folded: string; exact: string } {
-  const built = buildMatchText(surface);
-  return { folded: built.folded, exact: built.exact };
+  let cached = surfaceCache.get(surface);
+  if (!cached) {
+    const built = buildMatchText(surface);
+    cached = { folded: built.folded, exact: built.exact };
+    if (surfaceCache.size > 500_000) surfaceCache.clear();
+    surfaceCache.set(surface, cached);
+  }
+  return cached;
 }
 
 /** Original span of folded characters [from, to). */
