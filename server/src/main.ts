@@ -9,9 +9,12 @@ import { startServer } from './server';
 const connection = createConnection(ProposedFeatures.all);
 
 process.on('uncaughtException', (error) => {
-  // Log the cause where the user can see it (the output channel), then let the client restart us.
-  connection.console.error(`MedTerm server crashed: ${error.stack ?? String(error)}`);
-  process.exit(1);
+  // Log the cause where the user can see it (the output channel, and stderr, which the client shows
+  // too), give the message time to leave, then exit so that the client restarts the server.
+  const message = `MedTerm server crashed: ${error.stack ?? String(error)}`;
+  process.stderr.write(`${message}\n`);
+  connection.console.error(message);
+  setTimeout(() => process.exit(1), 200);
 });
 
 startServer(connection, nodeRuntime(__dirname));

@@ -143,3 +143,17 @@ describe('medterm CLI on a manuscript in several files', () => {
     expect(medterm(['lint', '--rule', 'inconsistent-term=off', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory).status).toBe(0);
   });
 });
+
+describe('SARIF output', () => {
+  it('is valid against the official SARIF 2.1.0 JSON schema', async () => {
+    const { default: AjvDraft04 } = await import('ajv-draft-04');
+    const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const validate = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    const directory = workspace();
+    writeFileSync(join(directory, 'ch3.md'), '免疫调节药物\n');
+    writeFileSync(join(directory, 'ch1.md'), '免疫调节剂、免疫调节剂\n');
+    const log = JSON.parse(medterm(['lint', '--format', 'sarif', '.'], directory).stdout);
+    expect(log.runs[0].results.length).toBeGreaterThan(5);
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+});

@@ -28,8 +28,8 @@ export class LspClient {
   private readonly waiters = new Set<() => void>();
   private readonly documents = new Map<string, TextDocument>();
 
-  constructor(serverPath = join(ROOT, 'dist', 'server.js')) {
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(serverPath = join(ROOT, 'dist', 'server.js'), nodeArguments: readonly string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArguments, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
