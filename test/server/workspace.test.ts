@@ -56,6 +56,16 @@ describe('workspace: users\' dictionaries and consistency across files', () => {
     expect(actions.map((action) => action.title)).toEqual(['改为“免疫调节剂”', '在本文档中全部统一为“免疫调节剂”（1 处）', 'MedTerm：在本工作区把“免疫调节药物”作为非标准写法，改用“免疫调节剂”（写入 .medterm/terms.yaml）']);
   });
 
+  it('stays current when another file of the workspace changes on disk', async () => {
+    // Chapter 1 switches to 免疫调节药物: chapter 3 is now consistent with the workspace.
+    write('chapters/ch1.md', '# 第一章\n\n免疫调节药物包括沙利度胺。免疫调节药物还有来那度胺。\n');
+    client.fileChanged(uri('chapters/ch1.md'), 2);
+    await client.waitForDiagnostics(uri('chapters/ch3.md'), (list) => !list.some((d) => d.code === 'inconsistent-term'));
+    write('chapters/ch1.md', '# 第一章\n\n免疫调节剂包括沙利度胺。免疫调节剂还有来那度胺。\n');
+    client.fileChanged(uri('chapters/ch1.md'), 2);
+    await client.waitForDiagnostics(uri('chapters/ch3.md'), (list) => list.some((d) => d.code === 'inconsistent-term'));
+  });
+
   it('reads .medterm term files (accept) and prh.yml from settings, whose catastrophic pattern cannot hang the server', async () => {
     const long = `FDA 批准雷利度胺。\n${'a'.repeat(50_000)}!\n`;
     client.open(uri('chapters/new.md'), long);

@@ -136,7 +136,8 @@ export function complete(text: string, offset: number, dictionary: Dictionary, o
         consider(key, key.weight + kindRank + (key.text.length - typed.length) / 100, key.kind);
       }
     }
-    if (typed.length >= 3) {
+    // Fuzzy matching (typos: bortezomb) only when prefixes found little: it is the slow part of completion.
+    if (typed.length >= 3 && found.size < 3) {
       for (const result of index.fuse.search(typed, { limit: 10 })) {
         if (result.item.kind !== 'zh') consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
       }

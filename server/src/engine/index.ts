@@ -15,7 +15,7 @@ export { hoverAt, matchAt, type HoverResult } from './hover';
 export { formatCitation } from './labels';
 export { formatMessage, hasMessage, resolveLocale } from './messages';
 export { RULES, RULE_IDS } from './rules';
-export { formsByConcept, preferredForm } from './rules/inconsistent-term';
+export { formsByConcept } from './rules/inconsistent-term';
 export { crossFileFindings, fileForms, type FileForms, type FormUse } from './workspace';
 export { documentKind, skippedRegions } from './scope';
 export { looksBinary } from './text/binary';
