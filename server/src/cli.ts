@@ -11,6 +11,7 @@ import {
   analyze,
   looksBinary,
   buildDictionary,
+  checkSpecs,
   crossFileFindings,
   fileForms,
   fixAllSafe,
@@ -301,6 +302,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms');
     for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true }));
     const dictionary = buildDictionary(layers);
+    for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
     const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
     if (configurationErrors.length > 0) {
       for (const problem of configurationErrors) {

@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { buildDictionary, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
+import { buildDictionary, checkSpecs, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
 import type { ServerContext } from './server';
 
 /**
@@ -69,7 +69,8 @@ export class Dictionaries {
       parsed.push(...loaded);
     }
     this.current = buildDictionary([...this.builtin, ...parsed]);
-    await this.publishProblems(this.current.problems.filter((problem) => this.termFiles.has(problem.source) || files.some((file) => file.path === problem.source)), settings);
+    const specProblems = checkSpecs(this.current, parsed);
+    await this.publishProblems([...this.current.problems, ...specProblems].filter((problem) => this.termFiles.has(problem.source) || files.some((file) => file.path === problem.source)), settings);
     this.context.connection.console.info(`MedTerm: ${this.current.concepts.size} concepts from ${1 + this.termFiles.size} sources`);
     this.context.dictionaryChanged();
   }

@@ -123,3 +123,12 @@ describe('editing users\' term files', () => {
     expect(parseDictionary(created, 't.yaml', 'workspace')).toMatchObject({ problems: [], variantAdditions: [{ conceptId: 'immunomodulatory-drug', variant: { text: '免疫调节药物', kind: 'nonstandard-term' } }] });
   });
 });
+
+describe('prh specs', () => {
+  it('are checked once the dictionary is built: a failing spec is a warning in its file', async () => {
+    const { checkSpecs } = await import('../../server/src/engine');
+    const file = parsePrh('rules:\n  - expected: 来那度胺\n    pattern: 雷利度胺\n    specs:\n      - { from: 雷利度胺胶囊, to: 来那度胺胶囊 }\n      - { from: 雷利度胺, to: 利那度胺 }\n', 'team.yml', 'workspace', { allowPatterns: true });
+    const dictionary = withFile(file);
+    expect(checkSpecs(dictionary, [file])).toEqual([{ source: 'team.yml', path: 'specs', message: 'spec "雷利度胺" should become "利那度胺" but becomes "来那度胺"', severity: 'warning' }]);
+  });
+});

@@ -9,6 +9,7 @@ export { addAcceptedText, addVariant } from './dictionary/edit';
 export { parseDictionary, type ParsedLayerFile, type VariantAddition } from './dictionary/parse';
 export { compilePattern, type PatternRule } from './dictionary/patterns';
 export { isPrhDocument, parsePrh, type ParsedPrhFile } from './dictionary/prh';
+export { checkSpecs } from './dictionary/specs';
 export { parseTermFile } from './dictionary/termFile';
 export { applyEdits, fixAllSafe, safeEdits } from './fixes';
 export { hoverAt, matchAt, type HoverResult } from './hover';
