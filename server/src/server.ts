@@ -201,6 +201,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   });
 
   /** Term files and prose files are watched by the client; their changes reload or re-index. */
+  let watcherRegistration: { dispose(): void } | undefined;
   const registerWatchers = async (): Promise<void> => {
     const settings = await context.settingsFor(undefined);
     const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: '**/*.{md,markdown,txt,tex}' }];
@@ -209,7 +210,10 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       if (watchRelativePatterns && absolute.startsWith('/')) watchers.push({ globPattern: { baseUri: runtime.pathToUri(runtime.dirname(absolute)), pattern: absolute.slice(runtime.dirname(absolute).length + 1) } });
       else watchers.push({ globPattern: `**/${path.split(/[\\/]/).pop() ?? path}` });
     }
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    // Settings changes re-register (configured paths may differ): drop the previous registration first,
+    // or every change would add another watcher and multiply file events.
+    watcherRegistration?.dispose();
+    watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
   };
 
   connection.onDidChangeWatchedFiles((event) => {
