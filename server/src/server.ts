@@ -118,9 +118,14 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       }
       return cached;
     },
-    dictionary: () => context.dictionaries.dictionary,
-    dictionaries: undefined as unknown as Dictionaries,
-    workspace: undefined as unknown as WorkspaceIndex,
+    dictionary: () => dictionaries.dictionary,
+    // Both need the context to exist, so they are created right after it.
+    get dictionaries() {
+      return dictionaries;
+    },
+    get workspace() {
+      return workspace;
+    },
     locale: (settings) => effectiveLocale(settings, clientLocale),
     folders: () => folders,
     trusted: () => trusted,
@@ -160,8 +165,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       for (const listener of onChange) listener();
     },
   };
-  (context as { dictionaries: Dictionaries }).dictionaries = new Dictionaries(context);
-  (context as { workspace: WorkspaceIndex }).workspace = new WorkspaceIndex(context);
+  const dictionaries = new Dictionaries(context);
+  const workspace = new WorkspaceIndex(context);
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; trusted?: boolean };

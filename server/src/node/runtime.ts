@@ -5,14 +5,14 @@ import ignore from 'ignore';
 import picomatch from 'picomatch';
 import type { Runtime } from '../server';
 import { writeAtomically } from './atomicWrite';
-import { builtinTermsDirectory, conventionalTermFiles, readTermDirectory, readUserTermFile, resolveConfiguredPath, userTermDirectory } from './termFiles';
+import { builtinTermsDirectory, conventionalTermFiles, isTermFile, readTermDirectory, readUserTermFile, resolveConfiguredPath, userTermDirectory } from './termFiles';
 
 /** The Node implementation of the server's runtime: file access for dictionaries and workspace scans. */
 export function nodeRuntime(bundleDirectory: string): Runtime {
   return {
     loadBuiltinFiles: () => readTermDirectory(builtinTermsDirectory(bundleDirectory), 'builtin', 'data/terms'),
     termFilePaths({ folders, configured }) {
-      const user = existsSync(userTermDirectory()) ? readdirSync(userTermDirectory()).filter((name) => /\.(ya?ml|json)$/i.test(name)).map((name) => ({ path: join(userTermDirectory(), name), layer: 'user' as const })) : [];
+      const user = existsSync(userTermDirectory()) ? readdirSync(userTermDirectory()).filter(isTermFile).map((name) => ({ path: join(userTermDirectory(), name), layer: 'user' as const })) : [];
       const workspace = folders.flatMap((folder) => conventionalTermFiles(folder).map((path) => ({ path, layer: 'workspace' as const })));
       const extra = configured.flatMap((path) => (folders.length > 0 ? folders : [undefined]).map((folder) => ({ path: resolveConfiguredPath(path, folder), layer: (path.startsWith('~/') || path.startsWith('/') ? 'user' : 'workspace') as 'user' | 'workspace' })));
       const seen = new Set<string>();
