@@ -43,7 +43,9 @@ exports.activate = async function () {
   } catch (error) {
     report = { total: 0, passes: [], failures: [{ title: 'suite did not run', error: String(error && error.stack || error) }] };
   }
-  fs.writeFileSync(${JSON.stringify(resultsFile)}, JSON.stringify(report, null, 2));
+  // Write then rename: the test polls for the file and must never see it half-written.
+  fs.writeFileSync(${JSON.stringify(resultsFile + '.tmp')}, JSON.stringify(report, null, 2));
+  fs.renameSync(${JSON.stringify(resultsFile + '.tmp')}, ${JSON.stringify(resultsFile)});
 };
 exports.deactivate = function () {};
 `,
