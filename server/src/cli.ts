@@ -24,6 +24,7 @@ import {
   type RuleSetting,
 } from './engine';
 import { writeAtomically } from './node/atomicWrite';
+import { dictionaryCacheDirectory } from './node/dictionaryCache';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
 
@@ -45,6 +46,8 @@ Options:
   --rule ID=SEVERITY            error, warning, information, hint or off (repeatable)
   --locale zh-cn|en             language of messages (default: from LANG)
   --language ID                 treat every file as markdown, latex or plaintext
+  --no-cache                    do not read or write the cache of large term files
+                                (~/.cache/medterm; MEDTERM_CACHE_DIR sets it, =off turns it off)
   -h, --help                    show this help
   -v, --version                 show the version
 
@@ -260,6 +263,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
         rule: { type: 'string', multiple: true, default: [] },
         locale: { type: 'string' },
         language: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -300,7 +304,8 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
 
     const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms');
-    for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true }));
+    const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
+    for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
     const dictionary = buildDictionary(layers);
     for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
     const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');

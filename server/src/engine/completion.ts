@@ -49,7 +49,21 @@ interface Key {
 interface CompletionIndex {
   readonly zhKeys: readonly Key[];
   readonly latinKeys: readonly Key[];
-  readonly fuse: Fuse<Key>;
+  /** Fuzzy search over Latin keys, one index per first letter (a typo rarely hits the first letter), built on demand. */
+  readonly latinFuzzy: Map<string, Fuse<Key>>;
+  zhFuzzy?: Fuse<Key>;
+}
+
+const FUZZY = { keys: ['text'], includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 2 };
+
+function latinFuzzy(index: CompletionIndex, typed: string): Fuse<Key> {
+  const first = typed[0]!;
+  let fuse = index.latinFuzzy.get(first);
+  if (!fuse) {
+    fuse = new Fuse(index.latinKeys.filter((key) => key.kind !== 'initials' && key.text.startsWith(first)), FUZZY);
+    index.latinFuzzy.set(first, fuse);
+  }
+  return fuse;
 }
 
 const indexes = new WeakMap<Dictionary, CompletionIndex>();
@@ -80,8 +94,7 @@ function indexOf(dictionary: Dictionary): CompletionIndex {
       }
     }
   }
-  const fuse = new Fuse([...latinKeys.filter((key) => key.kind !== 'initials'), ...zhKeys], { keys: ['text'], includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 2 });
-  const index = { zhKeys, latinKeys, fuse };
+  const index: CompletionIndex = { zhKeys, latinKeys, latinFuzzy: new Map() };
   indexes.set(dictionary, index);
   return index;
 }
@@ -123,9 +136,8 @@ export function complete(text: string, offset: number, dictionary: Dictionary, o
     }
     if (found.size === 0 && run.length >= 2) {
       const tail = run.slice(-4);
-      for (const result of index.fuse.search(tail, { limit: 10 })) {
-        if (result.item.kind === 'zh') consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
-      }
+      index.zhFuzzy ??= new Fuse(index.zhKeys, FUZZY);
+      for (const result of index.zhFuzzy.search(tail, { limit: 10 })) consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
       if (found.size > 0) range = { start: fragment.span.end - tail.length, end: fragment.span.end };
     }
   } else {
@@ -138,9 +150,7 @@ export function complete(text: string, offset: number, dictionary: Dictionary, o
     }
     // Fuzzy matching (typos: bortezomb) only when prefixes found little: it is the slow part of completion.
     if (typed.length >= 3 && found.size < 3) {
-      for (const result of index.fuse.search(typed, { limit: 10 })) {
-        if (result.item.kind !== 'zh') consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
-      }
+      for (const result of latinFuzzy(index, typed).search(typed, { limit: 10 })) consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
     }
   }
   const fragmentText = text.slice(range.start, range.end);

@@ -8,6 +8,8 @@ import type { RegimenMention, TermMatch } from './types';
  */
 const CONNECTOR = /^(?:[\s+＋、，,/／]|联合使用|联合应用|联合|联用|合用|加用|加|和|与|及|以及|低剂量|小剂量|大剂量|高剂量)*$/u;
 
+const MAX_GAP = 32;
+
 /** Find regimens written as chains of their component drugs; a chain must name exactly the regimen's set. */
 export function findRegimenMentions(text: string, matches: readonly TermMatch[], dictionary: Dictionary): RegimenMention[] {
   const mentions: RegimenMention[] = [];
@@ -33,8 +35,9 @@ export function findRegimenMentions(text: string, matches: readonly TermMatch[],
     }
     const previous = chain[chain.length - 1];
     if (previous !== undefined) {
-      const gap = text.slice(matches[previous]!.span.end, match.span.start);
-      if (!CONNECTOR.test(gap)) flush();
+      const gapStart = matches[previous]!.span.end;
+      // Connectors are a few characters; a long gap is prose, and not worth a regular expression.
+      if (match.span.start - gapStart > MAX_GAP || !CONNECTOR.test(text.slice(gapStart, match.span.start))) flush();
     }
     chain.push(index);
   });

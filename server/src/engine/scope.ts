@@ -49,7 +49,16 @@ function collect(text: string, pattern: RegExp, spans: Span[], group = 0): void 
   }
 }
 
-const URL = /\b(?:https?|ftp|file):\/\/[^\s<>()（）\u3000-\u303f\uff01-\uff5e]+|\bwww\.[^\s<>()（）\u3000-\u303f]+|\b[\w.+-]+@[\w-]+\.[\w.-]+/gu;
+const URL = /\b(?:https?|ftp|file):\/\/[^\s<>()（）\u3000-\u303f\uff01-\uff5e]+/gu;
+const WWW = /\bwww\.[^\s<>()（）\u3000-\u303f]+/gu;
+const EMAIL = /\b[\w.+-]+@[\w-]+\.[\w.-]+/gu;
+
+/** Bare URLs and e-mail addresses; each pattern runs only where its marker occurs in the text at all. */
+function collectLinks(text: string, spans: Span[]): void {
+  if (text.includes('://')) collect(text, URL, spans);
+  if (text.includes('www.')) collect(text, WWW, spans);
+  if (text.includes('@')) collect(text, EMAIL, spans);
+}
 
 function markdownRegions(text: string): Span[] {
   const spans: Span[] = [];
@@ -67,7 +76,7 @@ function markdownRegions(text: string): Span[] {
   collect(text, /^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(\S+.*)$/gm, spans, 1);
   // Autolinks and bare URLs.
   collect(text, /<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>/g, spans);
-  collect(text, URL, spans);
+  collectLinks(text, spans);
   return spans;
 }
 
@@ -85,6 +94,6 @@ function latexRegions(text: string): Span[] {
   collect(text, new RegExp(`\\\\(?:${LATEX_KEY_COMMANDS})\\*?(?:\\[[^\\]]*\\])*(?:\\{[^{}]*\\})*`, 'g'), spans);
   // Any other command name (its braced argument stays prose: \textbf{硼替佐米}).
   collect(text, /\\(?:[a-zA-Z@]+\*?|.)/g, spans);
-  collect(text, URL, spans);
+  collectLinks(text, spans);
   return spans;
 }

@@ -5,6 +5,7 @@ import ignore from 'ignore';
 import picomatch from 'picomatch';
 import type { Runtime } from '../server';
 import { writeAtomically } from './atomicWrite';
+import { dictionaryCacheDirectory } from './dictionaryCache';
 import { builtinTermsDirectory, conventionalTermFiles, isTermFile, readTermDirectory, readUserTermFile, resolveConfiguredPath, userTermDirectory } from './termFiles';
 
 /** The Node implementation of the server's runtime: file access for dictionaries and workspace scans. */
@@ -18,7 +19,7 @@ export function nodeRuntime(bundleDirectory: string): Runtime {
       const seen = new Set<string>();
       return [...user, ...workspace, ...extra].filter((file) => (seen.has(file.path) ? false : (seen.add(file.path), true)));
     },
-    readTermFile: (path, layer, options) => readUserTermFile(path, layer, options),
+    readTermFile: (path, layer, options) => readUserTermFile(path, layer, { ...options, cacheDirectory: dictionaryCacheDirectory() }),
     readText(path) {
       try {
         return readFileSync(path, 'utf8');

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parseDictionary, parseTermFile, type LayerKind, type ParsedLayerFile } from '../engine';
+import { parseDictionary, parseTermFile, type LayerKind, type ParsedLayerFile, type ParsedPrhFile } from '../engine';
+import { readWithCache } from './dictionaryCache';
 
 /**
  * Node-side loading of term files: the engine parses text, this reads files. Shared by the server
@@ -21,7 +22,10 @@ export function readTermDirectory(directory: string, layer: LayerKind, label = d
   return readdirSync(directory)
     .filter(isTermFile)
     .sort()
-    .map((name) => parseDictionary(readFileSync(join(directory, name), 'utf8'), `${label}/${name}`, layer));
+    .map((name) => {
+      const { checked: _checked, ...parsed } = parseDictionary(readFileSync(join(directory, name), 'utf8'), `${label}/${name}`, layer);
+      return parsed;
+    });
 }
 
 export interface UserTermFileOptions {
@@ -29,6 +33,8 @@ export interface UserTermFileOptions {
   readonly allowPatterns: boolean;
   /** Text of files open in the editor, which wins over the disk (edits take effect before saving). */
   readonly readOverride?: (path: string) => string | undefined;
+  /** Where validated large files are cached (see dictionaryCache.ts); undefined: no cache. */
+  readonly cacheDirectory?: string;
 }
 
 /**
@@ -39,18 +45,19 @@ export function readUserTermFile(path: string, layer: LayerKind, options: UserTe
   const absolute = resolve(path);
   if (seen.has(absolute)) return [];
   seen.add(absolute);
-  let raw = options.readOverride?.(absolute);
-  if (raw === undefined) {
-    try {
-      raw = readFileSync(absolute, 'utf8');
-    } catch (error) {
-      return [{ source: absolute, layer, concepts: [], problems: [{ source: absolute, path: '(file)', message: `cannot read the file: ${(error as Error).message}`, severity: 'error' }] }];
-    }
+  const override = options.readOverride?.(absolute);
+  let parsed: ReturnType<typeof parseTermFile>;
+  try {
+    // Unsaved text is parsed as it is; files on disk go through the cache (large ones).
+    parsed = override !== undefined
+      ? parseTermFile(override, absolute, layer, options)
+      : readWithCache(absolute, layer, options.cacheDirectory, () => readFileSync(absolute, 'utf8'), (raw) => parseTermFile(raw, absolute, layer, options));
+  } catch (error) {
+    return [{ source: absolute, layer, concepts: [], problems: [{ source: absolute, path: '(file)', message: `cannot read the file: ${(error as Error).message}`, severity: 'error' }] }];
   }
-  const parsed = parseTermFile(raw, absolute, layer, options);
   const files: ParsedLayerFile[] = [parsed];
   if ('imports' in parsed) {
-    for (const imported of parsed.imports) {
+    for (const imported of (parsed as ParsedPrhFile).imports) {
       const target = isAbsolute(imported) ? imported : join(dirname(absolute), imported);
       if (!existsSync(target)) {
         files[0] = { ...parsed, problems: [...parsed.problems, { source: absolute, path: 'imports', message: `imported file not found: ${imported}`, severity: 'error' }] };

@@ -1,6 +1,6 @@
 import { Matcher } from '../matcher';
 import { normaliseSurface } from '../text/matchText';
-import type { Concept, DictionaryProblem, LayerKind, Surface } from '../types';
+import type { AcceptedName, Concept, DictionaryProblem, LayerKind, Surface, Variant } from '../types';
 import { deepFreeze, type ParsedLayerFile } from './parse';
 import type { PatternRule } from './patterns';
 
@@ -122,55 +122,57 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
   }
 
   // Surfaces; a variant that is another concept's accepted form is a data error and is dropped.
-  const surfaces: Surface[] = [];
-  const owners = new Map<string, { conceptId: string; role: Surface['role']; caseSensitive: boolean }>();
-  const acceptedKeys = new Map<string, string>();
-  const keyOf = (text: string, caseSensitive: boolean): string => {
+  // Built as object literals of one shape (no spreads, no freezing): a dictionary of 100,000 rules makes
+  // hundreds of thousands of them, and spreads of mixed shapes were most of its load time.
+  const makeSurface = (conceptId: string, text: string, role: Surface['role'], caseSensitive: boolean, variant: Variant | undefined, acceptedName: AcceptedName | undefined): Surface => {
     const key = normaliseSurface(text);
-    return caseSensitive ? `=${key.exact}` : `~${key.folded}`;
+    return { text, key: key.folded, exactKey: key.exact, conceptId, role, caseSensitive, accepted: acceptedName, variant };
   };
+  const keyOf = (surface: Surface): string => (surface.caseSensitive ? `=${surface.exactKey}` : `~${surface.key}`);
   const candidate: Surface[] = [];
+  const acceptedKeys = new Map<string, string>();
   for (const concept of concepts.values()) {
     const own = new Set<string>();
     const add = (surface: Surface): void => {
-      const key = keyOf(surface.text, surface.caseSensitive);
+      const key = keyOf(surface);
       if (own.has(key)) return;
       own.add(key);
       candidate.push(surface);
-      if (surface.role !== 'variant') acceptedKeys.set(normaliseSurface(surface.text).folded, concept.id);
+      if (surface.role !== 'variant') acceptedKeys.set(surface.key!, concept.id);
     };
-    const base = { conceptId: concept.id } as const;
-    if (concept.zh && concept.category !== 'regimen') add({ ...base, text: concept.zh, role: 'standard', caseSensitive: false });
-    if (concept.category !== 'regimen') add({ ...base, text: concept.en, role: 'english', caseSensitive: false });
-    for (const abbreviation of concept.abbreviations) add({ ...base, text: abbreviation, role: 'abbreviation', caseSensitive: true });
+    const id = concept.id;
+    if (concept.zh && concept.category !== 'regimen') add(makeSurface(id, concept.zh, 'standard', false, undefined, undefined));
+    if (concept.category !== 'regimen') add(makeSurface(id, concept.en, 'english', false, undefined, undefined));
+    for (const abbreviation of concept.abbreviations) add(makeSurface(id, abbreviation, 'abbreviation', true, undefined, undefined));
     // Variants before accepted names: a workspace may declare one of its concept's own synonyms non-standard.
     for (const variant of concept.variants) {
       // A variant the workspace accepts is still recognised (hover), but as an accepted form.
-      if (accepted.has(normaliseSurface(variant.text).folded)) add({ ...base, text: variant.text, role: 'accepted', caseSensitive: false, accepted: { text: variant.text, kind: 'related' } });
-      else add({ ...base, text: variant.text, role: 'variant', caseSensitive: variant.kind === 'letter-case', variant });
+      if (accepted.size > 0 && accepted.has(normaliseSurface(variant.text).folded)) add(makeSurface(id, variant.text, 'accepted', false, undefined, { text: variant.text, kind: 'related' }));
+      else add(makeSurface(id, variant.text, 'variant', variant.kind === 'letter-case', variant, undefined));
     }
-    for (const accepted of concept.accepted) {
-      const caseSensitive = accepted.kind === 'abbreviation' || accepted.kind === 'informal-abbreviation';
-      add({ ...base, text: accepted.text, role: 'accepted', caseSensitive, accepted });
+    for (const acceptedName of concept.accepted) {
+      const caseSensitive = acceptedName.kind === 'abbreviation' || acceptedName.kind === 'informal-abbreviation';
+      add(makeSurface(id, acceptedName.text, 'accepted', caseSensitive, undefined, acceptedName));
     }
   }
+  const surfaces: Surface[] = [];
+  const owners = new Map<string, string>();
   for (const surface of candidate) {
-    const folded = normaliseSurface(surface.text).folded;
     if (surface.role === 'variant') {
-      const other = acceptedKeys.get(folded);
+      const other = acceptedKeys.get(surface.key!);
       if (other !== undefined && other !== surface.conceptId && !surface.caseSensitive) {
         problems.push({ source: concepts.get(surface.conceptId)?.origin.source ?? '', path: `entries(id=${surface.conceptId}).variants`, message: `variant "${surface.text}" is an accepted name of "${other}"; the variant is ignored`, severity: 'error' });
         continue;
       }
     }
-    const key = keyOf(surface.text, surface.caseSensitive);
+    const key = keyOf(surface);
     const owner = owners.get(key);
-    if (owner && owner.conceptId !== surface.conceptId) {
-      problems.push({ source: concepts.get(surface.conceptId)?.origin.source ?? '', path: `entries(id=${surface.conceptId})`, message: `"${surface.text}" is also a name of "${owner.conceptId}"; the first definition is used`, severity: 'warning' });
+    if (owner !== undefined && owner !== surface.conceptId) {
+      problems.push({ source: concepts.get(surface.conceptId)?.origin.source ?? '', path: `entries(id=${surface.conceptId})`, message: `"${surface.text}" is also a name of "${owner}"; the first definition is used`, severity: 'warning' });
       continue;
     }
-    owners.set(key, { conceptId: surface.conceptId, role: surface.role, caseSensitive: surface.caseSensitive });
-    surfaces.push(Object.freeze({ ...surface, key: folded, exactKey: normaliseSurface(surface.text).exact }));
+    owners.set(key, surface.conceptId);
+    surfaces.push(surface);
   }
 
   const regimensByComponents = new Map<string, string[]>();

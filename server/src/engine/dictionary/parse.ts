@@ -1,7 +1,7 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
-import schema from '../../../../data/schema/medterm-terms.schema.json';
+import validateTermFile from './termFileValidator.generated';
 import type { Concept, DictionaryProblem, LayerKind, Variant } from '../types';
 import type { PatternRule } from './patterns';
 
@@ -24,13 +24,14 @@ export interface ParsedLayerFile {
   readonly variantAdditions?: readonly VariantAddition[];
   /** Regular-expression rules (from prh.yml files), matched in linear time. */
   readonly patterns?: readonly PatternRule[];
+  /** The validated file as plain data, for a cache (MedTerm-format files that parsed). */
+  readonly checked?: CheckedTermFile;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+/** The schema's validator, compiled ahead of time by scripts/generate-validator.mjs (ajv standalone code). */
 function validateFile(value: unknown): ErrorObject[] {
-  // Compiled once, lazily: start-up cost only when a dictionary is first read.
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  const validate = validateTermFile as ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
+  return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
 /** entries/12/variants/0 → entries[12].variants[0] */
@@ -131,12 +132,30 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
     problems.push({ source, path, message, severity: 'error', ...locate(locateDocument().document, segments, position) });
     if (problems.length >= 50) break;
   }
+  return { ...layerFromChecked({ value, problems, badEntries: [...badEntries] }, source, layer), checked: { value, problems, badEntries: [...badEntries] } };
+}
+
+/**
+ * A term file after validation: the parsed value, its problems (with positions) and the entries that
+ * failed. Plain data: a cache can store it and `layerFromChecked` rebuilds the layer without parsing
+ * or validating again.
+ */
+export interface CheckedTermFile {
+  readonly value: unknown;
+  readonly problems: readonly DictionaryProblem[];
+  readonly badEntries: readonly number[];
+}
+
+export function layerFromChecked(checked: CheckedTermFile, source: string, layer: LayerKind): ParsedLayerFile {
+  const { value, problems } = checked;
+  const badEntries = new Set(checked.badEntries);
   const file = (value && typeof value === 'object' ? value : {}) as { entries?: unknown; accept?: unknown; variants?: unknown };
   const concepts: Concept[] = [];
   if (Array.isArray(file.entries)) {
+    const origin = { layer, source };
     file.entries.forEach((entry, index) => {
       if (badEntries.has(index)) return;
-      concepts.push(toConcept(entry as RawEntry, { layer, source }));
+      concepts.push(toConcept(entry as RawEntry, origin));
     });
   }
   const pathIsBad = (prefix: string): boolean => problems.some((problem) => problem.path === prefix || problem.path.startsWith(`${prefix}[`) || problem.path.startsWith(`${prefix}.`));
@@ -213,6 +232,9 @@ type RawEntry = {
   examples?: Concept['examples'];
 };
 
+/** One shared empty list for the many absent fields (a dictionary of 100,000 rules would otherwise hold a million empty arrays). */
+const NONE: readonly never[] = Object.freeze([]);
+
 function toConcept(entry: RawEntry, origin: Concept['origin']): Concept {
   return deepFreeze({
     id: entry.id,
@@ -220,20 +242,20 @@ function toConcept(entry: RawEntry, origin: Concept['origin']): Concept {
     zh: entry.zh,
     zhNote: entry.zhNote,
     en: entry.en,
-    abbreviations: entry.abbreviations ?? [],
-    accepted: entry.accepted ?? [],
-    variants: entry.variants ?? [],
-    confusableWith: entry.confusableWith ?? [],
-    classes: entry.classes ?? [],
-    targets: entry.targets ?? [],
-    components: entry.components ?? [],
+    abbreviations: entry.abbreviations ?? NONE,
+    accepted: entry.accepted ?? NONE,
+    variants: entry.variants ?? NONE,
+    confusableWith: entry.confusableWith ?? NONE,
+    classes: entry.classes ?? NONE,
+    targets: entry.targets ?? NONE,
+    components: entry.components ?? NONE,
     description: entry.description,
     mechanism: entry.mechanism,
-    route: entry.route ?? [],
-    milestones: entry.milestones ?? [],
-    corrections: entry.corrections ?? [],
+    route: entry.route ?? NONE,
+    milestones: entry.milestones ?? NONE,
+    corrections: entry.corrections ?? NONE,
     cite: entry.cite,
-    examples: entry.examples ?? [],
+    examples: entry.examples ?? NONE,
     origin,
   });
 }
@@ -241,7 +263,11 @@ function toConcept(entry: RawEntry, origin: Concept['origin']): Concept {
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    } else {
+      for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+    }
   }
   return value;
 }

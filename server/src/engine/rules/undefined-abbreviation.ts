@@ -6,6 +6,7 @@ import type { Rule, RuleContext, RuleFinding } from './rule';
 const OPEN = new Set(['(', '（']);
 const CLOSE = /^\s*[)）]/;
 const HAN = /\p{Script=Han}/u;
+const SPACE = /\s/;
 
 /**
  * Is this use of an abbreviation its definition? Recognised forms:
@@ -16,6 +17,11 @@ const HAN = /\p{Script=Han}/u;
 function isDefinition(index: number, context: RuleContext, concept: Concept): boolean {
   const { text, matches, regimenMentions } = context;
   const match = matches[index]!;
+  // Both forms need a bracket right after the abbreviation: most uses are rejected here, cheaply.
+  let next = match.span.end;
+  while (next < text.length && SPACE.test(text[next]!)) next++;
+  const following = text[next];
+  if (following !== '(' && following !== '（' && following !== ')' && following !== '）') return false;
   // Forward form: "... full name (expansion, ABBR)".
   let open = -1;
   for (let i = match.span.start - 1; i >= Math.max(0, match.span.start - 80); i--) {

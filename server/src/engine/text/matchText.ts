@@ -13,8 +13,9 @@ import { foldWidth, isCjk, isLatinWordChar, isLineBreak, isWhitespace, lowerAsci
  * `offsets[i]` is the original UTF-16 offset of folded character i, so every span maps back exactly.
  */
 export interface MatchText {
-  readonly folded: string;
-  readonly exact: string;
+  /** Folded UTF-16 units (typed, never turned into a string: the matcher reads them directly). */
+  readonly folded: Uint16Array;
+  readonly exact: Uint16Array;
   readonly offsets: Int32Array;
   /** Original length, for spans that end at the end of the text. */
   readonly length: number;
@@ -29,36 +30,45 @@ export interface MatchTextOptions {
 }
 
 export function buildMatchText(text: string, options: MatchTextOptions = {}): MatchText {
-  // Typed buffers, turned into strings once at the end: this runs over every character of every
-  // document on every analysis, so it avoids one small string per character.
+  // Typed buffers, read by the matcher as they are: this runs over every character of every document
+  // on every analysis, so it makes no string and no closure per character.
   const n = text.length;
   const folded = new Uint16Array(n + 1);
   const exact = new Uint16Array(n + 1);
   const offsets = new Int32Array(n + 1);
   let length = 0;
   const skip = options.skip ?? [];
+  const paragraphBarrier = options.paragraphBarrier === true;
   let skipIndex = 0;
+  let nextSkip = skip.length > 0 ? skip[0]!.start : n + 1;
   let i = 0;
   // The last significant character emitted (for deciding about white space).
   let previous = -1;
-  const emit = (code: number, lowered: number, offset: number): void => {
-    exact[length] = code;
-    folded[length] = lowered;
-    offsets[length] = offset;
-    length++;
-  };
   while (i < n) {
-    const region = skip[skipIndex];
-    if (region && i >= region.start) {
+    if (i >= nextSkip) {
+      const region = skip[skipIndex]!;
       if (i < region.end) {
-        emit(0, 0, i);
+        exact[length] = 0;
+        folded[length] = 0;
+        offsets[length++] = i;
         previous = -1;
         i = region.end;
       }
       skipIndex++;
+      nextSkip = skipIndex < skip.length ? skip[skipIndex]!.start : n + 1;
       continue;
     }
     const code = text.charCodeAt(i);
+    // Plain characters first: Han, kana, Latin letters and punctuation are neither space nor NUL.
+    if (code > 0x20 && code !== 0xa0 && code !== 0x3000 && code !== 0xfeff && (code < 0x2000 || code > 0x200b)) {
+      const width = code >= 0xff01 && code <= 0xff5e ? code - 0xfee0 : code;
+      exact[length] = width;
+      folded[length] = width >= 0x41 && width <= 0x5a ? width + 32 : width;
+      offsets[length++] = i;
+      previous = width;
+      i++;
+      continue;
+    }
     if (isWhitespace(code)) {
       const runStart = i;
       let lineBreaks = 0;
@@ -66,31 +76,40 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
         const c = text.charCodeAt(i);
         if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) lineBreaks++;
         i++;
-        const next = skip[skipIndex];
-        if (next && i >= next.start) break;
+        if (i >= nextSkip) break;
       }
-      if (options.paragraphBarrier && lineBreaks >= 2) {
-        emit(0, 0, runStart);
+      if (paragraphBarrier && lineBreaks >= 2) {
+        exact[length] = 0;
+        folded[length] = 0;
+        offsets[length++] = runStart;
         previous = -1;
         continue;
       }
       const nextCode = i < n ? foldWidth(text.charCodeAt(i)) : -1;
       const keepSpace = previous >= 0 && nextCode >= 0 && !isCjk(previous) && !isCjk(nextCode) && !isWhitespace(nextCode);
-      if (keepSpace) emit(0x20, 0x20, runStart);
+      if (keepSpace) {
+        exact[length] = 0x20;
+        folded[length] = 0x20;
+        offsets[length++] = runStart;
+      }
       continue;
     }
     if (code === 0) {
-      emit(0, 0, i);
+      exact[length] = 0;
+      folded[length] = 0;
+      offsets[length++] = i;
       previous = -1;
       i++;
       continue;
     }
-    const width = foldWidth(code);
-    emit(width, lowerAscii(width), i);
-    previous = width;
+    // Control characters other than white space: kept as they are.
+    exact[length] = code;
+    folded[length] = code;
+    offsets[length++] = i;
+    previous = code;
     i++;
   }
-  return { folded: codesToString(folded, length), exact: codesToString(exact, length), offsets: offsets.subarray(0, length), length: n };
+  return { folded: folded.subarray(0, length), exact: exact.subarray(0, length), offsets: offsets.subarray(0, length), length: n };
 }
 
 /** UTF-16 code units to a string, in chunks (String.fromCharCode takes a bounded number of arguments). */
@@ -108,14 +127,25 @@ const surfaceCache = new Map<string, { folded: string; exact: string }>();
  * of 100,000 rules asks for the same few hundred thousand short strings several times while it is built.
  */
 export function normaliseSurface(surface: string): { folded: string; exact: string } {
+  // Most surfaces (Chinese names, lower-case words) are already in folded form: no buffers, no copy.
+  if (isFolded(surface)) return { folded: surface, exact: surface };
   let cached = surfaceCache.get(surface);
   if (!cached) {
     const built = buildMatchText(surface);
-    cached = { folded: built.folded, exact: built.exact };
+    cached = { folded: codesToString(built.folded, built.folded.length), exact: codesToString(built.exact, built.exact.length) };
     if (surfaceCache.size > 500_000) surfaceCache.clear();
     surfaceCache.set(surface, cached);
   }
   return cached;
+}
+
+/** True when folding would change nothing: no white space, NUL, full-width ASCII or upper-case ASCII. */
+function isFolded(surface: string): boolean {
+  for (let i = 0; i < surface.length; i++) {
+    const code = surface.charCodeAt(i);
+    if (code === 0 || isWhitespace(code) || foldWidth(code) !== code || lowerAscii(code) !== code) return false;
+  }
+  return surface.length > 0;
 }
 
 /** Original span of folded characters [from, to). */
@@ -126,11 +156,11 @@ export function originalSpan(matchText: MatchText, from: number, to: number): Sp
   return { start, end: lastStart + 1 };
 }
 
-export function isBoundaryViolation(folded: string, from: number, to: number): boolean {
-  const first = folded.charCodeAt(from);
-  const last = folded.charCodeAt(to - 1);
-  if (isLatinWordChar(first) && from > 0 && isLatinWordChar(folded.charCodeAt(from - 1))) return true;
-  if (isLatinWordChar(last) && to < folded.length && isLatinWordChar(folded.charCodeAt(to))) return true;
+export function isBoundaryViolation(folded: Uint16Array, from: number, to: number): boolean {
+  const first = folded[from]!;
+  const last = folded[to - 1]!;
+  if (isLatinWordChar(first) && from > 0 && isLatinWordChar(folded[from - 1]!)) return true;
+  if (isLatinWordChar(last) && to < folded.length && isLatinWordChar(folded[to]!)) return true;
   return false;
 }
 

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/dictionary';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+/** A term file well over the cache threshold (64 KB): 600 user rules, rule i: 合成甲{i}号 → 合成乙{i}号. */
+function bigTermFile(path: string, marker = '甲'): void {
+  const entries = Array.from({ length: 600 }, (_, i) => `  - { id: syn-${i}, category: term, zh: 合成乙${i}号, en: synthetic ${i}, variants: [{ text: 合成${marker}${i}号, kind: nonstandard-term, note: { zh: 合成规则, en: synthetic rule } }], cite: [{ source: "test rule ${i}, padding to make the file large enough to be cached by MedTerm" }] }`);
+  writeFileSync(path, `entries:\n${entries.join('\n')}\n`);
+}
+
+function lint(directory: string, cache: string, extra: string[] = []): { status: number | null; findings: { ruleId: string; conceptId: string | null; text: string }[]; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--dictionary', 'terms.yaml', ...extra, 'doc.md'], { cwd: directory, encoding: 'utf8', env: { ...process.env, MEDTERM_CACHE_DIR: cache, LANG: 'en_US.UTF-8' } });
+  const files = JSON.parse(result.stdout || '[]') as { findings: { ruleId: string; conceptId: string | null; text: string }[] }[];
+  return { status: result.status, findings: files.flatMap((file) => file.findings), stderr: result.stderr };
+}
+
+function setup(): { directory: string; cache: string } {
+  const directory = mkdtempSync(join(tmpdir(), 'medterm-cache-'));
+  bigTermFile(join(directory, 'terms.yaml'));
+  writeFileSync(join(directory, 'doc.md'), '本文写作合成甲7号，又写合成甲599号。\n');
+  return { directory, cache: join(directory, 'cache') };
+}
+
+const synthetic = (findings: { conceptId: string | null; text: string }[]): string[] => findings.filter((finding) => finding.conceptId?.startsWith('syn-')).map((finding) => `${finding.conceptId}:${finding.text}`);
+
+describe('the cache of large term files', () => {
+  it('stores a validated file once, reads it back with the same findings, and is invalidated by an edit', () => {
+    const { directory, cache } = setup();
+    const first = lint(directory, cache);
+    expect(synthetic(first.findings)).toEqual(['syn-7:合成甲7号', 'syn-599:合成甲599号']);
+    const files = readdirSync(cache);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^[0-9a-f]{64}\.json$/);
+
+    // The second run reads the cache: prove it by marking the cached data (a rule the file does not have).
+    const path = join(cache, files[0]!);
+    const stored = readFileSync(path, 'utf8');
+    writeFileSync(path, stored.replace('"合成甲7号"', '"合成甲8号"'));
+    expect(synthetic(lint(directory, cache).findings)).toEqual(['syn-599:合成甲599号']);
+    writeFileSync(path, stored);
+    expect(lint(directory, cache).findings).toEqual(first.findings);
+
+    // Editing the term file (new content, new modification time) makes the cache entry stale.
+    bigTermFile(join(directory, 'terms.yaml'), '丙');
+    writeFileSync(join(directory, 'doc.md'), '本文写作合成丙7号。\n');
+    utimesSync(join(directory, 'terms.yaml'), new Date(), new Date(Date.now() + 5000));
+    expect(synthetic(lint(directory, cache).findings)).toEqual(['syn-7:合成丙7号']);
+    expect(readdirSync(cache)).toHaveLength(2);
+  });
+
+  it('ignores and replaces a damaged cache file', () => {
+    const { directory, cache } = setup();
+    const expected = lint(directory, cache).findings;
+    const [name] = readdirSync(cache);
+    writeFileSync(join(cache, name!), '{"format": "x", "checked": ');
+    const again = lint(directory, cache);
+    expect(again.findings).toEqual(expected);
+    expect(again.stderr).toBe('');
+    expect(() => JSON.parse(readFileSync(join(cache, name!), 'utf8'))).not.toThrow();
+  });
+
+  it('reports the same problems, at the same lines, from the cache as from the file', () => {
+    const { directory, cache } = setup();
+    writeFileSync(join(directory, 'terms.yaml'), readFileSync(join(directory, 'terms.yaml'), 'utf8').replace('category: term, zh: 合成乙3号', 'category: nonsense, zh: 合成乙3号'));
+    const cold = lint(directory, cache);
+    const warm = lint(directory, cache);
+    expect(cold.stderr).toMatch(/terms\.yaml:5:18: entries\[3\]\.category: must be one of/);
+    expect(readdirSync(cache)).toHaveLength(1);
+    expect(warm.stderr).toBe(cold.stderr);
+    // An invalid dictionary stops the run (exit 2) either way.
+    expect([cold.status, warm.status]).toEqual([2, 2]);
+  });
+
+  it('writes nothing with --no-cache or MEDTERM_CACHE_DIR=off', () => {
+    const { directory, cache } = setup();
+    expect(synthetic(lint(directory, cache, ['--no-cache']).findings)).toHaveLength(2);
+    expect(() => readdirSync(cache)).toThrow();
+    expect(synthetic(lint(directory, 'off').findings)).toHaveLength(2);
+    expect(readdirSync(directory).sort()).toEqual(['doc.md', 'terms.yaml']);
+  });
+});
