@@ -303,8 +303,8 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     }
     if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
 
-    const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms');
     const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
+    const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
     for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
     const dictionary = buildDictionary(layers);
     for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);

@@ -1,6 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { buildDictionary, checkSpecs, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
+import { buildDictionary, checkSpecs, prepareCompletion, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
 import type { ServerContext } from './server';
 
 /**
@@ -27,6 +27,20 @@ export class Dictionaries {
     }
     this.builtin = builtin;
     this.current = buildDictionary(this.builtin);
+    this.prepare();
+  }
+
+  /** Build the completion indexes once the current requests are answered, not during the first completion. */
+  private prepare(): void {
+    const dictionary = this.current;
+    setImmediate(() => {
+      if (this.current !== dictionary) return;
+      try {
+        prepareCompletion(dictionary);
+      } catch (error) {
+        this.context.connection.console.error(`MedTerm: cannot prepare completion: ${(error as Error).message}`);
+      }
+    });
   }
 
   get dictionary(): Dictionary {
@@ -69,6 +83,7 @@ export class Dictionaries {
       parsed.push(...loaded);
     }
     this.current = buildDictionary([...this.builtin, ...parsed]);
+    this.prepare();
     const specProblems = checkSpecs(this.current, parsed);
     await this.publishProblems([...this.current.problems, ...specProblems].filter((problem) => this.termFiles.has(problem.source) || files.some((file) => file.path === problem.source)), settings);
     this.context.connection.console.info(`MedTerm: ${this.current.concepts.size} concepts from ${1 + this.termFiles.size} sources`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { complete } from '../../server/src/engine';
-import { builtinDictionary, cursor } from '../helpers/dictionary';
+import { buildDictionary, complete, prepareCompletion } from '../../server/src/engine';
+import { builtinDictionary, builtinFiles, cursor } from '../helpers/dictionary';
 
 const dictionary = builtinDictionary();
 
@@ -54,5 +54,16 @@ describe('completion', () => {
   it('finds a name despite a typo through fuzzy matching', () => {
     const { result } = completeAt('bortezomb|');
     expect(result!.items.map((item) => item.conceptId)).toContain('bortezomib');
+  });
+
+  it('answers the same whether its indexes were prepared ahead or built on demand', () => {
+    const lazy = buildDictionary(builtinFiles());
+    const prepared = buildDictionary(builtinFiles());
+    expect(lazy).not.toBe(prepared);
+    prepareCompletion(prepared);
+    for (const marked of ['bortezomb|', 'carflzomib|', '埃雷妥珠|', '达雷木|', 'kfzm|', 'dara|', 'xyzzy|']) {
+      const { text, offset } = cursor(marked);
+      expect(complete(text, offset, prepared, { locale: 'en' })).toEqual(complete(text, offset, lazy, { locale: 'en' }));
+    }
   });
 });

@@ -99,6 +99,16 @@ function indexOf(dictionary: Dictionary): CompletionIndex {
   return index;
 }
 
+/**
+ * Build every completion index of a dictionary now (pinyin of each name, the fuzzy indexes), so that no
+ * completion request pays for it. The server calls it when a dictionary is loaded, off the request path.
+ */
+export function prepareCompletion(dictionary: Dictionary): void {
+  const index = indexOf(dictionary);
+  for (const first of new Set(index.latinKeys.map((key) => key.text[0]).filter((char): char is string => char !== undefined))) latinFuzzy(index, first);
+  index.zhFuzzy ??= new Fuse(index.zhKeys, FUZZY);
+}
+
 /** The fragment being typed before `offset`: a Latin run (pinyin, English, abbreviation) or a Han run. */
 export function typedFragment(text: string, offset: number): { span: Span; script: 'latin' | 'han' } | undefined {
   const before = text.slice(Math.max(0, offset - 40), offset);

@@ -3,7 +3,7 @@
  * Node imports (a test scans for them): the language server, the CLI and the tests all drive this.
  */
 export { analyze, type Analysis, type AnalysisOptions, type RuleSetting } from './analysis';
-export { complete, typedFragment, type CompletionCandidate, type CompletionOptions, type CompletionResult, type RegimenInsert } from './completion';
+export { complete, prepareCompletion, typedFragment, type CompletionCandidate, type CompletionOptions, type CompletionResult, type RegimenInsert } from './completion';
 export { buildDictionary, componentKey, isAbbreviationSurface, type Dictionary } from './dictionary/dictionary';
 export { addAcceptedText, addVariant } from './dictionary/edit';
 export { layerFromChecked, parseDictionary, type CheckedTermFile, type ParsedLayerFile, type VariantAddition } from './dictionary/parse';

@@ -2,8 +2,6 @@ import type { Surface, TermMatch } from './types';
 import { isLatinWordChar } from './text/characters';
 import { buildMatchText, isBoundaryViolation, normaliseSurface, originalSpan, type MatchText, type MatchTextOptions } from './text/matchText';
 
-type Terminal = { readonly surface: Surface; readonly exact: string };
-
 /**
  * Longest-match recogniser over every surface form of a dictionary. A trie over folded keys
  * (full-width folded, ASCII lower-cased, white space normalised); case-sensitive surfaces are checked
@@ -19,17 +17,26 @@ export class Matcher {
   private firstChild = new Int32Array(1024);
   private nextSibling = new Int32Array(1024);
   private code = new Uint16Array(1024);
-  /** Index into `terminals` + 1; 0 = no key ends here. */
+  /**
+   * The surface whose key ends at each node: its index + 1; 0 = none; -(k + 1) = several surfaces share the
+   * key (case variants), listed in `shared[k]`.
+   */
   private terminal = new Int32Array(1024);
   private nodes = 1; // node 0 is unused, so that 0 means "none"
-  private readonly terminals: Terminal[][] = [];
+  private readonly surfaces: readonly Surface[];
+  /** Each surface's key with letter case kept (the folded key's exact counterpart). */
+  private readonly exact: string[];
+  private readonly shared: number[][] = [];
   readonly size: number;
 
   constructor(surfaces: readonly Surface[]) {
+    this.surfaces = surfaces;
+    this.exact = new Array<string>(surfaces.length);
     let count = 0;
-    for (const surface of surfaces) {
+    surfaces.forEach((surface, index) => {
       const key = surface.key !== undefined && surface.exactKey !== undefined ? { folded: surface.key, exact: surface.exactKey } : normaliseSurface(surface.text);
-      if (key.folded.length === 0) continue;
+      this.exact[index] = key.exact;
+      if (key.folded.length === 0) return;
       const first = key.folded.charCodeAt(0);
       let node = this.roots[first]!;
       if (node === 0) {
@@ -37,16 +44,23 @@ export class Matcher {
         this.roots[first] = node;
       }
       for (let i = 1; i < key.folded.length; i++) node = this.childOrNew(node, key.folded.charCodeAt(i));
-      let index = this.terminal[node]!;
-      if (index === 0) {
-        this.terminals.push([]);
-        index = this.terminals.length;
-        this.terminal[node] = index;
+      const existing = this.terminal[node]!;
+      if (existing === 0) {
+        this.terminal[node] = index + 1;
+      } else if (existing > 0) {
+        this.shared.push([existing - 1, index]);
+        this.terminal[node] = -this.shared.length;
+      } else {
+        this.shared[-existing - 1]!.push(index);
       }
-      this.terminals[index - 1]!.push({ surface, exact: key.exact });
       count++;
-    }
+    });
     this.size = count;
+    // Give back the growth margin: a large dictionary's trie is kept for the whole session.
+    this.firstChild = this.firstChild.slice(0, this.nodes);
+    this.nextSibling = this.nextSibling.slice(0, this.nodes);
+    this.code = this.code.slice(0, this.nodes);
+    this.terminal = this.terminal.slice(0, this.nodes);
   }
 
   private newNode(code: number): number {
@@ -101,9 +115,9 @@ export class Matcher {
       let best: Surface | undefined;
       let bestEnd = 0;
       for (let j = i; ; ) {
-        const index = this.terminal[node]!;
-        if (index !== 0) {
-          const chosen = this.choose(this.terminals[index - 1]!, exact, i, j + 1, folded);
+        const terminal = this.terminal[node]!;
+        if (terminal !== 0) {
+          const chosen = this.choose(terminal, exact, i, j + 1, folded);
           if (chosen) {
             best = chosen;
             bestEnd = j + 1;
@@ -125,12 +139,17 @@ export class Matcher {
   }
 
   /** Among surfaces sharing one folded key, prefer an exact-case match, then a case-insensitive one. */
-  private choose(terminals: readonly Terminal[], exact: Uint16Array, from: number, to: number, folded: Uint16Array): Surface | undefined {
+  private choose(terminal: number, exact: Uint16Array, from: number, to: number, folded: Uint16Array): Surface | undefined {
     if (isBoundaryViolation(folded, from, to)) return undefined;
+    if (terminal > 0) {
+      const surface = this.surfaces[terminal - 1]!;
+      return !surface.caseSensitive || sameUnits(exact, from, this.exact[terminal - 1]!) ? surface : undefined;
+    }
     let fallback: Surface | undefined;
-    for (const terminal of terminals) {
-      if (sameUnits(exact, from, terminal.exact)) return terminal.surface;
-      if (!terminal.surface.caseSensitive) fallback ??= terminal.surface;
+    for (const index of this.shared[-terminal - 1]!) {
+      const surface = this.surfaces[index]!;
+      if (sameUnits(exact, from, this.exact[index]!)) return surface;
+      if (!surface.caseSensitive) fallback ??= surface;
     }
     return fallback;
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -16,10 +15,25 @@ import { writeAtomically } from './atomicWrite';
 
 /** Smaller files parse faster than a cache lookup pays for. */
 export const CACHE_MIN_BYTES = 64 * 1024;
-/** Cache files kept; older ones are removed when a new one is written. */
-const KEEP = 32;
+/** Cache files kept (the built-in files take a few); older ones are removed when a new one is written. */
+const KEEP = 48;
+/**
+ * 64-bit FNV-1a of a string, as 16 hex digits: names cache files. Not cryptographic (loading node:crypto
+ * costs more than the rest of a cache hit); every entry also stores its full key, checked on reading.
+ */
+function hash64(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ code ^ (h1 >>> 16), 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
 /** Changes whenever MedTerm, its schema or this format changes, so a stale entry is never read. */
-const FORMAT = createHash('sha256').update(`1\0${version}\0${JSON.stringify(schema)}`).digest('hex').slice(0, 16);
+const FORMAT = hash64(`2\0${version}\0${JSON.stringify(schema)}`);
 
 /**
  * Where the cache lives: $MEDTERM_CACHE_DIR (empty or "off" turns it off), else $XDG_CACHE_HOME/medterm,
@@ -32,14 +46,15 @@ export function dictionaryCacheDirectory(env: NodeJS.ProcessEnv = process.env): 
 }
 
 interface CacheFile {
-  readonly format: string;
+  /** The whole key: format, layer, path, source and the file's size, modification time and inode. */
+  readonly key: string;
   readonly source: string;
   readonly checked: CheckedTermFile;
 }
 
-function isCacheFile(value: unknown, source: string): value is CacheFile {
+function isCacheFile(value: unknown, key: string, source: string): value is CacheFile {
   const file = value as Partial<CacheFile> | null;
-  return !!file && file.format === FORMAT && file.source === source && !!file.checked && Array.isArray(file.checked.problems) && Array.isArray(file.checked.badEntries);
+  return !!file && file.key === key && file.source === source && !!file.checked && Array.isArray(file.checked.problems) && Array.isArray(file.checked.badEntries);
 }
 
 /** The layer without the plain-data copy that only the cache needs. */
@@ -56,29 +71,37 @@ function withoutChecked<T extends ParsedLayerFile>(parsed: T): T {
  * (atomically; a cache that cannot be written is simply not used). A damaged or foreign cache file is
  * ignored and replaced; small files are not cached at all.
  */
-export function readWithCache<T extends ParsedLayerFile>(path: string, layer: LayerKind, directory: string | undefined, read: () => string, parse: (raw: string) => T): T | ParsedLayerFile {
+export function readWithCache<T extends ParsedLayerFile>(
+  path: string,
+  layer: LayerKind,
+  directory: string | undefined,
+  read: () => string,
+  parse: (raw: string) => T,
+  options: { readonly source?: string; readonly minBytes?: number } = {},
+): T | ParsedLayerFile {
+  const source = options.source ?? path;
   let stamp: string | undefined;
   if (directory) {
     try {
       const stat = statSync(path);
-      if (stat.size >= CACHE_MIN_BYTES) stamp = `${stat.size}\0${stat.mtimeMs}\0${stat.ino}`;
+      if (stat.size >= (options.minBytes ?? CACHE_MIN_BYTES)) stamp = `${stat.size}\0${stat.mtimeMs}\0${stat.ino}`;
     } catch {
       // unreadable: read() reports it
     }
   }
   if (!directory || stamp === undefined) return withoutChecked(parse(read()));
-  const key = createHash('sha256').update(`${FORMAT}\0${layer}\0${path}\0${stamp}`).digest('hex');
-  const cachePath = join(directory, `${key}.json`);
+  const key = `${FORMAT}\0${layer}\0${path}\0${source}\0${stamp}`;
+  const cachePath = join(directory, `${hash64(key)}.json`);
   try {
     const cached: unknown = JSON.parse(readFileSync(cachePath, 'utf8'));
-    if (isCacheFile(cached, path)) return layerFromChecked(cached.checked, path, layer);
+    if (isCacheFile(cached, key, source)) return layerFromChecked(cached.checked, source, layer);
   } catch {
     // missing, unreadable or damaged: parse the file
   }
   const parsed = parse(read());
   if (parsed.checked) {
     try {
-      writeAtomically(cachePath, JSON.stringify({ format: FORMAT, source: path, checked: parsed.checked } satisfies CacheFile));
+      writeAtomically(cachePath, JSON.stringify({ key, source, checked: parsed.checked } satisfies CacheFile));
       prune(directory);
     } catch {
       // read-only or full disk: work without the cache
@@ -89,7 +112,7 @@ export function readWithCache<T extends ParsedLayerFile>(path: string, layer: La
 
 function prune(directory: string): void {
   const files = readdirSync(directory)
-    .filter((name) => /^[0-9a-f]{64}\.json$/.test(name))
+    .filter((name) => /^[0-9a-f]{16}\.json$/.test(name))
     .map((name) => ({ path: join(directory, name), time: statSync(join(directory, name)).mtimeMs }));
   if (files.length <= KEEP) return;
   files.sort((a, b) => b.time - a.time);

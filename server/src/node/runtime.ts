@@ -11,7 +11,7 @@ import { builtinTermsDirectory, conventionalTermFiles, isTermFile, readTermDirec
 /** The Node implementation of the server's runtime: file access for dictionaries and workspace scans. */
 export function nodeRuntime(bundleDirectory: string): Runtime {
   return {
-    loadBuiltinFiles: () => readTermDirectory(builtinTermsDirectory(bundleDirectory), 'builtin', 'data/terms'),
+    loadBuiltinFiles: () => readTermDirectory(builtinTermsDirectory(bundleDirectory), 'builtin', 'data/terms', dictionaryCacheDirectory()),
     termFilePaths({ folders, configured }) {
       const user = existsSync(userTermDirectory()) ? readdirSync(userTermDirectory()).filter(isTermFile).map((name) => ({ path: join(userTermDirectory(), name), layer: 'user' as const })) : [];
       const workspace = folders.flatMap((folder) => conventionalTermFiles(folder).map((path) => ({ path, layer: 'workspace' as const })));

@@ -18,13 +18,18 @@ export function isTermFile(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name);
 }
 
-export function readTermDirectory(directory: string, layer: LayerKind, label = directory): ParsedLayerFile[] {
+/**
+ * Read every term file of a folder (the built-in data). With a cache directory, the files come from the
+ * cache of validated term files whatever their size: start-up then parses no YAML at all.
+ */
+export function readTermDirectory(directory: string, layer: LayerKind, label = directory, cacheDirectory?: string): ParsedLayerFile[] {
   return readdirSync(directory)
     .filter(isTermFile)
     .sort()
     .map((name) => {
-      const { checked: _checked, ...parsed } = parseDictionary(readFileSync(join(directory, name), 'utf8'), `${label}/${name}`, layer);
-      return parsed;
+      const path = join(directory, name);
+      const source = `${label}/${name}`;
+      return readWithCache(path, layer, cacheDirectory, () => readFileSync(path, 'utf8'), (raw) => parseDictionary(raw, source, layer), { source, minBytes: 0 });
     });
 }
 

@@ -62,21 +62,28 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
   }
 
   // Users' additions: variants for existing concepts (by id, or by name as prh's "expected" gives it).
-  const byName = new Map<string, string>();
-  for (const concept of concepts.values()) {
-    for (const name of [concept.zh, concept.en, ...concept.accepted.map((accepted) => accepted.text)]) {
-      if (name) byName.set(normaliseSurface(name).folded, concept.id);
+  // Concepts by name, built only when some file names a concept instead of giving its id (prh rules).
+  let names: Map<string, string> | undefined;
+  const byName = (): Map<string, string> => {
+    if (!names) {
+      names = new Map();
+      for (const concept of concepts.values()) {
+        for (const name of [concept.zh, concept.en, ...concept.accepted.map((accepted) => accepted.text)]) {
+          if (name) names.set(normaliseSurface(name).folded, concept.id);
+        }
+      }
     }
-  }
+    return names;
+  };
   const resolve = (conceptId: string | undefined, name: string | undefined, display: string, origin: { layer: LayerKind; source: string }): string | undefined => {
     if (conceptId) return concepts.has(conceptId) ? conceptId : undefined;
-    const known = name ? byName.get(normaliseSurface(name).folded) : undefined;
+    const known = name ? byName().get(normaliseSurface(name).folded) : undefined;
     if (known) return known;
     const id = userConceptId(display);
     if (!concepts.has(id)) {
       const han = /\p{Script=Han}/u.test(display);
       concepts.set(id, deepFreeze({ id, category: 'term', zh: han ? display : undefined, zhNote: han ? undefined : { zh: '用户规则', en: 'user rule' }, en: display, abbreviations: [], accepted: [], variants: [], confusableWith: [], classes: [], targets: [], components: [], route: [], milestones: [], corrections: [], cite: [{ source: origin.source }], examples: [], origin }));
-      if (name) byName.set(normaliseSurface(name).folded, id);
+      if (name) byName().set(normaliseSurface(name).folded, id);
     }
     return id;
   };
@@ -128,15 +135,15 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
     const key = normaliseSurface(text);
     return { text, key: key.folded, exactKey: key.exact, conceptId, role, caseSensitive, accepted: acceptedName, variant };
   };
-  const keyOf = (surface: Surface): string => (surface.caseSensitive ? `=${surface.exactKey}` : `~${surface.key}`);
+  // A surface's identity: its folded key, or its exact key when it is case-sensitive. Two maps instead of
+  // one map of prefixed strings: no string is made per surface, and each key string hashes once.
+  const sameForm = (a: Surface, b: Surface): boolean => a.caseSensitive === b.caseSensitive && (a.caseSensitive ? a.exactKey === b.exactKey : a.key === b.key);
   const candidate: Surface[] = [];
   const acceptedKeys = new Map<string, string>();
   for (const concept of concepts.values()) {
-    const own = new Set<string>();
+    const first = candidate.length;
     const add = (surface: Surface): void => {
-      const key = keyOf(surface);
-      if (own.has(key)) return;
-      own.add(key);
+      for (let i = first; i < candidate.length; i++) if (sameForm(candidate[i]!, surface)) return;
       candidate.push(surface);
       if (surface.role !== 'variant') acceptedKeys.set(surface.key!, concept.id);
     };
@@ -156,7 +163,8 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
     }
   }
   const surfaces: Surface[] = [];
-  const owners = new Map<string, string>();
+  const ownerByKey = new Map<string, string>();
+  const ownerByExactKey = new Map<string, string>();
   for (const surface of candidate) {
     if (surface.role === 'variant') {
       const other = acceptedKeys.get(surface.key!);
@@ -165,7 +173,8 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
         continue;
       }
     }
-    const key = keyOf(surface);
+    const owners = surface.caseSensitive ? ownerByExactKey : ownerByKey;
+    const key = surface.caseSensitive ? surface.exactKey! : surface.key!;
     const owner = owners.get(key);
     if (owner !== undefined && owner !== surface.conceptId) {
       problems.push({ source: concepts.get(surface.conceptId)?.origin.source ?? '', path: `entries(id=${surface.conceptId})`, message: `"${surface.text}" is also a name of "${owner}"; the first definition is used`, severity: 'warning' });
