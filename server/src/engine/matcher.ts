@@ -102,7 +102,12 @@ export class Matcher {
     const { folded, exact } = matchText;
     const matches: TermMatch[] = [];
     const n = folded.length;
+    // The arrays as locals: this loop runs once per character of every analysed text.
     const roots = this.roots;
+    const firstChild = this.firstChild;
+    const nextSibling = this.nextSibling;
+    const codes = this.code;
+    const terminals = this.terminal;
     let i = 0;
     while (i < n) {
       const first = folded[i]!;
@@ -115,7 +120,7 @@ export class Matcher {
       let best: Surface | undefined;
       let bestEnd = 0;
       for (let j = i; ; ) {
-        const terminal = this.terminal[node]!;
+        const terminal = terminals[node]!;
         if (terminal !== 0) {
           const chosen = this.choose(terminal, exact, i, j + 1, folded);
           if (chosen) {
@@ -124,8 +129,11 @@ export class Matcher {
           }
         }
         if (++j >= n) break;
-        node = this.child(node, folded[j]!);
-        if (node === 0) break;
+        const code = folded[j]!;
+        let child = firstChild[node]!;
+        while (child !== 0 && codes[child] !== code) child = nextSibling[child]!;
+        if (child === 0) break;
+        node = child;
       }
       if (best) {
         const span = originalSpan(matchText, i, bestEnd);
@@ -138,7 +146,6 @@ export class Matcher {
     return matches;
   }
 
-  /** Among surfaces sharing one folded key, prefer an exact-case match, then a case-insensitive one. */
   private choose(terminal: number, exact: Uint16Array, from: number, to: number, folded: Uint16Array): Surface | undefined {
     if (isBoundaryViolation(folded, from, to)) return undefined;
     if (terminal > 0) {

@@ -65,17 +65,20 @@ function markdownRegions(text: string): Span[] {
   // Front matter: only at the very start.
   const front = /^(?:\ufeff)?---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
   if (front) spans.push({ start: 0, end: front[0].length });
+  // Each pattern runs only if the character that must start it occurs at all (most prose has no code).
+  const backtick = text.includes('`');
   // Fenced code blocks (``` or ~~~, up to three spaces of indent), to the closing fence or the end.
-  collect(text, /^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]{0,3}\1[ \t]*$|(?![\s\S]))/gm, spans);
+  if (backtick || text.includes('~~~')) collect(text, /^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]{0,3}\1[ \t]*$|(?![\s\S]))/gm, spans);
   // Inline code spans.
-  collect(text, /(`+)(?!`)[\s\S]*?[^`]\1(?!`)|``/g, spans);
+  if (backtick) collect(text, /(`+)(?!`)[\s\S]*?[^`]\1(?!`)|``/g, spans);
+  const angle = text.includes('<');
   // HTML comments.
-  collect(text, /<!--[\s\S]*?(?:-->|$)/g, spans);
+  if (angle) collect(text, /<!--[\s\S]*?(?:-->|$)/g, spans);
   // Link and image targets: ](target) and reference definitions [id]: target
-  collect(text, /\]\(([^)\s]*(?:\s+"[^"]*")?)\)/g, spans, 1);
-  collect(text, /^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(\S+.*)$/gm, spans, 1);
+  if (text.includes('](')) collect(text, /\]\(([^)\s]*(?:\s+"[^"]*")?)\)/g, spans, 1);
+  if (text.includes(']:')) collect(text, /^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(\S+.*)$/gm, spans, 1);
   // Autolinks and bare URLs.
-  collect(text, /<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>/g, spans);
+  if (angle) collect(text, /<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>/g, spans);
   collectLinks(text, spans);
   return spans;
 }
