@@ -294,6 +294,38 @@ async function serverFigures(input1m: string): Promise<ServerFigures> {
   };
 }
 
+const HISTORY = join(ROOT, 'bench', 'history.jsonl');
+
+interface HistoryRow {
+  readonly date: string;
+  readonly commit: string;
+  readonly cli10k?: number;
+  readonly textlint10k?: number;
+  readonly autocorrect1m?: number;
+  readonly scanRatio?: number;
+  readonly processRatio?: number;
+  readonly warmMs?: number;
+  readonly editMs?: number;
+  readonly hoverP99?: number;
+  readonly completionP99?: number;
+  readonly rss100kMB?: number;
+  readonly startupMs?: number;
+  /** How this run differed in method, when it did. */
+  readonly note?: string;
+}
+
+function readHistory(): HistoryRow[] {
+  if (!existsSync(HISTORY)) return [];
+  return readFileSync(HISTORY, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as HistoryRow);
+}
+
+/** The commit measured, marked "+changes" when the working tree differs from it. */
+function gitCommit(): string {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'client', 'data', 'bench/bench.ts', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  return dirty ? `${head}+changes` : head;
+}
+
 /** Everything in RESULTS.md after this line is written by hand (why a target is missed, what would close it) and kept by each run. */
 const NOTES_MARKER = '<!-- Below: written by hand after reading the figures above; kept as it is by npm run bench. -->';
 
@@ -414,6 +446,35 @@ function writeResults(rows: readonly Measure[], server: ServerFigures, vsixKB: n
     `- 100,000 rules at most twice the scan time of 1,000 (analysis of 1 MB in-process, warm): ${scans.has(1000) && scans.has(100000) ? `${scans.get(1000)!.toFixed(1)} ms → ${scans.get(100000)!.toFixed(1)} ms, ${(scans.get(100000)! / scans.get(1000)!).toFixed(2)}×, ${check(scans.get(100000)! <= 2 * scans.get(1000)!)}` : 'not measured'}`,
     `- the same, whole CLI process including loading the rules (1 MB, cache read): ${m1k && m100k ? `${(m100k.seconds / m1k.seconds).toFixed(2)}×, ${check(m100k.seconds <= 2 * m1k.seconds)}` : 'not measured'}`,
     `- scan time by dictionary size: ${[...scans].map(([count, ms]) => `${count}: ${ms.toFixed(1)} ms`).join(', ')}`,
+    '',
+  );
+  // Key figures of this run, kept with those of earlier runs: on a shared machine one run can be 30 % off.
+  const record: HistoryRow = {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    commit: gitCommit(),
+    cli10k: m10k?.seconds,
+    textlint10k: m10k && t10k ? t10k.seconds / m10k.seconds : undefined,
+    autocorrect1m: a1 && b1 ? a1.seconds / b1.seconds : undefined,
+    scanRatio: scans.has(1000) && scans.has(100000) ? scans.get(100000)! / scans.get(1000)! : undefined,
+    processRatio: m1k && m100k ? m100k.seconds / m1k.seconds : undefined,
+    warmMs: server.analysisWarmMs,
+    editMs: server.editMs,
+    hoverP99: server.hover.p99,
+    completionP99: server.completion.p99,
+    rss100kMB: server.rss100kMB,
+    startupMs: server.startupMs,
+  };
+  const history = [...readHistory(), record];
+  writeFileSync(HISTORY, history.map((row) => JSON.stringify(row)).join('\n') + '\n');
+  const cell = (value: number | undefined, digits: number, unit = ''): string => (value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(digits)}${unit}`);
+  lines.push(
+    '## Key figures across runs (bench/history.jsonl)',
+    '',
+    'Each run of `npm run bench` adds a row. The machine is shared: the same code moves by up to ±30 % between runs.',
+    '',
+    '| run | commit | CLI 1 MB, 10k rules (< 0.5 s) | vs textlint (≥ 50×) | vs AutoCorrect | scan 100k/1k (≤ 2×) | process 100k/1k | warm analysis (< 30 ms) | edit (< 50 ms) | hover p99 | completion p99 (< 5 ms) | RSS 100k (< 150 MB) | start-up (< 500 ms) | note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...history.map((row) => `| ${row.date} | ${row.commit} | ${cell(row.cli10k, 3, ' s')} | ${cell(row.textlint10k, 1, '×')} | ${cell(row.autocorrect1m, 1, '×')} | ${cell(row.scanRatio, 2, '×')} | ${cell(row.processRatio, 2, '×')} | ${cell(row.warmMs, 1, ' ms')} | ${cell(row.editMs, 0, ' ms')} | ${cell(row.hoverP99, 2, ' ms')} | ${cell(row.completionP99, 2, ' ms')} | ${cell(row.rss100kMB, 0, ' MB')} | ${cell(row.startupMs, 0, ' ms')} | ${row.note ?? ''} |`),
     '',
   );
   lines.push(...handWrittenNotes());

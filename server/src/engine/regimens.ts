@@ -25,7 +25,7 @@ export function findRegimenMentions(text: string, matches: readonly TermMatch[],
         mentions.push({ span: { start: first.span.start, end: last.span.end }, regimenId, matchIndices: chain });
       }
     }
-    chain = [];
+    if (chain.length > 0) chain = [];
   };
   matches.forEach((match, index) => {
     const concept = dictionary.concepts.get(match.conceptId);
