@@ -56,12 +56,25 @@ describe('completion', () => {
     expect(result!.items.map((item) => item.conceptId)).toContain('bortezomib');
   });
 
+  it.each([
+    ['a transliteration slip', '治疗选用埃洛妥珠|', '埃洛妥珠', '埃罗妥珠单抗'],
+    ['a wrong character', '卡菲佐米|', '卡菲佐米', '卡非佐米'],
+  ])('finds a Chinese name despite %s, replacing the last characters typed', (_name, marked, fragment, label) => {
+    const { result, fragment: typed } = completeAt(marked);
+    expect(typed).toBe(fragment);
+    expect(result!.items[0]).toMatchObject({ label, matchedBy: 'fuzzy' });
+  });
+
+  it('offers nothing fuzzy for ordinary prose that shares no name', () => {
+    expect(completeAt('患者接受的治疗方案|').result!.items).toEqual([]);
+  });
+
   it('answers the same whether its indexes were prepared ahead or built on demand', () => {
     const lazy = buildDictionary(builtinFiles());
     const prepared = buildDictionary(builtinFiles());
     expect(lazy).not.toBe(prepared);
     prepareCompletion(prepared);
-    for (const marked of ['bortezomb|', 'carflzomib|', '埃雷妥珠|', '达雷木|', 'kfzm|', 'dara|', 'xyzzy|']) {
+    for (const marked of ['bortezomb|', 'carflzomib|', '埃雷妥珠|', '埃洛妥珠|', '达雷木|', 'kfzm|', 'dara|', 'xyzzy|']) {
       const { text, offset } = cursor(marked);
       expect(complete(text, offset, prepared, { locale: 'en' })).toEqual(complete(text, offset, lazy, { locale: 'en' }));
     }

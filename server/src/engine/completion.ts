@@ -48,10 +48,21 @@ interface Key {
 
 interface CompletionIndex {
   readonly zhKeys: readonly Key[];
+  /** Chinese keys by each of their prefixes (up to MAX_PREFIX characters). */
+  readonly zhByPrefix: ReadonlyMap<string, readonly Key[]>;
+  /** Chinese keys by each character they contain: fuzzy candidates must share characters with the fragment. */
+  readonly zhByChar: ReadonlyMap<string, readonly Key[]>;
   readonly latinKeys: readonly Key[];
   /** Fuzzy search over Latin keys, one index per first letter (a typo rarely hits the first letter), built on demand. */
   readonly latinFuzzy: Map<string, Fuse<Key>>;
-  zhFuzzy?: Fuse<Key>;
+}
+
+const MAX_PREFIX = 12;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 const FUZZY = { keys: ['text'], includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 2 };
@@ -94,7 +105,13 @@ function indexOf(dictionary: Dictionary): CompletionIndex {
       }
     }
   }
-  const index: CompletionIndex = { zhKeys, latinKeys, latinFuzzy: new Map() };
+  const zhByPrefix = new Map<string, Key[]>();
+  const zhByChar = new Map<string, Key[]>();
+  for (const key of zhKeys) {
+    for (let length = 1; length <= Math.min(MAX_PREFIX, key.text.length); length++) push(zhByPrefix, key.text.slice(0, length), key);
+    for (const char of new Set(key.text)) push(zhByChar, char, key);
+  }
+  const index: CompletionIndex = { zhKeys, zhByPrefix, zhByChar, latinKeys, latinFuzzy: new Map() };
   indexes.set(dictionary, index);
   return index;
 }
@@ -106,7 +123,6 @@ function indexOf(dictionary: Dictionary): CompletionIndex {
 export function prepareCompletion(dictionary: Dictionary): void {
   const index = indexOf(dictionary);
   for (const first of new Set(index.latinKeys.map((key) => key.text[0]).filter((char): char is string => char !== undefined))) latinFuzzy(index, first);
-  index.zhFuzzy ??= new Fuse(index.zhKeys, FUZZY);
 }
 
 /** The fragment being typed before `offset`: a Latin run (pinyin, English, abbreviation) or a Han run. */
@@ -137,17 +153,21 @@ export function complete(text: string, offset: number, dictionary: Dictionary, o
   if (fragment.script === 'han') {
     // The longest suffix of the Han run that starts some name: 年批准了卡非 → 卡非.
     const run = text.slice(fragment.span.start, fragment.span.end);
-    for (let length = Math.min(run.length, 12); length >= 1 && found.size === 0; length--) {
+    for (let length = Math.min(run.length, MAX_PREFIX); length >= 1 && found.size === 0; length--) {
       const suffix = run.slice(run.length - length);
-      for (const key of index.zhKeys) {
-        if (key.text.startsWith(suffix)) consider(key, key.weight + (key.text.length - suffix.length) / 100, 'zh');
-      }
+      for (const key of index.zhByPrefix.get(suffix) ?? []) consider(key, key.weight + (key.text.length - suffix.length) / 100, 'zh');
       if (found.size > 0) range = { start: fragment.span.end - length, end: fragment.span.end };
     }
     if (found.size === 0 && run.length >= 2) {
+      // A transliteration typo (埃雷妥珠 for 埃罗妥珠单抗) keeps most characters: fuzzy search only among names
+      // that share at least two characters with the fragment, so ordinary prose costs nothing here.
       const tail = run.slice(-4);
-      index.zhFuzzy ??= new Fuse(index.zhKeys, FUZZY);
-      for (const result of index.zhFuzzy.search(tail, { limit: 10 })) consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
+      const shared = new Map<Key, number>();
+      for (const char of new Set(tail)) for (const key of index.zhByChar.get(char) ?? []) shared.set(key, (shared.get(key) ?? 0) + 1);
+      const candidates = [...shared].filter(([, count]) => count >= 2).map(([key]) => key);
+      if (candidates.length > 0) {
+        for (const result of new Fuse(candidates, FUZZY).search(tail, { limit: 10 })) consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
+      }
       if (found.size > 0) range = { start: fragment.span.end - tail.length, end: fragment.span.end };
     }
   } else {
