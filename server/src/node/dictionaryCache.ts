@@ -32,8 +32,13 @@ function hash64(text: string): string {
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
-/** Changes whenever MedTerm, its schema or this format changes, so a stale entry is never read. */
-const FORMAT = hash64(`2\0${version}\0${JSON.stringify(schema)}`);
+/**
+ * Changes whenever MedTerm's version, its schema or this format changes, so a stale entry is never read.
+ * Bump the leading number when what parseDictionary stores (CheckedTermFile, problem messages) changes
+ * between releases.
+ */
+const CACHE_FORMAT = 2;
+const FORMAT = hash64(`${CACHE_FORMAT}\0${version}\0${JSON.stringify(schema)}`);
 
 /**
  * Where the cache lives: $MEDTERM_CACHE_DIR (empty or "off" turns it off), else $XDG_CACHE_HOME/medterm,
