@@ -50,15 +50,16 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
   const ordered = [...files].sort((a, b) => LAYER_RANK[a.layer] - LAYER_RANK[b.layer]);
   const concepts = new Map<string, Concept>();
   for (const file of ordered) {
-    const seenInFile = new Set<string>();
-    file.concepts.forEach((concept) => {
-      if (seenInFile.has(concept.id)) {
+    const seenInFile = new Set<Concept>();
+    for (const concept of file.concepts) {
+      const existing = concepts.get(concept.id);
+      if (existing && seenInFile.has(existing)) {
         problems.push({ source: file.source, path: `entries(id=${concept.id})`, message: `duplicate id "${concept.id}" in this file; the later entry is ignored`, severity: 'error' });
-        return;
+        continue;
       }
-      seenInFile.add(concept.id);
+      seenInFile.add(concept);
       concepts.set(concept.id, concept);
-    });
+    }
   }
 
   // Users' additions: variants for existing concepts (by id, or by name as prh's "expected" gives it).
