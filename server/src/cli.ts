@@ -47,7 +47,7 @@ Options:
   --locale zh-cn|en             language of messages (default: from LANG)
   --language ID                 treat every file as markdown, latex or plaintext
   --no-cache                    do not read or write the cache of large term files
-                                (~/.cache/medterm; MEDTERM_CACHE_DIR sets it, =off turns it off)
+                                (the user's cache folder; MEDTERM_CACHE_DIR sets it, =off turns it off)
   -h, --help                    show this help
   -v, --version                 show the version
 

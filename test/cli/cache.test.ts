@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dictionaryCacheDirectory } from '../../server/src/node/dictionaryCache';
 import { ROOT } from '../helpers/dictionary';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -89,5 +90,19 @@ describe('the cache of large term files', () => {
     expect(() => readdirSync(cache)).toThrow();
     expect(synthetic(lint(directory, 'off').findings)).toHaveLength(2);
     expect(readdirSync(directory).sort()).toEqual(['doc.md', 'terms.yaml']);
+  });
+});
+
+describe('where the cache lives', () => {
+  it.each([
+    ['Linux', 'linux', {}, '/home/ana/.cache/medterm'],
+    ['Linux with XDG_CACHE_HOME', 'linux', { XDG_CACHE_HOME: '/var/cache/ana' }, '/var/cache/ana/medterm'],
+    ['macOS', 'darwin', {}, '/home/ana/Library/Caches/medterm'],
+    ['Windows', 'win32', { LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local' }, 'C:\\Users\\ana\\AppData\\Local\\medterm\\Cache'],
+    ['MEDTERM_CACHE_DIR anywhere', 'win32', { MEDTERM_CACHE_DIR: 'D:\\cache' }, 'D:\\cache'],
+    ['MEDTERM_CACHE_DIR=off', 'linux', { MEDTERM_CACHE_DIR: 'off' }, undefined],
+    ['MEDTERM_CACHE_DIR empty', 'darwin', { MEDTERM_CACHE_DIR: '' }, undefined],
+  ] as const)('%s', (_name, platform, env, expected) => {
+    expect(dictionaryCacheDirectory(env, platform, '/home/ana')).toBe(expected);
   });
 });

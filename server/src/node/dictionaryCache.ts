@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 import { version } from '../../../package.json';
 import schema from '../../../data/schema/medterm-terms.schema.json';
 import { layerFromChecked, type CheckedTermFile, type LayerKind, type ParsedLayerFile } from '../engine';
@@ -41,13 +41,16 @@ const CACHE_FORMAT = 2;
 const FORMAT = hash64(`${CACHE_FORMAT}\0${version}\0${JSON.stringify(schema)}`);
 
 /**
- * Where the cache lives: $MEDTERM_CACHE_DIR (empty or "off" turns it off), else $XDG_CACHE_HOME/medterm,
- * else ~/.cache/medterm.
+ * Where the cache lives: $MEDTERM_CACHE_DIR (empty or "off" turns it off), else the user's cache folder:
+ * $XDG_CACHE_HOME/medterm or ~/.cache/medterm on Linux, ~/Library/Caches/medterm on macOS,
+ * %LOCALAPPDATA%\medterm\Cache on Windows.
  */
-export function dictionaryCacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function dictionaryCacheDirectory(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string | undefined {
   const configured = env['MEDTERM_CACHE_DIR'];
   if (configured !== undefined) return configured === '' || configured.toLowerCase() === 'off' ? undefined : configured;
-  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'medterm');
+  if (platform === 'win32') return win32.join(env['LOCALAPPDATA'] || win32.join(home, 'AppData', 'Local'), 'medterm', 'Cache');
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Caches', 'medterm');
+  return posix.join(env['XDG_CACHE_HOME'] || posix.join(home, '.cache'), 'medterm');
 }
 
 interface CacheFile {
