@@ -364,6 +364,13 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
 }
 
 if (require.main === module) {
+  // Output piped into a reader that stops early (| head): stop quietly, as Unix tools do, not with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   const code = run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(`${text}\n`),
     stderr: (text) => process.stderr.write(`${text}\n`),

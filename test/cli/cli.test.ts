@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +71,20 @@ describe('medterm CLI', () => {
     const remaining = (JSON.parse(result.stdout) as { findings: { fixes: { tier: string }[] }[] }[])[0]!.findings;
     expect(remaining.some((finding) => finding.fixes.some((fix) => fix.tier === 'safe'))).toBe(false);
     expect(readdirSync(directory).sort()).toEqual(['clean.md', 'sample.md']);
+  });
+
+  it('stops quietly when the reader of its output goes away (medterm lint … | head)', async () => {
+    const directory = workspace();
+    writeFileSync(join(directory, 'long.md'), '利那度胺。\n'.repeat(3000));
+    const child = spawn(process.execPath, [CLI, 'lint', '--format', 'json', 'long.md'], { cwd: directory, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read the first chunk, then close the pipe, as `head` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(status).toBe(1);
   });
 
   it('exits 2 with a clear message on usage and configuration errors', () => {
