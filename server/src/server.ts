@@ -72,6 +72,8 @@ export interface ServerContext {
   findings(document: TextDocument, settings: Settings): readonly Finding[];
   /** Run a handler; on error log it and return the fallback; on cancellation return the fallback. */
   guard<T>(name: string, token: CancellationToken | undefined, fallback: T, handler: () => T | Promise<T>): Promise<T>;
+  /** A request about one document, guarded: the handler runs with its settings if it is open and MedTerm checks it; else the fallback. */
+  forDocument<T>(name: string, token: CancellationToken | undefined, fallback: T, uri: string, handler: (document: TextDocument, settings: Settings) => T | Promise<T>): Promise<T>;
   /** Settings or dictionary changed: caches are dropped; listeners re-check open documents. */
   dictionaryChanged(): void;
   readonly onChange: Set<() => void>;
@@ -159,6 +161,14 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         connection.console.error(`MedTerm ${name} failed: ${(error as Error).stack ?? String(error)}`);
         return fallback;
       }
+    },
+    forDocument(name, token, fallback, uri, handler) {
+      return context.guard(name, token, fallback, async () => {
+        const document = documents.get(uri);
+        if (!document) return fallback;
+        const settings = await context.settingsFor(uri);
+        return context.applies(document, settings) ? handler(document, settings) : fallback;
+      });
     },
     dictionaryChanged() {
       analyses.clear();

@@ -47,7 +47,6 @@ interface Key {
 }
 
 interface CompletionIndex {
-  readonly zhKeys: readonly Key[];
   /** Chinese keys by each of their prefixes (up to MAX_PREFIX characters). */
   readonly zhByPrefix: ReadonlyMap<string, readonly Key[]>;
   /** Chinese keys by each character they contain: fuzzy candidates must share characters with the fragment. */
@@ -111,7 +110,7 @@ function indexOf(dictionary: Dictionary): CompletionIndex {
     for (let length = 1; length <= Math.min(MAX_PREFIX, key.text.length); length++) push(zhByPrefix, key.text.slice(0, length), key);
     for (const char of new Set(key.text)) push(zhByChar, char, key);
   }
-  const index: CompletionIndex = { zhKeys, zhByPrefix, zhByChar, latinKeys, latinFuzzy: new Map() };
+  const index: CompletionIndex = { zhByPrefix, zhByChar, latinKeys, latinFuzzy: new Map() };
   indexes.set(dictionary, index);
   return index;
 }

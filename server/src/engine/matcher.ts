@@ -102,12 +102,7 @@ export class Matcher {
     const { folded, exact } = matchText;
     const matches: TermMatch[] = [];
     const n = folded.length;
-    // The arrays as locals: this loop runs once per character of every analysed text.
     const roots = this.roots;
-    const firstChild = this.firstChild;
-    const nextSibling = this.nextSibling;
-    const codes = this.code;
-    const terminals = this.terminal;
     let i = 0;
     while (i < n) {
       const first = folded[i]!;
@@ -120,7 +115,7 @@ export class Matcher {
       let best: Surface | undefined;
       let bestEnd = 0;
       for (let j = i; ; ) {
-        const terminal = terminals[node]!;
+        const terminal = this.terminal[node]!;
         if (terminal !== 0) {
           const chosen = this.choose(terminal, exact, i, j + 1, folded);
           if (chosen) {
@@ -129,11 +124,8 @@ export class Matcher {
           }
         }
         if (++j >= n) break;
-        const code = folded[j]!;
-        let child = firstChild[node]!;
-        while (child !== 0 && codes[child] !== code) child = nextSibling[child]!;
-        if (child === 0) break;
-        node = child;
+        node = this.child(node, folded[j]!);
+        if (node === 0) break;
       }
       if (best) {
         const span = originalSpan(matchText, i, bestEnd);

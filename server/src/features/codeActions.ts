@@ -25,11 +25,7 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
  */
 export function registerCodeActions(context: ServerContext): void {
   context.connection.onCodeAction((params, token) =>
-    context.guard<CodeAction[]>('codeAction', token, [], async () => {
-      const document = context.documents.get(params.textDocument.uri);
-      if (!document) return [];
-      const settings = await context.settingsFor(document.uri);
-      if (!context.applies(document, settings)) return [];
+    context.forDocument<CodeAction[]>('codeAction', token, [], params.textDocument.uri, (document, settings) => {
       const analysis = context.analysis(document, settings);
       const locale = context.locale(settings);
       const only = params.context.only;

@@ -19,11 +19,7 @@ const KIND: Record<Category, CompletionItemKind> = {
 
 export function registerCompletion(context: ServerContext): void {
   context.connection.onCompletion((params, token) =>
-    context.guard<CompletionList | null>('completion', token, null, async () => {
-      const document = context.documents.get(params.textDocument.uri);
-      if (!document) return null;
-      const settings = await context.settingsFor(document.uri);
-      if (!context.applies(document, settings)) return null;
+    context.forDocument<CompletionList | null>('completion', token, null, params.textDocument.uri, (document, settings) => {
       const result = complete(document.getText(), document.offsetAt(params.position), context.dictionary(), {
         locale: context.locale(settings),
         regimenInsert: settings.completion.regimenInsert,

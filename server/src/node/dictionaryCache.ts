@@ -9,7 +9,7 @@ import { writeAtomically } from './atomicWrite';
 /**
  * A cache of validated term files. Reading a large term file is mostly YAML parsing and schema
  * validation (a 100,000-rule file: seconds); the cache keeps the validated data as JSON, keyed by the
- * file's content, so the next process (CLI run, server start, reload) skips both. Node-side: the engine
+ * file's path, size, modification time and inode, so the next process (CLI run, server start, reload) skips both. Node-side: the engine
  * only turns the cached data back into a layer (layerFromChecked).
  */
 
@@ -18,8 +18,8 @@ export const CACHE_MIN_BYTES = 64 * 1024;
 /** Cache files kept (the built-in files take a few); older ones are removed when a new one is written. */
 const KEEP = 48;
 /**
- * 64-bit FNV-1a of a string, as 16 hex digits: names cache files. Not cryptographic (loading node:crypto
- * costs more than the rest of a cache hit); every entry also stores its full key, checked on reading.
+ * Two 32-bit FNV-style hashes of a string, as 16 hex digits: names cache files. Not cryptographic (loading
+ * node:crypto costs more than the rest of a cache hit); every entry also stores its full key, checked on reading.
  */
 function hash64(text: string): string {
   let h1 = 0x811c9dc5;

@@ -53,10 +53,9 @@ export function readUserTermFile(path: string, layer: LayerKind, options: UserTe
   const override = options.readOverride?.(absolute);
   let parsed: ReturnType<typeof parseTermFile>;
   try {
-    // Unsaved text is parsed as it is; files on disk go through the cache (large ones).
-    parsed = override !== undefined
-      ? parseTermFile(override, absolute, layer, options)
-      : readWithCache(absolute, layer, options.cacheDirectory, () => readFileSync(absolute, 'utf8'), (raw) => parseTermFile(raw, absolute, layer, options));
+    // Unsaved text is parsed as it is (never cached); files on disk go through the cache (large ones).
+    const cacheDirectory = override === undefined ? options.cacheDirectory : undefined;
+    parsed = readWithCache(absolute, layer, cacheDirectory, () => override ?? readFileSync(absolute, 'utf8'), (raw) => parseTermFile(raw, absolute, layer, options));
   } catch (error) {
     return [{ source: absolute, layer, concepts: [], problems: [{ source: absolute, path: '(file)', message: `cannot read the file: ${(error as Error).message}`, severity: 'error' }] }];
   }

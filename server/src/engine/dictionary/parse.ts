@@ -132,7 +132,8 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
     problems.push({ source, path, message, severity: 'error', ...locate(locateDocument().document, segments, position) });
     if (problems.length >= 50) break;
   }
-  return { ...layerFromChecked({ value, problems, badEntries: [...badEntries] }, source, layer), checked: { value, problems, badEntries: [...badEntries] } };
+  const checked: CheckedTermFile = { value, problems, badEntries: [...badEntries] };
+  return { ...layerFromChecked(checked, source, layer), checked };
 }
 
 /**

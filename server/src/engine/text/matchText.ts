@@ -59,16 +59,6 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
       continue;
     }
     const code = text.charCodeAt(i);
-    // Plain characters first: Han, kana, Latin letters and punctuation are neither space nor NUL.
-    if (code > 0x20 && code !== 0xa0 && code !== 0x3000 && code !== 0xfeff && (code < 0x2000 || code > 0x200b)) {
-      const width = code >= 0xff01 && code <= 0xff5e ? code - 0xfee0 : code;
-      exact[length] = width;
-      folded[length] = width >= 0x41 && width <= 0x5a ? width + 32 : width;
-      offsets[length++] = i;
-      previous = width;
-      i++;
-      continue;
-    }
     if (isWhitespace(code)) {
       const runStart = i;
       let lineBreaks = 0;
@@ -102,11 +92,11 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
       i++;
       continue;
     }
-    // Control characters other than white space: kept as they are.
-    exact[length] = code;
-    folded[length] = code;
+    const width = foldWidth(code);
+    exact[length] = width;
+    folded[length] = lowerAscii(width);
     offsets[length++] = i;
-    previous = code;
+    previous = width;
     i++;
   }
   return { folded: folded.subarray(0, length), exact: exact.subarray(0, length), offsets: offsets.subarray(0, length), length: n };
