@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze, buildDictionary } from '../server/src/engine';
 import { readTermDirectory, readUserTermFile } from '../server/src/node/termFiles';
+import { SERVER_NODE_FLAGS } from '../client/src/serverFlags';
 import { LspClient } from '../test/helpers/lspClient';
 
 const ROOT = resolve(__dirname, '..');
@@ -91,7 +92,7 @@ function writeDictionaries(rules: readonly Rule[], counts: readonly number[]): v
 /** MedTerm's own variants as prh rules: the built-in dictionary, for textlint. */
 function writeBuiltinAsPrh(): number {
   const dictionary = buildDictionary(readTermDirectory(join(ROOT, 'data', 'terms'), 'builtin'));
-  const rules = dictionary.surfaces.filter((surface) => surface.role === 'variant').map((surface) => {
+  const rules = dictionary.surfaceList().filter((surface) => surface.role === 'variant').map((surface) => {
     const concept = dictionary.concepts.get(surface.conceptId)!;
     const expected = surface.variant!.replaceWith ?? (/^[\x20-\x7e]+$/.test(surface.text) ? concept.en : concept.zh ?? concept.en);
     // prh escapes "-" in string patterns, which its own u flag then rejects (/CTL01\-9/u): write such
@@ -203,6 +204,9 @@ interface ServerFigures {
   rss100kMB: number;
   rss10kSettledMB: number;
   rss100kSettledMB: number;
+  /** The same, the server started by plain `node` (no SERVER_NODE_FLAGS). */
+  rss100kPlainMB: number;
+  rss100kPlainSettledMB: number;
 }
 
 function rssOf(pid: number | undefined): number {
@@ -216,14 +220,14 @@ async function serverFigures(input1m: string): Promise<ServerFigures> {
   const startups: number[] = [];
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
-    const client = new LspClient(join(ROOT, 'dist', 'server.js'));
+    const client = new LspClient(join(ROOT, 'dist', 'server.js'), SERVER_NODE_FLAGS);
     await client.initialize();
     client.open('file:///small.md', '利那度胺\n');
     await client.waitForDiagnostics('file:///small.md', (list) => list.length > 0);
     startups.push(performance.now() - started);
     await client.stop();
   }
-  const client = new LspClient(join(ROOT, 'dist', 'server.js'));
+  const client = new LspClient(join(ROOT, 'dist', 'server.js'), SERVER_NODE_FLAGS);
   client.settings = { debounceMs: 0 };
   await client.initialize();
   const opens: number[] = [];
@@ -269,8 +273,8 @@ async function serverFigures(input1m: string): Promise<ServerFigures> {
   mkdirSync(emptyWorkspace, { recursive: true });
   // Measured twice: at the first diagnostics that use the rules (loading's garbage still counted) and after
   // 3 s idle with a hover in between (what an editor session sees while the user reads).
-  const rssWith = async (count: number): Promise<{ atOnce: number; settled: number }> => {
-    const heavy = new LspClient(join(ROOT, 'dist', 'server.js'));
+  const rssWith = async (count: number, flags: readonly string[] = SERVER_NODE_FLAGS): Promise<{ atOnce: number; settled: number }> => {
+    const heavy = new LspClient(join(ROOT, 'dist', 'server.js'), flags);
     heavy.settings = { debounceMs: 0, dictionaries: [join(WORK, `syn-${count}.yaml`)] };
     await heavy.initialize({ rootUri: pathToFileURL(emptyWorkspace).href });
     heavy.open('file:///heavy.md', text);
@@ -289,9 +293,10 @@ async function serverFigures(input1m: string): Promise<ServerFigures> {
   const rss100kMB = rss100k.atOnce;
   const rss10kSettledMB = rss10k.settled;
   const rss100kSettledMB = rss100k.settled;
-  // The engine alone, warm, in a process of its own (as in the server: one dictionary, one document),
+  const rss100kPlain = QUICK ? { atOnce: Number.NaN, settled: Number.NaN } : await rssWith(100000, []);
+  // The engine alone, warm, in a process of its own started as the server is (as in the server: one dictionary, one document),
   // not in this one, whose heap holds everything measured before.
-  const child = spawnSync(process.execPath, [__filename, '--warm-analysis', input1m], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, __filename, '--warm-analysis', input1m], { encoding: 'utf8' });
   const warm = JSON.parse(child.stdout) as number[];
   return {
     startupMs: median(startups),
@@ -305,6 +310,8 @@ async function serverFigures(input1m: string): Promise<ServerFigures> {
     rss100kMB,
     rss10kSettledMB,
     rss100kSettledMB,
+    rss100kPlainMB: rss100kPlain.atOnce,
+    rss100kPlainSettledMB: rss100kPlain.settled,
   };
 }
 
@@ -440,6 +447,8 @@ function writeResults(rows: readonly Measure[], server: ServerFigures, vsixKB: n
     '',
     '## The language server (1 MB Markdown, LSP over stdio)',
     '',
+    `Started as the VS Code client starts it: \`node ${SERVER_NODE_FLAGS.join(' ')} dist/server.js\` (client/src/serverFlags.ts).`,
+    '',
     '| figure | value | target |',
     '| --- | --- | --- |',
     `| start-up to first diagnostics | ${server.startupMs.toFixed(0)} ms | < 500 ms: ${check(server.startupMs < 500)} |`,
@@ -451,6 +460,7 @@ function writeResults(rows: readonly Measure[], server: ServerFigures, vsixKB: n
     `| server RSS, built-in dictionary, 1 MB open (after the 500 hovers and completions) | ${server.rssMB.toFixed(0)} MB | – |`,
     `| server RSS, 10,000 rules, 1 MB open: at first diagnostics / after 3 s idle | ${server.rss10kMB.toFixed(0)} / ${server.rss10kSettledMB.toFixed(0)} MB | – |`,
     `| server RSS, 100,000 rules, 1 MB open: at first diagnostics / after 3 s idle | ${server.rss100kMB.toFixed(0)} / ${server.rss100kSettledMB.toFixed(0)} MB | < 150 MB: ${check(server.rss100kMB < 150)} / ${check(server.rss100kSettledMB < 150)} |`,
+    `| the same, server started by plain \`node\` (without ${SERVER_NODE_FLAGS.join(' ')}) | ${server.rss100kPlainMB.toFixed(0)} / ${server.rss100kPlainSettledMB.toFixed(0)} MB | (< 150 MB: ${check(server.rss100kPlainMB < 150)} / ${check(server.rss100kPlainSettledMB < 150)}) |`,
     `| VSIX size | ${vsixKB.toFixed(0)} KB | < 1.5 MB: ${check(vsixKB < 1536)} |`,
     '',
     '## CLI targets',
@@ -479,6 +489,7 @@ function writeResults(rows: readonly Measure[], server: ServerFigures, vsixKB: n
     rss100kMB: server.rss100kMB,
     rss100kSettledMB: server.rss100kSettledMB,
     startupMs: server.startupMs,
+    note: `server started with ${SERVER_NODE_FLAGS.join(' ')}; with plain node, RSS 100k ${server.rss100kPlainMB.toFixed(0)} / ${server.rss100kPlainSettledMB.toFixed(0)} MB`,
   };
   const history = [...readHistory(), record];
   writeFileSync(HISTORY, history.map((row) => JSON.stringify(row)).join('\n') + '\n');

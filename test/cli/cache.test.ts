@@ -8,9 +8,12 @@ import { ROOT } from '../helpers/dictionary';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 
-/** A term file well over the cache threshold (64 KB): 600 user rules, rule i: 合成甲{i}号 → 合成乙{i}号. */
-function bigTermFile(path: string, marker = '甲'): void {
-  const entries = Array.from({ length: 600 }, (_, i) => `  - { id: syn-${i}, category: term, zh: 合成乙${i}号, en: synthetic ${i}, variants: [{ text: 合成${marker}${i}号, kind: nonstandard-term, note: { zh: 合成规则, en: synthetic rule } }], cite: [{ source: "test rule ${i}, padding to make the file large enough to be cached by MedTerm" }] }`);
+/**
+ * A term file well over the cache threshold (64 KB): 600 user rules, rule i: 合成甲{i}号 → 合成乙{i}号 (cached as
+ * validated JSON), or 1,200 (at least PACK_MIN_ENTRIES: cached as a packed layer).
+ */
+function bigTermFile(path: string, marker = '甲', count = 600): void {
+  const entries = Array.from({ length: count }, (_, i) => `  - { id: syn-${i}, category: term, zh: 合成乙${i}号, en: synthetic ${i}, variants: [{ text: 合成${marker}${i}号, kind: nonstandard-term, note: { zh: 合成规则, en: synthetic rule } }], cite: [{ source: "test rule ${i}, padding to make the file large enough to be cached by MedTerm" }] }`);
   writeFileSync(path, `entries:\n${entries.join('\n')}\n`);
 }
 
@@ -22,12 +25,29 @@ function lint(directory: string, cache: string, extra: string[] = []): { status:
 
 /** The cache entries of the test's own term file (the built-in files are cached there too). */
 function entries(cache: string): string[] {
-  return readdirSync(cache).filter((name) => (JSON.parse(readFileSync(join(cache, name), 'utf8')) as { source?: string }).source === join(dirname(cache), 'terms.yaml'));
+  return readdirSync(cache).filter((name) => header(join(cache, name)).source === join(dirname(cache), 'terms.yaml'));
 }
 
-function setup(): { directory: string; cache: string } {
+/** A cache file's key and source: a JSON file, or a pack (header length, JSON header, the pack). */
+function header(path: string): { source?: string } {
+  const bytes = readFileSync(path);
+  if (path.endsWith('.json')) return JSON.parse(bytes.toString('utf8')) as { source?: string };
+  return JSON.parse(bytes.toString('utf8', 4, 4 + bytes.readUInt32LE(0))) as { source?: string };
+}
+
+/** Replace a text in a cache file: as UTF-8 in JSON, as UTF-16 units in a pack's string pool. */
+function tamper(path: string, from: string, to: string): void {
+  const encoding = path.endsWith('.json') ? 'utf8' : 'utf16le';
+  const bytes = readFileSync(path);
+  const at = bytes.indexOf(Buffer.from(from, encoding));
+  expect(at).toBeGreaterThan(0);
+  Buffer.from(to, encoding).copy(bytes, at);
+  writeFileSync(path, bytes);
+}
+
+function setup(count = 600): { directory: string; cache: string } {
   const directory = mkdtempSync(join(tmpdir(), 'medterm-cache-'));
-  bigTermFile(join(directory, 'terms.yaml'));
+  bigTermFile(join(directory, 'terms.yaml'), '甲', count);
   writeFileSync(join(directory, 'doc.md'), '本文写作合成甲7号，又写合成甲599号。\n');
   return { directory, cache: join(directory, 'cache') };
 }
@@ -35,24 +55,27 @@ function setup(): { directory: string; cache: string } {
 const synthetic = (findings: { conceptId: string | null; text: string }[]): string[] => findings.filter((finding) => finding.conceptId?.startsWith('syn-')).map((finding) => `${finding.conceptId}:${finding.text}`);
 
 describe('the cache of large term files', () => {
-  it('stores a validated file once, reads it back with the same findings, and is invalidated by an edit', () => {
-    const { directory, cache } = setup();
+  it.each([
+    [600, 'validated JSON', 'json'],
+    [1200, 'a packed layer', 'pack'],
+  ] as const)('stores a validated file of %i rules once (as %s), reads it back with the same findings, and is invalidated by an edit', (count, _what, extension) => {
+    const { directory, cache } = setup(count);
     const first = lint(directory, cache);
     expect(synthetic(first.findings)).toEqual(['syn-7:合成甲7号', 'syn-599:合成甲599号']);
     const files = entries(cache);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^[0-9a-f]{16}\.json$/);
+    expect(files[0]).toMatch(new RegExp(`^[0-9a-f]{16}\\.${extension}$`));
 
     // The second run reads the cache: prove it by marking the cached data (a rule the file does not have).
     const path = join(cache, files[0]!);
-    const stored = readFileSync(path, 'utf8');
-    writeFileSync(path, stored.replace('"合成甲7号"', '"合成甲8号"'));
+    const stored = readFileSync(path);
+    tamper(path, '合成甲7号', '合成甲8号');
     expect(synthetic(lint(directory, cache).findings)).toEqual(['syn-599:合成甲599号']);
     writeFileSync(path, stored);
     expect(lint(directory, cache).findings).toEqual(first.findings);
 
     // Editing the term file (new content, new modification time) makes the cache entry stale.
-    bigTermFile(join(directory, 'terms.yaml'), '丙');
+    bigTermFile(join(directory, 'terms.yaml'), '丙', count);
     writeFileSync(join(directory, 'doc.md'), '本文写作合成丙7号。\n');
     utimesSync(join(directory, 'terms.yaml'), new Date(), new Date(Date.now() + 5000));
     expect(synthetic(lint(directory, cache).findings)).toEqual(['syn-7:合成丙7号']);
@@ -61,19 +84,22 @@ describe('the cache of large term files', () => {
     expect(readdirSync(cache).length - entries(cache).length).toBe(readdirSync(join(ROOT, 'data', 'terms')).filter((name) => name.endsWith('.yaml')).length);
   });
 
-  it('ignores and replaces a damaged cache file', () => {
-    const { directory, cache } = setup();
+  it.each([600, 1200])('ignores and replaces a damaged cache file (%i rules)', (count) => {
+    const { directory, cache } = setup(count);
     const expected = lint(directory, cache).findings;
     const [name] = entries(cache);
-    writeFileSync(join(cache, name!), '{"format": "x", "checked": ');
-    const again = lint(directory, cache);
-    expect(again.findings).toEqual(expected);
-    expect(again.stderr).toBe('');
-    expect(() => JSON.parse(readFileSync(join(cache, name!), 'utf8'))).not.toThrow();
+    const good = readFileSync(join(cache, name!));
+    for (const damaged of [Buffer.from('{"format": "x", "checked": '), good.subarray(0, good.length >> 1), Buffer.concat([good.subarray(0, 40), Buffer.alloc(good.length - 40, 0xff)])]) {
+      writeFileSync(join(cache, name!), damaged);
+      const again = lint(directory, cache);
+      expect(again.findings).toEqual(expected);
+      expect(again.stderr).toBe('');
+      expect(readFileSync(join(cache, name!)).equals(good)).toBe(true);
+    }
   });
 
-  it('reports the same problems, at the same lines, from the cache as from the file', () => {
-    const { directory, cache } = setup();
+  it.each([600, 1200])('reports the same problems, at the same lines, from the cache as from the file (%i rules)', (count) => {
+    const { directory, cache } = setup(count);
     writeFileSync(join(directory, 'terms.yaml'), readFileSync(join(directory, 'terms.yaml'), 'utf8').replace('category: term, zh: 合成乙3号', 'category: nonsense, zh: 合成乙3号'));
     const cold = lint(directory, cache);
     const warm = lint(directory, cache);

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_NODE_FLAGS } from '../../client/src/serverFlags';
 import { ROOT } from '../helpers/dictionary';
 import { editorsInstalled, openWorkbench, startCodeServer, type CodeServer } from './helpers/codeServer';
 import { clickTerm, openFile, problemRows, setUserSettings, termBox, until, visibleLines } from './helpers/workbench';
@@ -141,6 +142,8 @@ describe('MedTerm in VS Code (code-server)', () => {
     const pid = () => execFileSync('pgrep', ['-f', `${server.userDataDirectory.replace(/user-data$/, 'extensions')}.*dist/server.js`], { encoding: 'utf8' }).trim().split('\n')[0];
     const first = pid();
     expect(first).toMatch(/^\d+$/);
+    // The client starts the server with the Node flags the benchmark measured it with.
+    expect(readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...SERVER_NODE_FLAGS]));
     process.kill(Number(first), 'SIGKILL');
     const second = await until('a new server process', async () => {
       try {

@@ -9,8 +9,8 @@ import { builtinDictionary } from '../helpers/dictionary';
  * idempotent; hover and completion answer anywhere.
  */
 const dictionary = builtinDictionary();
-const surfaces = [...new Set(dictionary.surfaces.map((surface) => surface.text))];
-const variants = [...new Set(dictionary.surfaces.filter((surface) => surface.role === 'variant').map((surface) => surface.text))];
+const surfaces = [...new Set(dictionary.surfaceList().map((surface) => surface.text))];
+const variants = [...new Set(dictionary.surfaceList().filter((surface) => surface.role === 'variant').map((surface) => surface.text))];
 
 const SPECIAL = [
   '😀', '𠀀', '𩸽', 'e\u0301', '\u0301', 'مرحبا', 'שלום', '\u202e', '\r\n', '\r', '\n', '\n\n', '\ufeff', '\u0000', '\ud800', '\udc00', '\ud83d',

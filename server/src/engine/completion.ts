@@ -85,8 +85,7 @@ function indexOf(dictionary: Dictionary): CompletionIndex {
   const zhKeys: Key[] = [];
   const latinKeys: Key[] = [];
   const hasHan = (text: string): boolean => /\p{Script=Han}/u.test(text);
-  for (const concept of dictionary.concepts.values()) {
-    if (!COMPLETABLE.has(concept.category)) continue;
+  for (const concept of dictionary.concepts.valuesIn(COMPLETABLE)) {
     const names: { text: string; weight: number; variant?: string }[] = [];
     if (concept.zh && concept.category !== 'regimen') names.push({ text: concept.zh, weight: 0 });
     for (const accepted of concept.accepted) names.push({ text: accepted.text, weight: accepted.kind === 'synonym' ? 1 : 2 });

@@ -6,7 +6,8 @@ export { analyze, type Analysis, type AnalysisOptions, type RuleSetting } from '
 export { complete, prepareCompletion, typedFragment, type CompletionCandidate, type CompletionOptions, type CompletionResult, type RegimenInsert } from './completion';
 export { buildDictionary, componentKey, isAbbreviationSurface, type Dictionary } from './dictionary/dictionary';
 export { addAcceptedText, addVariant } from './dictionary/edit';
-export { layerFromChecked, parseDictionary, type CheckedTermFile, type ParsedLayerFile, type VariantAddition } from './dictionary/parse';
+export { NotAPackError, PACK_HEADER_BYTES, PACK_MIN_ENTRIES, PACK_VERSION, PackedLayer, packJsonOffset, type JsonSource } from './dictionary/packed';
+export { layerFromChecked, layerFromPacked, parseDictionary, type CheckedTermFile, type ParsedLayerFile, type VariantAddition } from './dictionary/parse';
 export { compilePattern, type PatternRule } from './dictionary/patterns';
 export { isPrhDocument, parsePrh, type ParsedPrhFile } from './dictionary/prh';
 export { checkSpecs } from './dictionary/specs';

@@ -3,78 +3,124 @@ import { isLatinWordChar } from './text/characters';
 import { buildMatchText, isBoundaryViolation, normaliseSurface, originalSpan, type MatchText, type MatchTextOptions } from './text/matchText';
 
 /**
+ * The surfaces a matcher is built over, by index: their folded keys (the trie), case sensitivity and exact
+ * keys (checked at a match), and the surface object (made only for a match). The dictionary supplies one
+ * over concept objects and packed layers alike (dictionary/dictionary.ts).
+ */
+export interface SurfaceTable {
+  readonly count: number;
+  /** 1 where the surface matches case-sensitively. */
+  readonly caseFlags: Uint8Array;
+  /** The folded key's units: `[pool, start, length]` (pool: a string or UTF-16 units). */
+  key(index: number): readonly [string | Uint16Array, number, number];
+  /** Whether `units` holds the surface's exact key at `from`. */
+  exactAt(index: number, units: Uint16Array, from: number): boolean;
+  surface(index: number): Surface;
+}
+
+/** A table over surface objects (each with its keys set, or normalised here). */
+export function tableOf(surfaces: readonly Surface[]): SurfaceTable {
+  const keys = surfaces.map((surface) => (surface.key !== undefined && surface.exactKey !== undefined ? { folded: surface.key, exact: surface.exactKey } : normaliseSurface(surface.text)));
+  return {
+    count: surfaces.length,
+    caseFlags: Uint8Array.from(surfaces, (surface) => (surface.caseSensitive ? 1 : 0)),
+    key: (index) => [keys[index]!.folded, 0, keys[index]!.folded.length],
+    exactAt: (index, units, from) => sameUnits(units, from, keys[index]!.exact),
+    surface: (index) => surfaces[index]!,
+  };
+}
+
+/**
  * Longest-match recogniser over every surface form of a dictionary. A trie over folded keys
  * (full-width folded, ASCII lower-cased, white space normalised); case-sensitive surfaces are checked
  * against the exact text, and a Latin letter or digit may not touch either end of a match.
  * Matching never segments words first: 达雷妥尤单抗 is one key, not six characters.
  *
- * The trie lives in typed arrays (first child / next sibling / character / terminal per node) with a
- * table for the first character: a dictionary of 100,000 rules is a few megabytes, not a `Map` per node.
+ * The trie lives in typed arrays (first child / next sibling / character / terminal per node, sized once)
+ * with a table for the first character: a dictionary of 100,000 rules is a few megabytes, not a `Map` per node.
  */
 export class Matcher {
   /** Node of each first character (BMP); 0 = no key starts with it. */
   private readonly roots = new Int32Array(0x10000);
-  private firstChild = new Int32Array(1024);
-  private nextSibling = new Int32Array(1024);
-  private code = new Uint16Array(1024);
+  private firstChild: Int32Array;
+  private nextSibling: Int32Array;
+  private code: Uint16Array;
   /**
    * The surface whose key ends at each node: its index + 1; 0 = none; -(k + 1) = several surfaces share the
-   * key (case variants), listed in `shared[k]`.
+   * key (case variants, or forms of different concepts until the dictionary resolves them), listed in `shared[k]`.
    */
-  private terminal = new Int32Array(1024);
+  private terminal: Int32Array;
   private nodes = 1; // node 0 is unused, so that 0 means "none"
-  private readonly surfaces: readonly Surface[];
-  /** Each surface's key with letter case kept (the folded key's exact counterpart). */
-  private readonly exact: string[];
+  private readonly table: SurfaceTable;
+  private readonly caseFlags: Uint8Array;
   private readonly shared: number[][] = [];
-  readonly size: number;
+  private readonly sharedNode: number[] = [];
+  /** Surfaces in the trie (those with a non-empty key). */
+  readonly inserted: Uint8Array;
 
-  constructor(surfaces: readonly Surface[]) {
-    this.surfaces = surfaces;
-    this.exact = new Array<string>(surfaces.length);
-    let count = 0;
-    surfaces.forEach((surface, index) => {
-      const key = surface.key !== undefined && surface.exactKey !== undefined ? { folded: surface.key, exact: surface.exactKey } : normaliseSurface(surface.text);
-      this.exact[index] = key.exact;
-      if (key.folded.length === 0) return;
-      const first = key.folded.charCodeAt(0);
-      let node = this.roots[first]!;
-      if (node === 0) {
-        node = this.newNode(first);
-        this.roots[first] = node;
+  constructor(surfaces: SurfaceTable | readonly Surface[]) {
+    const table = Array.isArray(surfaces) ? tableOf(surfaces as readonly Surface[]) : (surfaces as SurfaceTable);
+    this.table = table;
+    this.caseFlags = table.caseFlags;
+    this.inserted = new Uint8Array(table.count);
+    // Sized once for the worst case (no shared prefixes): growing by doubling and trimming afterwards freed
+    // large buffers that the C allocator then kept as resident memory (tens of megabytes at 100,000 rules).
+    let bound = 1;
+    for (let index = 0; index < table.count; index++) bound += table.key(index)[2];
+    this.firstChild = new Int32Array(bound);
+    this.nextSibling = new Int32Array(bound);
+    this.code = new Uint16Array(bound);
+    this.terminal = new Int32Array(bound);
+    for (let index = 0; index < table.count; index++) {
+      const [pool, start, length] = table.key(index);
+      if (length === 0) continue;
+      let node: number;
+      if (typeof pool === 'string') {
+        node = this.rootOrNew(pool.charCodeAt(start));
+        for (let i = 1; i < length; i++) node = this.childOrNew(node, pool.charCodeAt(start + i));
+      } else {
+        node = this.rootOrNew(pool[start]!);
+        for (let i = 1; i < length; i++) node = this.childOrNew(node, pool[start + i]!);
       }
-      for (let i = 1; i < key.folded.length; i++) node = this.childOrNew(node, key.folded.charCodeAt(i));
       const existing = this.terminal[node]!;
       if (existing === 0) {
         this.terminal[node] = index + 1;
       } else if (existing > 0) {
         this.shared.push([existing - 1, index]);
+        this.sharedNode.push(node);
         this.terminal[node] = -this.shared.length;
       } else {
         this.shared[-existing - 1]!.push(index);
       }
-      count++;
-    });
-    this.size = count;
-    // Give back the growth margin: a large dictionary's trie is kept for the whole session.
-    this.firstChild = this.firstChild.slice(0, this.nodes);
-    this.nextSibling = this.nextSibling.slice(0, this.nodes);
-    this.code = this.code.slice(0, this.nodes);
-    this.terminal = this.terminal.slice(0, this.nodes);
+      this.inserted[index] = 1;
+    }
+  }
+
+  private rootOrNew(code: number): number {
+    let node = this.roots[code]!;
+    if (node === 0) {
+      node = this.newNode(code);
+      this.roots[code] = node;
+    }
+    return node;
+  }
+
+  /** Groups of surfaces that share a folded key, each in index order. */
+  sharedKeys(): readonly (readonly number[])[] {
+    return this.shared;
+  }
+
+  /** Keep only `kept` (a subset of group `group`, in order) under that key; the others no longer match. */
+  retain(group: number, kept: readonly number[]): void {
+    const before = this.shared[group]!;
+    for (const index of before) if (!kept.includes(index)) this.inserted[index] = 0;
+    const node = this.sharedNode[group]!;
+    if (kept.length === 0) this.terminal[node] = 0;
+    else if (kept.length === 1) this.terminal[node] = kept[0]! + 1;
+    else this.shared[group] = [...kept];
   }
 
   private newNode(code: number): number {
-    if (this.nodes === this.code.length) {
-      const grow = <T extends Int32Array | Uint16Array>(array: T): T => {
-        const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
-        bigger.set(array);
-        return bigger;
-      };
-      this.firstChild = grow(this.firstChild);
-      this.nextSibling = grow(this.nextSibling);
-      this.code = grow(this.code);
-      this.terminal = grow(this.terminal);
-    }
     this.code[this.nodes] = code;
     return this.nodes++;
   }
@@ -141,16 +187,15 @@ export class Matcher {
   private choose(terminal: number, exact: Uint16Array, from: number, to: number, folded: Uint16Array): Surface | undefined {
     if (isBoundaryViolation(folded, from, to)) return undefined;
     if (terminal > 0) {
-      const surface = this.surfaces[terminal - 1]!;
-      return !surface.caseSensitive || sameUnits(exact, from, this.exact[terminal - 1]!) ? surface : undefined;
+      const index = terminal - 1;
+      return this.caseFlags[index] === 0 || this.table.exactAt(index, exact, from) ? this.table.surface(index) : undefined;
     }
-    let fallback: Surface | undefined;
+    let fallback = -1;
     for (const index of this.shared[-terminal - 1]!) {
-      const surface = this.surfaces[index]!;
-      if (sameUnits(exact, from, this.exact[index]!)) return surface;
-      if (!surface.caseSensitive) fallback ??= surface;
+      if (this.table.exactAt(index, exact, from)) return this.table.surface(index);
+      if (this.caseFlags[index] === 0 && fallback < 0) fallback = index;
     }
-    return fallback;
+    return fallback < 0 ? undefined : this.table.surface(fallback);
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'no
 import { basename, dirname, join } from 'node:path';
 
 /** Write through a temporary file in the same folder and rename it over: a crash never leaves half a file. */
-export function writeAtomically(path: string, content: string): void {
+export function writeAtomically(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.medterm-${process.pid}.tmp`);
   try {

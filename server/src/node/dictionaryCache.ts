@@ -1,18 +1,19 @@
-import { readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, posix, win32 } from 'node:path';
 import { version } from '../../../package.json';
 import schema from '../../../data/schema/medterm-terms.schema.json';
-import { layerFromChecked, type CheckedTermFile, type LayerKind, type ParsedLayerFile } from '../engine';
+import { NotAPackError, PACK_HEADER_BYTES, PACK_VERSION, layerFromChecked, layerFromPacked, packJsonOffset, PackedLayer, type CheckedTermFile, type LayerKind, type ParsedLayerFile } from '../engine';
 import { writeAtomically } from './atomicWrite';
 
 /**
  * A cache of validated term files. Reading a large term file is mostly YAML parsing and schema
- * validation (a 100,000-rule file: seconds); the cache keeps the validated data as JSON, keyed by the
- * file's path, size, modification time and inode, so the next process (CLI run, server start, reload) skips both. Node-side: the engine
- * only turns the cached data back into a layer (layerFromChecked).
+ * validation (a 100,000-rule file: seconds); the cache keeps the result, keyed by the file's path, size,
+ * modification time and inode, so the next process (CLI run, server start, reload) skips both. Files of
+ * PACK_MIN_ENTRIES entries or more are stored as their packed layer (`<hash>.pack`, engine/dictionary/packed.ts),
+ * read back without per-entry work and with the entries' JSON left on disk; smaller ones as validated JSON
+ * (`<hash>.json`), which the engine turns back into a layer (layerFromChecked). Node-side only.
  */
-
 /** Smaller files parse faster than a cache lookup pays for. */
 export const CACHE_MIN_BYTES = 64 * 1024;
 /** Cache files kept (the built-in files take a few); older ones are removed when a new one is written. */
@@ -37,8 +38,8 @@ function hash64(text: string): string {
  * Bump the leading number when what parseDictionary stores (CheckedTermFile, problem messages) changes
  * between releases.
  */
-const CACHE_FORMAT = 2;
-const FORMAT = hash64(`${CACHE_FORMAT}\0${version}\0${JSON.stringify(schema)}`);
+const CACHE_FORMAT = 3;
+const FORMAT = hash64(`${CACHE_FORMAT}\0${PACK_VERSION}\0${version}\0${JSON.stringify(schema)}`);
 
 /**
  * Where the cache lives: $MEDTERM_CACHE_DIR (empty or "off" turns it off), else the user's cache folder:
@@ -99,7 +100,16 @@ export function readWithCache<T extends ParsedLayerFile>(
   }
   if (!directory || stamp === undefined) return withoutChecked(parse(read()));
   const key = `${FORMAT}\0${layer}\0${path}\0${source}\0${stamp}`;
-  const cachePath = join(directory, `${hash64(key)}.json`);
+  const name = hash64(key);
+  const cachePath = join(directory, `${name}.json`);
+  const packPath = join(directory, `${name}.pack`);
+  try {
+    // A large file is cached packed (engine/dictionary/packed.ts): one read, no per-entry work.
+    const packed = readPack(packPath, key, source, layer);
+    if (packed) return layerFromPacked(packed);
+  } catch {
+    // damaged: parse the file
+  }
   try {
     const cached: unknown = JSON.parse(readFileSync(cachePath, 'utf8'));
     if (isCacheFile(cached, key, source)) return layerFromChecked(cached.checked, source, layer);
@@ -107,10 +117,14 @@ export function readWithCache<T extends ParsedLayerFile>(
     // missing, unreadable or damaged: parse the file
   }
   const parsed = parse(read());
-  if (parsed.checked) {
+  if (parsed.packed || parsed.checked) {
     try {
-      writeAtomically(cachePath, JSON.stringify({ key, source, checked: parsed.checked } satisfies CacheFile));
+      if (parsed.packed) writeAtomically(packPath, packFile(key, source, parsed.packed.bytes));
+      else writeAtomically(cachePath, JSON.stringify({ key, source, checked: parsed.checked! } satisfies CacheFile));
       prune(directory);
+      // Use the stored pack, which leaves the entries' JSON on disk, rather than the whole pack in memory.
+      const stored = parsed.packed ? readPack(packPath, key, source, layer) : undefined;
+      if (stored) return { ...withoutChecked(parsed), packed: stored };
     } catch {
       // read-only or full disk: work without the cache
     }
@@ -118,9 +132,72 @@ export function readWithCache<T extends ParsedLayerFile>(
   return withoutChecked(parsed);
 }
 
+/**
+ * A cached pack: the length of a JSON header ({key, source}), the header, padding to 4 bytes, the pack.
+ * The pack's typed arrays are views on the bytes read, so it must start at an offset divisible by 4.
+ */
+function packFile(key: string, source: string, pack: Uint8Array): Uint8Array {
+  const header = Buffer.from(JSON.stringify({ key, source }), 'utf8');
+  const start = (4 + header.length + 3) & ~3;
+  const out = Buffer.alloc(start + pack.length);
+  out.writeUInt32LE(header.length, 0);
+  header.copy(out, 4);
+  out.set(pack, start);
+  return out;
+}
+
+/** Open cache files of packs in use, closed when their layer is collected. */
+const openPacks = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/**
+ * The pack stored for `key`, or undefined when there is none (or another key's). Throws when damaged.
+ * Everything but the entries' JSON is read into memory; the JSON (most of the file) stays on disk and is read
+ * an entry at a time when a concept is needed, through a descriptor kept open while the layer lives (on
+ * POSIX systems the data stays readable even if the file is replaced or pruned meanwhile).
+ */
+function readPack(path: string, key: string, source: string, layer: LayerKind): PackedLayer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  let packed: PackedLayer | undefined;
+  try {
+    const size = fstatSync(fd).size;
+    const read = (position: number, length: number): Buffer => {
+      if (position + length > size) throw new NotAPackError('truncated');
+      const buffer = Buffer.allocUnsafeSlow(length);
+      let done = 0;
+      while (done < length) {
+        const got = readSync(fd, buffer, done, length - done, position + done);
+        if (got === 0) throw new NotAPackError('truncated');
+        done += got;
+      }
+      return buffer;
+    };
+    const length = read(0, 4).readUInt32LE(0);
+    const header = JSON.parse(read(4, length).toString('utf8')) as { key?: unknown; source?: unknown };
+    if (header.key !== key || header.source !== source) return undefined;
+    const start = (4 + length + 3) & ~3;
+    const jsonOffset = packJsonOffset(read(start, PACK_HEADER_BYTES));
+    packed = new PackedLayer(read(start, jsonOffset), source, layer, { size: size - start, read: (offset, bytes) => read(start + offset, bytes) });
+    openPacks.register(packed, fd);
+    return packed;
+  } finally {
+    if (!packed) closeSync(fd);
+  }
+}
+
 function prune(directory: string): void {
   const files = readdirSync(directory)
-    .filter((name) => /^[0-9a-f]{16}\.json$/.test(name))
+    .filter((name) => /^[0-9a-f]{16}\.(json|pack)$/.test(name))
     .map((name) => ({ path: join(directory, name), time: statSync(join(directory, name)).mtimeMs }));
   if (files.length <= KEEP) return;
   files.sort((a, b) => b.time - a.time);

@@ -20,7 +20,7 @@ local bufnr = vim.api.nvim_get_current_buf()
 -- The configuration users copy (see README, "In other editors").
 local client_id = vim.lsp.start_client({
   name = 'medterm',
-  cmd = { 'node', server, '--stdio' },
+  cmd = { 'node', '--max-semi-space-size=4', server, '--stdio' },
   root_dir = vim.fn.fnamemodify(file, ':p:h'),
   init_options = { locale = 'zh-cn' },
   settings = { medterm = { locale = 'zh-cn' } },

@@ -4,6 +4,8 @@ import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
 import validateTermFile from './termFileValidator.generated';
 import type { Concept, DictionaryProblem, LayerKind, Variant } from '../types';
 import type { PatternRule } from './patterns';
+import { PACK_MIN_ENTRIES, PackedLayer, pack } from './packed';
+import { toConcept, type RawEntry } from './rawEntry';
 
 /** A non-standard form a user's file adds to an existing concept. */
 export interface VariantAddition {
@@ -26,6 +28,8 @@ export interface ParsedLayerFile {
   readonly patterns?: readonly PatternRule[];
   /** The validated file as plain data, for a cache (MedTerm-format files that parsed). */
   readonly checked?: CheckedTermFile;
+  /** A large file's entries, packed (dictionary/packed.ts); `concepts` is then empty. */
+  readonly packed?: PackedLayer;
 }
 
 /** The schema's validator, compiled ahead of time by scripts/generate-validator.mjs (ajv standalone code). */
@@ -133,7 +137,9 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
     if (problems.length >= 50) break;
   }
   const checked: CheckedTermFile = { value, problems, badEntries: [...badEntries] };
-  return { ...layerFromChecked(checked, source, layer), checked };
+  const parsed = layerFromChecked(checked, source, layer);
+  // A packed layer is stored (by a cache) as its buffer; the parsed value would only hold memory.
+  return parsed.packed ? parsed : { ...parsed, checked };
 }
 
 /**
@@ -147,18 +153,47 @@ export interface CheckedTermFile {
   readonly badEntries: readonly number[];
 }
 
-export function layerFromChecked(checked: CheckedTermFile, source: string, layer: LayerKind): ParsedLayerFile {
-  const { value, problems } = checked;
+export function layerFromChecked(checked: CheckedTermFile, source: string, layer: LayerKind, packMinEntries = PACK_MIN_ENTRIES): ParsedLayerFile {
+  const { value } = checked;
   const badEntries = new Set(checked.badEntries);
   const file = (value && typeof value === 'object' ? value : {}) as { entries?: unknown; accept?: unknown; variants?: unknown };
-  const concepts: Concept[] = [];
-  if (Array.isArray(file.entries)) {
-    const origin = { layer, source };
-    file.entries.forEach((entry, index) => {
-      if (badEntries.has(index)) return;
-      concepts.push(toConcept(entry as RawEntry, origin));
-    });
+  const entries = Array.isArray(file.entries) ? (file.entries as RawEntry[]).filter((_, index) => !badEntries.has(index)) : [];
+  if (entries.length >= packMinEntries) {
+    // A large file becomes a packed layer (dictionary/packed.ts): entries stay in one buffer, not objects.
+    // Duplicate ids within the file are dropped here, the first kept, as buildDictionary does for objects.
+    const seen = new Set<string>();
+    const kept: RawEntry[] = [];
+    const problems = [...checked.problems];
+    for (const entry of entries) {
+      if (seen.has(entry.id)) {
+        problems.push(duplicateIdProblem(source, entry.id));
+        continue;
+      }
+      seen.add(entry.id);
+      kept.push(entry);
+    }
+    const rest: CheckedTermFile = { value: { accept: file.accept, variants: file.variants }, problems, badEntries: [] };
+    const packed = new PackedLayer(pack({ entries: kept, meta: rest }), source, layer);
+    return { ...layerFromChecked(rest, source, layer), packed };
   }
+  return layerFromParts(checked, entries, source, layer);
+}
+
+/** The problem buildDictionary reports for a second entry with the same id in one file. */
+export function duplicateIdProblem(source: string, id: string): DictionaryProblem {
+  return { source, path: `entries(id=${id})`, message: `duplicate id "${id}" in this file; the later entry is ignored`, severity: 'error' };
+}
+
+/** A layer rebuilt from a packed buffer (a cache hit): the pack's meta holds the rest of the file. */
+export function layerFromPacked(packed: PackedLayer): ParsedLayerFile {
+  return { ...layerFromChecked(packed.meta as CheckedTermFile, packed.source, packed.layer), packed };
+}
+
+function layerFromParts(checked: CheckedTermFile, entries: readonly RawEntry[], source: string, layer: LayerKind): ParsedLayerFile {
+  const { value, problems } = checked;
+  const file = (value && typeof value === 'object' ? value : {}) as { entries?: unknown; accept?: unknown; variants?: unknown };
+  const origin = { layer, source };
+  const concepts: Concept[] = entries.map((entry) => toConcept(entry, origin));
   const pathIsBad = (prefix: string): boolean => problems.some((problem) => problem.path === prefix || problem.path.startsWith(`${prefix}[`) || problem.path.startsWith(`${prefix}.`));
   const accept = Array.isArray(file.accept) && !pathIsBad('accept') ? (file.accept as string[]) : [];
   const variantAdditions: VariantAddition[] = [];
@@ -209,59 +244,6 @@ function locate(
 }
 
 type RawAddition = { concept: string; text: string; kind?: Variant['kind']; replaceWith?: string; note?: Variant['note'] };
-
-/** The raw shape after schema validation (schema-guaranteed fields only). */
-type RawEntry = {
-  id: string;
-  category: Concept['category'];
-  zh?: string;
-  zhNote?: Concept['zhNote'];
-  en: string;
-  abbreviations?: string[];
-  accepted?: Concept['accepted'];
-  variants?: Concept['variants'];
-  confusableWith?: Concept['confusableWith'];
-  classes?: string[];
-  targets?: string[];
-  components?: string[];
-  description?: Concept['description'];
-  mechanism?: Concept['mechanism'];
-  route?: string[];
-  milestones?: Concept['milestones'];
-  corrections?: Concept['corrections'];
-  cite: Concept['cite'];
-  examples?: Concept['examples'];
-};
-
-/** One shared empty list for the many absent fields (a dictionary of 100,000 rules would otherwise hold a million empty arrays). */
-const NONE: readonly never[] = Object.freeze([]);
-
-function toConcept(entry: RawEntry, origin: Concept['origin']): Concept {
-  // The concept object is frozen; what it holds is typed read-only. Walking every nested object to freeze
-  // it too cost a tenth of loading a 100,000-rule file.
-  return Object.freeze({
-    id: entry.id,
-    category: entry.category,
-    zh: entry.zh,
-    zhNote: entry.zhNote,
-    en: entry.en,
-    abbreviations: entry.abbreviations ?? NONE,
-    accepted: entry.accepted ?? NONE,
-    variants: entry.variants ?? NONE,
-    confusableWith: entry.confusableWith ?? NONE,
-    classes: entry.classes ?? NONE,
-    targets: entry.targets ?? NONE,
-    components: entry.components ?? NONE,
-    description: entry.description,
-    mechanism: entry.mechanism,
-    route: entry.route ?? NONE,
-    milestones: entry.milestones ?? NONE,
-    corrections: entry.corrections ?? NONE,
-    cite: entry.cite,
-    examples: entry.examples ?? NONE,
-    origin,
-  });
-}
 
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

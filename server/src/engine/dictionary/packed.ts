@@ -1,0 +1,382 @@
+import type { Category, Concept, LayerKind, Origin, Surface } from '../types';
+import { Int32List } from './int32List';
+import { toConcept, type RawEntry } from './rawEntry';
+import { conceptSurfaces } from './surfaces';
+
+/**
+ * A packed layer: a large term file's entries in one binary buffer instead of objects. A dictionary of
+ * 100,000 rules as concept and surface objects is hundreds of megabytes and seconds of work; packed, it is
+ * a string pool, a few typed arrays and each entry's JSON, and a concept becomes an object only when a
+ * document uses it or a hover asks (JSON.parse of one entry). The buffer is what the cache of term files
+ * stores (node/dictionaryCache.ts), so a cache hit is one file read: nothing is parsed or built per entry.
+ *
+ * Per entry: id, category, whether it refers to other concepts (classes, targets, components,
+ * confusables: those are materialised when the dictionary is built, to check references and index
+ * regimens), its JSON and its surfaces as `conceptSurfaces` derives them (text, folded and exact keys, role,
+ * case sensitivity, and which variant or accepted name it is). Ids are also kept sorted for lookup.
+ *
+ * Layout: magic, version, section count, then (offset, byte length) per section, then the sections, each
+ * aligned to 4 bytes. Numbers are little-endian (the typed arrays are views on the buffer).
+ */
+
+const MAGIC = 0x4b50544d; // "MTPK"
+/** Bump when the layout or what conceptSurfaces derives changes. */
+export const PACK_VERSION = 3;
+/** Files with at least this many entries are packed. */
+export const PACK_MIN_ENTRIES = 1000;
+
+const CATEGORIES: readonly Category[] = ['drug', 'drug-class', 'target', 'therapy', 'product', 'regimen', 'disease', 'outcome', 'abbreviation', 'organisation', 'term'];
+const ROLES: readonly Surface['role'][] = ['standard', 'english', 'accepted', 'abbreviation', 'variant'];
+
+/** Sections in file order. The entries' JSON comes last: a reader may leave it on disk (see `JsonSource`). */
+const enum Section {
+  Meta, Chars, EntryId, EntryJson, EntryCategory, EntryFlags, EntrySurfaces, SortedIds,
+  SurfaceRole, SurfaceCase, SurfaceDetail, SurfaceFolded, SurfaceOther, SurfaceOtherKeys, Json, Count,
+}
+
+/** The size of a pack's header: what must be read to know where its sections are. */
+export const PACK_HEADER_BYTES = 12 + Section.Count * 8;
+
+/**
+ * Where the entries' JSON (most of a pack's bytes) is read from when it is not in memory: a file holding the
+ * pack, read an entry at a time. `size` is the pack's whole length there.
+ */
+export interface JsonSource {
+  readonly size: number;
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** Where the entries' JSON starts in a pack, from its header (to read everything before it). */
+export function packJsonOffset(header: Uint8Array): number {
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  if (header.length < PACK_HEADER_BYTES || view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== PACK_VERSION || view.getUint32(8, true) !== Section.Count) throw new NotAPackError('not a MedTerm pack of this version');
+  return view.getUint32(12 + Section.Json * 8, true);
+}
+
+const REFERENCES = 1;
+
+/** The entries of a validated file, duplicates of an id within the file already removed (the first kept). */
+export interface PackInput {
+  readonly entries: readonly RawEntry[];
+  /** Anything the reader needs back (problems, the cache key…): stored as JSON. */
+  readonly meta: unknown;
+}
+
+/** Pack entries into one buffer (see the layout above). */
+export function pack(input: PackInput): Uint8Array {
+  const { entries } = input;
+  const encoder = new TextEncoder();
+  const chars: number[] = [];
+  const pooled = new Map<string, number>();
+  // Strings go into one pool of UTF-16 units; a string met again (a folded key equal to its text) is shared.
+  const intern = (text: string): number => {
+    const known = pooled.get(text);
+    if (known !== undefined) return known;
+    const start = chars.length;
+    for (let i = 0; i < text.length; i++) chars.push(text.charCodeAt(i));
+    pooled.set(text, start);
+    return start;
+  };
+  const count = entries.length;
+  const entryId = new Int32Array(count * 2);
+  const entryJson = new Int32Array(count + 1);
+  const entryCategory = new Uint8Array(count);
+  const entryFlags = new Uint8Array(count);
+  const entrySurfaces = new Int32Array(count + 1);
+  const jsonParts: Uint8Array[] = [];
+  let jsonLength = 0;
+  const surfaceRole = new Int32List(count * 2);
+  const surfaceCase = new Int32List(count * 2);
+  const surfaceDetail = new Int32List(count * 2);
+  const surfaceFolded = new Int32List(count * 4);
+  // Text and exact key only where they differ from the folded key (rarely, in Chinese): an index into
+  // quadruples (text start, text length, exact start, exact length), or -1.
+  const surfaceOther = new Int32List(count * 2);
+  const surfaceOtherKeys = new Int32List(16);
+  let surfaces = 0;
+  const origin: Origin = { layer: 'builtin', source: '' };
+  const none: ReadonlySet<string> = new Set();
+  entries.forEach((entry, index) => {
+    entryId[index * 2] = intern(entry.id);
+    entryId[index * 2 + 1] = entry.id.length;
+    const json = encoder.encode(JSON.stringify(entry));
+    jsonParts.push(json);
+    entryJson[index] = jsonLength;
+    jsonLength += json.length;
+    entryCategory[index] = CATEGORIES.indexOf(entry.category);
+    const concept = toConcept(entry, origin);
+    if (concept.classes.length + concept.targets.length + concept.components.length + concept.confusableWith.length > 0) entryFlags[index] = REFERENCES;
+    entrySurfaces[index] = surfaces;
+    for (const surface of conceptSurfaces(concept, none)) {
+      surfaces++;
+      surfaceRole.push(ROLES.indexOf(surface.role));
+      surfaceCase.push(surface.caseSensitive ? 1 : 0);
+      surfaceDetail.push(surface.variant ? concept.variants.indexOf(surface.variant) : surface.accepted ? concept.accepted.indexOf(surface.accepted) : -1);
+      surfaceFolded.push(intern(surface.key!));
+      surfaceFolded.push(surface.key!.length);
+      if (surface.text === surface.key && surface.exactKey === surface.key) {
+        surfaceOther.push(-1);
+      } else {
+        surfaceOther.push(surfaceOtherKeys.length >> 2);
+        for (const text of [surface.text, surface.exactKey!]) {
+          surfaceOtherKeys.push(intern(text));
+          surfaceOtherKeys.push(text.length);
+        }
+      }
+    }
+  });
+  entryJson[count] = jsonLength;
+  entrySurfaces[count] = surfaces;
+  const sortedIds = Int32Array.from({ length: count }, (_, index) => index).sort((a, b) => (entries[a]!.id < entries[b]!.id ? -1 : entries[a]!.id > entries[b]!.id ? 1 : 0));
+  const json = new Uint8Array(jsonLength);
+  let offset = 0;
+  for (const part of jsonParts) {
+    json.set(part, offset);
+    offset += part.length;
+  }
+  const bytes = (view: ArrayBufferView): Uint8Array => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const sections: Uint8Array[] = [];
+  sections[Section.Meta] = encoder.encode(JSON.stringify(input.meta ?? null));
+  sections[Section.Chars] = bytes(Uint16Array.from(chars));
+  sections[Section.EntryId] = bytes(entryId);
+  sections[Section.EntryJson] = bytes(entryJson);
+  sections[Section.EntryCategory] = entryCategory;
+  sections[Section.EntryFlags] = entryFlags;
+  sections[Section.EntrySurfaces] = bytes(entrySurfaces);
+  sections[Section.SortedIds] = bytes(sortedIds);
+  sections[Section.SurfaceRole] = Uint8Array.from(surfaceRole.trim());
+  sections[Section.SurfaceCase] = Uint8Array.from(surfaceCase.trim());
+  sections[Section.SurfaceDetail] = bytes(surfaceDetail.trim());
+  sections[Section.SurfaceFolded] = bytes(surfaceFolded.trim());
+  sections[Section.SurfaceOther] = bytes(surfaceOther.trim());
+  sections[Section.SurfaceOtherKeys] = bytes(surfaceOtherKeys.trim());
+  sections[Section.Json] = json;
+  const align = (n: number): number => (n + 3) & ~3;
+  let total = align(12 + Section.Count * 8);
+  const offsets: number[] = [];
+  for (const section of sections) {
+    offsets.push(total);
+    total = align(total + section.length);
+  }
+  const out = new Uint8Array(total);
+  const header = new DataView(out.buffer);
+  header.setUint32(0, MAGIC, true);
+  header.setUint32(4, PACK_VERSION, true);
+  header.setUint32(8, Section.Count, true);
+  sections.forEach((section, index) => {
+    header.setUint32(12 + index * 8, offsets[index]!, true);
+    header.setUint32(16 + index * 8, section.length, true);
+    out.set(section, offsets[index]!);
+  });
+  return out;
+}
+
+/** Thrown for a buffer that is not a pack of this version (a damaged or foreign cache file). */
+export class NotAPackError extends Error {}
+
+/** How many materialised concepts a packed layer keeps (the rest are parsed again when asked for). */
+const CONCEPT_CACHE = 4096;
+
+/** A read-only view of a packed layer's buffer. */
+export class PackedLayer {
+  readonly size: number;
+  readonly surfaceCount: number;
+  readonly meta: unknown;
+  /** The buffer (what a cache stores). */
+  readonly bytes: Uint8Array;
+  private readonly origin: Origin;
+  readonly chars: Uint16Array;
+  /** The entries' JSON, when in memory; else read from `external` at `jsonOffset`. */
+  private readonly json: Uint8Array | undefined;
+  private readonly jsonOffset: number = 0;
+  private readonly jsonLength: number;
+  private readonly entryId: Int32Array;
+  private readonly entryJson: Int32Array;
+  private readonly entryCategory: Uint8Array;
+  private readonly entryFlags: Uint8Array;
+  private readonly entrySurfaces: Int32Array;
+  private readonly sortedIds: Int32Array;
+  private readonly surfaceRole: Uint8Array;
+  readonly surfaceCase: Uint8Array;
+  private readonly surfaceDetail: Int32Array;
+  readonly surfaceFolded: Int32Array;
+  private readonly surfaceOther: Int32Array;
+  private readonly surfaceOtherKeys: Int32Array;
+  private readonly cache = new Map<number, Concept>();
+  private readonly decoder = new TextDecoder();
+
+  /**
+   * `bytes`: the pack, or (with `external`) at least everything before its JSON section, which is then read
+   * from `external` an entry at a time.
+   */
+  constructor(bytes: Uint8Array, readonly source: string, readonly layer: LayerKind, private readonly external?: JsonSource) {
+    // Typed-array views need aligned offsets; a buffer read from a file may start anywhere in its pool.
+    const own = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+    this.bytes = own;
+    if (own.length < 12) throw new NotAPackError('too short');
+    const header = new DataView(own.buffer, own.byteOffset, own.byteLength);
+    if (header.getUint32(0, true) !== MAGIC || header.getUint32(4, true) !== PACK_VERSION || header.getUint32(8, true) !== Section.Count) throw new NotAPackError('not a MedTerm pack of this version');
+    if (own.length < 12 + Section.Count * 8) throw new NotAPackError('truncated header');
+    const section = (index: Section): { offset: number; length: number } => {
+      const offset = header.getUint32(12 + index * 8, true);
+      const length = header.getUint32(16 + index * 8, true);
+      const available = index === Section.Json && external ? external.size : own.length;
+      if (offset % 4 !== 0 || offset + length > available) throw new NotAPackError('truncated');
+      return { offset: own.byteOffset + offset, length };
+    };
+    const u8 = (index: Section): Uint8Array => {
+      const { offset, length } = section(index);
+      return new Uint8Array(own.buffer, offset, length);
+    };
+    const i32 = (index: Section): Int32Array => {
+      const { offset, length } = section(index);
+      return new Int32Array(own.buffer, offset, length >> 2);
+    };
+    this.meta = JSON.parse(this.decoder.decode(u8(Section.Meta)));
+    const chars = section(Section.Chars);
+    this.chars = new Uint16Array(own.buffer, chars.offset, chars.length >> 1);
+    if (external) {
+      const json = section(Section.Json);
+      this.jsonOffset = json.offset - own.byteOffset;
+      this.jsonLength = json.length;
+    } else {
+      this.json = u8(Section.Json);
+      this.jsonLength = this.json.length;
+    }
+    this.entryId = i32(Section.EntryId);
+    this.entryJson = i32(Section.EntryJson);
+    this.entryCategory = u8(Section.EntryCategory);
+    this.entryFlags = u8(Section.EntryFlags);
+    this.entrySurfaces = i32(Section.EntrySurfaces);
+    this.sortedIds = i32(Section.SortedIds);
+    this.surfaceRole = u8(Section.SurfaceRole);
+    this.surfaceCase = u8(Section.SurfaceCase);
+    this.surfaceDetail = i32(Section.SurfaceDetail);
+    this.surfaceFolded = i32(Section.SurfaceFolded);
+    this.surfaceOther = i32(Section.SurfaceOther);
+    this.surfaceOtherKeys = i32(Section.SurfaceOtherKeys);
+    this.size = this.entryCategory.length;
+    this.surfaceCount = this.surfaceRole.length;
+    const consistent =
+      this.entryId.length === this.size * 2 && this.entryJson.length === this.size + 1 && this.entrySurfaces.length === this.size + 1 && this.sortedIds.length === this.size &&
+      this.entrySurfaces[this.size] === this.surfaceCount && this.surfaceFolded.length === this.surfaceCount * 2 && this.surfaceOther.length === this.surfaceCount &&
+      this.surfaceOtherKeys.length % 4 === 0 && this.surfaceDetail.length === this.surfaceCount && this.entryJson[this.size] === this.jsonLength;
+    if (!consistent) throw new NotAPackError('inconsistent sections');
+    this.origin = Object.freeze({ layer, source });
+  }
+
+  private string(start: number, length: number): string {
+    return String.fromCharCode.apply(null, this.chars.subarray(start, start + length) as unknown as number[]);
+  }
+
+  id(entry: number): string {
+    return this.string(this.entryId[entry * 2]!, this.entryId[entry * 2 + 1]!);
+  }
+
+  category(entry: number): Category {
+    return CATEGORIES[this.entryCategory[entry]!]!;
+  }
+
+  hasReferences(entry: number): boolean {
+    return (this.entryFlags[entry]! & REFERENCES) !== 0;
+  }
+
+  /** Compare an entry's id with `id` without making a string (as < and > on strings do). */
+  private compareId(entry: number, id: string): number {
+    const start = this.entryId[entry * 2]!;
+    const length = this.entryId[entry * 2 + 1]!;
+    const shared = Math.min(length, id.length);
+    for (let k = 0; k < shared; k++) {
+      const difference = this.chars[start + k]! - id.charCodeAt(k);
+      if (difference !== 0) return difference;
+    }
+    return length - id.length;
+  }
+
+  /** The entry with this id, or -1 (binary search over the sorted ids). */
+  indexOf(id: string): number {
+    let low = 0;
+    let high = this.size - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const entry = this.sortedIds[middle]!;
+      const order = this.compareId(entry, id);
+      if (order === 0) return entry;
+      if (order < 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  /** The entry as a concept object (parsed from its JSON; the last few thousand are kept). */
+  concept(entry: number): Concept {
+    let concept = this.cache.get(entry);
+    if (concept) return concept;
+    const start = this.entryJson[entry]!;
+    const end = this.entryJson[entry + 1]!;
+    const bytes = this.json ? this.json.subarray(start, end) : this.external!.read(this.jsonOffset + start, end - start);
+    const raw = JSON.parse(this.decoder.decode(bytes)) as RawEntry;
+    concept = toConcept(raw, this.origin);
+    if (this.cache.size >= CONCEPT_CACHE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(entry, concept);
+    return concept;
+  }
+
+  /** The surfaces of an entry: [first, end) surface indexes. */
+  surfacesOf(entry: number): [number, number] {
+    return [this.entrySurfaces[entry]!, this.entrySurfaces[entry + 1]!];
+  }
+
+  /** The entry a surface belongs to (binary search over the entries' first surfaces). */
+  surfaceEntryOf(surface: number): number {
+    let low = 0;
+    let high = this.size - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.entrySurfaces[middle]! <= surface) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** Start and length of the surface's text (0) or exact key (2) in the pool. */
+  private other(surface: number, which: 0 | 2): [number, number] {
+    const k = this.surfaceOther[surface]!;
+    if (k < 0) return [this.surfaceFolded[surface * 2]!, this.surfaceFolded[surface * 2 + 1]!];
+    return [this.surfaceOtherKeys[k * 4 + which]!, this.surfaceOtherKeys[k * 4 + which + 1]!];
+  }
+
+  isVariant(surface: number): boolean {
+    return ROLES[this.surfaceRole[surface]!] === 'variant';
+  }
+
+  folded(surface: number): string {
+    return this.string(this.surfaceFolded[surface * 2]!, this.surfaceFolded[surface * 2 + 1]!);
+  }
+
+  /** Whether `units` holds the surface's exact key at `from`. */
+  exactAt(surface: number, units: Uint16Array, from: number): boolean {
+    const [start, length] = this.other(surface, 2);
+    if (from + length > units.length) return false;
+    for (let k = 0; k < length; k++) if (units[from + k] !== this.chars[start + k]) return false;
+    return true;
+  }
+
+  /** The surface as an object (as conceptSurfaces makes it). */
+  surface(index: number): Surface {
+    const entry = this.surfaceEntryOf(index);
+    const concept = this.concept(entry);
+    const role = ROLES[this.surfaceRole[index]!]!;
+    const detail = this.surfaceDetail[index]!;
+    return {
+      text: this.string(...this.other(index, 0)),
+      key: this.folded(index),
+      exactKey: this.string(...this.other(index, 2)),
+      conceptId: concept.id,
+      role,
+      caseSensitive: this.surfaceCase[index] === 1,
+      accepted: role === 'accepted' && detail >= 0 ? concept.accepted[detail] : undefined,
+      variant: role === 'variant' && detail >= 0 ? concept.variants[detail] : undefined,
+    };
+  }
+}
