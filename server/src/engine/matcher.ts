@@ -16,6 +16,8 @@ export interface SurfaceTable {
   /** Whether `units` holds the surface's exact key at `from`. */
   exactAt(index: number, units: Uint16Array, from: number): boolean;
   surface(index: number): Surface;
+  /** Surfaces that already exist as objects, by index (a hole where `surface` must make one). */
+  readonly direct?: readonly (Surface | undefined)[];
 }
 
 /** A table over surface objects (each with its keys set, or normalised here). */
@@ -27,6 +29,7 @@ export function tableOf(surfaces: readonly Surface[]): SurfaceTable {
     key: (index) => [keys[index]!.folded, 0, keys[index]!.folded.length],
     exactAt: (index, units, from) => sameUnits(units, from, keys[index]!.exact),
     surface: (index) => surfaces[index]!,
+    direct: surfaces,
   };
 }
 
@@ -53,6 +56,7 @@ export class Matcher {
   private nodes = 1; // node 0 is unused, so that 0 means "none"
   private readonly table: SurfaceTable;
   private readonly caseFlags: Uint8Array;
+  private readonly direct: readonly (Surface | undefined)[];
   private readonly shared: number[][] = [];
   private readonly sharedNode: number[] = [];
   /** Surfaces in the trie (those with a non-empty key). */
@@ -62,6 +66,7 @@ export class Matcher {
     const table = Array.isArray(surfaces) ? tableOf(surfaces as readonly Surface[]) : (surfaces as SurfaceTable);
     this.table = table;
     this.caseFlags = table.caseFlags;
+    this.direct = table.direct ?? [];
     this.inserted = new Uint8Array(table.count);
     // Sized once for the worst case (no shared prefixes): growing by doubling and trimming afterwards freed
     // large buffers that the C allocator then kept as resident memory (tens of megabytes at 100,000 rules).
@@ -188,14 +193,18 @@ export class Matcher {
     if (isBoundaryViolation(folded, from, to)) return undefined;
     if (terminal > 0) {
       const index = terminal - 1;
-      return this.caseFlags[index] === 0 || this.table.exactAt(index, exact, from) ? this.table.surface(index) : undefined;
+      return this.caseFlags[index] === 0 || this.table.exactAt(index, exact, from) ? this.surfaceAt(index) : undefined;
     }
     let fallback = -1;
     for (const index of this.shared[-terminal - 1]!) {
-      if (this.table.exactAt(index, exact, from)) return this.table.surface(index);
+      if (this.table.exactAt(index, exact, from)) return this.surfaceAt(index);
       if (this.caseFlags[index] === 0 && fallback < 0) fallback = index;
     }
-    return fallback < 0 ? undefined : this.table.surface(fallback);
+    return fallback < 0 ? undefined : this.surfaceAt(fallback);
+  }
+
+  private surfaceAt(index: number): Surface {
+    return this.direct[index] ?? this.table.surface(index);
   }
 }
 
