@@ -66,16 +66,33 @@ export interface PackInput {
 export function pack(input: PackInput): Uint8Array {
   const { entries } = input;
   const encoder = new TextEncoder();
-  const chars: number[] = [];
-  const pooled = new Map<string, number>();
   // Strings go into one pool of UTF-16 units; a string met again (a folded key equal to its text) is shared.
+  let chars = new Uint16Array(Math.max(1024, entries.length * 16));
+  let charCount = 0;
+  const pooled = new Map<string, number>();
   const intern = (text: string): number => {
     const known = pooled.get(text);
     if (known !== undefined) return known;
-    const start = chars.length;
-    for (let i = 0; i < text.length; i++) chars.push(text.charCodeAt(i));
+    if (charCount + text.length > chars.length) {
+      const bigger = new Uint16Array(Math.max(chars.length * 2, charCount + text.length));
+      bigger.set(chars);
+      chars = bigger;
+    }
+    const start = charCount;
+    for (let i = 0; i < text.length; i++) chars[charCount++] = text.charCodeAt(i);
     pooled.set(text, start);
     return start;
+  };
+  // Entries' JSON, encoded straight into one growing buffer (not a small buffer per entry).
+  let json = new Uint8Array(Math.max(1024, entries.length * 256));
+  let jsonLength = 0;
+  const appendJson = (text: string): void => {
+    if (jsonLength + text.length * 3 > json.length) {
+      const bigger = new Uint8Array(Math.max(json.length * 2, jsonLength + text.length * 3));
+      bigger.set(json.subarray(0, jsonLength));
+      json = bigger;
+    }
+    jsonLength += encoder.encodeInto(text, json.subarray(jsonLength)).written;
   };
   const count = entries.length;
   const entryId = new Int32Array(count * 2);
@@ -83,8 +100,6 @@ export function pack(input: PackInput): Uint8Array {
   const entryCategory = new Uint8Array(count);
   const entryFlags = new Uint8Array(count);
   const entrySurfaces = new Int32Array(count + 1);
-  const jsonParts: Uint8Array[] = [];
-  let jsonLength = 0;
   const surfaceRole = new Int32List(count * 2);
   const surfaceCase = new Int32List(count * 2);
   const surfaceDetail = new Int32List(count * 2);
@@ -99,10 +114,8 @@ export function pack(input: PackInput): Uint8Array {
   entries.forEach((entry, index) => {
     entryId[index * 2] = intern(entry.id);
     entryId[index * 2 + 1] = entry.id.length;
-    const json = encoder.encode(JSON.stringify(entry));
-    jsonParts.push(json);
     entryJson[index] = jsonLength;
-    jsonLength += json.length;
+    appendJson(JSON.stringify(entry));
     entryCategory[index] = CATEGORIES.indexOf(entry.category);
     const concept = toConcept(entry, origin);
     if (concept.classes.length + concept.targets.length + concept.components.length + concept.confusableWith.length > 0) entryFlags[index] = REFERENCES;
@@ -128,16 +141,10 @@ export function pack(input: PackInput): Uint8Array {
   entryJson[count] = jsonLength;
   entrySurfaces[count] = surfaces;
   const sortedIds = Int32Array.from({ length: count }, (_, index) => index).sort((a, b) => (entries[a]!.id < entries[b]!.id ? -1 : entries[a]!.id > entries[b]!.id ? 1 : 0));
-  const json = new Uint8Array(jsonLength);
-  let offset = 0;
-  for (const part of jsonParts) {
-    json.set(part, offset);
-    offset += part.length;
-  }
   const bytes = (view: ArrayBufferView): Uint8Array => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   const sections: Uint8Array[] = [];
   sections[Section.Meta] = encoder.encode(JSON.stringify(input.meta ?? null));
-  sections[Section.Chars] = bytes(Uint16Array.from(chars));
+  sections[Section.Chars] = bytes(chars.subarray(0, charCount));
   sections[Section.EntryId] = bytes(entryId);
   sections[Section.EntryJson] = bytes(entryJson);
   sections[Section.EntryCategory] = entryCategory;
@@ -150,7 +157,7 @@ export function pack(input: PackInput): Uint8Array {
   sections[Section.SurfaceFolded] = bytes(surfaceFolded.trim());
   sections[Section.SurfaceOther] = bytes(surfaceOther.trim());
   sections[Section.SurfaceOtherKeys] = bytes(surfaceOtherKeys.trim());
-  sections[Section.Json] = json;
+  sections[Section.Json] = json.subarray(0, jsonLength);
   const align = (n: number): number => (n + 3) & ~3;
   let total = align(12 + Section.Count * 8);
   const offsets: number[] = [];
