@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyze, buildDictionary } from '../../server/src/engine';
 import { dictionaryCacheDirectory } from '../../server/src/node/dictionaryCache';
+import { readUserTermFile } from '../../server/src/node/termFiles';
 import { ROOT } from '../helpers/dictionary';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -116,6 +118,25 @@ describe('the cache of large term files', () => {
     expect(() => readdirSync(cache)).toThrow();
     expect(synthetic(lint(directory, 'off').findings)).toHaveLength(2);
     expect(readdirSync(directory).sort()).toEqual(['doc.md', 'terms.yaml']);
+  });
+});
+
+describe('a packed layer read from the cache', () => {
+  it('leaves the entries on disk, reads them when needed, and keeps working when the cache file is pruned', () => {
+    const { directory, cache } = setup(1200);
+    const path = join(directory, 'terms.yaml');
+    const options = { allowPatterns: true, cacheDirectory: cache };
+    readUserTermFile(path, 'workspace', options); // the first read stores the pack
+    const [layer] = readUserTermFile(path, 'workspace', options);
+    expect(layer!.packed).toBeDefined();
+    // Only what precedes the entries' JSON is in memory: much less than the file in the cache.
+    const [name] = entries(cache);
+    expect(layer!.packed!.bytes.length).toBeLessThan(statSync(join(cache, name!)).size / 2);
+    // Another process prunes the cache: the open layer still reads its entries (POSIX keeps the data).
+    unlinkSync(join(cache, name!));
+    const dictionary = buildDictionary([layer!]);
+    expect(dictionary.concepts.get('syn-1199')).toMatchObject({ zh: '合成乙1199号', variants: [{ text: '合成甲1199号' }] });
+    expect(analyze('写作合成甲42号。', dictionary).findings.map((finding) => [finding.ruleId, finding.conceptId])).toEqual([['nonstandard-name', 'syn-42']]);
   });
 });
 
