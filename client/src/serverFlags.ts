@@ -5,6 +5,7 @@
  * `--max-semi-space-size=4`: caps V8's young generation at 4 MB per semi-space. A language server is
  * long-lived and mostly idle, but analysing a large document allocates quickly, and V8 then grows the young
  * generation to 16 MB per semi-space (32 MB resident) and keeps it. Capped, the server holds ~20 MB less;
- * warm analysis and edit latency showed no difference in the benchmark (bench/RESULTS.md).
+ * warm analysis, start-up and edit latency measured with and without it differed by no more than the
+ * machine's noise (bench/RESULTS.md, third session).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];

@@ -1,6 +1,6 @@
 import type { Surface, TermMatch } from './types';
 import { isLatinWordChar } from './text/characters';
-import { buildMatchText, isBoundaryViolation, normaliseSurface, originalSpan, type MatchText, type MatchTextOptions } from './text/matchText';
+import { isBoundaryViolation, originalSpan, type MatchText } from './text/matchText';
 
 /**
  * The surfaces a matcher is built over, by index: their folded keys (the trie), case sensitivity and exact
@@ -18,19 +18,6 @@ export interface SurfaceTable {
   surface(index: number): Surface;
   /** Surfaces that already exist as objects, by index (a hole where `surface` must make one). */
   readonly direct?: readonly (Surface | undefined)[];
-}
-
-/** A table over surface objects (each with its keys set, or normalised here). */
-export function tableOf(surfaces: readonly Surface[]): SurfaceTable {
-  const keys = surfaces.map((surface) => (surface.key !== undefined && surface.exactKey !== undefined ? { folded: surface.key, exact: surface.exactKey } : normaliseSurface(surface.text)));
-  return {
-    count: surfaces.length,
-    caseFlags: Uint8Array.from(surfaces, (surface) => (surface.caseSensitive ? 1 : 0)),
-    key: (index) => [keys[index]!.folded, 0, keys[index]!.folded.length],
-    exactAt: (index, units, from) => sameUnits(units, from, keys[index]!.exact),
-    surface: (index) => surfaces[index]!,
-    direct: surfaces,
-  };
 }
 
 /**
@@ -62,8 +49,7 @@ export class Matcher {
   /** Surfaces in the trie (those with a non-empty key). */
   readonly inserted: Uint8Array;
 
-  constructor(surfaces: SurfaceTable | readonly Surface[]) {
-    const table = Array.isArray(surfaces) ? tableOf(surfaces as readonly Surface[]) : (surfaces as SurfaceTable);
+  constructor(table: SurfaceTable) {
     this.table = table;
     this.caseFlags = table.caseFlags;
     this.direct = table.direct ?? [];
@@ -144,11 +130,6 @@ export class Matcher {
     return created;
   }
 
-  /** All non-overlapping leftmost-longest matches in `text`. */
-  scan(text: string, options: MatchTextOptions = {}): TermMatch[] {
-    return this.scanMatchText(text, buildMatchText(text, options));
-  }
-
   scanMatchText(text: string, matchText: MatchText): TermMatch[] {
     const { folded, exact } = matchText;
     const matches: TermMatch[] = [];
@@ -209,7 +190,7 @@ export class Matcher {
 }
 
 /** Whether `units` holds `text` at `from`. */
-function sameUnits(units: Uint16Array, from: number, text: string): boolean {
+export function sameUnits(units: Uint16Array, from: number, text: string): boolean {
   if (from + text.length > units.length) return false;
   for (let k = 0; k < text.length; k++) if (units[from + k] !== text.charCodeAt(k)) return false;
   return true;

@@ -1,4 +1,4 @@
-import { Matcher, type SurfaceTable } from '../matcher';
+import { Matcher, sameUnits, type SurfaceTable } from '../matcher';
 import { normaliseSurface } from '../text/matchText';
 import type { Category, Concept, DictionaryProblem, LayerKind, Surface } from '../types';
 import type { PackedLayer } from './packed';
@@ -55,8 +55,9 @@ const EXTRA = -1;
 export class ConceptIndex implements ReadonlyMap<string, Concept> {
   constructor(
     private readonly files: readonly ParsedLayerFile[],
-    private readonly contentFile: Int32Array,
-    private readonly contentEntry: Int32Array,
+    /** Per slot (growing while the dictionary is built, read through `data` and `length`). */
+    private readonly contentFile: Int32List,
+    private readonly contentEntry: Int32List,
     private readonly extras: readonly Concept[],
     private readonly idSlot: ReadonlyMap<string, number>,
     private readonly slotOfEntry: readonly (Int32Array | undefined)[],
@@ -85,17 +86,17 @@ export class ConceptIndex implements ReadonlyMap<string, Concept> {
   }
 
   conceptAt(slot: number): Concept {
-    const f = this.contentFile[slot]!;
-    const entry = this.contentEntry[slot]!;
+    const f = this.contentFile.data[slot]!;
+    const entry = this.contentEntry.data[slot]!;
     if (f === EXTRA) return this.extras[entry]!;
     const file = this.files[f]!;
     return file.packed ? file.packed.concept(entry) : file.concepts[entry]!;
   }
 
   categoryAt(slot: number): Category {
-    const f = this.contentFile[slot]!;
+    const f = this.contentFile.data[slot]!;
     const file = f === EXTRA ? undefined : this.files[f]!;
-    return file?.packed ? file.packed.category(this.contentEntry[slot]!) : this.conceptAt(slot).category;
+    return file?.packed ? file.packed.category(this.contentEntry.data[slot]!) : this.conceptAt(slot).category;
   }
 
   get(id: string): Concept | undefined {
@@ -113,7 +114,7 @@ export class ConceptIndex implements ReadonlyMap<string, Concept> {
   withObjectMap(): ConceptIndex {
     const objects = new Map<string, Concept>();
     for (let slot = 0; slot < this.size; slot++) {
-      const f = this.contentFile[slot]!;
+      const f = this.contentFile.data[slot]!;
       if (f !== EXTRA && this.files[f]!.packed) continue;
       const concept = this.conceptAt(slot);
       objects.set(concept.id, concept);
@@ -163,16 +164,13 @@ class CandidateTable implements SurfaceTable {
     private readonly packs: readonly PackedLayer[],
   ) {
     this.count = store.length;
+    for (let index = 0; index < this.count; index++) if (store[index] === 0) this.direct[index] = objects[local[index]!];
   }
 
   private readonly made = new Map<number, Surface>();
 
   /** Object surfaces by index, up to the last one (packed surfaces: holes), for the matcher's fast path. */
-  get direct(): readonly (Surface | undefined)[] {
-    const direct: (Surface | undefined)[] = [];
-    for (let index = 0; index < this.count; index++) if (this.store[index] === 0) direct[index] = this.objects[this.local[index]!];
-    return direct;
-  }
+  readonly direct: (Surface | undefined)[] = [];
 
   key(index: number): readonly [string | Uint16Array, number, number] {
     const store = this.store[index]!;
@@ -187,12 +185,7 @@ class CandidateTable implements SurfaceTable {
 
   exactAt(index: number, units: Uint16Array, from: number): boolean {
     const store = this.store[index]!;
-    if (store === 0) {
-      const exact = this.objects[this.local[index]!]!.exactKey!;
-      if (from + exact.length > units.length) return false;
-      for (let k = 0; k < exact.length; k++) if (units[from + k] !== exact.charCodeAt(k)) return false;
-      return true;
-    }
+    if (store === 0) return sameUnits(units, from, this.objects[this.local[index]!]!.exactKey!);
     return this.packs[store - 1]!.exactAt(this.local[index]!, units, from);
   }
 
@@ -300,8 +293,7 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
       idSlot.set(id, slot);
     });
   });
-  const makeIndex = (): ConceptIndex => new ConceptIndex(ordered, contentFile.data.subarray(0, contentFile.length), contentEntry.data.subarray(0, contentEntry.length), extras, idSlot, slotOfEntry);
-  let concepts = makeIndex();
+  const concepts = new ConceptIndex(ordered, contentFile, contentEntry, extras, idSlot, slotOfEntry);
   const setExtra = (slot: number, concept: Concept): void => {
     setContent(slot, EXTRA, extras.push(concept) - 1);
     idSlot.set(concept.id, slot);
@@ -329,7 +321,6 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
     if (!concepts.has(id)) {
       const han = /\p{Script=Han}/u.test(display);
       setExtra(newSlot(EXTRA, 0), deepFreeze({ id, category: 'term', zh: han ? display : undefined, zhNote: han ? undefined : { zh: '用户规则', en: 'user rule' }, en: display, abbreviations: [], accepted: [], variants: [], confusableWith: [], classes: [], targets: [], components: [], route: [], milestones: [], corrections: [], cite: [{ source: origin.source }], examples: [], origin }));
-      concepts = makeIndex();
       if (name) byName().set(normaliseSurface(name).folded, id);
     }
     return id;
@@ -376,17 +367,15 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
     const f = contentFile.data[slot]!;
     return f === EXTRA ? undefined : ordered[f]!.packed;
   };
-  // Concepts that refer to others: every object concept, and the packed entries flagged as referring.
-  const referring = function* (): Generator<Concept> {
-    for (let slot = 0; slot < slotCount; slot++) {
-      const packed = isPackedContent(slot);
-      if (packed && !packed.hasReferences(contentEntry.data[slot]!)) continue;
-      yield concepts.conceptAt(slot);
-    }
-  };
-
-  // References to other concepts.
-  for (const concept of referring()) {
+  // References to other concepts, and the reverse indexes (regimens of a drug, members of a class): every
+  // object concept, and the packed entries flagged as referring to others (the rest need not be parsed).
+  const regimensByComponents = new Map<string, string[]>();
+  const regimensOf = new Map<string, string[]>();
+  const membersOf = new Map<string, string[]>();
+  for (let slot = 0; slot < slotCount; slot++) {
+    const packed = isPackedContent(slot);
+    if (packed && !packed.hasReferences(contentEntry.data[slot]!)) continue;
+    const concept = concepts.conceptAt(slot);
     const references: [string, readonly string[]][] = [
       ['classes', concept.classes],
       ['targets', concept.targets],
@@ -400,6 +389,12 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
         }
       }
     }
+    if (concept.category === 'regimen' && concept.components.length > 0) {
+      const key = componentKey(concept.components);
+      (regimensByComponents.get(key) ?? regimensByComponents.set(key, []).get(key)!).push(concept.id);
+      for (const component of new Set(concept.components)) (regimensOf.get(component) ?? regimensOf.set(component, []).get(component)!).push(concept.id);
+    }
+    for (const parent of [...concept.classes, ...concept.targets]) (membersOf.get(parent) ?? membersOf.set(parent, []).get(parent)!).push(concept.id);
   }
 
   // Surfaces, in slot order: packed entries' surfaces as stored, object concepts' surfaces derived.
@@ -492,18 +487,6 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
   });
   found.sort((a, b) => a.index - b.index);
   for (const { problem } of found) problems.push(problem);
-
-  const regimensByComponents = new Map<string, string[]>();
-  const regimensOf = new Map<string, string[]>();
-  const membersOf = new Map<string, string[]>();
-  for (const concept of referring()) {
-    if (concept.category === 'regimen' && concept.components.length > 0) {
-      const key = componentKey(concept.components);
-      (regimensByComponents.get(key) ?? regimensByComponents.set(key, []).get(key)!).push(concept.id);
-      for (const component of new Set(concept.components)) (regimensOf.get(component) ?? regimensOf.set(component, []).get(component)!).push(concept.id);
-    }
-    for (const parent of [...concept.classes, ...concept.targets]) (membersOf.get(parent) ?? membersOf.set(parent, []).get(parent)!).push(concept.id);
-  }
 
   const surfaceList = (): Surface[] => {
     const list: Surface[] = [];

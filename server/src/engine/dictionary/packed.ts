@@ -231,17 +231,15 @@ export class PackedLayer {
       if (offset % 4 !== 0 || offset + length > available) throw new NotAPackError('truncated');
       return { offset: own.byteOffset + offset, length };
     };
-    const u8 = (index: Section): Uint8Array => {
+    type View<T> = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number };
+    const view = <T>(index: Section, Type: View<T>): T => {
       const { offset, length } = section(index);
-      return new Uint8Array(own.buffer, offset, length);
+      return new Type(own.buffer, offset, Math.floor(length / Type.BYTES_PER_ELEMENT));
     };
-    const i32 = (index: Section): Int32Array => {
-      const { offset, length } = section(index);
-      return new Int32Array(own.buffer, offset, length >> 2);
-    };
+    const u8 = (index: Section): Uint8Array => view(index, Uint8Array);
+    const i32 = (index: Section): Int32Array => view(index, Int32Array);
     this.meta = JSON.parse(this.decoder.decode(u8(Section.Meta)));
-    const chars = section(Section.Chars);
-    this.chars = new Uint16Array(own.buffer, chars.offset, chars.length >> 1);
+    this.chars = view(Section.Chars, Uint16Array);
     if (external) {
       const json = section(Section.Json);
       this.jsonOffset = json.offset - own.byteOffset;
