@@ -142,6 +142,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         languageId: canonicalLanguageId(document.languageId),
         rules: settings.rules,
         ignoreAbbreviations: settings.abbreviations.ignore,
+        // The previous version's matches are reused outside the edited part.
+        previous: cached?.analysis,
       });
       analyses.set(document.uri, { version: document.version, settings, dictionary, analysis });
       return analysis;

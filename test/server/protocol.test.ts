@@ -70,6 +70,39 @@ describe('language server over stdio', () => {
     });
   });
 
+  it('after a series of edits (each analysed reusing the last), publishes what a fresh open of the same text gets', async () => {
+    const uri = 'file:///edited.md';
+    const base = review();
+    client.open(uri, base);
+    await client.waitForDiagnostics(uri, (list) => list.length > 0);
+    const at = (needle: string, delta = 0) => positionOf(client.document(uri), needle, delta);
+    const steps: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[][] = [];
+    // Into a term (来那度胺 → 来那度安胺), a term replaced (→ 达雷木单抗), a paragraph split, a code block
+    // opened over the rest of the document and closed again, text deleted across two paragraphs.
+    const edits: (() => { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string })[] = [
+      () => ({ range: { start: at('来那度胺', 3), end: at('来那度胺', 3) }, newText: '安' }),
+      () => ({ range: { start: at('达雷妥尤单抗'), end: at('达雷妥尤单抗', 6) }, newText: '达雷木单抗' }),
+      () => ({ range: { start: at('硼替佐米', 2), end: at('硼替佐米', 2) }, newText: '\n\n' }),
+      () => ({ range: { start: at('多发性骨髓瘤'), end: at('多发性骨髓瘤') }, newText: '```\n' }),
+      () => ({ range: { start: at('```'), end: at('```', 4) }, newText: '' }),
+      () => ({ range: { start: at('。', 1), end: at('伊沙佐米') }, newText: 'PFS' }),
+    ];
+    for (const edit of edits) {
+      const change = edit();
+      steps.push([change]);
+      const before = client.diagnostics.get(uri)!.length;
+      client.change(uri, [change]);
+      await client.waitFor('diagnostics of the edit', () => client.diagnostics.get(uri)!.length > before && client.diagnostics.get(uri)!.at(-1)!.version === client.document(uri).version);
+      const edited = client.diagnostics.get(uri)!.at(-1)!.diagnostics;
+      const fresh = `file:///fresh-${steps.length}.md`;
+      client.open(fresh, client.document(uri).getText());
+      const expected = await client.waitForDiagnostics(fresh, () => true);
+      expect(edited.map((d) => [d.code, d.range, d.message])).toEqual(expected.map((d) => [d.code, d.range, d.message]));
+      client.close(fresh);
+    }
+    expect(client.document(uri).getText()).not.toBe(base);
+  });
+
   it('offers a preferred quick fix on 埃雷妥珠单抗 and applying it replaces just the term', async () => {
     const uri = 'file:///review.txt';
     const document = client.document(uri);

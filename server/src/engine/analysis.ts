@@ -3,7 +3,9 @@ import { findRegimenMentions } from './regimens';
 import { RULES } from './rules';
 import { documentKind, skippedRegions } from './scope';
 import { runPatterns } from './dictionary/patterns';
-import { buildMatchText, normaliseSurface } from './text/matchText';
+import { flatString } from './text/flat';
+import { normaliseSurface } from './text/matchText';
+import { scanDictionary, type ScanState } from './incremental';
 import type { Finding, RegimenMention, Severity, Span, TermMatch } from './types';
 
 export type RuleSetting = Severity | 'off';
@@ -14,6 +16,11 @@ export interface AnalysisOptions {
   /** Severity per rule id; "off" disables a rule. */
   readonly rules?: Readonly<Record<string, RuleSetting | undefined>>;
   readonly ignoreAbbreviations?: readonly string[];
+  /**
+   * The analysis of an earlier version of this text (same dictionary and language): its matches are reused
+   * outside the edited part. The result is the same as without it.
+   */
+  readonly previous?: Analysis;
 }
 
 /** Everything the features need about one version of one text. */
@@ -22,14 +29,17 @@ export interface Analysis {
   readonly matches: readonly TermMatch[];
   readonly regimenMentions: readonly RegimenMention[];
   readonly findings: readonly Finding[];
+  /** For the analysis of the next version (options.previous). */
+  readonly scan?: ScanState;
 }
 
 /** Recognise terms and run the rules. Pure: same text, dictionary and options → same analysis. */
-export function analyze(text: string, dictionary: Dictionary, options: AnalysisOptions = {}): Analysis {
+export function analyze(source: string, dictionary: Dictionary, options: AnalysisOptions = {}): Analysis {
+  const text = flatString(source);
   const kind = documentKind(options.languageId ?? 'plaintext');
   const skip = skippedRegions(text, kind);
-  const matchText = buildMatchText(text, { skip, paragraphBarrier: kind !== 'plaintext' });
-  const matches = withPatternMatches(text, dictionary.matcher.scanMatchText(text, matchText), dictionary, skip);
+  const scanned = scanDictionary(text, dictionary, kind, skip, options.previous?.scan);
+  const matches = withPatternMatches(text, scanned, dictionary, skip);
   const regimenMentions = findRegimenMentions(text, matches, dictionary);
   const context = { text, matches, regimenMentions, dictionary, ignoreAbbreviations: new Set(options.ignoreAbbreviations ?? []) };
   const findings: Finding[] = [];
@@ -40,7 +50,7 @@ export function analyze(text: string, dictionary: Dictionary, options: AnalysisO
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const kept = dictionary.accepted.size === 0 ? findings : findings.filter((finding) => !dictionary.accepted.has(normaliseSurface(text.slice(finding.span.start, finding.span.end)).folded));
-  return { text, matches, regimenMentions, findings: kept };
+  return { text, matches, regimenMentions, findings: kept, scan: { text, dictionary, kind, skip, matches: scanned } };
 }
 
 /**

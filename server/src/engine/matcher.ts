@@ -48,6 +48,8 @@ export class Matcher {
   private readonly sharedNode: number[] = [];
   /** Surfaces in the trie (those with a non-empty key). */
   readonly inserted: Uint8Array;
+  /** 1 for every UTF-16 unit that occurs in some key: a match never contains any other unit. */
+  private readonly keyUnits = new Uint8Array(0x10000);
 
   constructor(table: SurfaceTable) {
     this.table = table;
@@ -66,12 +68,21 @@ export class Matcher {
       const [pool, start, length] = table.key(index);
       if (length === 0) continue;
       let node: number;
+      const keyUnits = this.keyUnits;
       if (typeof pool === 'string') {
         node = this.rootOrNew(pool.charCodeAt(start));
-        for (let i = 1; i < length; i++) node = this.childOrNew(node, pool.charCodeAt(start + i));
+        keyUnits[pool.charCodeAt(start)] = 1;
+        for (let i = 1; i < length; i++) {
+          node = this.childOrNew(node, pool.charCodeAt(start + i));
+          keyUnits[pool.charCodeAt(start + i)] = 1;
+        }
       } else {
         node = this.rootOrNew(pool[start]!);
-        for (let i = 1; i < length; i++) node = this.childOrNew(node, pool[start + i]!);
+        keyUnits[pool[start]!] = 1;
+        for (let i = 1; i < length; i++) {
+          node = this.childOrNew(node, pool[start + i]!);
+          keyUnits[pool[start + i]!] = 1;
+        }
       }
       const existing = this.terminal[node]!;
       if (existing === 0) {
@@ -94,6 +105,11 @@ export class Matcher {
       this.roots[code] = node;
     }
     return node;
+  }
+
+  /** Whether the folded UTF-16 unit occurs in no key (so no match contains it). */
+  inNoKey(unit: number): boolean {
+    return this.keyUnits[unit] === 0;
   }
 
   /** Groups of surfaces that share a folded key, each in index order. */

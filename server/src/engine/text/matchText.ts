@@ -27,23 +27,33 @@ export const BARRIER = '\u0000';
 export interface MatchTextOptions {
   readonly skip?: readonly Span[];
   readonly paragraphBarrier?: boolean;
+  /**
+   * Fold only `text[from, to)` (offsets stay those of the whole text). The caller guarantees that the
+   * folded text of the whole would be the same there: `from` follows, and `to` is, a character that is
+   * emitted as itself (not white space, not in a skipped region), `previous` is that character folded,
+   * and `skip` holds only regions inside the range (engine/incremental.ts).
+   */
+  readonly from?: number;
+  readonly to?: number;
+  readonly previous?: number;
 }
 
 export function buildMatchText(text: string, options: MatchTextOptions = {}): MatchText {
   // Typed buffers, read by the matcher as they are: this runs over every character of every document
   // on every analysis, so it makes no string and no closure per character.
-  const n = text.length;
-  const folded = new Uint16Array(n + 1);
-  const exact = new Uint16Array(n + 1);
-  const offsets = new Int32Array(n + 1);
+  const whole = text.length;
+  const n = options.to ?? whole;
+  let i = options.from ?? 0;
+  const folded = new Uint16Array(n - i + 1);
+  const exact = new Uint16Array(n - i + 1);
+  const offsets = new Int32Array(n - i + 1);
   let length = 0;
   const skip = options.skip ?? [];
   const paragraphBarrier = options.paragraphBarrier === true;
   let skipIndex = 0;
   let nextSkip = skip.length > 0 ? skip[0]!.start : n + 1;
-  let i = 0;
   // The last significant character emitted (for deciding about white space).
-  let previous = -1;
+  let previous = options.previous ?? -1;
   while (i < n) {
     if (i >= nextSkip) {
       const region = skip[skipIndex]!;
@@ -59,6 +69,15 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
       continue;
     }
     const code = text.charCodeAt(i);
+    // Han ideographs, most of a Chinese text, fold to themselves: no other test applies to them.
+    if (code >= 0x3400 && code <= 0x9fff) {
+      exact[length] = code;
+      folded[length] = code;
+      offsets[length++] = i;
+      previous = code;
+      i++;
+      continue;
+    }
     if (isWhitespace(code)) {
       const runStart = i;
       let lineBreaks = 0;
@@ -75,7 +94,7 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
         previous = -1;
         continue;
       }
-      const nextCode = i < n ? foldWidth(text.charCodeAt(i)) : -1;
+      const nextCode = i < whole ? foldWidth(text.charCodeAt(i)) : -1;
       const keepSpace = previous >= 0 && nextCode >= 0 && !isCjk(previous) && !isCjk(nextCode) && !isWhitespace(nextCode);
       if (keepSpace) {
         exact[length] = 0x20;
@@ -99,7 +118,7 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
     previous = width;
     i++;
   }
-  return { folded: folded.subarray(0, length), exact: exact.subarray(0, length), offsets: offsets.subarray(0, length), length: n };
+  return { folded: folded.subarray(0, length), exact: exact.subarray(0, length), offsets: offsets.subarray(0, length), length: whole };
 }
 
 /** UTF-16 code units to a string, in chunks (String.fromCharCode takes a bounded number of arguments). */
