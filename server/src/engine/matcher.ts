@@ -1,6 +1,6 @@
 import type { Surface, TermMatch } from './types';
 import { isLatinWordChar } from './text/characters';
-import { isBoundaryViolation, originalSpan, type MatchText } from './text/matchText';
+import { exactUnits, isBoundaryViolation, originalSpan, type MatchText } from './text/matchText';
 
 /**
  * The surfaces a matcher is built over, by index: their folded keys (the trie), case sensitivity and exact
@@ -32,6 +32,11 @@ export interface SurfaceTable {
 export class Matcher {
   /** Node of each first character (BMP); 0 = no key starts with it. */
   private readonly roots = new Int32Array(0x10000);
+  /**
+   * One bit per first character: most characters of a text start no key, and this 8 KB table answers that
+   * from the processor's nearest cache, where `roots` (256 KB) would not.
+   */
+  private readonly rootBits = new Uint8Array(0x2000);
   private firstChild: Int32Array;
   private nextSibling: Int32Array;
   private code: Uint16Array;
@@ -48,6 +53,7 @@ export class Matcher {
   private readonly sharedNode: number[] = [];
   /** Surfaces in the trie (those with a non-empty key). */
   readonly inserted: Uint8Array;
+  private scratch = new Uint16Array(64);
   /** 1 for every UTF-16 unit that occurs in some key: a match never contains any other unit. */
   private readonly keyUnits = new Uint8Array(0x10000);
 
@@ -103,6 +109,7 @@ export class Matcher {
     if (node === 0) {
       node = this.newNode(code);
       this.roots[code] = node;
+      this.rootBits[code >> 3] = this.rootBits[code >> 3]! | (1 << (code & 7));
     }
     return node;
   }
@@ -147,25 +154,26 @@ export class Matcher {
   }
 
   scanMatchText(text: string, matchText: MatchText): TermMatch[] {
-    const { folded, exact } = matchText;
+    const { folded } = matchText;
     const matches: TermMatch[] = [];
     const n = folded.length;
     const roots = this.roots;
+    const rootBits = this.rootBits;
     let i = 0;
     while (i < n) {
       const first = folded[i]!;
-      let node = roots[first]!;
       // A match may not start inside a Latin word (isBoundaryViolation would reject it): skip those.
-      if (node === 0 || (i > 0 && isLatinWordChar(first) && isLatinWordChar(folded[i - 1]!))) {
+      if ((rootBits[first >> 3]! & (1 << (first & 7))) === 0 || (i > 0 && isLatinWordChar(first) && isLatinWordChar(folded[i - 1]!))) {
         i++;
         continue;
       }
+      let node = roots[first]!;
       let best: Surface | undefined;
       let bestEnd = 0;
       for (let j = i; ; ) {
         const terminal = this.terminal[node]!;
         if (terminal !== 0) {
-          const chosen = this.choose(terminal, exact, i, j + 1, folded);
+          const chosen = this.choose(terminal, matchText, i, j + 1, folded);
           if (chosen) {
             best = chosen;
             bestEnd = j + 1;
@@ -186,18 +194,24 @@ export class Matcher {
     return matches;
   }
 
-  private choose(terminal: number, exact: Uint16Array, from: number, to: number, folded: Uint16Array): Surface | undefined {
+  private choose(terminal: number, matchText: MatchText, from: number, to: number, folded: Uint16Array): Surface | undefined {
     if (isBoundaryViolation(folded, from, to)) return undefined;
     if (terminal > 0) {
       const index = terminal - 1;
-      return this.caseFlags[index] === 0 || this.table.exactAt(index, exact, from) ? this.surfaceAt(index) : undefined;
+      return this.caseFlags[index] === 0 || this.table.exactAt(index, this.exact(matchText, from, to), 0) ? this.surfaceAt(index) : undefined;
     }
     let fallback = -1;
     for (const index of this.shared[-terminal - 1]!) {
-      if (this.table.exactAt(index, exact, from)) return this.surfaceAt(index);
+      if (this.table.exactAt(index, this.exact(matchText, from, to), 0)) return this.surfaceAt(index);
       if (this.caseFlags[index] === 0 && fallback < 0) fallback = index;
     }
     return fallback < 0 ? undefined : this.surfaceAt(fallback);
+  }
+
+  /** The exact units of a candidate, made only when a case-sensitive surface is to be checked (rare). */
+  private exact(matchText: MatchText, from: number, to: number): Uint16Array {
+    if (this.scratch.length < to - from) this.scratch = new Uint16Array(2 * (to - from));
+    return exactUnits(matchText, from, to, this.scratch);
   }
 
   private surfaceAt(index: number): Surface {

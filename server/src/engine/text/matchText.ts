@@ -4,7 +4,7 @@ import { foldWidth, isCjk, isLatinWordChar, isLineBreak, isWhitespace, lowerAsci
 /**
  * The text as the matcher sees it. Terms are matched on the raw text, never after word segmentation,
  * but a few differences that do not change a term are folded away first:
- * - full-width ASCII becomes ASCII, ASCII letters are lower-cased (`exact` keeps the case);
+ * - full-width ASCII becomes ASCII, ASCII letters are lower-cased (`exactUnits` gives the case back);
  * - white space next to a CJK character disappears (盘古之白 "B 细胞", a soft line break inside
  *   多发性骨髓\n瘤), white space between two Latin characters becomes one space;
  * - a paragraph break (a blank line) becomes a barrier no term crosses, when `paragraphBarrier` is
@@ -15,8 +15,9 @@ import { foldWidth, isCjk, isLatinWordChar, isLineBreak, isWhitespace, lowerAsci
 export interface MatchText {
   /** Folded UTF-16 units (typed, never turned into a string: the matcher reads them directly). */
   readonly folded: Uint16Array;
-  readonly exact: Uint16Array;
   readonly offsets: Int32Array;
+  /** The text it was folded from (the exact, case-keeping units are read from it on demand: `exactUnits`). */
+  readonly text: string;
   /** Original length, for spans that end at the end of the text. */
   readonly length: number;
 }
@@ -45,7 +46,6 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
   const n = options.to ?? whole;
   let i = options.from ?? 0;
   const folded = new Uint16Array(n - i + 1);
-  const exact = new Uint16Array(n - i + 1);
   const offsets = new Int32Array(n - i + 1);
   let length = 0;
   const skip = options.skip ?? [];
@@ -58,7 +58,6 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
     if (i >= nextSkip) {
       const region = skip[skipIndex]!;
       if (i < region.end) {
-        exact[length] = 0;
         folded[length] = 0;
         offsets[length++] = i;
         previous = -1;
@@ -71,7 +70,6 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
     const code = text.charCodeAt(i);
     // Han ideographs, most of a Chinese text, fold to themselves: no other test applies to them.
     if (code >= 0x3400 && code <= 0x9fff) {
-      exact[length] = code;
       folded[length] = code;
       offsets[length++] = i;
       previous = code;
@@ -88,7 +86,6 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
         if (i >= nextSkip) break;
       }
       if (paragraphBarrier && lineBreaks >= 2) {
-        exact[length] = 0;
         folded[length] = 0;
         offsets[length++] = runStart;
         previous = -1;
@@ -97,14 +94,12 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
       const nextCode = i < whole ? foldWidth(text.charCodeAt(i)) : -1;
       const keepSpace = previous >= 0 && nextCode >= 0 && !isCjk(previous) && !isCjk(nextCode) && !isWhitespace(nextCode);
       if (keepSpace) {
-        exact[length] = 0x20;
         folded[length] = 0x20;
         offsets[length++] = runStart;
       }
       continue;
     }
     if (code === 0) {
-      exact[length] = 0;
       folded[length] = 0;
       offsets[length++] = i;
       previous = -1;
@@ -112,13 +107,12 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
       continue;
     }
     const width = foldWidth(code);
-    exact[length] = width;
     folded[length] = lowerAscii(width);
     offsets[length++] = i;
     previous = width;
     i++;
   }
-  return { folded: folded.subarray(0, length), exact: exact.subarray(0, length), offsets: offsets.subarray(0, length), length: whole };
+  return { folded: folded.subarray(0, length), offsets: offsets.subarray(0, length), text, length: whole };
 }
 
 /** UTF-16 code units to a string, in chunks (String.fromCharCode takes a bounded number of arguments). */
@@ -141,7 +135,8 @@ export function normaliseSurface(surface: string): { folded: string; exact: stri
   let cached = surfaceCache.get(surface);
   if (!cached) {
     const built = buildMatchText(surface);
-    cached = { folded: codesToString(built.folded, built.folded.length), exact: codesToString(built.exact, built.exact.length) };
+    const exact = exactUnits(built, 0, built.folded.length, new Uint16Array(built.folded.length));
+    cached = { folded: codesToString(built.folded, built.folded.length), exact: codesToString(exact, exact.length) };
     if (surfaceCache.size > 500_000) surfaceCache.clear();
     surfaceCache.set(surface, cached);
   }
@@ -155,6 +150,20 @@ function isFolded(surface: string): boolean {
     if (code === 0 || isWhitespace(code) || foldWidth(code) !== code || lowerAscii(code) !== code) return false;
   }
   return surface.length > 0;
+}
+
+/**
+ * The folded characters [from, to) with their case and width as written (full-width letters still folded to
+ * ASCII), into `out`: what case-sensitive surfaces are compared with. A space or barrier the folding made
+ * is itself; any other folded character is its original one, width-folded.
+ */
+export function exactUnits(matchText: MatchText, from: number, to: number, out: Uint16Array): Uint16Array {
+  const { folded, offsets, text } = matchText;
+  for (let k = from; k < to; k++) {
+    const unit = folded[k]!;
+    out[k - from] = unit === 0x20 || unit === 0 ? unit : foldWidth(text.charCodeAt(offsets[k]!));
+  }
+  return out.subarray(0, to - from);
 }
 
 /** Original span of folded characters [from, to). */
