@@ -36,7 +36,7 @@ const CHUNK = 1024;
 export function scanDictionary(text: string, dictionary: Dictionary, kind: DocumentKind, skip: readonly Span[], previous?: ScanState): TermMatch[] {
   const paragraphBarrier = kind !== 'plaintext';
   const reusable = previous && previous.dictionary === dictionary && previous.kind === kind;
-  if (!reusable) return dictionary.matcher.scanMatchText(text, buildMatchText(text, { skip, paragraphBarrier }));
+  if (!reusable) return fullScan(text, dictionary, skip, paragraphBarrier);
   const old = previous.text;
   if (old === text) return [...previous.matches];
   // The edit: old[prefix, old.length - suffix) became text[prefix, text.length - suffix).
@@ -64,20 +64,18 @@ export function scanDictionary(text: string, dictionary: Dictionary, kind: Docum
   while (end < text.length && end - (text.length - suffix) < SEARCH_LIMIT && !resets(end)) end++;
   if (end - (text.length - suffix) >= SEARCH_LIMIT) end = text.length;
   // Skipped regions outside the window must be the same (shifted after it), and none may cross its ends.
-  const newBefore = regionsEndingBy(skip, start);
-  const oldBefore = regionsEndingBy(previous.skip, start);
-  const newAfter = regionsStartingFrom(skip, end);
-  const oldAfter = regionsStartingFrom(previous.skip, end - delta);
-  if (newBefore !== oldBefore || !sameSpans(previous.skip, 0, oldBefore, skip, 0, 0)) return fullScan(text, dictionary, skip, paragraphBarrier);
-  if (skip.length - newAfter !== previous.skip.length - oldAfter || !sameSpans(previous.skip, oldAfter, previous.skip.length, skip, newAfter, delta)) return fullScan(text, dictionary, skip, paragraphBarrier);
-  if ((newBefore < skip.length && skip[newBefore]!.start < start) || (newAfter > 0 && skip[newAfter - 1]!.end > end)) return fullScan(text, dictionary, skip, paragraphBarrier);
-  const window = buildMatchText(text, {
-    skip: skip.slice(newBefore, newAfter),
-    paragraphBarrier,
-    from: start,
-    to: end,
-    previous: start > 0 ? emittedAsPrevious(text.charCodeAt(start - 1)) : -1,
-  });
+  const newBefore = firstIndex(skip, (region) => region.end > start);
+  const oldBefore = firstIndex(previous.skip, (region) => region.end > start);
+  const newAfter = firstIndex(skip, (region) => region.start >= end);
+  const oldAfter = firstIndex(previous.skip, (region) => region.start >= end - delta);
+  const sameOutside =
+    newBefore === oldBefore &&
+    sameSpans(previous.skip, 0, oldBefore, skip, 0, 0) &&
+    skip.length - newAfter === previous.skip.length - oldAfter &&
+    sameSpans(previous.skip, oldAfter, previous.skip.length, skip, newAfter, delta);
+  const crossing = (newBefore < skip.length && skip[newBefore]!.start < start) || (newAfter > 0 && skip[newAfter - 1]!.end > end);
+  if (!sameOutside || crossing) return fullScan(text, dictionary, skip, paragraphBarrier);
+  const window = buildMatchText(text, { skip: skip.slice(newBefore, newAfter), paragraphBarrier, from: start, to: end });
   const matches: TermMatch[] = [];
   const before = previous.matches;
   let index = 0;
@@ -91,41 +89,24 @@ export function scanDictionary(text: string, dictionary: Dictionary, kind: Docum
   return matches;
 }
 
-/** What buildMatchText remembers as the previous character after emitting `code` (a NUL is a barrier: none). */
-function emittedAsPrevious(code: number): number {
-  return code === 0 ? -1 : foldWidth(code);
-}
-
 function fullScan(text: string, dictionary: Dictionary, skip: readonly Span[], paragraphBarrier: boolean): TermMatch[] {
   return dictionary.matcher.scanMatchText(text, buildMatchText(text, { skip, paragraphBarrier }));
 }
 
 /** Whether a sorted, disjoint list of regions holds `offset`. */
 function inRegion(regions: readonly Span[], offset: number): boolean {
-  const index = regionsEndingBy(regions, offset + 1);
+  const index = firstIndex(regions, (region) => region.end > offset);
   return index < regions.length && regions[index]!.start <= offset;
 }
 
-/** The number of leading regions that end at or before `offset`. */
-function regionsEndingBy(regions: readonly Span[], offset: number): number {
+/** The first index of a sorted list at which `from` holds (it holds from there to the end), by binary search. */
+function firstIndex(regions: readonly Span[], from: (region: Span) => boolean): number {
   let low = 0;
   let high = regions.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (regions[middle]!.end <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The index of the first region that starts at or after `offset`. */
-function regionsStartingFrom(regions: readonly Span[], offset: number): number {
-  let low = 0;
-  let high = regions.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (regions[middle]!.start < offset) low = middle + 1;
-    else high = middle;
+    if (from(regions[middle]!)) high = middle;
+    else low = middle + 1;
   }
   return low;
 }

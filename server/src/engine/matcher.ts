@@ -74,21 +74,12 @@ export class Matcher {
       const [pool, start, length] = table.key(index);
       if (length === 0) continue;
       let node: number;
-      const keyUnits = this.keyUnits;
       if (typeof pool === 'string') {
         node = this.rootOrNew(pool.charCodeAt(start));
-        keyUnits[pool.charCodeAt(start)] = 1;
-        for (let i = 1; i < length; i++) {
-          node = this.childOrNew(node, pool.charCodeAt(start + i));
-          keyUnits[pool.charCodeAt(start + i)] = 1;
-        }
+        for (let i = 1; i < length; i++) node = this.childOrNew(node, pool.charCodeAt(start + i));
       } else {
         node = this.rootOrNew(pool[start]!);
-        keyUnits[pool[start]!] = 1;
-        for (let i = 1; i < length; i++) {
-          node = this.childOrNew(node, pool[start + i]!);
-          keyUnits[pool[start + i]!] = 1;
-        }
+        for (let i = 1; i < length; i++) node = this.childOrNew(node, pool[start + i]!);
       }
       const existing = this.terminal[node]!;
       if (existing === 0) {
@@ -105,6 +96,7 @@ export class Matcher {
   }
 
   private rootOrNew(code: number): number {
+    this.keyUnits[code] = 1;
     let node = this.roots[code]!;
     if (node === 0) {
       node = this.newNode(code);
@@ -145,6 +137,7 @@ export class Matcher {
   }
 
   private childOrNew(node: number, code: number): number {
+    this.keyUnits[code] = 1;
     const found = this.child(node, code);
     if (found !== 0) return found;
     const created = this.newNode(code);

@@ -38,7 +38,7 @@ export function findRegimenMentions(text: string, matches: readonly TermMatch[],
       const ids = chain.map((index) => matches[index]!.conceptId);
       const written = ids.join('\u0000');
       let regimenId = regimenOfChain.get(written);
-      if (!regimenOfChain.has(written)) {
+      if (regimenId === undefined && !regimenOfChain.has(written)) {
         regimenId = dictionary.regimensByComponents.get(componentKey(ids))?.[0];
         regimenOfChain.set(written, regimenId);
       }

@@ -31,12 +31,11 @@ export interface MatchTextOptions {
   /**
    * Fold only `text[from, to)` (offsets stay those of the whole text). The caller guarantees that the
    * folded text of the whole would be the same there: `from` follows, and `to` is, a character that is
-   * emitted as itself (not white space, not in a skipped region), `previous` is that character folded,
-   * and `skip` holds only regions inside the range (engine/incremental.ts).
+   * emitted as itself (not white space, not in a skipped region), and `skip` holds only regions inside the
+   * range (engine/incremental.ts).
    */
   readonly from?: number;
   readonly to?: number;
-  readonly previous?: number;
 }
 
 export function buildMatchText(text: string, options: MatchTextOptions = {}): MatchText {
@@ -52,8 +51,10 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
   const paragraphBarrier = options.paragraphBarrier === true;
   let skipIndex = 0;
   let nextSkip = skip.length > 0 ? skip[0]!.start : n + 1;
-  // The last significant character emitted (for deciding about white space).
-  let previous = options.previous ?? -1;
+  // The last significant character emitted (for deciding about white space): for a range, the character
+  // before it, as the loop below leaves it (a NUL is a barrier: none).
+  const before = i > 0 ? text.charCodeAt(i - 1) : 0;
+  let previous = before === 0 ? -1 : foldWidth(before);
   while (i < n) {
     if (i >= nextSkip) {
       const region = skip[skipIndex]!;
