@@ -17,4 +17,13 @@ process.on('uncaughtException', (error) => {
   setTimeout(() => process.exit(1), 200);
 });
 
+// A promise rejected with no handler (background work: a reload, a scan) is a bug to log, not a reason to
+// exit: Node 15+ would otherwise turn it into an uncaught exception and end the server (the editor loses
+// hover and diagnostics for every document).
+process.on('unhandledRejection', (reason) => {
+  const message = `MedTerm: unhandled error in background work: ${(reason as Error | undefined)?.stack ?? String(reason)}`;
+  process.stderr.write(`${message}\n`);
+  connection.console.error(message);
+});
+
 startServer(connection, nodeRuntime(__dirname));

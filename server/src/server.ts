@@ -18,6 +18,7 @@ import { registerHover } from './features/hover';
 import { registerWorkspaceCommands, WORKSPACE_COMMANDS } from './features/workspaceCommands';
 import { effectiveLocale, readSettings, type Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
+import type { TermFileProblem } from './termFileProblems';
 
 /**
  * What the host provides. File access lives outside the (pure) engine and the (portable) server:
@@ -25,8 +26,8 @@ import { WorkspaceIndex } from './workspaceIndex';
  */
 export interface Runtime {
   loadBuiltinFiles(): ParsedLayerFile[];
-  /** Term files to load: ~/.medterm, each folder's .medterm/, and configured paths, with their layer. */
-  termFilePaths(request: { folders: readonly string[]; configured: readonly string[] }): { path: string; layer: LayerKind }[];
+  /** Term files to load: ~/.medterm, each folder's .medterm/, and configured paths, with their layer (node/layers.ts, shared with the CLI). */
+  termFilePaths(request: { folders: readonly string[]; configured: readonly string[] }): { path: string; layer: LayerKind; problem?: TermFileProblem; configured?: boolean }[];
   /** A user's term file (MedTerm or prh format) and what it imports. */
   readTermFile(path: string, layer: LayerKind, options: { allowPatterns: boolean; readOverride?: (path: string) => string | undefined }): ParsedLayerFile[];
   readText(path: string): string | undefined;
@@ -35,8 +36,10 @@ export interface Runtime {
   uriToPath(uri: string): string | undefined;
   pathToUri(path: string): string;
   dirname(path: string): string;
-  /** Prose files of a folder, honouring .gitignore and `exclude` globs (files.exclude). */
-  listWorkspaceFiles(folder: string, options: { extensions: readonly string[]; exclude: readonly string[]; limit: number }): string[];
+  /** Prose files of a folder (regular files only, each once), honouring .gitignore and `exclude` globs (files.exclude). */
+  listWorkspaceFiles(folder: string, options: { extensions: readonly string[]; exclude: readonly string[]; limit: number }): Iterable<string>;
+  /** A prose file for the background scan: never blocks (FIFOs, devices), capped in size. */
+  readProseFile(path: string): Promise<{ text: string } | { skipped: string }>;
 }
 
 /** The code action kind of MedTerm's fix-all, for editor.codeActionsOnSave. */
