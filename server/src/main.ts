@@ -1,12 +1,15 @@
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { nodeRuntime } from './node/runtime';
+import { protocolGate, registerProtocolGate } from './protocolGate';
 import { startServer } from './server';
 
 /**
  * Node entry of the language server: `node dist/server.js --stdio` (or --node-ipc, --socket=N,
  * which createConnection reads from the command line). The bundle sits in dist/, data/ beside it.
  */
-const connection = createConnection(ProposedFeatures.all);
+// The protocol gate answers requests before initialize and after shutdown as the specification says (F10).
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: protocolGate() });
+registerProtocolGate(connection);
 
 process.on('uncaughtException', (error) => {
   // Log the cause where the user can see it (the output channel, and stderr, which the client shows

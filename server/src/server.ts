@@ -90,6 +90,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   let folders: string[] = [];
   let trusted = true;
   let watchRelativePatterns = false;
+  // Registrations only go to a client that said it takes them (F10): others get none.
+  let dynamicWatchers = false;
+  let dynamicConfiguration = false;
   let folderEvents = false;
   const settingsCache = new Map<string, Promise<Settings>>();
   const analyses = new Map<string, { version: number; settings: Settings; dictionary: Dictionary; analysis: Analysis }>();
@@ -188,6 +191,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     clientLocale = options.locale ?? params.locale;
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     watchRelativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
+    dynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    dynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;
     pushedSettings = options.settings;
     trusted = options.trusted !== false;
@@ -207,7 +212,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   });
 
   connection.onInitialized(async () => {
-    if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'medterm' }).catch(() => undefined);
+    if (pullConfiguration && dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'medterm' }).catch(() => undefined);
     await context.dictionaries.reload();
     await registerWatchers();
     void context.workspace.scan();
@@ -223,6 +228,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   /** Term files and prose files are watched by the client; their changes reload or re-index. */
   let watcherRegistration: { dispose(): void } | undefined;
   const registerWatchers = async (): Promise<void> => {
+    if (!dynamicWatchers) return;
     const settings = await context.settingsFor(undefined);
     const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: '**/*.{md,markdown,txt,tex}' }];
     for (const path of settings.dictionaries) {
