@@ -25,7 +25,7 @@ import {
   type RuleSetting,
 } from './engine';
 import { writeAtomically } from './node/atomicWrite';
-import { dictionaryCacheDirectory } from './node/dictionaryCache';
+import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
 
@@ -382,6 +382,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
     for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
     const dictionary = buildDictionary(layers);
+    for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
     for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
     const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
     if (configurationErrors.length > 0) {
