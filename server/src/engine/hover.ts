@@ -3,6 +3,7 @@ import type { Dictionary } from './dictionary/dictionary';
 import { ACCEPTED_KIND, CATEGORY, ROUTE, formatCitation } from './labels';
 import { formatMessage, pick, variantKindLabel } from './messages';
 import { replacementFor } from './rules/nonstandard-name';
+import { inScriptOf } from './text/script';
 import type { Concept, Locale, Span, TermMatch } from './types';
 
 export interface HoverResult {
@@ -46,7 +47,7 @@ export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: numb
   const lines: string[] = [];
   const variant = match.surface.variant;
   if (variant) {
-    const replacement = replacementFor(variant, concept);
+    const replacement = inScriptOf(match.text, replacementFor(variant, concept));
     lines.push(`${formatMessage({ id: 'hover.nonstandard', params: { replacement } }, locale)} ${pick(variant.note, locale)}${paren(pick(variantKindLabel(variant.kind), locale))}`, '');
   }
   const title = concept.zh ? `**${concept.zh}** · ${concept.en}` : `**${concept.en}**`;
