@@ -20,7 +20,7 @@ interface StemRow {
   cite: string[];
 }
 const raw = load(readFileSync(join(ROOT, 'data', 'stems.yaml'), 'utf8')) as { sources: Record<string, string>; stems: StemRow[] };
-const schema = JSON.parse(readFileSync(join(ROOT, 'data', 'schema', 'stems.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(join(ROOT, 'data', 'stems.schema.json'), 'utf8')) as object;
 const table: StemEntry[] = raw.stems.map((row) => ({ stem: row.stem, ...row.match, zh: row.zh, basis: row.basis as StemEntry['basis'], meaning: { zh: '', en: '' } }));
 const exceptions = new Map(raw.stems.flatMap((row) => (row.exceptions ?? []).map((exception) => [`${row.stem} ${exception.en}`, exception] as const)));
 
