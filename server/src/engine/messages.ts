@@ -1,3 +1,4 @@
+import { DOCX_MESSAGES } from './docx/errors';
 import type { Bilingual, Locale, Message, VariantKind } from './types';
 
 /**
@@ -37,6 +38,7 @@ const MESSAGES: Record<string, Bilingual> = {
   'undefined-abbreviation.fix': { zh: '在此定义：{definition}', en: 'Define it here: {definition}' },
   'undefined-abbreviation.related': { zh: '此处给出了定义', en: 'defined here' },
   'hover.nonstandard': { zh: '**非标准写法**：应写作“{replacement}”。', en: '**Non-standard form**: write “{replacement}”.' },
+  ...DOCX_MESSAGES,
 };
 
 const VARIANT_KIND: Record<VariantKind, Bilingual> = {
