@@ -1,3 +1,4 @@
+import { DOCX_MESSAGES } from './docx/errors';
 import type { Bilingual, Locale, Message, VariantKind } from './types';
 
 /**
@@ -56,6 +57,7 @@ const MESSAGES: Record<string, Bilingual> = {
   'hover.unknownDrug': { zh: '**不在词典中**：“{text}”。词干“{rendering}”（{stem}）：{meaning}{basis}', en: '**Not in the dictionary**: “{text}”. Stem {stem} ({rendering}): {meaning}{basis}' },
   'hover.stemPattern': { zh: '（命名规律，非 WHO 词干表所列）', en: ' (a naming pattern, not a stem of WHO\'s stem book)' },
   'hover.nonstandard': { zh: '**非标准写法**：应写作“{replacement}”。', en: '**Non-standard form**: write “{replacement}”.' },
+  ...DOCX_MESSAGES,
 };
 
 const VARIANT_KIND: Record<VariantKind, Bilingual> = {
