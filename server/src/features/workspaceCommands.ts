@@ -28,7 +28,15 @@ export function registerWorkspaceCommands(context: ServerContext): void {
         // The file is open in the editor: edit the buffer (undoable); saving it is the user's call.
         await connection.workspace.applyEdit({ label: 'MedTerm', edit: { changes: { [targetUri]: [{ range: { start: { line: 0, character: 0 }, end: open.positionAt(current.length) }, newText: next }] } } });
       } else {
-        runtime.writeText(target, next);
+        try {
+          runtime.writeText(target, next);
+        } catch (error) {
+          // A read-only team file, a full disk, a file changed meanwhile: the user hears it, nothing is replaced.
+          const english = context.locale(await context.settingsFor(documentUri)) === 'en';
+          const reason = (error as Error).message;
+          void connection.window.showErrorMessage(english ? `MedTerm: could not write ${target} (${reason}); the file is left as it was.` : `MedTerm：无法写入 ${target}（${reason}），文件保持原样。`);
+          return;
+        }
       }
       await context.dictionaries.reload();
     }),

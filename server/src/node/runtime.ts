@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
 import type { Runtime } from '../server';
-import { writeAtomically } from './atomicWrite';
+import { settleSignals, writeFileSafely } from './safeWrite';
 import { dictionaryCacheDirectory } from './dictionaryCache';
 import { builtinTermsDirectory, conventionalTermFiles, isTermFile, readTermDirectory, readUserTermFile, resolveConfiguredPath, userTermDirectory } from './termFiles';
 
@@ -27,7 +27,11 @@ export function nodeRuntime(bundleDirectory: string): Runtime {
         return undefined;
       }
     },
-    writeText: (path, text) => writeAtomically(path, text),
+    writeText(path, text) {
+      // The workspace term file may be a link to a shared team file, or group-writable: kept as it is.
+      writeFileSafely(path, text);
+      void settleSignals();
+    },
     exists: (path) => existsSync(path),
     uriToPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
     pathToUri: (path) => pathToFileURL(path).href,
