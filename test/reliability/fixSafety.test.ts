@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { fixAllSafe } from '../../server/src/engine';
-import { fixTextFile, isTextFile, readTextFile } from '../../server/src/node/fileText';
+import { decodeText, fixTextFile, isTextFile, readTextFile } from '../../server/src/node/fileText';
 import { SafeWriteError, writeFileSafely } from '../../server/src/node/safeWrite';
 import { ROOT, builtinDictionary } from '../helpers/dictionary';
 import { LspClient } from '../helpers/lspClient';
@@ -73,6 +73,25 @@ describe('D1: bytes that are not valid UTF-8 are never rewritten from a lossy de
     expect(result.stdout).toContain('b.md: not checked: not valid UTF-8 (first bad byte at offset 28000, line 1001)');
     expect(result.stdout).not.toContain('No findings.');
     expect(result.status).toBe(2);
+  });
+
+  it('D1: how bytes are read: each encoding only when it is faithful, broken or foreign bytes never', () => {
+    const cases: [string, Buffer, string][] = [
+      ['UTF-8', Buffer.from('利那度胺\n'), 'utf-8'],
+      ['UTF-8 with a BOM', Buffer.from('\ufeff利那度胺\n'), 'utf-8+bom'],
+      ['UTF-8 with a BOM and a Windows-1252 byte', Buffer.concat([Buffer.from('\ufeffok '), Buffer.from([0xe9]), Buffer.from(' here\n')]), 'invalid-utf-8'],
+      ['GBK', gbk('使用利那度胺治疗。\n'), 'gb18030'],
+      ['GB18030 with its BOM', Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), gbk('利那度胺\n')]), 'gb18030+bom'],
+      ['UTF-16LE, Chinese only, no BOM', Buffer.from('使用利那度胺治疗。\n', 'utf16le'), 'utf-16le'],
+      ['Latin-1 French (accents before letters)', Buffer.from("Caf\xe9ine et cr\xe8me br\xfbl\xe9e pour l'\xe9t\xe9.\n", 'latin1'), 'unknown-encoding'],
+      ['Latin-1 German', Buffer.from('Du\xdfmann\n', 'latin1'), 'unknown-encoding'],
+      ['UTF-8 with a GBK paragraph', Buffer.concat([Buffer.from('使用利那度胺治疗。\n'), gbk('附录：达雷木单抗说明\n')]), 'invalid-utf-8'],
+      ['NUL bytes', Buffer.from('a\u0000\u0000\u0000b'), 'binary'],
+    ];
+    expect(cases.map(([name, bytes]) => {
+      const decoded = decodeText(bytes);
+      return [name, 'problem' in decoded ? decoded.problem : `${decoded.encoding}${decoded.bom ? '+bom' : ''}`];
+    })).toEqual(cases.map(([name, , expected]) => [name, expected]));
   });
 
   it('D1: a GBK file that is mostly English is decoded, fixed, and written back in GBK, identical outside the fixed terms', () => {

@@ -122,6 +122,24 @@ function plausible(text: string, cjkOnly: boolean): boolean {
   return !cjkOnly || nonAscii === 0 || expected / nonAscii >= 0.95;
 }
 
+/**
+ * Latin-1 or Windows-1252 text read as GB18030 turns each accented letter and the letter after it into one
+ * ideograph between two Latin letters ("Caf\xe9ine" → "Caf" + ideograph + "ne"); Chinese text seldom has
+ * that. Most ideographs wedged between Latin letters: not Chinese.
+ */
+function wedgedIdeographs(text: string): boolean {
+  let ideographs = 0;
+  let wedged = 0;
+  const latin = (code: number): boolean => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x3400 || code > 0x9fff) continue;
+    ideographs++;
+    if (latin(text.charCodeAt(i - 1)) && latin(text.charCodeAt(i + 1))) wedged++;
+  }
+  return ideographs > 0 && wedged * 2 > ideographs;
+}
+
 function lineAt(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
@@ -165,6 +183,10 @@ export function decodeText(bytes: Uint8Array): DecodedText | Undecodable {
   const bom = BOMS.find((candidate) => candidate.bytes.every((byte, index) => bytes[index] === byte));
   if (bom) {
     const decoded = faithful(bytes, { encoding: bom.encoding, bom: true }, bom.bytes.length);
+    if (!decoded && bom.encoding === 'utf-8') {
+      const structure = utf8Structure(bytes);
+      return { problem: 'invalid-utf-8', offset: structure.firstInvalid, line: lineAt(bytes, structure.firstInvalid) };
+    }
     if (!decoded) return { problem: 'unknown-encoding' };
     return looksBinary(decoded.text) ? { problem: 'binary' } : decoded;
   }
@@ -179,7 +201,9 @@ export function decodeText(bytes: Uint8Array): DecodedText | Undecodable {
   if (structure.sequences > structure.invalid) return { problem: 'invalid-utf-8', offset: structure.firstInvalid, line: lineAt(bytes, structure.firstInvalid) };
   if (bytes.includes(0)) return { problem: 'binary' };
   const legacy = faithful(bytes, { encoding: 'gb18030', bom: false }, 0);
-  if (legacy && plausible(legacy.text, true)) return legacy;
+  if (legacy && plausible(legacy.text, true) && !wedgedIdeographs(legacy.text)) return legacy;
+  // Some valid UTF-8 and no other reading: say where the UTF-8 breaks, the most useful thing to fix.
+  if (structure.sequences > 0) return { problem: 'invalid-utf-8', offset: structure.firstInvalid, line: lineAt(bytes, structure.firstInvalid) };
   return { problem: 'unknown-encoding' };
 }
 
