@@ -375,7 +375,9 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
       analysed.push({ file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionary, options(file)) });
     }
     const reports = command === 'lint' ? withCrossFileFindings(analysed, dictionary, rules['inconsistent-term'] ?? 'information') : analysed;
-    for (const report of reports) if (report.skipped && format !== 'stylish') io.stderr(`medterm: ${relative(io.cwd, report.file)}: ${locale === 'en' ? 'not checked' : '未检查'}: ${report.skipped}`);
+    for (const report of reports) {
+      if (report.skipped && (format !== 'stylish' || command === 'glossary')) io.stderr(`medterm: ${relative(io.cwd, report.file)}${locale === 'en' ? ': not checked: ' : '：未检查：'}${report.skipped}`);
+    }
     for (const failure of fixFailures) io.stderr(`medterm: ${failure}`);
     if (values.fix && command === 'lint') {
       const summary = fixSummary(fixedFiles, io.cwd, locale);
@@ -387,7 +389,7 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
 
     if (command === 'glossary') {
       io.stdout(glossary(reports, dictionary, io.cwd, locale));
-      return 0;
+      return incomplete ? 2 : 0;
     }
     if (format === 'json') {
       // A file not checked is listed with the reason, never left out as if it were clean.

@@ -134,7 +134,7 @@ describe('W4: GBK/GB18030 and UTF-16 files are checked; a file that cannot be is
     expect(readFileSync(join(directory, 'be.md'))).toEqual(swap(files['be.md'], Buffer.from('利', 'utf16le').swap16(), Buffer.from('来', 'utf16le').swap16()));
   });
 
-  it('W4: a file of unknown encoding is listed in every format and fails the run unless --allow-unchecked', () => {
+  it('W4: a file of unknown encoding is listed in every format and fails the run unless --allow-unchecked', async () => {
     const directory = folder();
     writeFileSync(join(directory, 'latin1.md'), Buffer.from('Caf\xe9 cr\xe8me, CTL01-9\n', 'latin1'));
     writeFileSync(join(directory, 'ok.md'), '来那度胺\n');
@@ -146,6 +146,12 @@ describe('W4: GBK/GB18030 and UTF-16 files are checked; a file that cannot be is
     ]);
     const sarif = JSON.parse(medterm(['lint', '--format', 'sarif', 'latin1.md'], directory).stdout);
     expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'latin1.md' } } }] });
+    const { default: AjvDraft04 } = await import('ajv-draft-04');
+    const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const validate = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const glossary = medterm(['glossary', 'latin1.md', 'ok.md'], directory);
+    expect([glossary.status, glossary.stderr.trim()]).toEqual([2, 'medterm: latin1.md: not checked: unknown encoding (not UTF-8, UTF-16 or GB18030/GBK)']);
     const zh = medterm(['lint', 'latin1.md', 'ok.md'], directory, { LANG: 'zh_CN.UTF-8' });
     expect(zh.stdout).toContain('latin1.md：未检查：无法识别的编码');
     expect(zh.stdout).toContain('已检查的文件中未发现问题；1 个文件未检查。');
