@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { fixAllSafe } from '../../server/src/engine';
 import { decodeText, fixTextFile, isTextFile, readTextFile } from '../../server/src/node/fileText';
+import { nodeRuntime } from '../../server/src/node/runtime';
 import { SafeWriteError, writeFileSafely } from '../../server/src/node/safeWrite';
 import { ROOT, builtinDictionary } from '../helpers/dictionary';
 import { LspClient } from '../helpers/lspClient';
@@ -240,6 +241,11 @@ describe('D3: links stay links', () => {
       client.open(`${root}/a.md`, '达雷木单抗。\n');
       await client.waitForDiagnostics(`${root}/a.md`, (list) => list.some((diagnostic) => diagnostic.code === 'nonstandard-name'));
       await client.executeCommand('medterm.acceptInWorkspace', [`${root}/a.md`, '达雷木单抗']);
+      // A read-only team file: not replaced, and the user is told which file.
+      chmodSync(join(directory, 'shared', 'team-terms.yaml'), 0o444);
+      await client.executeCommand('medterm.acceptInWorkspace', [`${root}/a.md`, 'FDA2']);
+      expect(client.messages.map((message) => message.message)).toContainEqual(expect.stringMatching(/^MedTerm：无法写入 .*terms\.yaml（文件为只读），文件保持原样。$/));
+      chmodSync(join(directory, 'shared', 'team-terms.yaml'), 0o664);
     } finally {
       await client.stop();
     }
@@ -275,6 +281,23 @@ describe('D4: mode, owner and write protection are kept', () => {
     expect(readFileSync(join(directory, 'a.md'), 'utf8')).toBe('使用来那度胺\n');
     expect(result.stderr).toContain('medterm: cannot fix p.md: the file is read-only; left as it is');
     expect(result.status).toBe(2);
+  });
+
+  it('D4: the server\'s term-file writes keep a group-writable mode and refuse a read-only team file', () => {
+    const directory = folder();
+    const runtime = nodeRuntime(join(ROOT, 'dist'));
+    const team = join(directory, 'terms.yaml');
+    writeFileSync(team, 'accept:\n  - FDA\n');
+    chmodSync(team, 0o664);
+    runtime.writeText(team, 'accept:\n  - FDA\n  - CTL019\n');
+    expect([readFileSync(team, 'utf8'), statSync(team).mode & 0o7777]).toEqual(['accept:\n  - FDA\n  - CTL019\n', 0o664]);
+    chmodSync(team, 0o444);
+    expect(() => runtime.writeText(team, 'accept: []\n')).toThrow(SafeWriteError);
+    expect([readFileSync(team, 'utf8'), statSync(team).mode & 0o7777]).toEqual(['accept:\n  - FDA\n  - CTL019\n', 0o444]);
+    // A term file not made yet is created, folders too.
+    runtime.writeText(join(directory, 'new', '.medterm', 'terms.yaml'), 'accept:\n  - X\n');
+    expect(readFileSync(join(directory, 'new', '.medterm', 'terms.yaml'), 'utf8')).toBe('accept:\n  - X\n');
+    expect(temporaries(directory)).toEqual([]);
   });
 
   it.skipIf(!ROOT_USER)('D4: owner and group are kept; a root-owned 0666 file fixed by another user stays root\'s, mode 0666', () => {
