@@ -203,6 +203,37 @@ describe('D2: an edit saved while --fix runs is never lost', () => {
   });
 });
 
+describe('D2: an edit saved while medterm lint --fix runs (the audit\'s R-D2)', () => {
+  it.skipIf(process.platform !== 'linux')('D2: a line appended after the CLI has read the file and before it writes is kept, and the fix is redone', async () => {
+    const directory = folder();
+    const path = join(directory, 'big.md');
+    const line = '使用利那度胺治疗，达雷木单抗获批。\n';
+    writeFileSync(path, line.repeat(200_000)); // ~10 MB: seconds of analysis between reading and writing
+    const size = statSync(path).size;
+    const child = spawn(process.execPath, [CLI, 'lint', '--fix', 'big.md'], { cwd: directory, stdio: 'ignore', env: { ...process.env, MEDTERM_CACHE_DIR: 'off' } });
+    // The moment the CLI has read the whole file: its read count (/proc/<pid>/io rchar; MedTerm's own
+    // code and term files are ~1.4 MB) passes the file's size.
+    let edited = false;
+    const poll = setInterval(() => {
+      try {
+        const read = Number(/rchar: (\d+)/.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))![1]);
+        if (!edited && read >= size) {
+          edited = true;
+          appendFileSync(path, 'EDIT SAVED WHILE FIX RUNS 利那度胺\n');
+        }
+      } catch {
+        // the process has ended
+      }
+    }, 2);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearInterval(poll);
+    expect(edited).toBe(true);
+    expect(code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(`${'使用来那度胺治疗，达雷妥尤单抗获批。\n'.repeat(200_000)}EDIT SAVED WHILE FIX RUNS 来那度胺\n`);
+    expect(temporaries(directory)).toEqual([]);
+  }, 240_000);
+});
+
 describe('D3: links stay links', () => {
   it('D3: --fix on a symbolic link fixes the target and keeps the link', () => {
     const directory = folder();
