@@ -94,6 +94,7 @@ function holdSignals(): void {
  * back. Callers that write several files yield here between them, so Ctrl-C stops the run at once.
  */
 export async function settleSignals(): Promise<void> {
+  if (!listening) return; // nothing was written through a temporary file since the last call
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setTimeout(resolve, 0));
   if (listening && temporaries.size === 0) {
