@@ -15,8 +15,10 @@ import {
   crossFileFindings,
   fileForms,
   fixAllSafe,
+  formatProblem,
   formatMessage,
   resolveLocale,
+  sortProblems,
   type Analysis,
   type Dictionary,
   type Finding,
@@ -307,13 +309,12 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
     for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
     const dictionary = buildDictionary(layers);
-    for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
-    const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
-    if (configurationErrors.length > 0) {
-      for (const problem of configurationErrors) {
-        const where = problem.line === undefined ? '' : `:${problem.line + 1}:${(problem.column ?? 0) + 1}`;
-        io.stderr(`medterm: ${problem.source}${where}: ${problem.path}: ${problem.message}`);
-      }
+    // A bad entry or rule is skipped with a located warning; only a file that cannot be used stops the run (exit 2).
+    const builtinSources = new Set(layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source));
+    const { fatal, skipped } = sortProblems([...dictionary.problems, ...checkSpecs(dictionary, layers)], (problem) => !builtinSources.has(problem.source));
+    for (const problem of skipped) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
+    if (fatal.length > 0) {
+      for (const problem of fatal) io.stderr(`medterm: ${formatProblem(problem)}`);
       return 2;
     }
 
