@@ -199,8 +199,7 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
     }
     return locate(locateDocument().document, segments, position);
   };
-  const document = fast ? undefined : locateDocument().document;
-  if (!fast && /\.json$/i.test(source)) {
+  if (/\.json$/i.test(source)) {
     // A JSON file's syntax error in JSON's own terms (the YAML parser would describe YAML).
     try {
       JSON.parse(text);
@@ -212,6 +211,7 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
       return { source, layer, concepts: [], problems };
     }
   }
+  const document = fast ? undefined : locateDocument().document;
   if (document && document.errors.length > 0) {
     for (const error of document.errors.slice(0, 20)) {
       const [start, end] = error.pos;

@@ -178,6 +178,11 @@ export function parsePrh(raw: string, source: string, layer: LayerKind, options:
       written = list.map(String);
       if (written.some((pattern) => pattern === '')) return skip('a pattern cannot be empty', key);
       if (written.length === 0) written = undefined;
+      // prh reads /…/x with a letter that is no flag as literal text: say so, it is rarely what was meant.
+      for (const pattern of written ?? []) {
+        const flags = /^\/.*\/([a-zA-Z]+)$/s.exec(pattern)?.[1];
+        if (flags && !regexLiteral(pattern)) problems.push({ source, path: `${path}.${key}`, message: `pattern ${pattern} is matched as the literal text "${pattern}", as prh does: "${[...flags].filter((flag) => !'gimuy'.includes(flag)).join('')}" is not a flag (g, i, m, u, y)`, severity: 'warning', ...where(key) });
+      }
     }
     // Keys and options MedTerm does not know could change what the rule means: never a safe fix then.
     const unknownKeys = Object.keys(rule).filter((name) => !RULE_KEYS.has(name));
