@@ -1,32 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, buildDictionary, fixAllSafe, formatMessage, parsePrh, type ParsedLayerFile } from '../../server/src/engine';
 import { readUserTermFile } from '../../server/src/node/termFiles';
 import { ROOT, builtinFiles } from '../helpers/dictionary';
+import { PRH_RULES, prhRuleFiles } from '../interop/prhCompare';
 
 /**
  * prh interoperability (reliability audit rows D5, W6, W7): prh's keys keep their meaning or the rule
  * is never a safe fix; one rule MedTerm cannot run is skipped with a located warning; the public prh
  * rule sets (read from ../shared/interop at run time, never copied) load in the engine and the CLI.
  */
-export const PRH_RULES = process.env['MEDTERM_PRH_RULES'] ?? join(ROOT, '..', 'shared', 'interop', 'prh-rules');
-
-export function prhRuleFiles(): string[] {
-  const out: string[] = [];
-  const walk = (directory: string): void => {
-    for (const name of readdirSync(directory).sort()) {
-      const path = join(directory, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.ya?ml$/.test(name)) out.push(path);
-    }
-  };
-  if (existsSync(PRH_RULES)) walk(PRH_RULES);
-  return out;
-}
-
 const prh = (yaml: string): ParsedLayerFile => parsePrh(yaml, 'rules.yml', 'workspace', { allowPatterns: true });
 const withPrh = (yaml: string) => buildDictionary([...builtinFiles(), prh(yaml)]);
 const fixed = (text: string, yaml: string): string => fixAllSafe(text, withPrh(yaml)).text;

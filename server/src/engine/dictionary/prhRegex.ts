@@ -14,8 +14,12 @@ import type { EdgeCheck } from './patterns';
 const HALF = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const FULL = 'ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ０１２３４５６７８９';
 
+/**
+ * prh's escapeSpecialChars: these characters and no others (a backslash stays, so `\d` in a literal pattern
+ * is still a digit class in prh; ¥, which prh also lists, is left as it is: RE2 refuses `\¥`).
+ */
 function quote(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return text.replace(/[*+.?{}()[\]^$|/-]/g, '\\$&');
 }
 
 /** prh's spreadAlphaNum: "jQuery" → [Jjｊ…][Qq…]… */
@@ -24,7 +28,8 @@ export function spreadAlphaNum(expected: string): string {
   for (const char of expected) {
     const upper = HALF.indexOf(char.toUpperCase());
     const lower = HALF.indexOf(char.toLowerCase());
-    if (upper < 0 && lower < 0) out += quote(char);
+    // prh puts other characters into the pattern as they are (so "Node.js" also matches "Node-js").
+    if (upper < 0 && lower < 0) out += char;
     else if (upper === lower) out += `[${char}${FULL[upper]}]`;
     else out += `[${char.toUpperCase()}${char.toLowerCase()}${FULL[upper]}${FULL[lower]}]`;
   }
