@@ -32,8 +32,8 @@ import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './no
 
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
- * terminal. Exit codes: 0 no findings, 1 findings (or more warnings than --max-warnings), 2 usage or
- * configuration error.
+ * terminal. Exit codes: 0 no findings, 1 findings (or more warnings than --max-warnings), 2 usage error
+ * or a term file that cannot be used at all (a bad entry or rule is skipped with a warning: problems.ts).
  */
 
 const USAGE = `Usage:
