@@ -86,7 +86,7 @@ function markdownRegions(text: string): Span[] {
     // Code, scripts and styles written as HTML: the whole element (a block element without its end tag runs
     // to the end of the document, as in CommonMark); then every other tag, whose attributes are not prose.
     collect(text, /<(pre|script|style|textarea)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|(?![\s\S]))/gi, spans);
-    collect(text, /<(code|kbd|samp|var|tt)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, spans);
+    collect(text, /<(code|kbd|samp|var|tt)\b[^>]*>[\s\S]{0,20000}?<\/\1\s*>/gi, spans); // bounded: an unclosed tag must not scan the rest of a long text again and again
     collect(text, /<\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>/g, spans);
   }
   // Link and image targets: ](target) and reference definitions [id]: target
