@@ -16,9 +16,11 @@ import {
   docx,
   fileForms,
   fixAllSafe,
+  formatProblem,
   formatMessage,
   resolveLocale,
   safeEdits,
+  sortProblems,
   type Analysis,
   type Dictionary,
   type Finding,
@@ -36,8 +38,9 @@ import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './no
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
  * terminal. Exit codes (as ESLint's): 0 clean enough, 1 an error or more warnings than --max-warnings
- * allows (information and hints never fail a run), 2 usage or configuration error, a file that could not
- * be checked (unless --allow-unchecked) or a fix that could not be written.
+ * allows (information and hints never fail a run), 2 usage error, a term file that cannot be used at all (a
+ * bad entry or rule is skipped with a warning: problems.ts), a file that could not be checked (unless
+ * --allow-unchecked) or a fix that could not be written.
  */
 
 const USAGE = `Usage:
@@ -437,13 +440,12 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
     const dictionary = buildDictionary(layers);
     for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
-    for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
-    const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
-    if (configurationErrors.length > 0) {
-      for (const problem of configurationErrors) {
-        const where = problem.line === undefined ? '' : `:${problem.line + 1}:${(problem.column ?? 0) + 1}`;
-        io.stderr(`medterm: ${problem.source}${where}: ${problem.path}: ${problem.message}`);
-      }
+    // A bad entry or rule is skipped with a located warning; only a file that cannot be used stops the run (exit 2).
+    const builtinSources = new Set(layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source));
+    const { fatal, skipped } = sortProblems([...dictionary.problems, ...checkSpecs(dictionary, layers)], (problem) => !builtinSources.has(problem.source));
+    for (const problem of skipped) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
+    if (fatal.length > 0) {
+      for (const problem of fatal) io.stderr(`medterm: ${formatProblem(problem)}`);
       return 2;
     }
 
