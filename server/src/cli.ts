@@ -10,7 +10,6 @@ import {
   RULE_IDS,
   analyze,
   looksBinary,
-  buildDictionary,
   checkSpecs,
   crossFileFindings,
   fileForms,
@@ -25,6 +24,9 @@ import {
 } from './engine';
 import { writeAtomically } from './node/atomicWrite';
 import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
+import { projectFolderOf } from './node/layers';
+import { projectDictionaries } from './node/projectDictionaries';
+import { listProseFiles } from './node/proseFiles';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
 
@@ -74,8 +76,11 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       files.add(absolute);
       continue;
     }
-    const pattern = existsSync(absolute) && statSync(absolute).isDirectory() ? `${input.replace(/\/$/, '')}/**/*.{${TEXT_EXTENSIONS.join(',')}}` : input;
-    const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+    // A folder is listed as the server lists a workspace (node/proseFiles.ts): .gitignore honoured (also the
+    // project's, above the folder), regular files only, each once, node_modules and .git skipped (F8).
+    const found = existsSync(absolute) && statSync(absolute).isDirectory()
+      ? listProseFiles(absolute, { extensions: TEXT_EXTENSIONS.map((extension) => `.${extension}`), limit: Number.POSITIVE_INFINITY, gitignoreFrom: projectFolderOf(absolute) })
+      : globSync(input, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
     if (found.length === 0) throw new UsageError(`no files match "${input}"`);
     for (const file of found) files.add(file);
   }
@@ -304,12 +309,20 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
 
     const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
-    const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
-    for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
-    const dictionary = buildDictionary(layers);
+    const builtin = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
+    const extra = values.dictionary.flatMap((file) => readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
+    const files = expandInputs(inputs, io.cwd);
+    // The same layers as the editor (W1): ~/.medterm ($MEDTERM_HOME), each file's project .medterm/ and its
+    // .vscode/settings.json medterm.dictionaries, then --dictionary (node/layers.ts, shared with the server).
+    const projects = projectDictionaries(files, { cwd: io.cwd, env: io.env, builtin, extra, cacheDirectory, english: locale === 'en' });
+    const dictionaryFor = (file: string): Dictionary => projects.forFile(file).dictionary;
+    const dictionary = projects.all[0]!.dictionary;
     for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
-    for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
-    const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
+    for (const warning of projects.warnings) io.stderr(`medterm: warning: ${warning}`);
+    const reported = new Set<string>();
+    const once = (line: string): boolean => (reported.has(line) ? false : (reported.add(line), true));
+    for (const project of projects.all) for (const problem of checkSpecs(project.dictionary, project.layers)) if (once(`w${problem.source}${problem.message}`)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
+    const configurationErrors = projects.all.flatMap((project) => project.dictionary.problems).filter((problem) => problem.severity === 'error' && once(`e${problem.source}${problem.path}${problem.message}${problem.line}`));
     if (configurationErrors.length > 0) {
       for (const problem of configurationErrors) {
         const where = problem.line === undefined ? '' : `:${problem.line + 1}:${(problem.column ?? 0) + 1}`;
@@ -318,7 +331,6 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
       return 2;
     }
 
-    const files = expandInputs(inputs, io.cwd);
     const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
     const analysed: FileReport[] = files.map((file) => {
       let text = readFileSync(file, 'utf8');
@@ -327,13 +339,13 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
         return { file, document: TextDocument.create(`file://${file}`, languageId, 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: 'binary or not UTF-8' };
       }
       if (values.fix && command === 'lint') {
-        const fixed = fixAllSafe(text, dictionary, options(file));
+        const fixed = fixAllSafe(text, dictionaryFor(file), options(file));
         if (fixed.edits > 0) {
           writeAtomically(file, fixed.text);
           text = fixed.text;
         }
       }
-      return { file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionary, options(file)) };
+      return { file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionaryFor(file), options(file)) };
     });
     const reports = command === 'lint' ? withCrossFileFindings(analysed, dictionary, rules['inconsistent-term'] ?? 'information') : analysed;
     for (const report of reports) if (report.skipped && format !== 'stylish') io.stderr(`medterm: ${relative(io.cwd, report.file)}: skipped (${report.skipped})`);
