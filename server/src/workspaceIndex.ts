@@ -62,6 +62,7 @@ export class WorkspaceIndex {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('MedTerm', 0, english ? `checking ${files.length} files for consistency` : `检查 ${files.length} 个文件的术语一致性`, true);
     let characters = 0;
+    let indexed = 0;
     const skipped: string[] = [];
     try {
       for (let index = 0; index < files.length; index++) {
@@ -72,7 +73,10 @@ export class WorkspaceIndex {
         }
         const size = await this.indexPath(files[index]!);
         if (typeof size === 'string') skipped.push(`${files[index]} (${size})`);
-        else characters += size;
+        else {
+          characters += size;
+          indexed++;
+        }
         if (index % 20 === 19) progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1}/${files.length}`);
         // Let requests (hover, completion) in between files: each file is analysed in one go, and is at most 2 MB.
         await yieldToRequests();
@@ -81,7 +85,7 @@ export class WorkspaceIndex {
       progress?.done();
     }
     if (skipped.length > 0) connection.console.info(`MedTerm: not indexed for consistency: ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ` and ${skipped.length - 20} more` : ''}`);
-    connection.console.info(`MedTerm: indexed ${this.files.size} files for consistency`);
+    connection.console.info(`MedTerm: indexed ${indexed} files for consistency`);
     this.context.dictionaryChanged();
   }
 
