@@ -182,7 +182,10 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         const document = documents.get(uri);
         if (!document) return fallback;
         const settings = await context.settingsFor(uri);
-        return context.applies(document, settings) ? handler(document, settings) : fallback;
+        if (!context.applies(document, settings)) return fallback;
+        // Positions in a very large document are cheap once its line starts are known (computed between requests).
+        if (isLargeDocument(document)) await large.lineIndex(document);
+        return handler(document, settings);
       });
     },
     dictionaryChanged() {

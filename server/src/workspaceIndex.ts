@@ -10,6 +10,9 @@ const LIMIT = 5000;
 /** Total text the background scan analyses, in UTF-16 units (files are at most MAX_SCANNED_FILE_BYTES each, proseFiles.ts). */
 const MAX_TOTAL_CHARACTERS = 32 * 1024 * 1024;
 
+/** An open document larger than this is not indexed (about the 2 MB cap on files: analysed in one go). */
+const MAX_OPEN_CHARACTERS = 1024 * 1024;
+
 function yieldToRequests(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -93,7 +96,8 @@ export class WorkspaceIndex {
   private async indexPath(path: string): Promise<number | string> {
     const uri = this.context.runtime.pathToUri(path);
     const open = this.context.documents.get(uri);
-    const read = open ? { text: open.getText() } : await this.context.runtime.readProseFile(path);
+    // An open document is indexed from the editor's text, under the same cap as files on disk (F4).
+    const read: { text: string } | { skipped: string } = open ? (open.getText().length > MAX_OPEN_CHARACTERS ? { skipped: 'too large' } : { text: open.getText() }) : await this.context.runtime.readProseFile(path);
     if (!('text' in read) || looksBinary(read.text)) {
       this.files.delete(uri);
       return 'text' in read ? 'binary' : read.skipped;

@@ -6,8 +6,7 @@ import { hoverInLargeDocument, isLargeDocument } from '../largeDocuments';
 
 export function registerHover(context: ServerContext): void {
   context.connection.onHover((params, token) =>
-    context.forDocument<Hover | null>('hover', token, null, params.textDocument.uri, async (document, settings) => {
-      if (isLargeDocument(document)) await context.large.lineIndex(document);
+    context.forDocument<Hover | null>('hover', token, null, params.textDocument.uri, (document, settings) => {
       // A very large document: the paragraph under the cursor, at once, whether or not its analysis is done (F5).
       const result = isLargeDocument(document)
         ? hoverInLargeDocument(document.getText(), document.offsetAt(params.position), context.dictionary(), { languageId: canonicalLanguageId(document.languageId), rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore }, context.locale(settings))
