@@ -80,7 +80,7 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
     // project's, above the folder), regular files only, each once, node_modules and .git skipped (F8).
     const found = existsSync(absolute) && statSync(absolute).isDirectory()
       ? listProseFiles(absolute, { extensions: TEXT_EXTENSIONS.map((extension) => `.${extension}`), limit: Number.POSITIVE_INFINITY, gitignoreFrom: projectFolderOf(absolute) })
-      : globSync(input, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+      : globSync(input, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true); // never a FIFO or a device
     if (found.length === 0) throw new UsageError(`no files match "${input}"`);
     for (const file of found) files.add(file);
   }

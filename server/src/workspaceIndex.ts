@@ -38,7 +38,10 @@ export class WorkspaceIndex {
 
   async scan(): Promise<void> {
     if (this.scanning) return this.scanning;
-    this.scanning = this.runScan().finally(() => {
+    // Background work is guarded like a request: a failure is logged, never an unhandled rejection.
+    this.scanning = this.runScan().catch((error: unknown) => {
+      this.context.connection.console.error(`MedTerm: the workspace scan failed: ${(error as Error).stack ?? String(error)}`);
+    }).finally(() => {
       this.scanning = undefined;
     });
     return this.scanning;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -103,6 +103,28 @@ describe('W1: one truth for the CLI and the editor', () => {
     const result = cli(['lint', '--locale', 'en', 'a.md'], broken);
     expect(result.stderr).toContain(`medterm: warning: term file not found: ${join(broken, 'nowhere.yaml')}`);
     expect(result.status).toBe(1);
+  });
+});
+
+describe('W1: $MEDTERM_HOME that is a file', () => {
+  it('W1: the CLI warns, in English and Chinese, and lints with the other layers', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'medterm-w1-homefile-'));
+    const home = join(folder, 'home-file');
+    writeFileSync(home, 'x\n');
+    writeFileSync(join(folder, 'a.md'), '利那度胺\n');
+    const english = cli(['lint', '--locale', 'en', 'a.md'], folder, { MEDTERM_HOME: home });
+    expect(english.stderr).toContain(`medterm: warning: ${home} is not a folder: user term files are read from the folder ~/.medterm (or $MEDTERM_HOME); it is ignored`);
+    expect(english.status).toBe(1);
+    const chinese = cli(['lint', '--locale', 'zh-cn', 'a.md'], folder, { MEDTERM_HOME: home });
+    expect(chinese.stderr).toContain(`medterm: warning: ${home} 不是文件夹`);
+  });
+
+  it('a FIFO given by a glob is skipped, not read (it would block)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'medterm-fifo-glob-'));
+    execFileSync('mkfifo', [join(folder, 'pipe.md')]);
+    writeFileSync(join(folder, 'a.md'), '利那度胺\n');
+    const result = cli(['lint', '--format', 'json', '*.md'], folder);
+    expect((JSON.parse(result.stdout) as { file: string }[]).map((report) => report.file)).toEqual(['a.md']);
   });
 });
 
