@@ -206,7 +206,12 @@ export class LargeDocumentAnalyses {
     const running = this.running.get(uri);
     if (running && running.version === version && running.settings === settings && running.dictionary === dictionary) return running.result;
     const stale = (): boolean => this.context.documents.get(uri)?.version !== version || this.context.dictionary() !== dictionary || this.running.get(uri)?.result !== result;
-    const result = this.execute(document, settings, dictionary, stale);
+    // Line starts first: requests on this document wait for them, not for the analysis.
+    void this.lineIndex(document);
+    const result: Promise<Analysis | undefined> = this.execute(document, settings, dictionary, stale).finally(() => {
+      // Only this run's entry: a newer run (another dictionary, same version) keeps its own.
+      if (this.running.get(uri)?.result === result) this.running.delete(uri);
+    });
     this.running.set(uri, { version, settings, dictionary, result });
     return result;
   }
@@ -232,7 +237,6 @@ export class LargeDocumentAnalyses {
       return run.analysis;
     } finally {
       progress?.done();
-      if (this.running.get(document.uri)?.version === document.version) this.running.delete(document.uri);
     }
   }
 
