@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { buildDictionary, type Dictionary, type ParsedLayerFile } from '../engine';
 import { termFileLocationsForFile, termFileProblemMessage, type TermFileLocation } from './layers';
 import { readUserTermFile } from './termFiles';
@@ -43,7 +43,12 @@ export function projectDictionaries(
   };
   const byProject = new Map<string, ProjectDictionary>();
   const byFile = new Map<string, ProjectDictionary>();
+  // Files of one folder share a project: its upward search is done once per folder, not per file.
+  const byFolder = new Map<string, ProjectDictionary>();
   const make = (file: string): ProjectDictionary => {
+    const folder = dirname(resolve(options.cwd, file));
+    const known = byFolder.get(folder);
+    if (known) return known;
     const { project, files: locations } = termFileLocationsForFile(file, options.cwd, options.env);
     const key = project ?? '';
     let entry = byProject.get(key);
@@ -52,6 +57,7 @@ export function projectDictionaries(
       entry = { project, dictionary: buildDictionary([...options.builtin, ...layers]), layers };
       byProject.set(key, entry);
     }
+    byFolder.set(folder, entry);
     return entry;
   };
   for (const file of files) byFile.set(resolve(options.cwd, file), make(file));
