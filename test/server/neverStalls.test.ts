@@ -138,3 +138,44 @@ describe('C2: a cache folder that cannot be created', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe('a reload failure is a message, not a crash', () => {
+  it('reload: when listing the term files throws, the previous dictionary stays, one warning is shown and the error is logged', async () => {
+    const { Dictionaries } = await import('../../server/src/dictionaries');
+    const { nodeRuntime } = await import('../../server/src/node/runtime');
+    const runtime = nodeRuntime(join(ROOT, 'dist'));
+    let fail = false;
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    const context = {
+      connection: {
+        console: { error: (message: string) => errors.push(message), info: () => undefined, warn: () => undefined },
+        window: { showWarningMessage: (message: string) => warnings.push(message) },
+        sendDiagnostics: async () => undefined,
+      },
+      runtime: {
+        ...runtime,
+        termFilePaths: (request: Parameters<typeof runtime.termFilePaths>[0]) => {
+          if (fail) throw new Error('EIO: the disk went away');
+          return runtime.termFilePaths(request);
+        },
+      },
+      documents: { all: () => [] },
+      settingsFor: async () => ({ dictionaries: [] }),
+      locale: () => 'en',
+      folders: () => [],
+      trusted: () => true,
+      dictionaryChanged: () => undefined,
+    };
+    const dictionaries = new Dictionaries(context as never);
+    await dictionaries.reload();
+    const before = dictionaries.dictionary;
+    expect(before.concepts.size).toBeGreaterThan(100);
+    fail = true;
+    await expect(dictionaries.reload()).resolves.toBeUndefined();
+    await dictionaries.reload(); // the same failure again: no second message
+    expect(dictionaries.dictionary).toBe(before);
+    expect(warnings).toEqual(['MedTerm: the term files could not be reloaded (EIO: the disk went away); the previous dictionary stays in use.']);
+    expect(errors.some((line) => line.includes('cannot reload the term files') && line.includes('EIO'))).toBe(true);
+  });
+});
