@@ -141,7 +141,8 @@ describe('F8: `medterm lint .` honours .gitignore as the server does', () => {
     expect(files(root, '.')).toEqual(['docs/a.md']);
     expect(files(join(root, 'docs'), '.')).toEqual(['a.md']);
     expect(listProseFiles(join(root, 'docs'), { extensions: ['.md'], limit: 10, gitignoreFrom: root })).toEqual([join(root, 'docs', 'a.md')]);
-    // A file named explicitly is linted (as before).
+    // A file or an ignored folder named explicitly is linted (as before).
     expect(files(root, 'build/x.md')).toEqual(['build/x.md']);
+    expect(files(root, 'build')).toEqual(['build/x.md']);
   });
 });

@@ -74,7 +74,10 @@ export function* proseFiles(root: string, options: ListOptions): Generator<strin
       }
     }
   }
-  const stack: { directory: string; rules: readonly { base: string; rule: Ignore }[] }[] = [{ directory: root, rules: inherited }];
+  // A folder given by name that the project ignores (`medterm lint build`) is what the user asked for: the rules
+  // above it do not apply then, its own .gitignore files still do.
+  const rootIgnored = inherited.some(({ base, rule }) => rule.ignores(`${relative(base, root).split(sep).join('/')}/`));
+  const stack: { directory: string; rules: readonly { base: string; rule: Ignore }[] }[] = [{ directory: root, rules: rootIgnored ? [] : inherited }];
   while (stack.length > 0) {
     const { directory, rules: above } = stack.pop()!;
     const own = gitignoreRules(directory);
