@@ -109,6 +109,31 @@ describe('background work is guarded like requests', () => {
     }
   });
 
+  it('a FIFO named like a term file in $MEDTERM_HOME, or configured in medterm.dictionaries, is not read (it would block): the server and the CLI answer', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'medterm-home-fifo-'));
+    execFileSync('mkfifo', [join(home, 'terms.yaml')]);
+    writeFileSync(join(home, 'mine.yaml'), 'accept:\n  - 达雷木单抗\n');
+    const saved = process.env['MEDTERM_HOME'];
+    process.env['MEDTERM_HOME'] = home;
+    const client = new LspClient();
+    if (saved === undefined) delete process.env['MEDTERM_HOME'];
+    else process.env['MEDTERM_HOME'] = saved;
+    client.settings = { dictionaries: [join(home, 'terms.yaml')] };
+    try {
+      await client.initialize({ locale: 'en' });
+      client.open('file:///fifo-home.md', '达雷木单抗获批，使用利那度胺治疗。\n');
+      const diagnostics = await client.waitForDiagnostics('file:///fifo-home.md', (list) => list.length > 0);
+      expect(diagnostics.map((d) => d.code)).toEqual(['nonstandard-name']); // 达雷木单抗 accepted by mine.yaml
+      await client.waitFor('the message', () => client.messages.some((message) => message.message.includes('is not a regular file')));
+      expect(client.messages.find((message) => message.message.includes('is not a regular file'))!.message).toBe(`MedTerm: ${join(home, 'terms.yaml')} is not a regular file (a folder, a FIFO or a device); it is not read as a term file`);
+    } finally {
+      await client.stop();
+    }
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', join(ROOT, 'test', 'fixtures', 'sample.md')], { env: { ...process.env, MEDTERM_HOME: home }, encoding: 'utf8', timeout: 20_000 });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(1);
+  });
+
   it('a promise rejected in background work (unhandledRejection) is logged, and the server stays up', async () => {
     const preload = join(mkdtempSync(join(tmpdir(), 'medterm-reject-')), 'reject.cjs');
     writeFileSync(preload, "setTimeout(() => { Promise.reject(new Error('injected rejection for the test')); }, 800);\n");
