@@ -10,7 +10,6 @@ import {
   RULES,
   RULE_IDS,
   analyze,
-  buildDictionary,
   checkSpecs,
   crossFileFindings,
   docx,
@@ -23,6 +22,7 @@ import {
   sortProblems,
   type Analysis,
   type Dictionary,
+  type DictionaryProblem,
   type Finding,
   type Locale,
   type RuleSetting,
@@ -32,6 +32,9 @@ import { docxPosition, docxSarifRegion, isDocx } from './docxReport';
 import { fixedDocxPath, readDocxFile, writeFixedDocx } from './node/docxFile';
 import { describeFixFailure, describeUnreadable, fixTextFile, isTextFile, readTextFile } from './node/fileText';
 import { settleSignals } from './node/safeWrite';
+import { projectFolderOf } from './node/layers';
+import { projectDictionaries } from './node/projectDictionaries';
+import { listProseFiles } from './node/proseFiles';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
 
@@ -76,7 +79,6 @@ Exit codes:
 Rules: ${RULE_IDS.join(', ')}`;
 
 const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'tex', 'text', 'rst', 'qmd', 'rmd'];
-const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 class UsageError extends Error {}
 
@@ -97,13 +99,12 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       files.add(absolute);
       continue;
     }
-    // A folder is listed from inside (its name is never read as a glob: 书稿 (终稿), ch(1), !draft), and
-    // extensions are compared case-insensitively (A.MD, x.Markdown), as the language detection does.
-    const isFolder = existsSync(absolute) && statSync(absolute).isDirectory();
-    const found = isFolder
-      ? globSync('**/*', { cwd: absolute, absolute: true, ignore: IGNORED }).filter((file) => TEXT_EXTENSIONS.includes(extname(file).slice(1).toLowerCase()))
-      : globSync(input, { cwd, absolute: true, ignore: IGNORED });
-    if (found.length === 0) throw new UsageError(isFolder ? `no text files in "${input}" (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(' ')})` : `no files match "${input}"`);
+    // A folder is listed as the server lists a workspace (node/proseFiles.ts): .gitignore honoured (also the
+    // project's, above the folder), regular files only, each once, node_modules and .git skipped (F8).
+    const found = existsSync(absolute) && statSync(absolute).isDirectory()
+      ? listProseFiles(absolute, { extensions: TEXT_EXTENSIONS.map((extension) => `.${extension}`), limit: Number.POSITIVE_INFINITY, gitignoreFrom: projectFolderOf(absolute) })
+      : globSync(input, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true); // never a FIFO or a device
+    if (found.length === 0) throw new UsageError(existsSync(absolute) ? `no text files in "${input}" (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(' ')})` : `no files match "${input}"`);
     for (const file of found) files.add(file);
   }
   return [...files].sort();
@@ -436,22 +437,34 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
 
     const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
-    const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
-    for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
-    const dictionary = buildDictionary(layers);
+    const builtin = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
+    const extra = values.dictionary.flatMap((file) => readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
+    const files = expandInputs(inputs, io.cwd);
+    // The same layers as the editor (W1): ~/.medterm ($MEDTERM_HOME), each file's project .medterm/ and its
+    // .vscode/settings.json medterm.dictionaries, then --dictionary (node/layers.ts, shared with the server).
+    const projects = projectDictionaries(files, { cwd: io.cwd, env: io.env, builtin, extra, cacheDirectory, english: locale === 'en' });
+    const dictionaryFor = (file: string): Dictionary => projects.forFile(file).dictionary;
+    const dictionary = projects.all[0]!.dictionary;
     for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
+    for (const warning of projects.warnings) io.stderr(`medterm: warning: ${warning}`);
     // A bad entry or rule is skipped with a located warning; only a file that cannot be used stops the run (exit 2).
-    const builtinSources = new Set(layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source));
-    const { fatal, skipped } = sortProblems([...dictionary.problems, ...checkSpecs(dictionary, layers)], (problem) => !builtinSources.has(problem.source));
-    for (const problem of skipped) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
+    // Each problem is told once, though several projects share a term file.
+    const reported = new Set<string>();
+    const once = (line: string): boolean => (reported.has(line) ? false : (reported.add(line), true));
+    const fatal: DictionaryProblem[] = [];
+    for (const project of projects.all) {
+      const builtinSources = new Set(project.layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source));
+      const sorted = sortProblems([...project.dictionary.problems, ...checkSpecs(project.dictionary, project.layers)], (problem) => !builtinSources.has(problem.source));
+      for (const problem of sorted.skipped) if (once(`w${formatProblem(problem)}`)) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
+      for (const problem of sorted.fatal) if (once(`e${formatProblem(problem)}`)) fatal.push(problem);
+    }
     if (fatal.length > 0) {
       for (const problem of fatal) io.stderr(`medterm: ${formatProblem(problem)}`);
       return 2;
     }
-
-    const files = expandInputs(inputs, io.cwd);
     if (values.output !== undefined && files.filter(isDocx).length !== 1) throw new UsageError('--output needs exactly one .docx file');
     if (values.output !== undefined && values['in-place']) throw new UsageError('--output and --in-place exclude each other');
+
     const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
     /** A Word document: read, linted and (with --fix) fixed as tracked changes in a copy. */
     const docxReport = (input: string): FileReport => {
@@ -464,7 +477,7 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
         return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true };
       }
       const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
-      let analysis = analyze(document.text, dictionary, docxOptions);
+      let analysis = analyze(document.text, dictionaryFor(file), docxOptions);
       if (values.fix && command === 'lint') {
         const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
         const outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
@@ -472,7 +485,7 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
           io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
           // What is left is what the fixed copy says (its insertions are text, its deletions not).
           document = readDocxFile(outcome.path);
-          analysis = analyze(document.text, dictionary, docxOptions);
+          analysis = analyze(document.text, dictionaryFor(file), docxOptions);
           file = outcome.path;
         }
         if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
@@ -497,13 +510,13 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
       }
       let text = read.text;
       if (values.fix && command === 'lint') {
-        const outcome = fixTextFile(read, (current) => fixAllSafe(current, dictionary, options(file)));
+        const outcome = fixTextFile(read, (current) => fixAllSafe(current, dictionaryFor(file), options(file)));
         text = outcome.status === 'fixed' ? outcome.text : outcome.file.text;
         if (outcome.status === 'fixed') fixedFiles.push({ file, edits: outcome.edits });
         if (outcome.status === 'failed') fixFailures.push(describeFixFailure(outcome.error, relative(io.cwd, file), locale));
         await settleSignals(); // Ctrl-C during the write is handled here, with no temporary file left
       }
-      analysed.push({ file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionary, options(file)) });
+      analysed.push({ file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionaryFor(file), options(file)) });
     }
     const reports = command === 'lint' ? withCrossFileFindings(analysed, dictionary, rules['inconsistent-term'] ?? 'information') : analysed;
     for (const report of reports) {
