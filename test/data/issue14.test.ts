@@ -139,10 +139,8 @@ describe('issue 14 — short Latin abbreviations stay out of ordinary English', 
     expect(hits('Best response: CR 12%, PR 40%, MR 8%, SD 30%, PD 10%.')).toEqual(['CR', 'PR', 'MR', 'SD', 'PD']);
   });
 
-  // The targets pd-1 and pd-l1 come from the datalym branch (data/terms/lymphoid-targets.yaml); until it is
-  // merged, PD matches inside PD-1 and this test is skipped.
-  it.skipIf(!dictionary.concepts.has('pd-1') || !dictionary.concepts.has('pd-l1'))('reads PD-1 and PD-L1 as targets, not as progressive disease', () => {
-    const matches = analyze('PD-1 抑制剂与 PD-L1 抑制剂', dictionary).matches.map((match) => [match.text, match.conceptId]);
+  it('reads PD-1 and PD-L1 as targets, not as progressive disease', () => {
+    const matches = analyze('PD-1 表达与 PD-L1 表达', dictionary).matches.map((match) => [match.text, match.conceptId]);
     expect(matches).toEqual([
       ['PD-1', 'pd-1'],
       ['PD-L1', 'pd-l1'],

@@ -1,5 +1,6 @@
 import { variantKindLabel } from '../messages';
-import type { Concept, Variant } from '../types';
+import { inScriptOf } from '../text/script';
+import type { Bilingual, Concept, Variant } from '../types';
 import type { Rule } from './rule';
 
 /** Variants whose correction carries clinical weight are never applied automatically. */
@@ -42,11 +43,12 @@ export const nonstandardName: Rule = {
       const concept = dictionary.concepts.get(match.conceptId);
       if (!concept) continue;
       if (isTransitionForm(text, match.span.start, match.span.end, variant, concept)) continue;
-      const replacement = replacementFor(variant, concept);
+      // Written in the script of the document: 馬法蘭 becomes 美法侖, not 美法仑.
+      const replacement = inScriptOf(match.text, replacementFor(variant, concept));
       findings.push({
         span: match.span,
         conceptId: concept.id,
-        message: { id: 'nonstandard-name.message', params: { text: match.text, kind: variantKindLabel(variant.kind), replacement, note: variant.note } },
+        message: { id: 'nonstandard-name.message', params: { text: match.text, kind: variantKindLabel(variant.kind), replacement, note: noteWithoutKind(variant.note, variantKindLabel(variant.kind)) } },
         fixes: [
           {
             tier: SUGGESTION_ONLY.has(variant.kind) ? ('suggestion' as const) : ('safe' as const),
@@ -59,3 +61,11 @@ export const nonstandardName: Rule = {
     return findings;
   },
 };
+
+/** A note that opens with the variant kind the message already states (P10: “(non-standard transliteration) … non-standard transliteration; …”) loses that opening. */
+export function noteWithoutKind(note: Bilingual, kind: Bilingual): Bilingual {
+  const strip = (text: string, label: string): string => (text.toLowerCase().startsWith(label.toLowerCase()) ? text.slice(label.length).replace(/^[\s;；,，:：。.]+/, '') : text);
+  const zh = strip(note.zh, kind.zh);
+  const en = strip(note.en, kind.en);
+  return { zh, en: en === note.en ? en : en.replace(/^[a-z]/, (c) => c.toUpperCase()) };
+}
