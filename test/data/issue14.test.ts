@@ -66,7 +66,7 @@ describe('issue 14 — the audit rows, each fixed', () => {
 
   it('E3: the message calls 阿霉素 an old name (旧称) and keeps the note that it is still common', () => {
     const [finding] = named('阿霉素');
-    expect(formatMessage(finding!.message, 'zh-cn')).toMatch(/^“阿霉素”是非标准写法（旧称），应写作“多柔比星”。旧称，仍常见/);
+    expect(formatMessage(finding!.message, 'zh-cn')).toMatch(/^“阿霉素”是非标准写法（旧称），应写作“多柔比星”。仍常见/);
     expect(formatMessage(finding!.message, 'en')).toContain('(outdated name); write “多柔比星”');
   });
 
