@@ -86,6 +86,8 @@ function examples(entry) {
   return (entry.examples ?? []).map((example) => ('accept' in example ? `✓ ${cell(example.accept)}` : `${cell(example.from)} ⇒ ${cell(example.to)}`));
 }
 
+const sum = (entries, count) => entries.reduce((total, entry) => total + (count(entry) ?? 0), 0);
+
 /** The entries of every term file, in file-name order, each with the file it comes from. */
 export function readEntries(directory = TERMS) {
   const files = readdirSync(directory).filter((file) => file.endsWith('.yaml')).sort();
@@ -109,6 +111,7 @@ export function renderDictionary(entries = readEntries()) {
     '⇒ = corrected to). The sources are explained in [data/README.md](../data/README.md).',
     '',
     `${entries.length} concepts: ${CATEGORIES.filter(([category]) => counts.has(category)).map(([category]) => `${counts.get(category)} ${category}`).join(', ')}.`,
+    `${sum(entries, (entry) => entry.variants?.length)} non-standard forms, ${sum(entries, (entry) => (entry.accepted?.length ?? 0) + (entry.abbreviations?.length ?? 0))} other accepted names and abbreviations, ${sum(entries, (entry) => entry.examples?.length)} self-test examples.`,
     '',
   ];
   for (const [category, title] of CATEGORIES) {
