@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { Dictionaries } from './dictionaries';
 import { analyze, looksBinary, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
-import { registerCodeActions } from './features/codeActions';
+import { FIX_ALL_KIND, registerCodeActions } from './features/codeActions';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
@@ -42,8 +42,6 @@ export interface Runtime {
   readProseFile(path: string): Promise<{ text: string } | { skipped: string }>;
 }
 
-/** The code action kind of MedTerm's fix-all, for editor.codeActionsOnSave. */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.medterm`;
 
 /** Editors name languages differently: Neovim sends its filetype (text, tex), VS Code its language id. */
 const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', tex: 'latex', plaintex: 'latex', 'markdown.pandoc': 'markdown', pandoc: 'markdown', rmd: 'markdown', quarto: 'markdown' };

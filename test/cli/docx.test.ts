@@ -61,7 +61,7 @@ describe('medterm lint on Word documents', () => {
   });
 
   it('lists the first use of each term in the glossary by paragraph', () => {
-    const result = medterm(['glossary', 'paper.docx'], folder());
+    const result = medterm(['glossary', '--all-terms', 'paper.docx'], folder());
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/\| 硼替佐米 \| bortezomib \| paper\.docx:第 1 段 \|/);
   });
