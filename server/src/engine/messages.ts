@@ -64,7 +64,7 @@ const VARIANT_KIND: Record<VariantKind, Bilingual> = {
   'nonstandard-transliteration': { zh: '非标准音译', en: 'non-standard transliteration' },
   'nonstandard-term': { zh: '非规范术语', en: 'non-standard term' },
   'nonstandard-character': { zh: '非规范用字', en: 'non-standard character' },
-  outdated: { zh: '旧译名', en: 'outdated name' },
+  outdated: { zh: '旧称', en: 'outdated name' },
   typo: { zh: '笔误', en: 'typo' },
   misnomer: { zh: '误用', en: 'misnomer' },
   'letter-case': { zh: '大小写', en: 'letter case' },
