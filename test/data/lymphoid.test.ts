@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, buildDictionary, parseDictionary } from '../../server/src/engine';
+import { ROOT, builtinDictionary, builtinFiles } from '../helpers/dictionary';
+
+/**
+ * The lymphoid data (data/terms/lymphoid-*.yaml): short Latin regimen abbreviations must not fire in ordinary
+ * text, longer forms win over the shorter ones inside them, and the regimens parked in data/pending (waiting for
+ * cytotoxic drugs of another file) stay valid so that moving them into data/terms is all that is left to do.
+ */
+const dictionary = builtinDictionary();
+
+function ids(text: string): string[] {
+  return analyze(text, dictionary).matches.map((match) => match.conceptId);
+}
+
+describe('lymphoid regimens and ordinary text', () => {
+  const TABLE: { name: string; text: string; expected: string[] }[] = [
+    { name: 'CHOP is case-sensitive: the English verb is not a regimen', text: 'Chop the onions and chop the garlic.', expected: [] },
+    { name: 'CHOP in a Chinese sentence is the regimen', text: '采用CHOP方案', expected: ['chop'] },
+    { name: 'R-CHOP is one regimen, not R plus CHOP', text: '接受R-CHOP治疗', expected: ['r-chop'] },
+    { name: 'R-CHOP-14 is matched whole (longest form)', text: 'R-CHOP-14 与 R-CHOP-21', expected: ['r-chop', 'r-chop'] },
+    { name: 'Pola-R-CHP is matched whole', text: 'Pola-R-CHP方案', expected: ['pola-r-chp'] },
+    { name: 'BR is case-sensitive: bromine (Br) is not bendamustine + rituximab', text: '溴的元素符号是 Br，而 BR 方案含苯达莫司汀', expected: ['br', 'bendamustine'] },
+    { name: 'a Latin letter may not touch BR (BRCA is no regimen)', text: 'BRCA1 突变', expected: [] },
+    { name: 'BV is the abbreviation of brentuximab vedotin', text: 'BV 单药', expected: ['brentuximab-vedotin'] },
+    { name: 'a regimen written out in drug names is recognised', text: '利妥昔单抗联合苯达莫司汀', expected: ['rituximab', 'bendamustine'] },
+  ];
+  it.each(TABLE)('$name', ({ text, expected }) => {
+    expect(ids(text)).toEqual(expected);
+  });
+
+  it('recognises 利妥昔单抗联合苯达莫司汀 as the BR regimen', () => {
+    const mentions = analyze('利妥昔单抗联合苯达莫司汀', dictionary).regimenMentions.map((mention) => mention.regimenId);
+    expect(mentions).toEqual(['br']);
+  });
+
+  it('flags 格罗菲妥单抗 and 奥滨尤妥珠单抗 and leaves the approved names alone', () => {
+    const findings = (text: string): string[] => analyze(text, dictionary).findings.filter((finding) => finding.ruleId === 'nonstandard-name').map((finding) => finding.conceptId ?? '');
+    expect(findings('格罗菲妥单抗和奥滨尤妥珠单抗')).toEqual(['glofitamab', 'obinutuzumab']);
+    expect(findings('格菲妥单抗和奥妥珠单抗')).toEqual([]);
+  });
+});
+
+describe('pending lymphoid regimens (data/pending/lymphoid-regimens.yaml)', () => {
+  const raw = readFileSync(join(ROOT, 'data', 'pending', 'lymphoid-regimens.yaml'), 'utf8');
+  const pending = parseDictionary(raw, 'data/pending/lymphoid-regimens.yaml', 'builtin');
+  // The cytotoxic drugs another data file adds; stubs stand in for them here.
+  const WAITING = ['bleomycin', 'vinblastine', 'dacarbazine', 'procarbazine', 'mechlorethamine', 'ifosfamide', 'carboplatin', 'cytarabine', 'gemcitabine', 'oxaliplatin'];
+
+  it('is valid against the schema', () => {
+    expect(pending.problems).toEqual([]);
+    expect(pending.concepts.length).toBeGreaterThan(10);
+  });
+
+  it('refers to no concept other than existing ones and the waiting cytotoxics', () => {
+    const missing = new Set(pending.concepts.flatMap((concept) => concept.components.filter((id) => !dictionary.concepts.has(id))));
+    expect([...missing].sort()).toEqual([...WAITING].sort());
+  });
+
+  it('loads without problems and passes its own examples once the cytotoxics exist', () => {
+    const stubs = parseDictionary(
+      `entries:\n${WAITING.map((id) => `  - { id: ${id}, category: drug, en: ${id}, zhNote: { zh: 测试占位, en: test stub }, classes: [alkylating-agent], mechanism: { zh: 占位, en: stub }, route: [intravenous], cite: [{ source: test stub }] }`).join('\n')}\n`,
+      'stubs.yaml',
+      'builtin',
+    );
+    expect(stubs.problems).toEqual([]);
+    const merged = buildDictionary([...builtinFiles(), stubs, pending]);
+    expect(merged.problems).toEqual([]);
+    for (const concept of pending.concepts) {
+      for (const example of concept.examples) {
+        if (!('accept' in example)) continue;
+        const findings = analyze(example.accept, merged).findings.filter((finding) => finding.ruleId === 'nonstandard-name' || finding.ruleId === 'confusable-term');
+        expect(findings, `${concept.id}: ${example.accept}`).toEqual([]);
+      }
+    }
+    expect(analyze('挽救方案 ICE 与 R-ICE', merged).matches.map((match) => match.conceptId)).toEqual(['ice', 'r-ice']);
+    expect(analyze('Ice was forming; ice cream', merged).matches).toEqual([]);
+  });
+});
