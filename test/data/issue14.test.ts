@@ -134,11 +134,14 @@ describe('issue 14 — short Latin abbreviations stay out of ordinary English', 
   });
 
   it('reads PD-1 and PD-L1 as targets, not as progressive disease', () => {
-    const matches = analyze('PD-1 抑制剂与 PD-L1 抑制剂', dictionary).matches.map((match) => [match.text, match.conceptId]);
+    const matches = analyze('PD-1 与 PD-L1 的表达', dictionary).matches.map((match) => [match.text, match.conceptId]);
     expect(matches).toEqual([
       ['PD-1', 'pd-1'],
       ['PD-L1', 'pd-l1'],
     ]);
+    // With the lymphoid classes merged, "PD-1 抑制剂" is the drug class as a whole (longest match), still not PD.
+    const inhibitors = analyze('PD-1 抑制剂与 PD-L1 抑制剂', dictionary).matches.map((match) => match.conceptId);
+    expect(inhibitors).toEqual(['pd-1-inhibitor', 'pd-l1-inhibitor']);
   });
 
   it('keeps regimen abbreviations apart by case: BVd (belantamab) and BVD (bendamustine)', () => {

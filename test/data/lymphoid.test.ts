@@ -26,6 +26,10 @@ describe('lymphoid regimens and ordinary text', () => {
     { name: 'a Latin letter may not touch BR (BRCA is no regimen)', text: 'BRCA1 突变', expected: [] },
     { name: 'BV is the abbreviation of brentuximab vedotin', text: 'BV 单药', expected: ['brentuximab-vedotin'] },
     { name: 'a regimen written out in drug names is recognised', text: '利妥昔单抗联合苯达莫司汀', expected: ['rituximab', 'bendamustine'] },
+    { name: 'ICE and R-ICE are case-sensitive regimens', text: '挽救方案 ICE 与 R-ICE', expected: ['ice', 'r-ice'] },
+    { name: 'ice in English prose is not the ICE regimen', text: 'Ice was forming; ice cream.', expected: [] },
+    { name: 'GemOx and R-GemOx are matched whole', text: 'R-GemOx 或 GemOx', expected: ['r-gemox', 'gemox'] },
+    { name: 'BV-AVD is one regimen (longest form), not BV plus AVD', text: 'BV-AVD 方案', expected: ['bv-avd'] },
   ];
   it.each(TABLE)('$name', ({ text, expected }) => {
     expect(ids(text)).toEqual(expected);
@@ -47,11 +51,11 @@ describe('pending lymphoid regimens (data/pending/lymphoid-regimens.yaml)', () =
   const raw = readFileSync(join(ROOT, 'data', 'pending', 'lymphoid-regimens.yaml'), 'utf8');
   const pending = parseDictionary(raw, 'data/pending/lymphoid-regimens.yaml', 'builtin');
   // The cytotoxic drugs another data file adds; stubs stand in for them here.
-  const WAITING = ['bleomycin', 'vinblastine', 'dacarbazine', 'procarbazine', 'mechlorethamine', 'ifosfamide', 'carboplatin', 'cytarabine', 'gemcitabine', 'oxaliplatin'];
+  const WAITING = ['mechlorethamine'];
 
   it('is valid against the schema', () => {
     expect(pending.problems).toEqual([]);
-    expect(pending.concepts.length).toBeGreaterThan(10);
+    expect(pending.concepts.map((concept) => concept.id)).toEqual(['mopp']);
   });
 
   it('refers to no concept other than existing ones and the waiting cytotoxics', () => {
@@ -75,7 +79,6 @@ describe('pending lymphoid regimens (data/pending/lymphoid-regimens.yaml)', () =
         expect(findings, `${concept.id}: ${example.accept}`).toEqual([]);
       }
     }
-    expect(analyze('挽救方案 ICE 与 R-ICE', merged).matches.map((match) => match.conceptId)).toEqual(['ice', 'r-ice']);
-    expect(analyze('Ice was forming; ice cream', merged).matches).toEqual([]);
+    expect(analyze('MOPP 方案', merged).matches.map((match) => match.conceptId)).toEqual(['mopp']);
   });
 });
