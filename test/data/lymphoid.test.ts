@@ -28,6 +28,10 @@ describe('lymphoid regimens and ordinary text', () => {
     { name: 'a regimen written out in drug names is recognised', text: '利妥昔单抗联合苯达莫司汀', expected: ['rituximab', 'bendamustine'] },
     { name: 'ICE and R-ICE are case-sensitive regimens', text: '挽救方案 ICE 与 R-ICE', expected: ['ice', 'r-ice'] },
     { name: 'ice in English prose is not the ICE regimen', text: 'Ice was forming; ice cream.', expected: [] },
+    { name: 'ALL in Chinese text is the disease; B-ALL, T-ALL and Ph+ALL are their own concepts', text: '成人ALL、B-ALL、T-ALL与Ph+ALL', expected: ['acute-lymphoblastic-leukemia', 'b-cell-all', 't-cell-all', 'ph-positive-all'] },
+    { name: 'all and All in English prose are not ALL', text: 'All patients, all cycles.', expected: [] },
+    { name: 'a bare ABC is ordinary English; ABC型 is the DLBCL subtype', text: 'the ABC of staging; ABC型', expected: ['abc-type'] },
+    { name: 'GCB and non-GCB are told apart (longest form)', text: 'GCB与non-GCB', expected: ['gcb-type', 'non-gcb-type'] },
     { name: 'GemOx and R-GemOx are matched whole', text: 'R-GemOx 或 GemOx', expected: ['r-gemox', 'gemox'] },
     { name: 'BV-AVD is one regimen (longest form), not BV plus AVD', text: 'BV-AVD 方案', expected: ['bv-avd'] },
   ];
@@ -38,6 +42,12 @@ describe('lymphoid regimens and ordinary text', () => {
   it('recognises 利妥昔单抗联合苯达莫司汀 as the BR regimen', () => {
     const mentions = analyze('利妥昔单抗联合苯达莫司汀', dictionary).regimenMentions.map((mention) => mention.regimenId);
     expect(mentions).toEqual(['br']);
+  });
+
+  it('flags the old name 霍奇金病 but not the transition form 霍奇金淋巴瘤（霍奇金病）', () => {
+    const findings = (text: string): string[] => analyze(text, dictionary).findings.filter((finding) => finding.ruleId === 'nonstandard-name').map((finding) => finding.conceptId ?? '');
+    expect(findings('霍奇金病的治愈率较高')).toEqual(['hodgkin-lymphoma']);
+    expect(findings('霍奇金淋巴瘤（霍奇金病）的治愈率较高')).toEqual([]);
   });
 
   it('flags 格罗菲妥单抗 and 奥滨尤妥珠单抗 and leaves the approved names alone', () => {
