@@ -32,6 +32,9 @@ describe('lymphoid regimens and ordinary text', () => {
     { name: 'all and All in English prose are not ALL', text: 'All patients, all cycles.', expected: [] },
     { name: 'a bare ABC is ordinary English; ABC型 is the DLBCL subtype', text: 'the ABC of staging; ABC型', expected: ['abc-type'] },
     { name: 'GCB and non-GCB are told apart (longest form)', text: 'GCB与non-GCB', expected: ['gcb-type', 'non-gcb-type'] },
+    { name: 'R2方案 is the lenalidomide + rituximab regimen', text: '复发FL采用R2方案', expected: ['follicular-lymphoma', 'r2'] },
+    { name: 'a bare R2 (coefficient of determination) is not a regimen', text: '模型的 R2 = 0.85', expected: [] },
+    { name: 'R2-ISS stays the myeloma stage, not R2', text: 'R2-ISS 分期', expected: ['r2-iss'] },
     { name: 'GemOx and R-GemOx are matched whole', text: 'R-GemOx 或 GemOx', expected: ['r-gemox', 'gemox'] },
     { name: 'BV-AVD is one regimen (longest form), not BV plus AVD', text: 'BV-AVD 方案', expected: ['bv-avd'] },
   ];
