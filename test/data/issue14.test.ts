@@ -134,7 +134,7 @@ describe('issue 14 — short Latin abbreviations stay out of ordinary English', 
   });
 
   it('reads PD-1 and PD-L1 as targets, not as progressive disease', () => {
-    const matches = analyze('PD-1 与 PD-L1 的表达', dictionary).matches.map((match) => [match.text, match.conceptId]);
+    const matches = analyze('PD-1 表达与 PD-L1 表达', dictionary).matches.map((match) => [match.text, match.conceptId]);
     expect(matches).toEqual([
       ['PD-1', 'pd-1'],
       ['PD-L1', 'pd-l1'],

@@ -63,7 +63,8 @@ describe('the seed review', () => {
       for (const finding of found) {
         const fix = finding.fixes[0]!;
         expect(fix.tier, erratum.text).toBe(erratum.tier);
-        if (erratum.fix) expect(fix.edits[0]!.newText, erratum.text).toBe(erratum.fix);
+        // A term written across a line break keeps the break in its fix (W3): compare without white space.
+        if (erratum.fix) expect(squash(fix.edits[0]!.newText), erratum.text).toBe(erratum.fix);
         expect(finding.fixes.some((candidate) => candidate.tier === 'safe')).toBe(erratum.tier === 'safe');
       }
     }

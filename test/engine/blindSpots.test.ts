@@ -69,7 +69,7 @@ describe('engine blind spots (design review §2.8)', () => {
 
   it('every message a rule emits has each of its template parameters (no "{name}" left in zh or en)', () => {
     const text = '用甲替尼，乙替尼。PFS 延长；免疫调节剂与免疫调节药物；蛋白酶抑制剂。IMiD 类。';
-    const findings: Finding[] = analyze(text, small, { languageId: 'plaintext', rules: Object.fromEntries(RULES.map((rule) => [rule.id, 'warning'])) }).findings;
+    const findings: readonly Finding[] = analyze(text, small, { languageId: 'plaintext', rules: Object.fromEntries(RULES.map((rule) => [rule.id, 'warning'])) }).findings;
     const rulesSeen = new Set(findings.map((finding) => finding.ruleId));
     // The text reaches every rule, so that a template of each is checked.
     expect([...rulesSeen].sort()).toEqual(RULES.map((rule) => rule.id).sort());
