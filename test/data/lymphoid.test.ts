@@ -71,19 +71,21 @@ describe('pending lymphoid regimens (data/pending/lymphoid-regimens.yaml)', () =
     expect(pending.concepts.map((concept) => concept.id)).toEqual(['mopp']);
   });
 
+  // Components not (yet) in data/terms; once a data branch adds them, the entry can move into data/terms.
+  const missing = [...new Set(pending.concepts.flatMap((concept) => concept.components.filter((id) => !dictionary.concepts.has(id))))].sort();
+
   it('refers to no concept other than existing ones and the waiting cytotoxics', () => {
-    const missing = new Set(pending.concepts.flatMap((concept) => concept.components.filter((id) => !dictionary.concepts.has(id))));
-    expect([...missing].sort()).toEqual([...WAITING].sort());
+    for (const id of missing) expect(WAITING, id).toContain(id);
   });
 
   it('loads without problems and passes its own examples once the cytotoxics exist', () => {
-    const stubs = parseDictionary(
-      `entries:\n${WAITING.map((id) => `  - { id: ${id}, category: drug, en: ${id}, zhNote: { zh: 测试占位, en: test stub }, classes: [alkylating-agent], mechanism: { zh: 占位, en: stub }, route: [intravenous], cite: [{ source: test stub }] }`).join('\n')}\n`,
+    const stubs = missing.length === 0 ? undefined : parseDictionary(
+      `entries:\n${missing.map((id) => `  - { id: ${id}, category: drug, en: ${id}, zhNote: { zh: 测试占位, en: test stub }, classes: [alkylating-agent], mechanism: { zh: 占位, en: stub }, route: [intravenous], cite: [{ source: test stub }] }`).join('\n')}\n`,
       'stubs.yaml',
       'builtin',
     );
-    expect(stubs.problems).toEqual([]);
-    const merged = buildDictionary([...builtinFiles(), stubs, pending]);
+    expect(stubs?.problems ?? []).toEqual([]);
+    const merged = buildDictionary([...builtinFiles(), ...(stubs ? [stubs] : []), pending]);
     expect(merged.problems).toEqual([]);
     for (const concept of pending.concepts) {
       for (const example of concept.examples) {
