@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Log, Result } from 'sarif';
 import { globSync } from 'tinyglobby';
@@ -24,14 +25,14 @@ import {
   type RuleSetting,
 } from './engine';
 import { writeAtomically } from './node/atomicWrite';
-import { dictionaryCacheDirectory } from './node/dictionaryCache';
+import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
 
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
- * terminal. Exit codes: 0 no findings, 1 findings (or more warnings than --max-warnings), 2 usage or
- * configuration error.
+ * terminal. Exit codes (as ESLint's): 0 clean enough, 1 an error or more warnings than --max-warnings
+ * allows (information and hints never fail a run), 2 usage or configuration error.
  */
 
 const USAGE = `Usage:
@@ -42,18 +43,26 @@ Options:
   --format stylish|json|sarif   output format (default: stylish)
   --fix                         apply safe fixes in place (atomically), then report what is left
   --dictionary FILE             an extra term file (repeatable): MedTerm's YAML/JSON format or a prh.yml
-  --max-warnings N              exit 1 only if there are errors or more than N other findings
+  --max-warnings N              allow up to N warnings before exit 1 (default 0; -1: no limit);
+                                information and hints never change the exit code
   --rule ID=SEVERITY            error, warning, information, hint or off (repeatable)
   --locale zh-cn|en             language of messages (default: from LANG)
   --language ID                 treat every file as markdown, latex or plaintext
   --no-cache                    do not read or write the cache of large term files
                                 (the user's cache folder; MEDTERM_CACHE_DIR sets it, =off turns it off)
+  --all-terms                   glossary: list every term used, not only abbreviations
   -h, --help                    show this help
   -v, --version                 show the version
+
+Exit codes:
+  0  no errors, and no more warnings than --max-warnings allows
+  1  an error, or more warnings than --max-warnings allows
+  2  usage or configuration error (a bad option, no files, an unusable term file)
 
 Rules: ${RULE_IDS.join(', ')}`;
 
 const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'tex', 'text', 'rst', 'qmd', 'rmd'];
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 class UsageError extends Error {}
 
@@ -74,9 +83,13 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       files.add(absolute);
       continue;
     }
-    const pattern = existsSync(absolute) && statSync(absolute).isDirectory() ? `${input.replace(/\/$/, '')}/**/*.{${TEXT_EXTENSIONS.join(',')}}` : input;
-    const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
-    if (found.length === 0) throw new UsageError(`no files match "${input}"`);
+    // A folder is listed from inside (its name is never read as a glob: 书稿 (终稿), ch(1), !draft), and
+    // extensions are compared case-insensitively (A.MD, x.Markdown), as the language detection does.
+    const isFolder = existsSync(absolute) && statSync(absolute).isDirectory();
+    const found = isFolder
+      ? globSync('**/*', { cwd: absolute, absolute: true, ignore: IGNORED }).filter((file) => TEXT_EXTENSIONS.includes(extname(file).slice(1).toLowerCase()))
+      : globSync(input, { cwd, absolute: true, ignore: IGNORED });
+    if (found.length === 0) throw new UsageError(isFolder ? `no text files in "${input}" (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(' ')})` : `no files match "${input}"`);
     for (const file of found) files.add(file);
   }
   return [...files].sort();
@@ -132,8 +145,14 @@ function stylish(reports: readonly FileReport[], locale: Locale, colour: boolean
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   if (total === 0) lines.push(locale === 'en' ? 'No findings.' : '未发现问题。');
-  else lines.push('', paint('bold', `✖ ${total} ${locale === 'en' ? 'findings' : '处问题'} (${counts.error} error, ${counts.warning} warning, ${counts.information} info, ${counts.hint} hint)`));
+  else if (locale === 'en') lines.push('', paint('bold', `✖ ${total} ${total === 1 ? 'finding' : 'findings'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} info, ${counts.hint} hint${counts.hint === 1 ? '' : 's'})`));
+  else lines.push('', paint('bold', `✖ ${total} 处问题（${counts.error} 个错误，${counts.warning} 个警告，${counts.information} 个提示，${counts.hint} 个建议）`));
   return lines.join('\n');
+}
+
+/** A file's path relative to the run's folder as an RFC 3986 URI reference (W9: spaces and CJK percent-encoded). */
+export function uriReference(cwd: string, file: string): string {
+  return relative(cwd, file).split(sep).map(encodeURIComponent).join('/');
 }
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -151,7 +170,7 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: relative(cwd, report.file).split('\\').join('/'), uriBaseId: 'SRCROOT' },
+              artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
               region: { startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn, charOffset: finding.span.start, charLength: finding.span.end - finding.span.start },
             },
           },
@@ -162,7 +181,7 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
                 description: { text: formatMessage(safe.title, locale) },
                 artifactChanges: [
                   {
-                    artifactLocation: { uri: relative(cwd, report.file).split('\\').join('/'), uriBaseId: 'SRCROOT' },
+                    artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
                     replacements: safe.edits.map((edit) => ({ deletedRegion: { charOffset: edit.span.start, charLength: edit.span.end - edit.span.start }, insertedContent: { text: edit.newText } })),
                   },
                 ],
@@ -188,7 +207,7 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
           },
         },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { SRCROOT: { uri: `file://${cwd.split('\\').join('/')}/` } },
+        originalUriBaseIds: { SRCROOT: { uri: `${pathToFileURL(cwd).href.replace(/\/$/, '')}/` } },
         results,
       },
     ],
@@ -196,12 +215,29 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
   return JSON.stringify(log, null, 2);
 }
 
-function glossary(reports: readonly FileReport[], dictionary: Dictionary, cwd: string, locale: Locale): string {
+interface GlossaryRow {
+  readonly abbreviation: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly conceptId: string;
+  readonly firstUse: string;
+}
+
+/** Rules whose finding says the written form is wrong: such a form is not offered for the glossary (W12). */
+const FLAGGING_RULES = new Set(['nonstandard-name', 'confusable-term']);
+
+/**
+ * The 缩略语表 journals ask for: the abbreviations a manuscript uses, alphabetically, with the Chinese and
+ * English names (a regimen's English is its expansion, not the abbreviation again). `allTerms` adds the
+ * other terms used, by name. A form that lint flags is never a glossary row.
+ */
+function glossaryRows(reports: readonly FileReport[], dictionary: Dictionary, cwd: string, allTerms: boolean): GlossaryRow[] {
   const first = new Map<string, { file: string; line: number; abbreviation?: string }>();
   for (const report of reports) {
+    const flagged = new Set(report.analysis.findings.filter((finding) => FLAGGING_RULES.has(finding.ruleId)).map((finding) => `${finding.span.start}:${finding.span.end}`));
     for (const match of report.analysis.matches) {
       const concept = dictionary.concepts.get(match.conceptId);
-      if (!concept) continue;
+      if (!concept || flagged.has(`${match.span.start}:${match.span.end}`)) continue;
       const abbreviation = match.surface.role === 'abbreviation' || match.surface.accepted?.kind === 'abbreviation' ? match.surface.text : undefined;
       const existing = first.get(concept.id);
       if (existing) {
@@ -211,19 +247,27 @@ function glossary(reports: readonly FileReport[], dictionary: Dictionary, cwd: s
       first.set(concept.id, { file: relative(cwd, report.file), line: spanToLineColumn(report.document, match.span).line, abbreviation });
     }
   }
-  // Abbreviations first, alphabetically (the 缩略语表 journals ask for), then the other terms by name.
-  const rows = [...first.entries()]
-    .map(([id, use]) => {
+  return [...first.entries()]
+    .map(([id, use]): GlossaryRow => {
       const concept = dictionary.concepts.get(id)!;
-      return { concept, use, abbreviation: use.abbreviation ?? concept.abbreviations[0] ?? '' };
+      const abbreviation = use.abbreviation ?? concept.abbreviations[0] ?? '';
+      return { abbreviation, zh: concept.zh ?? '', en: expansionOf(concept.en, abbreviation), conceptId: id, firstUse: `${use.file}:${use.line}` };
     })
-    .sort((a, b) => Number(!a.abbreviation) - Number(!b.abbreviation) || a.abbreviation.localeCompare(b.abbreviation, 'en') || (a.concept.zh ?? a.concept.en).localeCompare(b.concept.zh ?? b.concept.en, 'zh'));
+    .filter((row) => allTerms || row.abbreviation !== '')
+    .sort((a, b) => Number(!a.abbreviation) - Number(!b.abbreviation) || a.abbreviation.localeCompare(b.abbreviation, 'en') || (a.zh || a.en).localeCompare(b.zh || b.en, 'zh'));
+}
+
+/** "DRd (daratumumab + lenalidomide + dexamethasone)" → "daratumumab + lenalidomide + dexamethasone" in the DRd row. */
+function expansionOf(en: string, abbreviation: string): string {
+  if (!abbreviation || !en.startsWith(`${abbreviation} (`) || !en.endsWith(')')) return en;
+  return en.slice(abbreviation.length + 2, -1);
+}
+
+function glossaryTable(rows: readonly GlossaryRow[], locale: Locale): string {
   const escape = (text: string): string => text.replace(/\|/g, '\\|');
   const header = locale === 'en' ? '| Abbreviation | Chinese | English | First use |' : '| 缩写 | 中文 | 英文 | 首次出现 |';
   const lines = [header, '| --- | --- | --- | --- |'];
-  for (const { concept, use, abbreviation } of rows) {
-    lines.push(`| ${escape(abbreviation)} | ${escape(concept.zh ?? '')} | ${escape(concept.en)} | ${escape(`${use.file}:${use.line}`)} |`);
-  }
+  for (const row of rows) lines.push(`| ${escape(row.abbreviation)} | ${escape(row.zh)} | ${escape(row.en)} | ${escape(row.firstUse)} |`);
   return lines.join('\n');
 }
 
@@ -241,6 +285,33 @@ function withCrossFileFindings(reports: readonly FileReport[], dictionary: Dicti
   });
 }
 
+/** ESLint's contract: errors fail; warnings fail beyond --max-warnings (-1: never); information and hints never fail. */
+export function exitCode(findings: readonly Pick<Finding, 'severity'>[], maxWarnings: number): 0 | 1 {
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length;
+  return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
+}
+
+/** `--max-warnings -1` as one option (parseArgs would take -1 for a flag): ESLint accepts it (P5). */
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    const next = argv[index + 1];
+    if (argument === '--max-warnings' && next !== undefined && /^-\d+$/.test(next)) {
+      joined.push(`${argument}=${next}`);
+      index++;
+    } else joined.push(argument);
+  }
+  return joined;
+}
+
+/** POSIX: the first of LC_ALL, LC_MESSAGES, LANG that is set and not empty; none (the C locale) means English (W11). */
+export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
+  const tag = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find((value) => value !== undefined && value !== '');
+  return tag === undefined ? 'en' : resolveLocale(tag);
+}
+
 function version(): string {
   try {
     return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -253,7 +324,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeNumbers(argv),
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'stylish' },
@@ -264,6 +335,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
         locale: { type: 'string' },
         language: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
+        'all-terms': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -288,15 +360,18 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     const format = values.format;
     if (format !== 'stylish' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown --format "${format}" (stylish, json, sarif)`);
     if (values.locale !== undefined && values.locale !== 'zh-cn' && values.locale !== 'en') throw new UsageError(`unknown --locale "${values.locale}" (zh-cn, en)`);
-    const locale: Locale = (values.locale as Locale | undefined) ?? resolveLocale(io.env['LC_ALL'] ?? io.env['LC_MESSAGES'] ?? io.env['LANG']);
-    let maxWarnings = -1;
+    if (command === 'glossary' && format === 'sarif') throw new UsageError('glossary writes markdown (stylish) or json, not sarif');
+    const locale: Locale = (values.locale as Locale | undefined) ?? localeFromEnvironment(io.env);
+    let maxWarnings = 0;
     if (values['max-warnings'] !== undefined) {
-      maxWarnings = Number(values['max-warnings']);
-      if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0`);
+      const text = values['max-warnings'].trim();
+      maxWarnings = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (!Number.isSafeInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number ≥ 0, or -1 for no limit (got "${values['max-warnings']}")`);
     }
     const rules: Record<string, RuleSetting> = {};
     for (const rule of values.rule) {
-      const [id, severity] = rule.split('=');
+      const [id, severity, ...rest] = rule.split('=');
+      if (rest.length > 0) throw new UsageError(`--rule needs ID=SEVERITY, got "${rule}"`);
       if (!id || !RULE_IDS.includes(id)) throw new UsageError(`unknown rule "${id ?? ''}" (${RULE_IDS.join(', ')})`);
       if (!severity || !['error', 'warning', 'information', 'hint', 'off'].includes(severity)) throw new UsageError(`--rule ${id} needs =error, =warning, =information, =hint or =off`);
       rules[id] = severity as RuleSetting;
@@ -307,6 +382,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
     for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
     const dictionary = buildDictionary(layers);
+    for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
     for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
     const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
     if (configurationErrors.length > 0) {
@@ -338,7 +414,8 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     for (const report of reports) if (report.skipped && format !== 'stylish') io.stderr(`medterm: ${relative(io.cwd, report.file)}: skipped (${report.skipped})`);
 
     if (command === 'glossary') {
-      io.stdout(glossary(reports, dictionary, io.cwd, locale));
+      const rows = glossaryRows(reports, dictionary, io.cwd, values['all-terms']);
+      io.stdout(format === 'json' ? JSON.stringify(rows, null, 2) : glossaryTable(rows, locale));
       return 0;
     }
     if (format === 'json') {
@@ -349,10 +426,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     } else {
       io.stdout(stylish(reports, locale, io.isTTY, io.cwd));
     }
-    const findings = reports.flatMap((report) => report.analysis.findings);
-    const errors = findings.filter((finding) => finding.severity === 'error').length;
-    if (maxWarnings < 0) return findings.length > 0 ? 1 : 0;
-    return errors > 0 || findings.length - errors > maxWarnings ? 1 : 0;
+    return exitCode(reports.flatMap((report) => report.analysis.findings), maxWarnings);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`medterm: ${error.message}\n\n${USAGE}`);

@@ -4,6 +4,7 @@ import { RULES } from './rules';
 import { documentKind, skippedRegions } from './scope';
 import { runPatterns } from './dictionary/patterns';
 import { flatString } from './text/flat';
+import { fixesKeepingLineBreaks } from './text/lineBreaks';
 import { normaliseSurface } from './text/matchText';
 import { scanDictionary, type ScanState } from './incremental';
 import type { Finding, RegimenMention, Severity, Span, TermMatch } from './types';
@@ -46,7 +47,8 @@ export function analyze(source: string, dictionary: Dictionary, options: Analysi
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
-    for (const finding of rule.check(context)) findings.push({ ...finding, ruleId: rule.id, severity: setting });
+    // A fix across a soft line break keeps the break (and its CRLF): the file's lines do not change.
+    for (const finding of rule.check(context)) findings.push({ ...finding, fixes: fixesKeepingLineBreaks(text, finding.fixes), ruleId: rule.id, severity: setting });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const kept = dictionary.accepted.size === 0 ? findings : findings.filter((finding) => !dictionary.accepted.has(normaliseSurface(text.slice(finding.span.start, finding.span.end)).folded));
