@@ -35,6 +35,14 @@ describe('myeloid and cytotoxic dictionary', () => {
     expect(conceptsIn('采用IDA方案')).not.toContain('da');
   });
 
+  it('leaves ordinary uses of colliding letters alone (pH, CAG for coronary angiography, a test kit, IPSS in urology)', () => {
+    expect(conceptsIn('尿液pH值正常')).toEqual([]);
+    expect(conceptsIn('冠状动脉造影(CAG)提示狭窄')).not.toContain('cag');
+    expect(conceptsIn('a rapid test kit')).toEqual([]);
+    expect(conceptsIn('前列腺症状评分(IPSS)为20分')).not.toContain('ipss');
+    expect(conceptsIn('采用CAG方案')).toEqual(['cag']);
+  });
+
   it('recognises a regimen written out in words (柔红霉素联合阿糖胞苷 = DA, 维奈克拉联合阿扎胞苷 = Ven+Aza)', () => {
     const mentions = (text: string) => analyze(text, dictionary).regimenMentions.map((mention) => mention.regimenId);
     expect(mentions('柔红霉素联合阿糖胞苷诱导')).toEqual(['da']);
