@@ -14,10 +14,12 @@ import {
   buildDictionary,
   checkSpecs,
   crossFileFindings,
+  docx,
   fileForms,
   fixAllSafe,
   formatMessage,
   resolveLocale,
+  safeEdits,
   type Analysis,
   type Dictionary,
   type Finding,
@@ -26,6 +28,8 @@ import {
 } from './engine';
 import { writeAtomically } from './node/atomicWrite';
 import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
+import { docxPosition, docxSarifRegion, isDocx } from './docxReport';
+import { fixedDocxPath, readDocxFile, writeFixedDocx } from './node/docxFile';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
 
@@ -41,7 +45,11 @@ const USAGE = `Usage:
 
 Options:
   --format stylish|json|sarif   output format (default: stylish)
-  --fix                         apply safe fixes in place (atomically), then report what is left
+  --fix                         apply safe fixes in place (atomically), then report what is left;
+                                a Word document (.docx) gets them as tracked changes in a copy,
+                                NAME.medterm.docx (or --output FILE; --in-place overwrites it)
+  --output FILE                 where --fix writes the fixed copy of one .docx
+  --in-place                    --fix overwrites the .docx itself
   --dictionary FILE             an extra term file (repeatable): MedTerm's YAML/JSON format or a prh.yml
   --max-warnings N              allow up to N warnings before exit 1 (default 0; -1: no limit);
                                 information and hints never change the exit code
@@ -100,6 +108,10 @@ interface FileReport {
   readonly document: TextDocument;
   readonly analysis: Analysis;
   readonly skipped?: string;
+  /** A Word document: its text's paragraphs say where findings are. */
+  readonly docx?: docx.DocxDocument;
+  /** A Word document that could not be read (exit code 2). */
+  readonly failed?: boolean;
 }
 
 interface JsonFinding extends LineColumnRange {
@@ -112,7 +124,9 @@ interface JsonFinding extends LineColumnRange {
 }
 
 function toJsonFinding(report: FileReport, finding: Finding, locale: Locale): JsonFinding {
+  const word = report.docx ? docxPosition(report.docx, finding.span, locale) : undefined;
   return {
+    ...(word ? { location: { ...word.location, label: word.label }, context: word.context } : {}),
     ruleId: finding.ruleId,
     severity: finding.severity,
     message: formatMessage(finding.message, locale),
@@ -138,9 +152,11 @@ function stylish(reports: readonly FileReport[], locale: Locale, colour: boolean
     lines.push('', paint('underline', relative(cwd, report.file)));
     for (const finding of report.analysis.findings) {
       counts[finding.severity]++;
+      const word = report.docx ? docxPosition(report.docx, finding.span, locale) : undefined;
       const position = spanToLineColumn(report.document, finding.span);
       const severity = finding.severity === 'error' ? paint('red', 'error') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', finding.severity === 'information' ? 'info' : 'hint');
-      lines.push(`  ${paint('grey', `${position.line}:${position.column}`.padEnd(8))} ${severity.padEnd(colour ? 16 : 7)} ${formatMessage(finding.message, locale)}  ${paint('grey', finding.ruleId)}`);
+      lines.push(`  ${paint('grey', (word ? word.label : `${position.line}:${position.column}`).padEnd(8))} ${severity.padEnd(colour ? 16 : 7)} ${formatMessage(finding.message, locale)}  ${paint('grey', finding.ruleId)}`);
+      if (word) lines.push(`    ${paint('grey', word.context)}`);
     }
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
@@ -161,7 +177,8 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
   const results = reports.flatMap((report) =>
     report.analysis.findings.map((finding): Result => {
       const position = spanToLineColumn(report.document, finding.span);
-      const safe = finding.fixes.find((fix) => fix.tier === 'safe');
+      const word = report.docx ? docxPosition(report.docx, finding.span, locale) : undefined;
+      const safe = finding.fixes.find((fix) => fix.tier === 'safe' && !word);
       return {
         ruleId: finding.ruleId,
         ruleIndex: RULE_IDS.indexOf(finding.ruleId),
@@ -171,8 +188,9 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
           {
             physicalLocation: {
               artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
-              region: { startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn, charOffset: finding.span.start, charLength: finding.span.end - finding.span.start },
+              region: word ? docxSarifRegion(word) : { startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn, charOffset: finding.span.start, charLength: finding.span.end - finding.span.start },
             },
+            ...(word ? { logicalLocations: [{ name: word.label, kind: 'element' }] } : {}),
           },
         ],
         fixes: safe
@@ -231,8 +249,8 @@ const FLAGGING_RULES = new Set(['nonstandard-name', 'confusable-term']);
  * English names (a regimen's English is its expansion, not the abbreviation again). `allTerms` adds the
  * other terms used, by name. A form that lint flags is never a glossary row.
  */
-function glossaryRows(reports: readonly FileReport[], dictionary: Dictionary, cwd: string, allTerms: boolean): GlossaryRow[] {
-  const first = new Map<string, { file: string; line: number; abbreviation?: string }>();
+function glossaryRows(reports: readonly FileReport[], dictionary: Dictionary, cwd: string, allTerms: boolean, locale: Locale): GlossaryRow[] {
+  const first = new Map<string, { file: string; line: number | string; abbreviation?: string }>();
   for (const report of reports) {
     const flagged = new Set(report.analysis.findings.filter((finding) => FLAGGING_RULES.has(finding.ruleId)).map((finding) => `${finding.span.start}:${finding.span.end}`));
     for (const match of report.analysis.matches) {
@@ -244,7 +262,8 @@ function glossaryRows(reports: readonly FileReport[], dictionary: Dictionary, cw
         if (!existing.abbreviation && abbreviation) first.set(concept.id, { ...existing, abbreviation });
         continue;
       }
-      first.set(concept.id, { file: relative(cwd, report.file), line: spanToLineColumn(report.document, match.span).line, abbreviation });
+      const where = report.docx ? docxPosition(report.docx, match.span, locale).label : spanToLineColumn(report.document, match.span).line;
+      first.set(concept.id, { file: relative(cwd, report.file), line: where, abbreviation });
     }
   }
   return [...first.entries()]
@@ -336,6 +355,8 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
         language: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
         'all-terms': { type: 'boolean', default: false },
+        output: { type: 'string' },
+        'in-place': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -394,8 +415,34 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     }
 
     const files = expandInputs(inputs, io.cwd);
+    if (values.output !== undefined && files.filter(isDocx).length !== 1) throw new UsageError('--output needs exactly one .docx file');
+    if (values.output !== undefined && values['in-place']) throw new UsageError('--output and --in-place exclude each other');
     const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
     const analysed: FileReport[] = files.map((file) => {
+      if (isDocx(file)) {
+        let document: docx.DocxDocument;
+        try {
+          document = readDocxFile(file);
+        } catch (error) {
+          if (!(error instanceof docx.DocxError)) throw error;
+          return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true };
+        }
+        const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
+        let analysis = analyze(document.text, dictionary, docxOptions);
+        if (values.fix && command === 'lint') {
+          const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
+          const outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
+          if (outcome.path) {
+            io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
+            // What is left is what the fixed copy says (its insertions are text, its deletions not).
+            document = readDocxFile(outcome.path);
+            analysis = analyze(document.text, dictionary, docxOptions);
+            file = outcome.path;
+          }
+          if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
+        }
+        return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document };
+      }
       let text = readFileSync(file, 'utf8');
       const languageId = languageOf(file, values.language);
       if (looksBinary(text)) {
@@ -414,7 +461,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     for (const report of reports) if (report.skipped && format !== 'stylish') io.stderr(`medterm: ${relative(io.cwd, report.file)}: skipped (${report.skipped})`);
 
     if (command === 'glossary') {
-      const rows = glossaryRows(reports, dictionary, io.cwd, values['all-terms']);
+      const rows = glossaryRows(reports, dictionary, io.cwd, values['all-terms'], locale);
       io.stdout(format === 'json' ? JSON.stringify(rows, null, 2) : glossaryTable(rows, locale));
       return 0;
     }
@@ -426,6 +473,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     } else {
       io.stdout(stylish(reports, locale, io.isTTY, io.cwd));
     }
+    if (reports.some((report) => report.failed)) return 2;
     return exitCode(reports.flatMap((report) => report.analysis.findings), maxWarnings);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,4 +1,5 @@
 import { variantKindLabel } from '../messages';
+import { inScriptOf } from '../text/script';
 import type { Bilingual, Concept, Variant } from '../types';
 import type { Rule } from './rule';
 
@@ -42,7 +43,8 @@ export const nonstandardName: Rule = {
       const concept = dictionary.concepts.get(match.conceptId);
       if (!concept) continue;
       if (isTransitionForm(text, match.span.start, match.span.end, variant, concept)) continue;
-      const replacement = replacementFor(variant, concept);
+      // Written in the script of the document: 馬法蘭 becomes 美法侖, not 美法仑.
+      const replacement = inScriptOf(match.text, replacementFor(variant, concept));
       findings.push({
         span: match.span,
         conceptId: concept.id,
