@@ -6,6 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { languageIdsFor } from '../../server/src/engine/fileKinds';
 import { SERVER_NODE_FLAGS } from './serverFlags';
 
 /**
@@ -16,7 +17,9 @@ let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
 
 function documentSelector(): DocumentSelector {
-  const languages = vscode.workspace.getConfiguration('medterm').get<string[]>('languages', ['markdown', 'plaintext', 'latex']);
+  const configured = vscode.workspace.getConfiguration('medterm').get<string[]>('languages', ['markdown', 'plaintext', 'latex']);
+  // "markdown" also selects Quarto and R Markdown documents (one list: server/src/engine/fileKinds.ts).
+  const languages = [...new Set(configured.flatMap((language) => [language, ...languageIdsFor(language)]))];
   return languages.flatMap((language) => [
     { scheme: 'file', language },
     { scheme: 'untitled', language },

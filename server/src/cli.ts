@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Log, Result } from 'sarif';
 import { globSync } from 'tinyglobby';
@@ -14,6 +14,8 @@ import {
   checkSpecs,
   crossFileFindings,
   docx,
+  extensionSpellings,
+  fileKindOf,
   fileForms,
   fixAllSafe,
   formatMessage,
@@ -61,16 +63,13 @@ Options:
 
 Rules: ${RULE_IDS.join(', ')}`;
 
-const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'tex', 'text', 'rst', 'qmd', 'rmd'];
 
 class UsageError extends Error {}
 
 function languageOf(path: string, forced: string | undefined): string {
   if (forced) return forced;
-  const extension = extname(path).toLowerCase();
-  if (extension === '.md' || extension === '.markdown' || extension === '.qmd' || extension === '.rmd') return 'markdown';
-  if (extension === '.tex') return 'latex';
-  return 'plaintext';
+  const analysis = fileKindOf(path)?.analysis;
+  return analysis === undefined || analysis === 'docx' ? 'plaintext' : analysis;
 }
 
 /** Files named directly, folders searched for text files, and globs. */
@@ -82,7 +81,8 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       files.add(absolute);
       continue;
     }
-    const pattern = existsSync(absolute) && statSync(absolute).isDirectory() ? `${input.replace(/\/$/, '')}/**/*.{${TEXT_EXTENSIONS.join(',')}}` : input;
+    // Folders: every kind of file in the one list (engine/fileKinds), .docx included.
+    const pattern = existsSync(absolute) && statSync(absolute).isDirectory() ? `${input.replace(/\/$/, '')}/**/*.{${extensionSpellings().join(',')}}` : input;
     const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
     if (found.length === 0) throw new UsageError(`no files match "${input}"`);
     for (const file of found) files.add(file);

@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { Dictionaries } from './dictionaries';
-import { analyze, looksBinary, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
+import { analysisLanguageOf, analyze, looksBinary, textFileGlob, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
 import { registerCodeActions } from './features/codeActions';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
@@ -46,7 +46,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.medterm`;
 const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', tex: 'latex', plaintex: 'latex', 'markdown.pandoc': 'markdown', pandoc: 'markdown', rmd: 'markdown', quarto: 'markdown' };
 
 export function canonicalLanguageId(languageId: string): string {
-  return LANGUAGE_ALIASES[languageId] ?? languageId;
+  return LANGUAGE_ALIASES[languageId] ?? analysisLanguageOf(languageId) ?? languageId;
 }
 
 /** Shared by every feature: documents, settings per resource, the dictionary, cached analyses, the workspace. */
@@ -221,7 +221,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   let watcherRegistration: { dispose(): void } | undefined;
   const registerWatchers = async (): Promise<void> => {
     const settings = await context.settingsFor(undefined);
-    const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: '**/*.{md,markdown,txt,tex}' }];
+    const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: textFileGlob() }];
     for (const path of settings.dictionaries) {
       const absolute = runtime.uriToPath(runtime.pathToUri(path)) ?? path;
       if (watchRelativePatterns && absolute.startsWith('/')) watchers.push({ globPattern: { baseUri: runtime.pathToUri(runtime.dirname(absolute)), pattern: absolute.slice(runtime.dirname(absolute).length + 1) } });

@@ -1,18 +1,17 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType } from 'vscode-languageserver';
 import { spanToRange } from './convert';
-import { analyze, crossFileFindings, fileForms, looksBinary, type Analysis, type FileForms, type Finding } from './engine';
+import { analyze, crossFileFindings, fileForms, fileKindOf, looksBinary, textExtensions, type Analysis, type FileForms, type Finding } from './engine';
 import type { ServerContext } from './server';
 import type { Settings } from './settings';
 
-const PROSE = ['.md', '.markdown', '.txt', '.tex'];
+/** The text files of the one list (engine/fileKinds): Markdown, Quarto, R Markdown, LaTeX, plain text. */
+const PROSE = textExtensions().map((extension) => `.${extension}`);
 const LIMIT = 5000;
 
 function languageOf(path: string): string {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
-  if (lower.endsWith('.tex')) return 'latex';
-  return 'plaintext';
+  const analysis = fileKindOf(path)?.analysis;
+  return analysis === undefined || analysis === 'docx' ? 'plaintext' : analysis;
 }
 
 /**
