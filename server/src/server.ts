@@ -12,6 +12,7 @@ import {
 import { Dictionaries } from './dictionaries';
 import { analysisLanguageOf, analyze, looksBinary, textFileGlob, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
 import { registerCodeActions } from './features/codeActions';
+import { isDocxView, registerDocx } from './features/docx';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
@@ -31,6 +32,9 @@ export interface Runtime {
   readTermFile(path: string, layer: LayerKind, options: { allowPatterns: boolean; readOverride?: (path: string) => string | undefined }): ParsedLayerFile[];
   readText(path: string): string | undefined;
   writeText(path: string, text: string): void;
+  /** Binary files (Word documents); hosts without them offer no .docx view. */
+  readBytes?(path: string): Uint8Array | undefined;
+  writeBytes?(path: string, bytes: Uint8Array): void;
   exists(path: string): boolean;
   uriToPath(uri: string): string | undefined;
   pathToUri(path: string): string;
@@ -132,6 +136,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     folders: () => folders,
     trusted: () => trusted,
     applies(document, settings) {
+      if (isDocxView(document.uri)) return settings.enable;
       return settings.enable && settings.languages.includes(canonicalLanguageId(document.languageId)) && !looksBinary(document.getText());
     },
     analysis(document, settings) {
@@ -139,7 +144,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       const cached = analyses.get(document.uri);
       if (cached && cached.version === document.version && cached.settings === settings && cached.dictionary === dictionary) return cached.analysis;
       const analysis = analyze(document.getText(), dictionary, {
-        languageId: canonicalLanguageId(document.languageId),
+        // The text view of a Word document: paragraphs joined by blank lines that no term crosses.
+        languageId: isDocxView(document.uri) ? 'docx' : canonicalLanguageId(document.languageId),
         rules: settings.rules,
         ignoreAbbreviations: settings.abbreviations.ignore,
         // The previous version's matches are reused outside the edited part.
@@ -268,6 +274,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   registerCompletion(context);
   registerCodeActions(context);
   registerWorkspaceCommands(context);
+  registerDocx(context);
 
   documents.listen(connection);
   connection.listen();

@@ -28,6 +28,14 @@ export function nodeRuntime(bundleDirectory: string): Runtime {
       }
     },
     writeText: (path, text) => writeAtomically(path, text),
+    readBytes(path) {
+      try {
+        return readFileSync(path);
+      } catch {
+        return undefined;
+      }
+    },
+    writeBytes: (path, bytes) => writeAtomically(path, bytes),
     exists: (path) => existsSync(path),
     uriToPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
     pathToUri: (path) => pathToFileURL(path).href,
