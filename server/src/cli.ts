@@ -83,7 +83,9 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
     }
     // Folders: every kind of file in the one list (engine/fileKinds), .docx included.
     const pattern = existsSync(absolute) && statSync(absolute).isDirectory() ? `${input.replace(/\/$/, '')}/**/*.{${extensionSpellings().join(',')}}` : input;
-    const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+    // In folders, not Word's lock files (~$paper.docx, while a document is open) nor MedTerm's own fixed copies.
+    const ignored = pattern === input ? [] : ['**/~$*', '**/*.medterm.docx'];
+    const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**', ...ignored] });
     if (found.length === 0) throw new UsageError(`no files match "${input}"`);
     for (const file of found) files.add(file);
   }
