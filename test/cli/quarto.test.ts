@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/dictionary';
-import { QUARTO } from '../engine/fileKinds.test';
+import { QUARTO } from '../helpers/quarto';
 
 describe('medterm lint on Quarto and R Markdown', () => {
   it('reports only the prose of .qmd, .Rmd and .Rmarkdown files, also when a folder is given', () => {

@@ -3,32 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FILE_KINDS, activationLanguageIds, analyze, fileKindOf, languageIdsFor, textFileGlob } from '../../server/src/engine';
 import { builtinDictionary, ROOT } from '../helpers/dictionary';
-
-/** A Quarto document whose front matter, chunks, inline code, labels and citation keys hold terms. */
-export const QUARTO = [
-  '---',
-  'title: "达雷木单抗的综述"',
-  'author: 利那度胺',
-  '---',
-  '',
-  '正文中的达雷木单抗需要修正（见 @fig-os；[@RRMM2020; @KRd]；-@tbl-KRd）。',
-  '',
-  '```{r}',
-  '#| label: fig-os',
-  'x <- "利那度胺"',
-  '```',
-  '',
-  '行内代码 `r "埃雷妥珠单抗"` 不检查，但埃雷妥珠单抗要检查。',
-  '',
-  '```{python}',
-  'print("达雷木单抗")',
-  '```',
-  '',
-  '::: {#fig-KRd .callout-note}',
-  '{{< include 利那度胺.qmd >}}',
-  ':::',
-  '',
-].join('\n');
+import { QUARTO } from '../helpers/quarto';
 
 describe('one list of file kinds', () => {
   it('gives package.json exactly its language ids as activation events', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUARTO } from '../engine/fileKinds.test';
+import { QUARTO } from '../helpers/quarto';
 import { LspClient } from '../helpers/lspClient';
 
 describe('the language server on Quarto and R Markdown documents', () => {
