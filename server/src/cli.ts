@@ -119,7 +119,8 @@ function toJsonFinding(report: FileReport, finding: Finding, locale: Locale): Js
     ruleId: finding.ruleId,
     severity: finding.severity,
     message: formatMessage(finding.message, locale),
-    ...spanToLineColumn(report.document, finding.span),
+    // In a Word document, the line is the paragraph's ordinal (as in SARIF) and the column is within it.
+    ...(word ? { line: word.line, column: word.column, endLine: word.line, endColumn: word.endColumn } : spanToLineColumn(report.document, finding.span)),
     text: report.analysis.text.slice(finding.span.start, finding.span.end),
     conceptId: finding.conceptId ?? null,
     fixes: finding.fixes.filter((fix) => fix.edits.length === 1).map((fix) => ({ text: fix.edits[0]!.newText, tier: fix.tier })),

@@ -43,8 +43,14 @@ describe('medterm lint on Word documents', () => {
 
   it('prints locations and context in JSON, and SARIF regions with the paragraph as snippet', () => {
     const directory = folder();
-    const json = JSON.parse(medterm(['lint', '--format', 'json', 'paper.docx'], directory, 'en').stdout) as { file: string; findings: { text: string; location: Record<string, unknown>; context: string; line: number }[] }[];
+    const json = JSON.parse(medterm(['lint', '--format', 'json', 'paper.docx'], directory, 'en').stdout) as { file: string; findings: { text: string; location: Record<string, unknown>; context: string; line: number; column: number }[] }[];
     const findings = json[0]!.findings;
+    expect(findings.map((finding) => [finding.line, finding.column])).toEqual([
+      [2, 1],
+      [2, 8],
+      [4, 1],
+      [5, 5],
+    ]);
     expect(findings.map((finding) => [finding.text, finding.location])).toEqual([
       ['埃雷妥珠单抗', { kind: 'body', part: 'word/document.xml', paragraph: 2, label: 'paragraph 2' }],
       ['利那度胺', { kind: 'body', part: 'word/document.xml', paragraph: 2, label: 'paragraph 2' }],
