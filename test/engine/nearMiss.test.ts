@@ -31,7 +31,7 @@ const TABLE: { name: string; marked: string; rules: string[]; fixes: string[] }[
   { name: 'word boundary: a name right after another word and before a connector', marked: '随后[[伊莎佐米]]联合地塞米松', rules: ['near-miss-name'], fixes: ['伊沙佐米'] },
   // Unknown drug-like words.
   { name: 'unknown drug-like word (stem 比星, close to no name)', marked: '使用[[泛柔比星]]化疗', rules: ['unknown-drug-name'], fixes: [''] },
-  { name: 'unknown drug-like word with the stem 佐米', marked: '新药[[奥普佐米]]上市', rules: ['unknown-drug-name'], fixes: [''] },
+  { name: 'unknown drug-like word with the stem 佐米 (made-up name)', marked: '新药[[达沙佐米]]上市', rules: ['unknown-drug-name'], fixes: [''] },
   // English.
   { name: 'English INN typo (transposition)', marked: 'treated with [[botrezomib]] weekly', rules: ['near-miss-name'], fixes: ['bortezomib'] },
   { name: 'English INN typo (letter added)', marked: '[[carfillzomib]] 56 mg/m2', rules: ['near-miss-name'], fixes: ['carfilzomib'] },
