@@ -1,7 +1,6 @@
 import type { Dictionary } from '../dictionary/dictionary';
 import { simplifiedUnit } from '../text/script';
-import type { Category, Span, TermMatch } from '../types';
-import { byLines, newLineCache, type LineCache } from './chunks';
+import type { Category, Span } from '../types';
 import { charRelation, type CharRelation } from './similarity';
 import { STEMS, STEM_EXAMPLE_NAMES, type StemEntry } from './stems';
 
@@ -207,42 +206,17 @@ export function compareWithName(window: string, name: string): { edit: Edit; wri
   return undefined;
 }
 
-interface Scan {
-  readonly nearMisses: ChineseNearMiss[];
-  readonly unknown: UnknownDrugWord[];
-}
-
-type LineItem = ({ readonly kind: 'miss' } & ChineseNearMiss) | ({ readonly kind: 'unknown' } & UnknownDrugWord);
-
-const scans = new WeakMap<readonly TermMatch[], Scan>();
-const lineCaches = new WeakMap<Dictionary, LineCache<LineItem>>();
+export type ChineseLineItem = ({ readonly kind: 'miss' } & ChineseNearMiss) | ({ readonly kind: 'unknown' } & UnknownDrugWord);
+type LineItem = ChineseLineItem;
 
 /** A copy of a short string that shares no memory with the document (cached results outlive it). */
 function own(text: string): string {
   return text.split('').join('');
 }
 
-/**
- * Near misses and unknown drug-like words of a text, outside recognised terms and skipped regions. Memoised
- * per analysis (the matches array), so the two rules that report them scan once, and per line (nearMiss/chunks.ts).
- */
-export function scanChinese(text: string, matches: readonly TermMatch[], skip: readonly Span[], dictionary: Dictionary): Scan {
-  const memo = scans.get(matches);
-  if (memo) return memo;
-  const index = chineseIndex(dictionary);
-  let cache = lineCaches.get(dictionary);
-  if (!cache) {
-    cache = newLineCache<LineItem>();
-    lineCaches.set(dictionary, cache);
-  }
-  const items = byLines(text, matches.map((match) => match.span), skip, cache, (line, lineMatches, lineSkip) => scanLine(line, lineMatches, lineSkip, index), (item, offset) => ({ ...item, span: { start: item.span.start + offset, end: item.span.end + offset } }));
-  const scan: Scan = { nearMisses: [], unknown: [] };
-  for (const item of items) {
-    if (item.kind === 'miss') scan.nearMisses.push(item);
-    else scan.unknown.push(item);
-  }
-  scans.set(matches, scan);
-  return scan;
+/** Near misses and unknown drug-like words of one line (nearMiss/scan.ts runs it per line, cached). */
+export function scanChineseLine(line: string, matches: readonly Span[], skip: readonly Span[], dictionary: Dictionary): ChineseLineItem[] {
+  return scanLine(line, matches, skip, chineseIndex(dictionary));
 }
 
 function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span[], index: ChineseIndex): LineItem[] {

@@ -28,18 +28,18 @@ function relative(spans: readonly Span[], first: number, from: number, to: numbe
 }
 
 /**
- * The key of a line: two 32-bit hashes (FNV-1a and a multiplicative one) of its characters and of the spans of
+ * The key of a line: two 32-bit hashes (FNV-1a and Java's) of its characters and of the spans of
  * terms and skipped regions in it, folded into one number (collisions are as likely as 2^-53). A key made of the
  * line itself would keep every old version of a document alive (V8's slices point into it) and cost a string.
  */
 function lineKey(text: string, from: number, to: number, matches: readonly Span[], m: number, skip: readonly Span[], s: number): number {
+  // FNV-1a and a Java-style hash (shift and add, no second multiplication): this runs over every character.
   let a = 0x811c9dc5;
-  let b = 0x9747b28c ^ (to - from);
+  let b = to - from;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     a = Math.imul(a ^ code, 16777619);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-    b ^= b >>> 13;
+    b = ((b << 5) - b + code) | 0;
   }
   for (let pass = 1; pass <= 2; pass++) {
     const spans = pass === 1 ? matches : skip;
@@ -49,8 +49,7 @@ function lineKey(text: string, from: number, to: number, matches: readonly Span[
       // Mark, start and end, mixed in as one value each.
       const value = (pass * 0x10000 + (span.start - from)) ^ Math.imul(span.end - from, 0x27d4eb2d);
       a = Math.imul(a ^ value, 16777619);
-      b = Math.imul(b ^ value, 0x5bd1e995);
-      b ^= b >>> 13;
+      b = ((b << 5) - b + value) | 0;
     }
   }
   return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);

@@ -1,7 +1,6 @@
 import type { Dictionary } from '../dictionary/dictionary';
-import type { Category, Span, TermMatch } from '../types';
+import type { Category, Span } from '../types';
 import { ENGLISH_NEAR_NAMES } from './englishGuard.generated';
-import { byLines, newLineCache, type LineCache } from './chunks';
 import { STEM_EXAMPLE_NAMES } from './stems';
 
 /**
@@ -178,18 +177,10 @@ const WORD = /[A-Za-z]+/g;
  * word of five letters or more that is no name word and no English word is looked up by its deletions among the
  * name words; a name word found within its distance places the name's other words, which must follow exactly.
  */
-export function scanEnglish(text: string, matches: readonly TermMatch[], skip: readonly Span[], dictionary: Dictionary): EnglishNearMiss[] {
+export function scanEnglishLine(line: string, matches: readonly Span[], skip: readonly Span[], dictionary: Dictionary): EnglishNearMiss[] {
   const index = englishIndex(dictionary);
-  if (index.keys.length === 0) return [];
-  let cache = lineCaches.get(dictionary);
-  if (!cache) {
-    cache = newLineCache<EnglishNearMiss>();
-    lineCaches.set(dictionary, cache);
-  }
-  return byLines(text, matches.map((match) => match.span), skip, cache, (line, lineMatches, lineSkip) => scanLine(line, lineMatches, lineSkip, index), (item, offset) => ({ ...item, span: { start: item.span.start + offset, end: item.span.end + offset } }));
+  return index.keys.length === 0 ? [] : scanLine(line, matches, skip, index);
 }
-
-const lineCaches = new WeakMap<Dictionary, LineCache<EnglishNearMiss>>();
 
 function scanLine(text: string, matches: readonly Span[], skip: readonly Span[], index: EnglishIndex): EnglishNearMiss[] {
   if (!/[A-Za-z]{5}/.test(text)) return [];
