@@ -52,7 +52,7 @@ describe('medterm CLI', () => {
     const log = JSON.parse(result.stdout);
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].columnKind).toBe('utf16CodeUnits');
-    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['nonstandard-name', 'confusable-term', 'inconsistent-term', 'undefined-abbreviation']);
+    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['nonstandard-name', 'confusable-term', 'inconsistent-term', 'undefined-abbreviation', 'near-miss-name', 'unknown-drug-name']);
     const result0 = log.runs[0].results.find((r: { message: { text: string } }) => r.message.text.includes('达雷木单抗'));
     expect(result0.locations[0].physicalLocation.region).toMatchObject({ startLine: 7, startColumn: 3, endLine: 7, endColumn: 8 });
     expect(result0.locations[0].physicalLocation.artifactLocation.uri).toBe('sample.md');
