@@ -18,6 +18,7 @@ import { registerHover } from './features/hover';
 import { registerWorkspaceCommands, WORKSPACE_COMMANDS } from './features/workspaceCommands';
 import { effectiveLocale, readSettings, type Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
+import { isLargeDocument, LargeDocumentAnalyses } from './largeDocuments';
 import type { TermFileProblem } from './termFileProblems';
 
 /**
@@ -67,8 +68,10 @@ export interface ServerContext {
   trusted(): boolean;
   /** Whether MedTerm checks this document under these settings (enabled, language, not binary). */
   applies(document: TextDocument, settings: Settings): boolean;
-  /** The analysis of the document's current version, cached per (uri, version, settings, dictionary). */
+  /** The analysis of the document's current version, cached per (uri, version, settings, dictionary). A large document's is the last complete sectioned run (largeDocuments.ts). */
   analysis(document: TextDocument, settings: Settings): Analysis;
+  /** Analyses of very large documents, in sections between requests (largeDocuments.ts). */
+  readonly large: LargeDocumentAnalyses;
   /** The document's findings and those that come from the rest of the workspace (consistency). */
   findings(document: TextDocument, settings: Settings): readonly Finding[];
   /** Run a handler; on error log it and return the fallback; on cancellation return the fallback. */
@@ -132,6 +135,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     get workspace() {
       return workspace;
     },
+    get large() {
+      return large;
+    },
     locale: (settings) => effectiveLocale(settings, clientLocale),
     folders: () => folders,
     trusted: () => trusted,
@@ -139,6 +145,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       return settings.enable && settings.languages.includes(canonicalLanguageId(document.languageId)) && !looksBinary(document.getText());
     },
     analysis(document, settings) {
+      if (isLargeDocument(document)) return large.current(document, settings);
       const dictionary = context.dictionary();
       const cached = analyses.get(document.uri);
       if (cached && cached.version === document.version && cached.settings === settings && cached.dictionary === dictionary) return cached.analysis;
@@ -173,16 +180,21 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         const document = documents.get(uri);
         if (!document) return fallback;
         const settings = await context.settingsFor(uri);
-        return context.applies(document, settings) ? handler(document, settings) : fallback;
+        if (!context.applies(document, settings)) return fallback;
+        // Positions in a very large document are cheap once its line starts are known (computed between requests).
+        if (isLargeDocument(document)) await large.lineIndex(document);
+        return handler(document, settings);
       });
     },
     dictionaryChanged() {
       analyses.clear();
+      large.clear();
       for (const listener of onChange) listener();
     },
   };
   const dictionaries = new Dictionaries(context);
   const workspace = new WorkspaceIndex(context);
+  const large = new LargeDocumentAnalyses(context, (document, settings) => ({ languageId: canonicalLanguageId(document.languageId), rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore }));
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; trusted?: boolean };
@@ -267,6 +279,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   documents.onDidClose((event) => {
     settingsCache.delete(event.document.uri);
     analyses.delete(event.document.uri);
+    large.forget(event.document.uri);
     if (context.dictionaries.isTermFile(event.document.uri)) context.dictionaries.schedule();
   });
 

@@ -102,9 +102,9 @@ describe('medterm lint --fix on Word documents', () => {
     writeFileSync(join(directory, 'broken.docx'), 'PK\u0003\u0004 not really a zip');
     const zh = medterm(['lint', '--fix', 'old.docx', 'locked.docx', 'broken.docx'], directory);
     expect(zh.status).toBe(2);
-    expect(zh.stdout).toContain('old.docx: skipped (这是旧版 Word 97–2003 二进制文档（.doc），不支持');
-    expect(zh.stdout).toContain('locked.docx: skipped (Word 文档受密码保护');
-    expect(zh.stdout).toContain('broken.docx: skipped (不是有效的 Word 文档');
+    expect(zh.stdout).toContain('old.docx：未检查：这是旧版 Word 97–2003 二进制文档（.doc），不支持');
+    expect(zh.stdout).toContain('locked.docx：未检查：Word 文档受密码保护');
+    expect(zh.stdout).toContain('broken.docx：未检查：不是有效的 Word 文档');
     const en = medterm(['lint', '--format', 'json', 'locked.docx'], directory, 'en');
     expect(en.status).toBe(2);
     expect(en.stderr).toContain('the Word document is password-protected');
