@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Log, Result } from 'sarif';
@@ -13,6 +13,8 @@ import {
   checkSpecs,
   crossFileFindings,
   docx,
+  extensionSpellings,
+  fileKindOf,
   fileForms,
   fixAllSafe,
   formatProblem,
@@ -78,16 +80,13 @@ Exit codes:
 
 Rules: ${RULE_IDS.join(', ')}`;
 
-const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'tex', 'text', 'rst', 'qmd', 'rmd'];
 
 class UsageError extends Error {}
 
 function languageOf(path: string, forced: string | undefined): string {
   if (forced) return forced;
-  const extension = extname(path).toLowerCase();
-  if (extension === '.md' || extension === '.markdown' || extension === '.qmd' || extension === '.rmd') return 'markdown';
-  if (extension === '.tex') return 'latex';
-  return 'plaintext';
+  const analysis = fileKindOf(path)?.analysis;
+  return analysis === undefined || analysis === 'docx' ? 'plaintext' : analysis;
 }
 
 /** Files named directly, folders searched for text files, and globs. */
@@ -100,11 +99,15 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       continue;
     }
     // A folder is listed as the server lists a workspace (node/proseFiles.ts): .gitignore honoured (also the
-    // project's, above the folder), regular files only, each once, node_modules and .git skipped (F8).
-    const found = existsSync(absolute) && statSync(absolute).isDirectory()
-      ? listProseFiles(absolute, { extensions: TEXT_EXTENSIONS.map((extension) => `.${extension}`), limit: Number.POSITIVE_INFINITY, gitignoreFrom: projectFolderOf(absolute) })
+    // project's, above the folder), regular files only, each once, node_modules and .git skipped (F8); its name is
+    // never read as a glob (W5); every kind of file in the one list (engine/fileKinds), .docx included, but not
+    // Word's lock files (~$paper.docx, while a document is open) nor MedTerm's own fixed copies.
+    const isFolder = existsSync(absolute) && statSync(absolute).isDirectory();
+    const extensions = extensionSpellings().map((extension) => `.${extension.toLowerCase()}`);
+    const found = isFolder
+      ? listProseFiles(absolute, { extensions, limit: Number.POSITIVE_INFINITY, gitignoreFrom: projectFolderOf(absolute) }).filter((file) => !/(^|[\\/])~\$[^\\/]*$/.test(file) && !file.toLowerCase().endsWith('.medterm.docx'))
       : globSync(input, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true); // never a FIFO or a device
-    if (found.length === 0) throw new UsageError(existsSync(absolute) ? `no text files in "${input}" (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(' ')})` : `no files match "${input}"`);
+    if (found.length === 0) throw new UsageError(isFolder ? `no files to check in "${input}" (${[...new Set(extensions)].join(' ')})` : `no files match "${input}"`);
     for (const file of found) files.add(file);
   }
   return [...files].sort();
@@ -137,7 +140,8 @@ function toJsonFinding(report: FileReport, finding: Finding, locale: Locale): Js
     ruleId: finding.ruleId,
     severity: finding.severity,
     message: formatMessage(finding.message, locale),
-    ...spanToLineColumn(report.document, finding.span),
+    // In a Word document, the line is the paragraph's ordinal (as in SARIF) and the column is within it.
+    ...(word ? { line: word.line, column: word.column, endLine: word.line, endColumn: word.endColumn } : spanToLineColumn(report.document, finding.span)),
     text: report.analysis.text.slice(finding.span.start, finding.span.end),
     conceptId: finding.conceptId ?? null,
     fixes: finding.fixes.filter((fix) => fix.edits.length === 1).map((fix) => ({ text: fix.edits[0]!.newText, tier: fix.tier })),

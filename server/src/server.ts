@@ -10,8 +10,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { Dictionaries } from './dictionaries';
-import { analyze, looksBinary, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
+import { analysisLanguageOf, analyze, looksBinary, textFileGlob, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
 import { FIX_ALL_KIND, registerCodeActions } from './features/codeActions';
+import { isDocxView, registerDocx } from './features/docx';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
@@ -33,6 +34,9 @@ export interface Runtime {
   readTermFile(path: string, layer: LayerKind, options: { allowPatterns: boolean; readOverride?: (path: string) => string | undefined }): ParsedLayerFile[];
   readText(path: string): string | undefined;
   writeText(path: string, text: string): void;
+  /** Binary files (Word documents); hosts without them offer no .docx view. */
+  readBytes?(path: string): Uint8Array | undefined;
+  writeBytes?(path: string, bytes: Uint8Array): void;
   exists(path: string): boolean;
   uriToPath(uri: string): string | undefined;
   pathToUri(path: string): string;
@@ -48,7 +52,7 @@ export interface Runtime {
 const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', tex: 'latex', plaintex: 'latex', 'markdown.pandoc': 'markdown', pandoc: 'markdown', rmd: 'markdown', quarto: 'markdown' };
 
 export function canonicalLanguageId(languageId: string): string {
-  return LANGUAGE_ALIASES[languageId] ?? languageId;
+  return LANGUAGE_ALIASES[languageId] ?? analysisLanguageOf(languageId) ?? languageId;
 }
 
 /** Shared by every feature: documents, settings per resource, the dictionary, cached analyses, the workspace. */
@@ -142,6 +146,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     folders: () => folders,
     trusted: () => trusted,
     applies(document, settings) {
+      if (isDocxView(document.uri)) return settings.enable;
       return settings.enable && settings.languages.includes(canonicalLanguageId(document.languageId)) && !looksBinary(document.getText());
     },
     analysis(document, settings) {
@@ -150,7 +155,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
       const cached = analyses.get(document.uri);
       if (cached && cached.version === document.version && cached.settings === settings && cached.dictionary === dictionary) return cached.analysis;
       const analysis = analyze(document.getText(), dictionary, {
-        languageId: canonicalLanguageId(document.languageId),
+        // The text view of a Word document: paragraphs joined by blank lines that no term crosses.
+        languageId: isDocxView(document.uri) ? 'docx' : canonicalLanguageId(document.languageId),
         rules: settings.rules,
         ignoreAbbreviations: settings.abbreviations.ignore,
         // The previous version's matches are reused outside the edited part.
@@ -240,7 +246,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const registerWatchers = async (): Promise<void> => {
     if (!dynamicWatchers) return;
     const settings = await context.settingsFor(undefined);
-    const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: '**/*.{md,markdown,txt,tex}' }];
+    const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: textFileGlob() }];
     for (const path of settings.dictionaries) {
       const absolute = runtime.uriToPath(runtime.pathToUri(path)) ?? path;
       if (watchRelativePatterns && absolute.startsWith('/')) watchers.push({ globPattern: { baseUri: runtime.pathToUri(runtime.dirname(absolute)), pattern: absolute.slice(runtime.dirname(absolute).length + 1) } });
@@ -288,6 +294,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   registerCompletion(context);
   registerCodeActions(context);
   registerWorkspaceCommands(context);
+  registerDocx(context);
 
   documents.listen(connection);
   connection.listen();

@@ -1,11 +1,12 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType } from 'vscode-languageserver';
 import { spanToRange } from './convert';
-import { analyze, crossFileFindings, fileForms, looksBinary, type Analysis, type FileForms, type Finding } from './engine';
+import { analyze, crossFileFindings, fileForms, fileKindOf, looksBinary, textExtensions, type Analysis, type FileForms, type Finding } from './engine';
 import type { ServerContext } from './server';
 import type { Settings } from './settings';
 
-const PROSE = ['.md', '.markdown', '.txt', '.tex'];
+/** The text files of the one list (engine/fileKinds): Markdown, Quarto, R Markdown, LaTeX, plain text. */
+const PROSE = textExtensions().map((extension) => `.${extension}`);
 const LIMIT = 5000;
 /** Total text the background scan analyses, in UTF-16 units (files are at most MAX_SCANNED_FILE_BYTES each, proseFiles.ts). */
 const MAX_TOTAL_CHARACTERS = 32 * 1024 * 1024;
@@ -18,10 +19,8 @@ function yieldToRequests(): Promise<void> {
 }
 
 function languageOf(path: string): string {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
-  if (lower.endsWith('.tex')) return 'latex';
-  return 'plaintext';
+  const analysis = fileKindOf(path)?.analysis;
+  return analysis === undefined || analysis === 'docx' ? 'plaintext' : analysis;
 }
 
 /**

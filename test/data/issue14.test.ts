@@ -145,6 +145,9 @@ describe('issue 14 — short Latin abbreviations stay out of ordinary English', 
       ['PD-1', 'pd-1'],
       ['PD-L1', 'pd-l1'],
     ]);
+    // With the lymphoid classes merged, "PD-1 抑制剂" is the drug class as a whole (longest match), still not PD.
+    const inhibitors = analyze('PD-1 抑制剂与 PD-L1 抑制剂', dictionary).matches.map((match) => match.conceptId);
+    expect(inhibitors).toEqual(['pd-1-inhibitor', 'pd-l1-inhibitor']);
   });
 
   it('keeps regimen abbreviations apart by case: BVd (belantamab) and BVD (bendamustine)', () => {

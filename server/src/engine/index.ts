@@ -24,3 +24,4 @@ export { documentKind, skippedRegions } from './scope';
 export { looksBinary } from './text/binary';
 export type * from './types';
 export * as docx from './docx';
+export { FILE_KINDS, activationLanguageIds, analysisLanguageOf, extensionSpellings, fileKindOf, languageIdsFor, textExtensions, textFileGlob, type AnalysisLanguage, type FileKind } from './fileKinds';

@@ -107,6 +107,12 @@ function markdownRegions(text: string): Span[] {
   // Autolinks and bare URLs.
   if (angle) collect(text, /<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>/g, spans);
   collectLinks(text, spans);
+  // Pandoc/Quarto/R Markdown citation keys and cross-references: [@key; @other], -@key, @fig-os (keys are
+  // ASCII here, so a key written against Chinese prose, @fig-os所示, ends before the prose). Not e-mail.
+  if (text.includes('@')) collect(text, /(?<![\w@.])-?@(?:\{[^}\n]*\}|[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*)/g, spans);
+  // Quarto shortcodes {{< … >}} and attribute blocks {#fig-os .class key=value} (headings, ::: divs, images).
+  if (text.includes('{{<')) collect(text, /\{\{<[\s\S]*?>\}\}/g, spans);
+  if (text.includes('{')) collect(text, /\{[#.][^{}\n]*\}/g, spans);
   return spans;
 }
 
