@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Log, Result } from 'sarif';
@@ -10,33 +10,42 @@ import {
   RULES,
   RULE_IDS,
   analyze,
-  looksBinary,
-  buildDictionary,
   checkSpecs,
   crossFileFindings,
   docx,
+  extensionSpellings,
+  fileKindOf,
   fileForms,
   fixAllSafe,
+  formatProblem,
   formatMessage,
   resolveLocale,
   safeEdits,
+  sortProblems,
   type Analysis,
   type Dictionary,
+  type DictionaryProblem,
   type Finding,
   type Locale,
   type RuleSetting,
 } from './engine';
-import { writeAtomically } from './node/atomicWrite';
 import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
 import { docxPosition, docxSarifRegion, isDocx } from './docxReport';
 import { fixedDocxPath, readDocxFile, writeFixedDocx } from './node/docxFile';
+import { describeFixFailure, describeUnreadable, fixTextFile, isTextFile, readTextFile } from './node/fileText';
+import { settleSignals } from './node/safeWrite';
+import { projectFolderOf } from './node/layers';
+import { projectDictionaries } from './node/projectDictionaries';
+import { listProseFiles } from './node/proseFiles';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
 
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
  * terminal. Exit codes (as ESLint's): 0 clean enough, 1 an error or more warnings than --max-warnings
- * allows (information and hints never fail a run), 2 usage or configuration error.
+ * allows (information and hints never fail a run), 2 usage error, a term file that cannot be used at all (a
+ * bad entry or rule is skipped with a warning: problems.ts), a file that could not be checked (unless
+ * --allow-unchecked) or a fix that could not be written.
  */
 
 const USAGE = `Usage:
@@ -50,6 +59,8 @@ Options:
                                 NAME.medterm.docx (or --output FILE; --in-place overwrites it)
   --output FILE                 where --fix writes the fixed copy of one .docx
   --in-place                    --fix overwrites the .docx itself
+  --allow-unchecked             files that cannot be checked (binary, not UTF-8/UTF-16/GB18030, unreadable)
+                                are listed but do not fail the run (else exit 2)
   --dictionary FILE             an extra term file (repeatable): MedTerm's YAML/JSON format or a prh.yml
   --max-warnings N              allow up to N warnings before exit 1 (default 0; -1: no limit);
                                 information and hints never change the exit code
@@ -69,17 +80,13 @@ Exit codes:
 
 Rules: ${RULE_IDS.join(', ')}`;
 
-const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'tex', 'text', 'rst', 'qmd', 'rmd'];
-const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 class UsageError extends Error {}
 
 function languageOf(path: string, forced: string | undefined): string {
   if (forced) return forced;
-  const extension = extname(path).toLowerCase();
-  if (extension === '.md' || extension === '.markdown' || extension === '.qmd' || extension === '.rmd') return 'markdown';
-  if (extension === '.tex') return 'latex';
-  return 'plaintext';
+  const analysis = fileKindOf(path)?.analysis;
+  return analysis === undefined || analysis === 'docx' ? 'plaintext' : analysis;
 }
 
 /** Files named directly, folders searched for text files, and globs. */
@@ -91,13 +98,16 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       files.add(absolute);
       continue;
     }
-    // A folder is listed from inside (its name is never read as a glob: 书稿 (终稿), ch(1), !draft), and
-    // extensions are compared case-insensitively (A.MD, x.Markdown), as the language detection does.
+    // A folder is listed as the server lists a workspace (node/proseFiles.ts): .gitignore honoured (also the
+    // project's, above the folder), regular files only, each once, node_modules and .git skipped (F8); its name is
+    // never read as a glob (W5); every kind of file in the one list (engine/fileKinds), .docx included, but not
+    // Word's lock files (~$paper.docx, while a document is open) nor MedTerm's own fixed copies.
     const isFolder = existsSync(absolute) && statSync(absolute).isDirectory();
+    const extensions = extensionSpellings().map((extension) => `.${extension.toLowerCase()}`);
     const found = isFolder
-      ? globSync('**/*', { cwd: absolute, absolute: true, ignore: IGNORED }).filter((file) => TEXT_EXTENSIONS.includes(extname(file).slice(1).toLowerCase()))
-      : globSync(input, { cwd, absolute: true, ignore: IGNORED });
-    if (found.length === 0) throw new UsageError(isFolder ? `no text files in "${input}" (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(' ')})` : `no files match "${input}"`);
+      ? listProseFiles(absolute, { extensions, limit: Number.POSITIVE_INFINITY, gitignoreFrom: projectFolderOf(absolute) }).filter((file) => !/(^|[\\/])~\$[^\\/]*$/.test(file) && !file.toLowerCase().endsWith('.medterm.docx'))
+      : globSync(input, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true); // never a FIFO or a device
+    if (found.length === 0) throw new UsageError(isFolder ? `no files to check in "${input}" (${[...new Set(extensions)].join(' ')})` : `no files match "${input}"`);
     for (const file of found) files.add(file);
   }
   return [...files].sort();
@@ -130,7 +140,8 @@ function toJsonFinding(report: FileReport, finding: Finding, locale: Locale): Js
     ruleId: finding.ruleId,
     severity: finding.severity,
     message: formatMessage(finding.message, locale),
-    ...spanToLineColumn(report.document, finding.span),
+    // In a Word document, the line is the paragraph's ordinal (as in SARIF) and the column is within it.
+    ...(word ? { line: word.line, column: word.column, endLine: word.line, endColumn: word.endColumn } : spanToLineColumn(report.document, finding.span)),
     text: report.analysis.text.slice(finding.span.start, finding.span.end),
     conceptId: finding.conceptId ?? null,
     fixes: finding.fixes.filter((fix) => fix.edits.length === 1).map((fix) => ({ text: fix.edits[0]!.newText, tier: fix.tier })),
@@ -145,7 +156,7 @@ function stylish(reports: readonly FileReport[], locale: Locale, colour: boolean
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const report of reports) {
     if (report.skipped) {
-      lines.push(paint('grey', `${relative(cwd, report.file)}: skipped (${report.skipped})`));
+      lines.push(paint('grey', locale === 'en' ? `${relative(cwd, report.file)}: not checked: ${report.skipped}` : `${relative(cwd, report.file)}：未检查：${report.skipped}`));
       continue;
     }
     if (report.analysis.findings.length === 0) continue;
@@ -160,7 +171,9 @@ function stylish(reports: readonly FileReport[], locale: Locale, colour: boolean
     }
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
-  if (total === 0) lines.push(locale === 'en' ? 'No findings.' : '未发现问题。');
+  const notChecked = reports.filter((report) => report.skipped).length;
+  if (total === 0 && notChecked > 0) lines.push(locale === 'en' ? `No findings in the files checked; ${notChecked} not checked.` : `已检查的文件中未发现问题；${notChecked} 个文件未检查。`);
+  else if (total === 0) lines.push(locale === 'en' ? 'No findings.' : '未发现问题。');
   else if (locale === 'en') lines.push('', paint('bold', `✖ ${total} ${total === 1 ? 'finding' : 'findings'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} info, ${counts.hint} hint${counts.hint === 1 ? '' : 's'})`));
   else lines.push('', paint('bold', `✖ ${total} 处问题（${counts.error} 个错误，${counts.warning} 个警告，${counts.information} 个提示，${counts.hint} 个建议）`));
   return lines.join('\n');
@@ -210,6 +223,7 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
       };
     }),
   );
+  const notChecked = reports.filter((report) => report.skipped);
   // Typed against the SARIF 2.1.0 object model (@types/sarif), so the shape is checked at compile time.
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -227,6 +241,21 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { SRCROOT: { uri: `${pathToFileURL(cwd).href.replace(/\/$/, '')}/` } },
         results,
+        // Files that could not be checked: tool notifications naming them (a run is never silently partial).
+        ...(notChecked.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: notChecked.map((report) => ({
+                    level: 'error' as const,
+                    message: { text: `${locale === 'en' ? 'not checked' : '未检查'}: ${report.skipped}` },
+                    locations: [{ physicalLocation: { artifactLocation: { uri: relative(cwd, report.file).split('\\').join('/'), uriBaseId: 'SRCROOT' } } }],
+                  })),
+                },
+              ],
+            }
+          : {}),
       },
     ],
   };
@@ -331,6 +360,17 @@ export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
   return tag === undefined ? 'en' : resolveLocale(tag);
 }
 
+/** What --fix changed: "fixed 3 problems in 2 files" and the files, in zh-cn or en. */
+function fixSummary(fixed: readonly { file: string; edits: number }[], cwd: string, locale: Locale): string {
+  const problems = fixed.reduce((sum, entry) => sum + entry.edits, 0);
+  if (fixed.length === 0) return locale === 'en' ? 'fixed nothing (no safe fixes)' : '未修复任何内容（没有安全修复）';
+  const head =
+    locale === 'en'
+      ? `fixed ${problems} ${problems === 1 ? 'problem' : 'problems'} in ${fixed.length} ${fixed.length === 1 ? 'file' : 'files'}:`
+      : `已修复 ${fixed.length} 个文件中的 ${problems} 处问题：`;
+  return [head, ...fixed.map((entry) => `  ${relative(cwd, entry.file)} (${entry.edits})`)].join('\n');
+}
+
 function version(): string {
   try {
     return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -339,7 +379,7 @@ function version(): string {
   }
 }
 
-export function run(argv: readonly string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }): number {
+export async function run(argv: readonly string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -348,6 +388,7 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
       options: {
         format: { type: 'string', default: 'stylish' },
         fix: { type: 'boolean', default: false },
+        'allow-unchecked': { type: 'boolean', default: false },
         dictionary: { type: 'string', multiple: true, default: [] },
         'max-warnings': { type: 'string' },
         rule: { type: 'string', multiple: true, default: [] },
@@ -400,80 +441,115 @@ export function run(argv: readonly string[], io: { stdout: (text: string) => voi
     if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
 
     const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
-    const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
-    for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
-    const dictionary = buildDictionary(layers);
+    const builtin = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
+    const extra = values.dictionary.flatMap((file) => readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
+    const files = expandInputs(inputs, io.cwd);
+    // The same layers as the editor (W1): ~/.medterm ($MEDTERM_HOME), each file's project .medterm/ and its
+    // .vscode/settings.json medterm.dictionaries, then --dictionary (node/layers.ts, shared with the server).
+    const projects = projectDictionaries(files, { cwd: io.cwd, env: io.env, builtin, extra, cacheDirectory, english: locale === 'en' });
+    const dictionaryFor = (file: string): Dictionary => projects.forFile(file).dictionary;
+    const dictionary = projects.all[0]!.dictionary;
     for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
-    for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
-    const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
-    if (configurationErrors.length > 0) {
-      for (const problem of configurationErrors) {
-        const where = problem.line === undefined ? '' : `:${problem.line + 1}:${(problem.column ?? 0) + 1}`;
-        io.stderr(`medterm: ${problem.source}${where}: ${problem.path}: ${problem.message}`);
-      }
+    for (const warning of projects.warnings) io.stderr(`medterm: warning: ${warning}`);
+    // A bad entry or rule is skipped with a located warning; only a file that cannot be used stops the run (exit 2).
+    // Each problem is told once, though several projects share a term file.
+    const reported = new Set<string>();
+    const once = (line: string): boolean => (reported.has(line) ? false : (reported.add(line), true));
+    const fatal: DictionaryProblem[] = [];
+    for (const project of projects.all) {
+      const builtinSources = new Set(project.layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source));
+      const sorted = sortProblems([...project.dictionary.problems, ...checkSpecs(project.dictionary, project.layers)], (problem) => !builtinSources.has(problem.source));
+      for (const problem of sorted.skipped) if (once(`w${formatProblem(problem)}`)) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
+      for (const problem of sorted.fatal) if (once(`e${formatProblem(problem)}`)) fatal.push(problem);
+    }
+    if (fatal.length > 0) {
+      for (const problem of fatal) io.stderr(`medterm: ${formatProblem(problem)}`);
       return 2;
     }
-
-    const files = expandInputs(inputs, io.cwd);
     if (values.output !== undefined && files.filter(isDocx).length !== 1) throw new UsageError('--output needs exactly one .docx file');
     if (values.output !== undefined && values['in-place']) throw new UsageError('--output and --in-place exclude each other');
+
     const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
-    const analysed: FileReport[] = files.map((file) => {
-      if (isDocx(file)) {
-        let document: docx.DocxDocument;
-        try {
-          document = readDocxFile(file);
-        } catch (error) {
-          if (!(error instanceof docx.DocxError)) throw error;
-          return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true };
-        }
-        const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
-        let analysis = analyze(document.text, dictionary, docxOptions);
-        if (values.fix && command === 'lint') {
-          const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
-          const outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
-          if (outcome.path) {
-            io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
-            // What is left is what the fixed copy says (its insertions are text, its deletions not).
-            document = readDocxFile(outcome.path);
-            analysis = analyze(document.text, dictionary, docxOptions);
-            file = outcome.path;
-          }
-          if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
-        }
-        return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document };
+    /** A Word document: read, linted and (with --fix) fixed as tracked changes in a copy. */
+    const docxReport = (input: string): FileReport => {
+      let file = input;
+      let document: docx.DocxDocument;
+      try {
+        document = readDocxFile(file);
+      } catch (error) {
+        if (!(error instanceof docx.DocxError)) throw error;
+        return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true };
       }
-      let text = readFileSync(file, 'utf8');
-      const languageId = languageOf(file, values.language);
-      if (looksBinary(text)) {
-        return { file, document: TextDocument.create(`file://${file}`, languageId, 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: 'binary or not UTF-8' };
-      }
+      const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
+      let analysis = analyze(document.text, dictionaryFor(file), docxOptions);
       if (values.fix && command === 'lint') {
-        const fixed = fixAllSafe(text, dictionary, options(file));
-        if (fixed.edits > 0) {
-          writeAtomically(file, fixed.text);
-          text = fixed.text;
+        const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
+        const outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
+        if (outcome.path) {
+          io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
+          // What is left is what the fixed copy says (its insertions are text, its deletions not).
+          document = readDocxFile(outcome.path);
+          analysis = analyze(document.text, dictionaryFor(file), docxOptions);
+          file = outcome.path;
         }
+        if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
       }
-      return { file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionary, options(file)) };
-    });
+      return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document };
+    };
+    // Files are read as bytes and decoded only when that is lossless (node/fileText.ts); fixes are written in
+    // the file's own encoding by the safe writer (node/safeWrite.ts), which keeps links, mode and owner.
+    const analysed: FileReport[] = [];
+    const fixedFiles: { file: string; edits: number }[] = [];
+    const fixFailures: string[] = [];
+    for (const file of files) {
+      if (isDocx(file)) {
+        analysed.push(docxReport(file));
+        continue;
+      }
+      const read = readTextFile(file);
+      const languageId = languageOf(file, values.language);
+      if (!isTextFile(read)) {
+        analysed.push({ file, document: TextDocument.create(`file://${file}`, languageId, 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: describeUnreadable(read, locale) });
+        continue;
+      }
+      let text = read.text;
+      if (values.fix && command === 'lint') {
+        const outcome = fixTextFile(read, (current) => fixAllSafe(current, dictionaryFor(file), options(file)));
+        text = outcome.status === 'fixed' ? outcome.text : outcome.file.text;
+        if (outcome.status === 'fixed') fixedFiles.push({ file, edits: outcome.edits });
+        if (outcome.status === 'failed') fixFailures.push(describeFixFailure(outcome.error, relative(io.cwd, file), locale));
+        await settleSignals(); // Ctrl-C during the write is handled here, with no temporary file left
+      }
+      analysed.push({ file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionaryFor(file), options(file)) });
+    }
     const reports = command === 'lint' ? withCrossFileFindings(analysed, dictionary, rules['inconsistent-term'] ?? 'information') : analysed;
-    for (const report of reports) if (report.skipped && format !== 'stylish') io.stderr(`medterm: ${relative(io.cwd, report.file)}: skipped (${report.skipped})`);
+    for (const report of reports) {
+      if (report.skipped && (format !== 'stylish' || command === 'glossary')) io.stderr(`medterm: ${relative(io.cwd, report.file)}${locale === 'en' ? ': not checked: ' : '：未检查：'}${report.skipped}`);
+    }
+    for (const failure of fixFailures) io.stderr(`medterm: ${failure}`);
+    if (values.fix && command === 'lint') {
+      const summary = fixSummary(fixedFiles, io.cwd, locale);
+      if (format === 'stylish') io.stdout(summary);
+      else io.stderr(`medterm: ${summary}`);
+    }
+    const unchecked = reports.filter((report) => report.skipped).length;
+    const incomplete = fixFailures.length > 0 || (unchecked > 0 && !values['allow-unchecked']);
 
     if (command === 'glossary') {
       const rows = glossaryRows(reports, dictionary, io.cwd, values['all-terms'], locale);
       io.stdout(format === 'json' ? JSON.stringify(rows, null, 2) : glossaryTable(rows, locale));
-      return 0;
+      return incomplete ? 2 : 0;
     }
     if (format === 'json') {
-      const json = reports.filter((report) => !report.skipped).map((report) => ({ file: relative(io.cwd, report.file), findings: report.analysis.findings.map((finding) => toJsonFinding(report, finding, locale)) }));
+      // A file not checked is listed with the reason, never left out as if it were clean.
+      const json = reports.map((report) => ({ file: relative(io.cwd, report.file), findings: report.analysis.findings.map((finding) => toJsonFinding(report, finding, locale)), ...(report.skipped ? { notChecked: report.skipped } : {}) }));
       io.stdout(JSON.stringify(json, null, 2));
     } else if (format === 'sarif') {
       io.stdout(sarif(reports, locale, io.cwd, version()));
     } else {
       io.stdout(stylish(reports, locale, io.isTTY, io.cwd));
     }
-    if (reports.some((report) => report.failed)) return 2;
+    if (incomplete || reports.some((report) => report.failed)) return 2;
     return exitCode(reports.flatMap((report) => report.analysis.findings), maxWarnings);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -493,12 +569,13 @@ if (require.main === module) {
       process.exit(process.exitCode ?? 0);
     });
   }
-  const code = run(process.argv.slice(2), {
+  void run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(`${text}\n`),
     stderr: (text) => process.stderr.write(`${text}\n`),
     isTTY: process.stdout.isTTY === true && !process.env['NO_COLOR'],
     cwd: process.cwd(),
     env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RULE_IDS } from '../../server/src/engine';
 import { ROOT } from '../helpers/dictionary';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -52,7 +53,7 @@ describe('medterm CLI', () => {
     const log = JSON.parse(result.stdout);
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].columnKind).toBe('utf16CodeUnits');
-    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['nonstandard-name', 'confusable-term', 'inconsistent-term', 'undefined-abbreviation']);
+    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(RULE_IDS);
     const result0 = log.runs[0].results.find((r: { message: { text: string } }) => r.message.text.includes('达雷木单抗'));
     expect(result0.locations[0].physicalLocation.region).toMatchObject({ startLine: 7, startColumn: 3, endLine: 7, endColumn: 8 });
     expect(result0.locations[0].physicalLocation.artifactLocation.uri).toBe('sample.md');
@@ -94,9 +95,13 @@ describe('medterm CLI', () => {
     expect(medterm(['frobnicate', 'sample.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command') });
     expect(medterm(['lint', 'missing/*.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringContaining('no files match') });
     writeFileSync(join(directory, 'bad.yaml'), 'entries:\n  - id: Bad Id\n    category: drug\n');
+    // A bad entry is skipped with a located warning and the files are still linted (audit F2);
+    // a file that cannot be parsed at all still stops the run.
     const bad = medterm(['lint', '--dictionary', 'bad.yaml', 'sample.md'], directory);
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.yaml:2:\d+: entries\[0\]/);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/warning: .*bad\.yaml:2:\d+: entries\[0\]/);
+    writeFileSync(join(directory, 'broken.yaml'), 'entries: [\n');
+    expect(medterm(['lint', '--dictionary', 'broken.yaml', 'sample.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringMatching(/broken\.yaml:\d+:\d+: \(file\)/) });
   });
 
   it('--max-warnings lets a known number of warnings pass', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, hoverAt, type Finding } from '../../server/src/engine';
+import { analyze, formatMessage, hoverAt, type Finding } from '../../server/src/engine';
 import { ROOT, builtinDictionary } from '../helpers/dictionary';
 
 /**
@@ -62,6 +62,12 @@ describe('issue 14 — the audit rows, each fixed', () => {
       expect(concept(id).variants.find((v) => v.text === text)?.kind, text).toBe('outdated');
       expect(concept(id).accepted.some((a) => a.text === text), text).toBe(false);
     }
+  });
+
+  it('E3: the message calls 阿霉素 an old name (旧称) and keeps the note that it is still common', () => {
+    const [finding] = named('阿霉素');
+    expect(formatMessage(finding!.message, 'zh-cn')).toMatch(/^“阿霉素”是非标准写法（旧称），应写作“多柔比星”。仍常见/);
+    expect(formatMessage(finding!.message, 'en')).toContain('(outdated name); write “多柔比星”');
   });
 
   it('E3 (policy (c)): the transition form 多柔比星（阿霉素） is not flagged; 阿霉素（多柔比星） is', () => {

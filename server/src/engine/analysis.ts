@@ -4,7 +4,7 @@ import { RULES } from './rules';
 import { documentKind, skippedRegions } from './scope';
 import { runPatterns } from './dictionary/patterns';
 import { flatString } from './text/flat';
-import { fixesKeepingLineBreaks } from './text/lineBreaks';
+import { lineBreakKeeper } from './text/lineBreaks';
 import { normaliseSurface } from './text/matchText';
 import { scanDictionary, type ScanState } from './incremental';
 import type { Finding, RegimenMention, Severity, Span, TermMatch } from './types';
@@ -44,11 +44,12 @@ export function analyze(source: string, dictionary: Dictionary, options: Analysi
   const regimenMentions = findRegimenMentions(text, matches, dictionary);
   const context = { text, matches, regimenMentions, dictionary, ignoreAbbreviations: new Set(options.ignoreAbbreviations ?? []), skip };
   const findings: Finding[] = [];
+  const keepLineBreaks = lineBreakKeeper(text);
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
     // A fix across a soft line break keeps the break (and its CRLF): the file's lines do not change.
-    for (const finding of rule.check(context)) findings.push({ ...finding, fixes: fixesKeepingLineBreaks(text, finding.fixes), ruleId: rule.id, severity: setting });
+    for (const finding of rule.check(context)) findings.push({ ...finding, fixes: keepLineBreaks(finding.fixes), ruleId: rule.id, severity: setting });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const kept = dictionary.accepted.size === 0 ? findings : findings.filter((finding) => !dictionary.accepted.has(normaliseSurface(text.slice(finding.span.start, finding.span.end)).folded));
@@ -75,7 +76,7 @@ function withPatternMatches(text: string, matches: TermMatch[], dictionary: Dict
       span: found.span,
       text: found.text,
       conceptId: found.rule.conceptId!,
-      surface: { text: found.text, conceptId: found.rule.conceptId!, role: 'variant', caseSensitive: true, variant: { text: found.text, kind: 'nonstandard-term', replaceWith: found.replacement, note: found.rule.note } },
+      surface: { text: found.text, conceptId: found.rule.conceptId!, role: 'variant', caseSensitive: true, variant: { text: found.text, kind: 'nonstandard-term', replaceWith: found.replacement, note: found.rule.note, ...(found.rule.suggestion ? { suggestionOnly: true } : {}) } },
     });
   }
   return extra.length === 0 ? matches : [...kept, ...extra].sort((a, b) => a.span.start - b.span.start);

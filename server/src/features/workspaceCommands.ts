@@ -15,6 +15,15 @@ function termFileFor(context: ServerContext, documentUri: string): string | unde
   return folder === undefined ? undefined : `${folder.replace(/\/$/, '')}/.medterm/terms.yaml`;
 }
 
+/** The safe writer's reasons (node/safeWrite.ts), in zh-cn and en. */
+const WRITE_PROBLEMS: Record<string, readonly [string, string]> = {
+  'read-only': ['文件为只读', 'the file is read-only'],
+  'not-permitted': ['没有写入权限', 'no permission to write it'],
+  'no-space': ['磁盘空间不足', 'no space left on the device'],
+  changed: ['文件刚被其他程序改动', 'it was just changed by another program'],
+  'not-a-file': ['不是普通文件', 'not a regular file'],
+};
+
 export function registerWorkspaceCommands(context: ServerContext): void {
   const { connection, runtime } = context;
   connection.onExecuteCommand((params) =>
@@ -40,7 +49,16 @@ export function registerWorkspaceCommands(context: ServerContext): void {
         // The file is open in the editor: edit the buffer (undoable); saving it is the user's call.
         await connection.workspace.applyEdit({ label: 'MedTerm', edit: { changes: { [targetUri]: [{ range: { start: { line: 0, character: 0 }, end: open.positionAt(current.length) }, newText: next }] } } });
       } else {
-        runtime.writeText(target, next);
+        try {
+          runtime.writeText(target, next);
+        } catch (error) {
+          // A read-only team file, a full disk, a file changed meanwhile: the user hears it, nothing is replaced.
+          const english = context.locale(await context.settingsFor(documentUri)) === 'en';
+          const problem = (error as { problem?: string }).problem;
+          const reason = (problem && WRITE_PROBLEMS[problem]?.[english ? 1 : 0]) ?? (error as Error).message;
+          void connection.window.showErrorMessage(english ? `MedTerm: could not write ${target} (${reason}); the file is left as it was.` : `MedTerm：无法写入 ${target}（${reason}），文件保持原样。`);
+          return;
+        }
       }
       await context.dictionaries.reload();
     }),

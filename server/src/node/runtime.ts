@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Runtime } from '../server';
-import { writeAtomically } from './atomicWrite';
 import { proseFiles, readProseFile } from './proseFiles';
 import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './dictionaryCache';
 import { termFileLocations } from './layers';
+import { settleSignals, writeFileSafely } from './safeWrite';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './termFiles';
 
 /** The Node implementation of the server's runtime: file access for dictionaries and workspace scans. */
@@ -26,7 +26,22 @@ export function nodeRuntime(bundleDirectory: string): Runtime {
         return undefined;
       }
     },
-    writeText: (path, text) => writeAtomically(path, text),
+    writeText(path, text) {
+      // The workspace term file may be a link to a shared team file, or group-writable: kept as it is.
+      writeFileSafely(path, text);
+      void settleSignals();
+    },
+    readBytes(path) {
+      try {
+        return readFileSync(path);
+      } catch {
+        return undefined;
+      }
+    },
+    writeBytes(path, bytes) {
+      writeFileSafely(path, bytes);
+      void settleSignals();
+    },
     exists: (path) => existsSync(path),
     uriToPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
     pathToUri: (path) => pathToFileURL(path).href,
