@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, buildDictionary, parseDictionary } from '../../server/src/engine';
-import { ROOT, builtinDictionary, builtinFiles } from '../helpers/dictionary';
+import { analyze } from '../../server/src/engine';
+import { builtinDictionary } from '../helpers/dictionary';
 
 /**
  * The lymphoid data (data/terms/lymphoid-*.yaml): short Latin regimen abbreviations must not fire in ordinary
- * text, longer forms win over the shorter ones inside them, and the regimens parked in data/pending (waiting for
- * cytotoxic drugs of another file) stay valid so that moving them into data/terms is all that is left to do.
+ * text, longer forms win over the shorter ones inside them, and a regimen's components (some from cytotoxic-drugs.yaml)
+ * resolve.
  */
 const dictionary = builtinDictionary();
 
@@ -60,40 +58,11 @@ describe('lymphoid regimens and ordinary text', () => {
   });
 });
 
-describe('pending lymphoid regimens (data/pending/lymphoid-regimens.yaml)', () => {
-  const raw = readFileSync(join(ROOT, 'data', 'pending', 'lymphoid-regimens.yaml'), 'utf8');
-  const pending = parseDictionary(raw, 'data/pending/lymphoid-regimens.yaml', 'builtin');
-  // The cytotoxic drugs another data file adds; stubs stand in for them here.
-  const WAITING = ['mechlorethamine'];
-
-  it('is valid against the schema', () => {
-    expect(pending.problems).toEqual([]);
-    expect(pending.concepts.map((concept) => concept.id)).toEqual(['mopp']);
-  });
-
-  // Components not (yet) in data/terms; once a data branch adds them, the entry can move into data/terms.
-  const missing = [...new Set(pending.concepts.flatMap((concept) => concept.components.filter((id) => !dictionary.concepts.has(id))))].sort();
-
-  it('refers to no concept other than existing ones and the waiting cytotoxics', () => {
-    for (const id of missing) expect(WAITING, id).toContain(id);
-  });
-
-  it('loads without problems and passes its own examples once the cytotoxics exist', () => {
-    const stubs = missing.length === 0 ? undefined : parseDictionary(
-      `entries:\n${missing.map((id) => `  - { id: ${id}, category: drug, en: ${id}, zhNote: { zh: 测试占位, en: test stub }, classes: [alkylating-agent], mechanism: { zh: 占位, en: stub }, route: [intravenous], cite: [{ source: test stub }] }`).join('\n')}\n`,
-      'stubs.yaml',
-      'builtin',
-    );
-    expect(stubs?.problems ?? []).toEqual([]);
-    const merged = buildDictionary([...builtinFiles(), ...(stubs ? [stubs] : []), pending]);
-    expect(merged.problems).toEqual([]);
-    for (const concept of pending.concepts) {
-      for (const example of concept.examples) {
-        if (!('accept' in example)) continue;
-        const findings = analyze(example.accept, merged).findings.filter((finding) => finding.ruleId === 'nonstandard-name' || finding.ruleId === 'confusable-term');
-        expect(findings, `${concept.id}: ${example.accept}`).toEqual([]);
-      }
-    }
-    expect(analyze('MOPP 方案', merged).matches.map((match) => match.conceptId)).toEqual(['mopp']);
+describe('MOPP (once parked in data/pending until mechlorethamine existed)', () => {
+  it('is recognised by its abbreviation and its components resolve', () => {
+    expect(ids('MOPP 方案')).toEqual(['mopp']);
+    const mopp = dictionary.concepts.get('mopp');
+    expect(mopp?.components).toEqual(['mechlorethamine', 'vincristine', 'procarbazine', 'prednisone']);
+    for (const id of mopp?.components ?? []) expect(dictionary.concepts.has(id), id).toBe(true);
   });
 });
