@@ -265,7 +265,7 @@ function withCrossFileFindings(reports: readonly FileReport[], dictionary: Dicti
 /** What --fix changed: "fixed 3 problems in 2 files" and the files, in zh-cn or en. */
 function fixSummary(fixed: readonly { file: string; edits: number }[], cwd: string, locale: Locale): string {
   const problems = fixed.reduce((sum, entry) => sum + entry.edits, 0);
-  if (fixed.length === 0) return locale === 'en' ? 'fixed nothing (no safe fixes)' : '未修复任何内容（没有安全修复）';
+  if (fixed.length === 0) return locale === 'en' ? 'fixed nothing' : '没有修复任何问题';
   const head =
     locale === 'en'
       ? `fixed ${problems} ${problems === 1 ? 'problem' : 'problems'} in ${fixed.length} ${fixed.length === 1 ? 'file' : 'files'}:`
