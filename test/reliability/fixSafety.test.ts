@@ -312,6 +312,9 @@ describe('D4: mode, owner and write protection are kept', () => {
     expect(readFileSync(join(directory, 'a.md'), 'utf8')).toBe('使用来那度胺\n');
     expect(result.stderr).toContain('medterm: cannot fix p.md: the file is read-only; left as it is');
     expect(result.status).toBe(2);
+    const zh = medterm(['lint', '--fix', 'p.md'], directory, { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('medterm: 无法修复 p.md：文件为只读；已保留原样');
+    expect(zh.stdout).toContain('没有修复任何问题');
   });
 
   it('D4: the server\'s term-file writes keep a group-writable mode and refuse a read-only team file', () => {
