@@ -1,6 +1,11 @@
 // Bundles the client, the language server and the CLI. tsc type-checks (npm run typecheck); esbuild ships.
 import * as esbuild from 'esbuild';
 
+import { ensureEnglishGuard } from './scripts/generate-english-guard.mjs';
+
+// The near-miss rule's English guard is made from data/terms: a build always carries the guard of its data.
+ensureEnglishGuard();
+
 const watch = process.argv.includes('--watch');
 const development = watch || process.argv.includes('--dev');
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Log, Result } from 'sarif';
 import { globSync } from 'tinyglobby';
@@ -12,10 +13,12 @@ import {
   buildDictionary,
   checkSpecs,
   crossFileFindings,
+  docx,
   fileForms,
   fixAllSafe,
   formatMessage,
   resolveLocale,
+  safeEdits,
   type Analysis,
   type Dictionary,
   type Finding,
@@ -23,16 +26,18 @@ import {
   type RuleSetting,
 } from './engine';
 import { describeFixFailure, describeUnreadable, fixTextFile, isTextFile, readTextFile } from './node/fileText';
-import { settleSignals } from './node/safeWrite';
-import { dictionaryCacheDirectory } from './node/dictionaryCache';
+import { SafeWriteError, settleSignals } from './node/safeWrite';
+import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
+import { docxPosition, docxSarifRegion, isDocx } from './docxReport';
+import { fixedDocxPath, readDocxFile, writeFixedDocx } from './node/docxFile';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
 
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
- * terminal. Exit codes: 0 no findings, 1 findings (or more warnings than --max-warnings), 2 usage or
- * configuration error, a file that could not be checked (unless --allow-unchecked) or a fix that could not
- * be written.
+ * terminal. Exit codes (as ESLint's): 0 clean enough, 1 an error or more warnings than --max-warnings
+ * allows (information and hints never fail a run), 2 usage or configuration error, a file that could not be
+ * checked (unless --allow-unchecked) or a fix that could not be written.
  */
 
 const USAGE = `Usage:
@@ -41,22 +46,34 @@ const USAGE = `Usage:
 
 Options:
   --format stylish|json|sarif   output format (default: stylish)
-  --fix                         apply safe fixes in place (atomically), then report what is left
+  --fix                         apply safe fixes in place (atomically), then report what is left;
+                                a Word document (.docx) gets them as tracked changes in a copy,
+                                NAME.medterm.docx (or --output FILE; --in-place overwrites it)
+  --output FILE                 where --fix writes the fixed copy of one .docx
+  --in-place                    --fix overwrites the .docx itself
   --allow-unchecked             files that cannot be checked (binary, not UTF-8/UTF-16/GB18030, unreadable)
                                 are listed but do not fail the run (else exit 2)
   --dictionary FILE             an extra term file (repeatable): MedTerm's YAML/JSON format or a prh.yml
-  --max-warnings N              exit 1 only if there are errors or more than N other findings
+  --max-warnings N              allow up to N warnings before exit 1 (default 0; -1: no limit);
+                                information and hints never change the exit code
   --rule ID=SEVERITY            error, warning, information, hint or off (repeatable)
   --locale zh-cn|en             language of messages (default: from LANG)
   --language ID                 treat every file as markdown, latex or plaintext
   --no-cache                    do not read or write the cache of large term files
                                 (the user's cache folder; MEDTERM_CACHE_DIR sets it, =off turns it off)
+  --all-terms                   glossary: list every term used, not only abbreviations
   -h, --help                    show this help
   -v, --version                 show the version
+
+Exit codes:
+  0  no errors, and no more warnings than --max-warnings allows
+  1  an error, or more warnings than --max-warnings allows
+  2  usage or configuration error (a bad option, no files, an unusable term file)
 
 Rules: ${RULE_IDS.join(', ')}`;
 
 const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'tex', 'text', 'rst', 'qmd', 'rmd'];
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 class UsageError extends Error {}
 
@@ -77,9 +94,13 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       files.add(absolute);
       continue;
     }
-    const pattern = existsSync(absolute) && statSync(absolute).isDirectory() ? `${input.replace(/\/$/, '')}/**/*.{${TEXT_EXTENSIONS.join(',')}}` : input;
-    const found = globSync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
-    if (found.length === 0) throw new UsageError(`no files match "${input}"`);
+    // A folder is listed from inside (its name is never read as a glob: 书稿 (终稿), ch(1), !draft), and
+    // extensions are compared case-insensitively (A.MD, x.Markdown), as the language detection does.
+    const isFolder = existsSync(absolute) && statSync(absolute).isDirectory();
+    const found = isFolder
+      ? globSync('**/*', { cwd: absolute, absolute: true, ignore: IGNORED }).filter((file) => TEXT_EXTENSIONS.includes(extname(file).slice(1).toLowerCase()))
+      : globSync(input, { cwd, absolute: true, ignore: IGNORED });
+    if (found.length === 0) throw new UsageError(isFolder ? `no text files in "${input}" (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(' ')})` : `no files match "${input}"`);
     for (const file of found) files.add(file);
   }
   return [...files].sort();
@@ -90,6 +111,10 @@ interface FileReport {
   readonly document: TextDocument;
   readonly analysis: Analysis;
   readonly skipped?: string;
+  /** A Word document: its text's paragraphs say where findings are. */
+  readonly docx?: docx.DocxDocument;
+  /** A Word document that could not be read (exit code 2). */
+  readonly failed?: boolean;
 }
 
 interface JsonFinding extends LineColumnRange {
@@ -102,7 +127,9 @@ interface JsonFinding extends LineColumnRange {
 }
 
 function toJsonFinding(report: FileReport, finding: Finding, locale: Locale): JsonFinding {
+  const word = report.docx ? docxPosition(report.docx, finding.span, locale) : undefined;
   return {
+    ...(word ? { location: { ...word.location, label: word.label }, context: word.context } : {}),
     ruleId: finding.ruleId,
     severity: finding.severity,
     message: formatMessage(finding.message, locale),
@@ -128,17 +155,25 @@ function stylish(reports: readonly FileReport[], locale: Locale, colour: boolean
     lines.push('', paint('underline', relative(cwd, report.file)));
     for (const finding of report.analysis.findings) {
       counts[finding.severity]++;
+      const word = report.docx ? docxPosition(report.docx, finding.span, locale) : undefined;
       const position = spanToLineColumn(report.document, finding.span);
       const severity = finding.severity === 'error' ? paint('red', 'error') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', finding.severity === 'information' ? 'info' : 'hint');
-      lines.push(`  ${paint('grey', `${position.line}:${position.column}`.padEnd(8))} ${severity.padEnd(colour ? 16 : 7)} ${formatMessage(finding.message, locale)}  ${paint('grey', finding.ruleId)}`);
+      lines.push(`  ${paint('grey', (word ? word.label : `${position.line}:${position.column}`).padEnd(8))} ${severity.padEnd(colour ? 16 : 7)} ${formatMessage(finding.message, locale)}  ${paint('grey', finding.ruleId)}`);
+      if (word) lines.push(`    ${paint('grey', word.context)}`);
     }
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const notChecked = reports.filter((report) => report.skipped).length;
   if (total === 0 && notChecked > 0) lines.push(locale === 'en' ? `No findings in the files checked; ${notChecked} not checked.` : `已检查的文件中未发现问题；${notChecked} 个文件未检查。`);
   else if (total === 0) lines.push(locale === 'en' ? 'No findings.' : '未发现问题。');
-  else lines.push('', paint('bold', `✖ ${total} ${locale === 'en' ? 'findings' : '处问题'} (${counts.error} error, ${counts.warning} warning, ${counts.information} info, ${counts.hint} hint)`));
+  else if (locale === 'en') lines.push('', paint('bold', `✖ ${total} ${total === 1 ? 'finding' : 'findings'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} info, ${counts.hint} hint${counts.hint === 1 ? '' : 's'})`));
+  else lines.push('', paint('bold', `✖ ${total} 处问题（${counts.error} 个错误，${counts.warning} 个警告，${counts.information} 个提示，${counts.hint} 个建议）`));
   return lines.join('\n');
+}
+
+/** A file's path relative to the run's folder as an RFC 3986 URI reference (W9: spaces and CJK percent-encoded). */
+export function uriReference(cwd: string, file: string): string {
+  return relative(cwd, file).split(sep).map(encodeURIComponent).join('/');
 }
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -147,7 +182,8 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
   const results = reports.flatMap((report) =>
     report.analysis.findings.map((finding): Result => {
       const position = spanToLineColumn(report.document, finding.span);
-      const safe = finding.fixes.find((fix) => fix.tier === 'safe');
+      const word = report.docx ? docxPosition(report.docx, finding.span, locale) : undefined;
+      const safe = finding.fixes.find((fix) => fix.tier === 'safe' && !word);
       return {
         ruleId: finding.ruleId,
         ruleIndex: RULE_IDS.indexOf(finding.ruleId),
@@ -156,9 +192,10 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: relative(cwd, report.file).split('\\').join('/'), uriBaseId: 'SRCROOT' },
-              region: { startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn, charOffset: finding.span.start, charLength: finding.span.end - finding.span.start },
+              artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
+              region: word ? docxSarifRegion(word) : { startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn, charOffset: finding.span.start, charLength: finding.span.end - finding.span.start },
             },
+            ...(word ? { logicalLocations: [{ name: word.label, kind: 'element' }] } : {}),
           },
         ],
         fixes: safe
@@ -167,7 +204,7 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
                 description: { text: formatMessage(safe.title, locale) },
                 artifactChanges: [
                   {
-                    artifactLocation: { uri: relative(cwd, report.file).split('\\').join('/'), uriBaseId: 'SRCROOT' },
+                    artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
                     replacements: safe.edits.map((edit) => ({ deletedRegion: { charOffset: edit.span.start, charLength: edit.span.end - edit.span.start }, insertedContent: { text: edit.newText } })),
                   },
                 ],
@@ -194,7 +231,7 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
           },
         },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { SRCROOT: { uri: `file://${cwd.split('\\').join('/')}/` } },
+        originalUriBaseIds: { SRCROOT: { uri: `${pathToFileURL(cwd).href.replace(/\/$/, '')}/` } },
         results,
         // Files that could not be checked: tool notifications naming them (a run is never silently partial).
         ...(notChecked.length > 0
@@ -205,7 +242,7 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
                   toolExecutionNotifications: notChecked.map((report) => ({
                     level: 'error' as const,
                     message: { text: `${locale === 'en' ? 'not checked' : '未检查'}: ${report.skipped}` },
-                    locations: [{ physicalLocation: { artifactLocation: { uri: relative(cwd, report.file).split('\\').join('/'), uriBaseId: 'SRCROOT' } } }],
+                    locations: [{ physicalLocation: { artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' } } }],
                   })),
                 },
               ],
@@ -217,34 +254,60 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
   return JSON.stringify(log, null, 2);
 }
 
-function glossary(reports: readonly FileReport[], dictionary: Dictionary, cwd: string, locale: Locale): string {
-  const first = new Map<string, { file: string; line: number; abbreviation?: string }>();
+interface GlossaryRow {
+  readonly abbreviation: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly conceptId: string;
+  readonly firstUse: string;
+}
+
+/** Rules whose finding says the written form is wrong: such a form is not offered for the glossary (W12). */
+const FLAGGING_RULES = new Set(['nonstandard-name', 'confusable-term']);
+
+/**
+ * The 缩略语表 journals ask for: the abbreviations a manuscript uses, alphabetically, with the Chinese and
+ * English names (a regimen's English is its expansion, not the abbreviation again). `allTerms` adds the
+ * other terms used, by name. A form that lint flags is never a glossary row.
+ */
+function glossaryRows(reports: readonly FileReport[], dictionary: Dictionary, cwd: string, allTerms: boolean, locale: Locale): GlossaryRow[] {
+  const first = new Map<string, { file: string; line: number | string; abbreviation?: string }>();
   for (const report of reports) {
+    const flagged = new Set(report.analysis.findings.filter((finding) => FLAGGING_RULES.has(finding.ruleId)).map((finding) => `${finding.span.start}:${finding.span.end}`));
     for (const match of report.analysis.matches) {
       const concept = dictionary.concepts.get(match.conceptId);
-      if (!concept) continue;
+      if (!concept || flagged.has(`${match.span.start}:${match.span.end}`)) continue;
       const abbreviation = match.surface.role === 'abbreviation' || match.surface.accepted?.kind === 'abbreviation' ? match.surface.text : undefined;
       const existing = first.get(concept.id);
       if (existing) {
         if (!existing.abbreviation && abbreviation) first.set(concept.id, { ...existing, abbreviation });
         continue;
       }
-      first.set(concept.id, { file: relative(cwd, report.file), line: spanToLineColumn(report.document, match.span).line, abbreviation });
+      const where = report.docx ? docxPosition(report.docx, match.span, locale).label : spanToLineColumn(report.document, match.span).line;
+      first.set(concept.id, { file: relative(cwd, report.file), line: where, abbreviation });
     }
   }
-  // Abbreviations first, alphabetically (the 缩略语表 journals ask for), then the other terms by name.
-  const rows = [...first.entries()]
-    .map(([id, use]) => {
+  return [...first.entries()]
+    .map(([id, use]): GlossaryRow => {
       const concept = dictionary.concepts.get(id)!;
-      return { concept, use, abbreviation: use.abbreviation ?? concept.abbreviations[0] ?? '' };
+      const abbreviation = use.abbreviation ?? concept.abbreviations[0] ?? '';
+      return { abbreviation, zh: concept.zh ?? '', en: expansionOf(concept.en, abbreviation), conceptId: id, firstUse: `${use.file}:${use.line}` };
     })
-    .sort((a, b) => Number(!a.abbreviation) - Number(!b.abbreviation) || a.abbreviation.localeCompare(b.abbreviation, 'en') || (a.concept.zh ?? a.concept.en).localeCompare(b.concept.zh ?? b.concept.en, 'zh'));
+    .filter((row) => allTerms || row.abbreviation !== '')
+    .sort((a, b) => Number(!a.abbreviation) - Number(!b.abbreviation) || a.abbreviation.localeCompare(b.abbreviation, 'en') || (a.zh || a.en).localeCompare(b.zh || b.en, 'zh'));
+}
+
+/** "DRd (daratumumab + lenalidomide + dexamethasone)" → "daratumumab + lenalidomide + dexamethasone" in the DRd row. */
+function expansionOf(en: string, abbreviation: string): string {
+  if (!abbreviation || !en.startsWith(`${abbreviation} (`) || !en.endsWith(')')) return en;
+  return en.slice(abbreviation.length + 2, -1);
+}
+
+function glossaryTable(rows: readonly GlossaryRow[], locale: Locale): string {
   const escape = (text: string): string => text.replace(/\|/g, '\\|');
   const header = locale === 'en' ? '| Abbreviation | Chinese | English | First use |' : '| 缩写 | 中文 | 英文 | 首次出现 |';
   const lines = [header, '| --- | --- | --- | --- |'];
-  for (const { concept, use, abbreviation } of rows) {
-    lines.push(`| ${escape(abbreviation)} | ${escape(concept.zh ?? '')} | ${escape(concept.en)} | ${escape(`${use.file}:${use.line}`)} |`);
-  }
+  for (const row of rows) lines.push(`| ${escape(row.abbreviation)} | ${escape(row.zh)} | ${escape(row.en)} | ${escape(row.firstUse)} |`);
   return lines.join('\n');
 }
 
@@ -273,6 +336,33 @@ function fixSummary(fixed: readonly { file: string; edits: number }[], cwd: stri
   return [head, ...fixed.map((entry) => `  ${relative(cwd, entry.file)} (${entry.edits})`)].join('\n');
 }
 
+/** ESLint's contract: errors fail; warnings fail beyond --max-warnings (-1: never); information and hints never fail. */
+export function exitCode(findings: readonly Pick<Finding, 'severity'>[], maxWarnings: number): 0 | 1 {
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length;
+  return errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings) ? 1 : 0;
+}
+
+/** `--max-warnings -1` as one option (parseArgs would take -1 for a flag): ESLint accepts it (P5). */
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    const next = argv[index + 1];
+    if (argument === '--max-warnings' && next !== undefined && /^-\d+$/.test(next)) {
+      joined.push(`${argument}=${next}`);
+      index++;
+    } else joined.push(argument);
+  }
+  return joined;
+}
+
+/** POSIX: the first of LC_ALL, LC_MESSAGES, LANG that is set and not empty; none (the C locale) means English (W11). */
+export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
+  const tag = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find((value) => value !== undefined && value !== '');
+  return tag === undefined ? 'en' : resolveLocale(tag);
+}
+
 function version(): string {
   try {
     return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -285,7 +375,7 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeNumbers(argv),
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'stylish' },
@@ -297,6 +387,9 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
         locale: { type: 'string' },
         language: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
+        'all-terms': { type: 'boolean', default: false },
+        output: { type: 'string' },
+        'in-place': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -321,15 +414,18 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     const format = values.format;
     if (format !== 'stylish' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown --format "${format}" (stylish, json, sarif)`);
     if (values.locale !== undefined && values.locale !== 'zh-cn' && values.locale !== 'en') throw new UsageError(`unknown --locale "${values.locale}" (zh-cn, en)`);
-    const locale: Locale = (values.locale as Locale | undefined) ?? resolveLocale(io.env['LC_ALL'] ?? io.env['LC_MESSAGES'] ?? io.env['LANG']);
-    let maxWarnings = -1;
+    if (command === 'glossary' && format === 'sarif') throw new UsageError('glossary writes markdown (stylish) or json, not sarif');
+    const locale: Locale = (values.locale as Locale | undefined) ?? localeFromEnvironment(io.env);
+    let maxWarnings = 0;
     if (values['max-warnings'] !== undefined) {
-      maxWarnings = Number(values['max-warnings']);
-      if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0`);
+      const text = values['max-warnings'].trim();
+      maxWarnings = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (!Number.isSafeInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number ≥ 0, or -1 for no limit (got "${values['max-warnings']}")`);
     }
     const rules: Record<string, RuleSetting> = {};
     for (const rule of values.rule) {
-      const [id, severity] = rule.split('=');
+      const [id, severity, ...rest] = rule.split('=');
+      if (rest.length > 0) throw new UsageError(`--rule needs ID=SEVERITY, got "${rule}"`);
       if (!id || !RULE_IDS.includes(id)) throw new UsageError(`unknown rule "${id ?? ''}" (${RULE_IDS.join(', ')})`);
       if (!severity || !['error', 'warning', 'information', 'hint', 'off'].includes(severity)) throw new UsageError(`--rule ${id} needs =error, =warning, =information, =hint or =off`);
       rules[id] = severity as RuleSetting;
@@ -340,6 +436,7 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
     for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
     const dictionary = buildDictionary(layers);
+    for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
     for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
     const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
     if (configurationErrors.length > 0) {
@@ -351,13 +448,47 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     }
 
     const files = expandInputs(inputs, io.cwd);
+    if (values.output !== undefined && files.filter(isDocx).length !== 1) throw new UsageError('--output needs exactly one .docx file');
+    if (values.output !== undefined && values['in-place']) throw new UsageError('--output and --in-place exclude each other');
     const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
     // Files are read as bytes and decoded only when that is lossless (node/fileText.ts); fixes are written in
     // the file's own encoding by the safe writer (node/safeWrite.ts), which keeps links, mode and owner.
     const analysed: FileReport[] = [];
     const fixedFiles: { file: string; edits: number }[] = [];
     const fixFailures: string[] = [];
-    for (const file of files) {
+    for (let file of files) {
+      if (isDocx(file)) {
+        let document: docx.DocxDocument;
+        try {
+          document = readDocxFile(file);
+        } catch (error) {
+          if (!(error instanceof docx.DocxError)) throw error;
+          analysed.push({ file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true });
+          continue;
+        }
+        const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
+        let analysis = analyze(document.text, dictionary, docxOptions);
+        if (values.fix && command === 'lint') {
+          const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
+          let outcome: ReturnType<typeof writeFixedDocx> = { applied: 0, skipped: 0 };
+          try {
+            outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
+          } catch (error) {
+            if (!(error instanceof SafeWriteError)) throw error;
+            fixFailures.push(describeFixFailure(error, relative(io.cwd, target), locale));
+          }
+          if (outcome.path) {
+            io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
+            // What is left is what the fixed copy says (its insertions are text, its deletions not).
+            document = readDocxFile(outcome.path);
+            analysis = analyze(document.text, dictionary, docxOptions);
+            file = outcome.path;
+          }
+          if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
+        }
+        analysed.push({ file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document });
+        continue;
+      }
       const read = readTextFile(file);
       const languageId = languageOf(file, values.language);
       if (!isTextFile(read)) {
@@ -388,7 +519,8 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     const incomplete = fixFailures.length > 0 || (unchecked > 0 && !values['allow-unchecked']);
 
     if (command === 'glossary') {
-      io.stdout(glossary(reports, dictionary, io.cwd, locale));
+      const rows = glossaryRows(reports, dictionary, io.cwd, values['all-terms'], locale);
+      io.stdout(format === 'json' ? JSON.stringify(rows, null, 2) : glossaryTable(rows, locale));
       return incomplete ? 2 : 0;
     }
     if (format === 'json') {
@@ -400,11 +532,8 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     } else {
       io.stdout(stylish(reports, locale, io.isTTY, io.cwd));
     }
-    const findings = reports.flatMap((report) => report.analysis.findings);
-    const errors = findings.filter((finding) => finding.severity === 'error').length;
-    if (incomplete) return 2;
-    if (maxWarnings < 0) return findings.length > 0 ? 1 : 0;
-    return errors > 0 || findings.length - errors > maxWarnings ? 1 : 0;
+    if (incomplete || reports.some((report) => report.failed)) return 2;
+    return exitCode(reports.flatMap((report) => report.analysis.findings), maxWarnings);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`medterm: ${error.message}\n\n${USAGE}`);

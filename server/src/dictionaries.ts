@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { buildDictionary, checkSpecs, prepareCompletion, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
 import type { ServerContext } from './server';
+import { termFileProblemMessage, type TermFileProblem } from './termFileProblems';
 
 /**
  * The dictionary as layers: built-in < user (~/.medterm, absolute configured paths) < workspace
@@ -12,6 +13,8 @@ import type { ServerContext } from './server';
 export class Dictionaries {
   private current: Dictionary;
   private termFiles = new Map<string, LayerKind>();
+  /** Term file paths that could not be read as such (not found, not a folder), for the notification. */
+  private fileProblems = new Map<string, TermFileProblem>();
   private published = new Set<string>();
   private notified = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -62,9 +65,31 @@ export class Dictionaries {
     }, delayMs);
   }
 
+  /**
+   * Re-read every term file. Runs in the background (file events, settings): a failure is logged and shown
+   * once as a message, never a crash, and the previous dictionary stays in use.
+   */
   async reload(): Promise<void> {
+    try {
+      await this.load();
+    } catch (error) {
+      const { connection } = this.context;
+      connection.console.error(`MedTerm: cannot reload the term files: ${(error as Error).stack ?? String(error)}`);
+      const signature = `reload|${(error as Error).message}`;
+      if (this.notified.has(signature)) return;
+      this.notified.add(signature);
+      const settings = await this.context.settingsFor(undefined).catch(() => undefined);
+      const english = settings ? this.context.locale(settings) === 'en' : false;
+      void connection.window.showWarningMessage(
+        english ? `MedTerm: the term files could not be reloaded (${(error as Error).message}); the previous dictionary stays in use.` : `MedTerm：无法重新加载术语文件（${(error as Error).message}），继续使用之前的词典。`,
+      );
+    }
+  }
+
+  private async load(): Promise<void> {
     const { runtime, documents } = this.context;
     const settings = await this.context.settingsFor(undefined);
+    const english = this.context.locale(settings) === 'en';
     const open = new Map<string, TextDocument>();
     for (const document of documents.all()) {
       const path = runtime.uriToPath(document.uri);
@@ -73,9 +98,14 @@ export class Dictionaries {
     const files = runtime.termFilePaths({ folders: this.context.folders(), configured: settings.dictionaries });
     const parsed: ParsedLayerFile[] = [];
     this.termFiles = new Map();
+    this.fileProblems = new Map();
     for (const file of files) {
-      if (!runtime.exists(file.path) && !open.has(file.path)) {
-        if (settings.dictionaries.length > 0) parsed.push({ source: file.path, layer: file.layer, concepts: [], problems: [{ source: file.path, path: '(file)', message: 'the configured term file does not exist', severity: 'error' }] });
+      // ~/.medterm that is not a folder; a configured file that does not exist (and is not open unsaved).
+      const problem = file.problem ?? (!runtime.exists(file.path) && !open.has(file.path) ? 'not-found' : undefined);
+      if (problem && !(problem === 'not-found' && open.has(file.path))) {
+        if (problem === 'not-found' && !file.configured && settings.dictionaries.length === 0) continue;
+        this.fileProblems.set(file.path, problem);
+        parsed.push({ source: file.path, layer: file.layer, concepts: [], problems: [{ source: file.path, path: '(file)', message: termFileProblemMessage(problem, file.path, english), severity: 'error' }] });
         continue;
       }
       const loaded = runtime.readTermFile(file.path, file.layer, { allowPatterns: this.context.trusted(), readOverride: (path) => open.get(path)?.getText() });
@@ -111,8 +141,12 @@ export class Dictionaries {
       if (errors.length > 0 && !this.notified.has(signature)) {
         this.notified.add(signature);
         const english = this.context.locale(settings) === 'en';
+        const fileProblem = this.fileProblems.get(path);
+        // A missing file or a misplaced ~/.medterm is said as such (P9), not as "1 problem(s) in the term file".
         void connection.window.showWarningMessage(
-          english
+          fileProblem
+            ? `MedTerm${english ? ': ' : '：'}${termFileProblemMessage(fileProblem, path, english)}`
+            : english
             ? `MedTerm: ${errors.length} problem(s) in the term file ${path}. The entries in error are ignored; the rest of the dictionary works.`
             : `MedTerm：术语文件 ${path} 中有 ${errors.length} 处错误，出错的条目已被忽略，词典其余部分照常工作。`,
         );

@@ -11,13 +11,14 @@ import {
 } from 'vscode-languageserver';
 import { Dictionaries } from './dictionaries';
 import { analyze, looksBinary, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
-import { registerCodeActions } from './features/codeActions';
+import { FIX_ALL_KIND, registerCodeActions } from './features/codeActions';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerWorkspaceCommands, WORKSPACE_COMMANDS } from './features/workspaceCommands';
 import { effectiveLocale, readSettings, type Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
+import type { TermFileProblem } from './termFileProblems';
 
 /**
  * What the host provides. File access lives outside the (pure) engine and the (portable) server:
@@ -25,8 +26,8 @@ import { WorkspaceIndex } from './workspaceIndex';
  */
 export interface Runtime {
   loadBuiltinFiles(): ParsedLayerFile[];
-  /** Term files to load: ~/.medterm, each folder's .medterm/, and configured paths, with their layer. */
-  termFilePaths(request: { folders: readonly string[]; configured: readonly string[] }): { path: string; layer: LayerKind }[];
+  /** Term files to load: ~/.medterm, each folder's .medterm/, and configured paths, with their layer (node/layers.ts, shared with the CLI). */
+  termFilePaths(request: { folders: readonly string[]; configured: readonly string[] }): { path: string; layer: LayerKind; problem?: TermFileProblem; configured?: boolean }[];
   /** A user's term file (MedTerm or prh format) and what it imports. */
   readTermFile(path: string, layer: LayerKind, options: { allowPatterns: boolean; readOverride?: (path: string) => string | undefined }): ParsedLayerFile[];
   readText(path: string): string | undefined;
@@ -35,12 +36,12 @@ export interface Runtime {
   uriToPath(uri: string): string | undefined;
   pathToUri(path: string): string;
   dirname(path: string): string;
-  /** Prose files of a folder, honouring .gitignore and `exclude` globs (files.exclude). */
-  listWorkspaceFiles(folder: string, options: { extensions: readonly string[]; exclude: readonly string[]; limit: number }): string[];
+  /** Prose files of a folder (regular files only, each once), honouring .gitignore and `exclude` globs (files.exclude). */
+  listWorkspaceFiles(folder: string, options: { extensions: readonly string[]; exclude: readonly string[]; limit: number }): Iterable<string>;
+  /** A prose file for the background scan: never blocks (FIFOs, devices), capped in size. */
+  readProseFile(path: string): Promise<{ text: string } | { skipped: string }>;
 }
 
-/** The code action kind of MedTerm's fix-all, for editor.codeActionsOnSave. */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.medterm`;
 
 /** Editors name languages differently: Neovim sends its filetype (text, tex), VS Code its language id. */
 const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', tex: 'latex', plaintex: 'latex', 'markdown.pandoc': 'markdown', pandoc: 'markdown', rmd: 'markdown', quarto: 'markdown' };
@@ -87,6 +88,9 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   let folders: string[] = [];
   let trusted = true;
   let watchRelativePatterns = false;
+  // Registrations only go to a client that said it takes them (F10): others get none.
+  let dynamicWatchers = false;
+  let dynamicConfiguration = false;
   let folderEvents = false;
   const settingsCache = new Map<string, Promise<Settings>>();
   const analyses = new Map<string, { version: number; settings: Settings; dictionary: Dictionary; analysis: Analysis }>();
@@ -185,6 +189,8 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     clientLocale = options.locale ?? params.locale;
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     watchRelativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
+    dynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    dynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;
     pushedSettings = options.settings;
     trusted = options.trusted !== false;
@@ -204,7 +210,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   });
 
   connection.onInitialized(async () => {
-    if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'medterm' }).catch(() => undefined);
+    if (pullConfiguration && dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'medterm' }).catch(() => undefined);
     await context.dictionaries.reload();
     await registerWatchers();
     void context.workspace.scan();
@@ -220,6 +226,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   /** Term files and prose files are watched by the client; their changes reload or re-index. */
   let watcherRegistration: { dispose(): void } | undefined;
   const registerWatchers = async (): Promise<void> => {
+    if (!dynamicWatchers) return;
     const settings = await context.settingsFor(undefined);
     const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: '**/*.{md,markdown,txt,tex}' }];
     for (const path of settings.dictionaries) {

@@ -7,6 +7,12 @@ import type { Settings } from './settings';
 
 const PROSE = ['.md', '.markdown', '.txt', '.tex'];
 const LIMIT = 5000;
+/** Total text the background scan analyses, in UTF-16 units (files are at most MAX_SCANNED_FILE_BYTES each, proseFiles.ts). */
+const MAX_TOTAL_CHARACTERS = 32 * 1024 * 1024;
+
+function yieldToRequests(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 function languageOf(path: string): string {
   const lower = path.toLowerCase();
@@ -45,38 +51,52 @@ export class WorkspaceIndex {
     for (const folder of folders) {
       const filesSettings = (await connection.workspace.getConfiguration({ scopeUri: runtime.pathToUri(folder), section: 'files' }).catch(() => undefined)) as { exclude?: Record<string, boolean> } | undefined;
       const exclude = Object.entries(filesSettings?.exclude ?? {}).filter(([, on]) => on).map(([glob]) => glob.replace(/^\*\*\//, '**/'));
-      files.push(...runtime.listWorkspaceFiles(folder, { extensions: PROSE, exclude, limit: LIMIT - files.length }));
+      // Listing reads folders only (never a file); it pauses now and then so that requests get in.
+      let listed = 0;
+      for (const path of runtime.listWorkspaceFiles(folder, { extensions: PROSE, exclude, limit: LIMIT - files.length })) {
+        files.push(path);
+        if (++listed % 200 === 0) await yieldToRequests();
+      }
     }
     const english = this.context.locale(settings) === 'en';
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('MedTerm', 0, english ? `checking ${files.length} files for consistency` : `检查 ${files.length} 个文件的术语一致性`, true);
+    let characters = 0;
+    const skipped: string[] = [];
     try {
       for (let index = 0; index < files.length; index++) {
         if (progress?.token.isCancellationRequested) break;
-        this.indexPath(files[index]!);
-        if (index % 20 === 19) {
-          progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1}/${files.length}`);
-          // Let requests (hover, completion) in between.
-          await new Promise((resolve) => setImmediate(resolve));
+        if (characters >= MAX_TOTAL_CHARACTERS) {
+          connection.console.warn(`MedTerm: the consistency scan stopped after ${Math.round(characters / 1048576)} M characters (${index} of ${files.length} files); the rest of the workspace is not compared`);
+          break;
         }
+        const size = await this.indexPath(files[index]!);
+        if (typeof size === 'string') skipped.push(`${files[index]} (${size})`);
+        else characters += size;
+        if (index % 20 === 19) progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1}/${files.length}`);
+        // Let requests (hover, completion) in between files: each file is analysed in one go, and is at most 2 MB.
+        await yieldToRequests();
       }
     } finally {
       progress?.done();
     }
+    if (skipped.length > 0) connection.console.info(`MedTerm: not indexed for consistency: ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ` and ${skipped.length - 20} more` : ''}`);
     connection.console.info(`MedTerm: indexed ${this.files.size} files for consistency`);
     this.context.dictionaryChanged();
   }
 
-  private indexPath(path: string): void {
+  /** Index one file (its open document if any, else what is on disk); the characters read, or why it was skipped. */
+  private async indexPath(path: string): Promise<number | string> {
     const uri = this.context.runtime.pathToUri(path);
     const open = this.context.documents.get(uri);
-    const text = open?.getText() ?? this.context.runtime.readText(path);
-    if (text === undefined || looksBinary(text)) {
+    const read = open ? { text: open.getText() } : await this.context.runtime.readProseFile(path);
+    if (!('text' in read) || looksBinary(read.text)) {
       this.files.delete(uri);
-      return;
+      return 'text' in read ? 'binary' : read.skipped;
     }
-    const document = TextDocument.create(uri, languageOf(path), 0, text);
-    this.record(document, analyze(text, this.context.dictionary(), { languageId: languageOf(path) }));
+    const document = TextDocument.create(uri, languageOf(path), 0, read.text);
+    this.record(document, analyze(read.text, this.context.dictionary(), { languageId: languageOf(path) }));
+    return read.text.length;
   }
 
   /** Remember the forms a document uses (its current version), with line/character for related locations. */
@@ -89,7 +109,11 @@ export class WorkspaceIndex {
     else {
       const path = this.context.runtime.uriToPath(uri);
       if (!path || !PROSE.some((extension) => path.toLowerCase().endsWith(extension))) return;
-      this.indexPath(path);
+      void this.context.guard('index', undefined, undefined, async () => {
+        await this.indexPath(path);
+        this.context.dictionaryChanged();
+      });
+      return;
     }
     this.context.dictionaryChanged();
   }

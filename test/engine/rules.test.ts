@@ -22,6 +22,32 @@ describe('nonstandard-name', () => {
   });
 });
 
+describe('nonstandard-name: the transition form 标准名（旧名） (issue 14)', () => {
+  function spans(text: string): { start: number; end: number; fix: string | undefined; tier: string | undefined }[] {
+    return analyze(text, dictionary)
+      .findings.filter((finding) => finding.ruleId === 'nonstandard-name')
+      .map((finding) => ({ start: finding.span.start, end: finding.span.end, fix: finding.fixes[0]?.edits[0]?.newText, tier: finding.fixes[0]?.tier }));
+  }
+  it.each(['多柔比星（阿霉素）', '多柔比星(阿霉素)', '多柔比星 (阿霉素)', '多柔比星（ 阿霉素 ）', '采用美法仑（马法兰）预处理', '泼尼松（强的松）', '盐酸多柔比星（阿霉素）'])('accepts %s', (text) => {
+    expect(spans(text)).toEqual([]);
+  });
+  it('still flags the old name alone, at its exact range, as a safe fix', () => {
+    expect(spans('阿霉素 40 mg')).toEqual([{ start: 0, end: 3, fix: '多柔比星', tier: 'safe' }]);
+    expect(spans('长春新碱+阿霉素+地塞米松')).toEqual([{ start: 5, end: 8, fix: '多柔比星', tier: 'safe' }]);
+  });
+  it('flags the reversed order 阿霉素（多柔比星）: the old name comes first', () => {
+    expect(spans('阿霉素（多柔比星）')).toEqual([{ start: 0, end: 3, fix: '多柔比星', tier: 'safe' }]);
+  });
+  it('flags an old name in brackets after another drug, or not closed by a bracket', () => {
+    expect(spans('吡柔比星（阿霉素）')).toEqual([{ start: 5, end: 8, fix: '多柔比星', tier: 'safe' }]);
+    expect(spans('多柔比星（阿霉素、长春新碱）')).toEqual([{ start: 5, end: 8, fix: '多柔比星', tier: 'safe' }]);
+    expect(spans('多柔比星，阿霉素')).toEqual([{ start: 5, end: 8, fix: '多柔比星', tier: 'safe' }]);
+  });
+  it('applies only to outdated names, not to non-standard transliterations', () => {
+    expect(spans('艾沙妥昔单抗（伊沙妥昔单抗）')).toEqual([{ start: 7, end: 13, fix: '艾沙妥昔单抗', tier: 'safe' }]);
+  });
+});
+
 describe('confusable-term', () => {
   it('suggests 蛋白酶体抑制剂 where a proteasome inhibitor is nearby, never as a safe fix', () => {
     expect(findings('伊沙佐米是第一种口服蛋白酶抑制剂。', 'confusable-term')).toEqual([{ text: '蛋白酶抑制剂', fix: '蛋白酶体抑制剂', tier: 'suggestion' }]);

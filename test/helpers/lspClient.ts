@@ -23,6 +23,7 @@ export class LspClient {
   readonly logs: string[] = [];
   readonly messages: { type: number; message: string }[] = [];
   readonly progress: { token: unknown; value: { kind: string; title?: string; message?: string } }[] = [];
+  readonly registrations = new Map<string, string>();
   settings: Record<string, unknown> = {};
   filesSettings: Record<string, unknown> = {};
   private readonly waiters = new Set<() => void>();
@@ -38,7 +39,17 @@ export class LspClient {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section === 'files' ? this.filesSettings : this.settings)));
-    this.connection.onRequest('client/registerCapability', () => null);
+    // Registrations the server holds now (registered and not yet unregistered), by method.
+    this.connection.onRequest('client/registerCapability', (params: { registrations: { id: string; method: string }[] }) => {
+      for (const registration of params.registrations) this.registrations.set(registration.id, registration.method);
+      this.wake();
+      return null;
+    });
+    this.connection.onRequest('client/unregisterCapability', (params: { unregisterations: { id: string }[] }) => {
+      for (const registration of params.unregisterations) this.registrations.delete(registration.id);
+      this.wake();
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', (params: { token: unknown; value: { kind: string } }) => {
       this.progress.push(params);

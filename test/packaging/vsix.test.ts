@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/dictionary';
@@ -17,12 +17,7 @@ describe('VSIX contents', () => {
         'README.md',
         'data/README.md',
         'data/schema/medterm-terms.schema.json',
-        'data/terms/classes.yaml',
-        'data/terms/drugs.yaml',
-        'data/terms/regimens.yaml',
-        'data/terms/targets.yaml',
-        'data/terms/terms.yaml',
-        'data/terms/therapies.yaml',
+        ...readdirSync(join(ROOT, 'data', 'terms')).filter((name) => name.endsWith('.yaml')).map((name) => `data/terms/${name}`),
         'dist/client.js',
         'docs/screenshots/completion.png',
         'docs/screenshots/hover.png',

@@ -104,9 +104,11 @@ describe('language server over stdio', () => {
   });
 
   it('offers a preferred quick fix on 埃雷妥珠单抗 and applying it replaces just the term', async () => {
-    const uri = 'file:///review.txt';
+    // Each test opens a document of its own: none depends on another having run first (design review §2.8).
+    const uri = 'file:///review-quickfix.txt';
+    client.open(uri, review(), 'plaintext');
     const document = client.document(uri);
-    const diagnostics = await client.waitForDiagnostics(uri);
+    const diagnostics = await client.waitForDiagnostics(uri, (list) => list.length > 0);
     const target = diagnostics.find((diagnostic) => document.getText(diagnostic.range) === '埃雷妥珠单抗')!;
     const actions = await client.codeActions(uri, target.range, undefined, [target]);
     const preferred = actions.find((action) => action.isPreferred)!;
@@ -115,7 +117,9 @@ describe('language server over stdio', () => {
   });
 
   it('applies fix-all (safe fixes only) to the review: no safe finding is left and nothing else changes', async () => {
-    const uri = 'file:///review.txt';
+    const uri = 'file:///review-fixall.txt';
+    client.open(uri, review(), 'plaintext');
+    await client.waitForDiagnostics(uri, (list) => list.length > 0);
     const before = client.document(uri).getText();
     const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll.medterm']);
     expect(actions.map((action) => action.kind)).toEqual(['source.fixAll.medterm']);

@@ -15,6 +15,7 @@ export function runAndReport(): Promise<SuiteReport> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   // Make describe/it available, then load the tests (bundled, initialised lazily by require).
   mocha.suite.emit('pre-require', globalThis, 'medterm.test', mocha);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the suite must load after pre-require, so not a static import
   require('./medterm.test');
   return new Promise((resolve) => {
     const report: SuiteReport = { total: 0, passes: [], failures: [] };

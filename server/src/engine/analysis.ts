@@ -42,7 +42,7 @@ export function analyze(source: string, dictionary: Dictionary, options: Analysi
   const scanned = scanDictionary(text, dictionary, kind, skip, options.previous?.scan);
   const matches = withPatternMatches(text, scanned, dictionary, skip);
   const regimenMentions = findRegimenMentions(text, matches, dictionary);
-  const context = { text, matches, regimenMentions, dictionary, ignoreAbbreviations: new Set(options.ignoreAbbreviations ?? []) };
+  const context = { text, matches, regimenMentions, dictionary, ignoreAbbreviations: new Set(options.ignoreAbbreviations ?? []), skip };
   const findings: Finding[] = [];
   const keepLineBreaks = lineBreakKeeper(text);
   for (const rule of RULES) {

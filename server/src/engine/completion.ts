@@ -151,11 +151,14 @@ export function complete(text: string, offset: number, dictionary: Dictionary, o
   if (fragment.script === 'han') {
     // The longest suffix of the Han run that starts some name: 年批准了卡非 → 卡非.
     const run = text.slice(fragment.span.start, fragment.span.end);
-    for (let length = Math.min(run.length, MAX_PREFIX); length >= 1 && found.size === 0; length--) {
+    const prefixOf = (length: number): void => {
       const suffix = run.slice(run.length - length);
       for (const key of index.zhByPrefix.get(suffix) ?? []) consider(key, key.weight + (key.text.length - suffix.length) / 100, 'zh');
       if (found.size > 0) range = { start: fragment.span.end - length, end: fragment.span.end };
-    }
+    };
+    // Suffixes of two or more characters first; a lone last character (米 of 卡菲佐米, which also starts 米托蒽醌)
+    // is tried only after the fuzzy search below, so that a typo in a longer name is not lost to it.
+    for (let length = Math.min(run.length, MAX_PREFIX); length >= 2 && found.size === 0; length--) prefixOf(length);
     if (found.size === 0 && run.length >= 2) {
       // A transliteration typo (埃雷妥珠 for 埃罗妥珠单抗) keeps most characters: fuzzy search only among names
       // that share at least two characters with the fragment, so ordinary prose costs nothing here.
@@ -168,6 +171,7 @@ export function complete(text: string, offset: number, dictionary: Dictionary, o
       }
       if (found.size > 0) range = { start: fragment.span.end - tail.length, end: fragment.span.end };
     }
+    if (found.size === 0) prefixOf(1);
   } else {
     const typed = text.slice(fragment.span.start, fragment.span.end).toLowerCase();
     for (const key of index.latinKeys) {

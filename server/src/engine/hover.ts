@@ -3,7 +3,8 @@ import type { Dictionary } from './dictionary/dictionary';
 import { ACCEPTED_KIND, CATEGORY, ROUTE, formatCitation } from './labels';
 import { formatMessage, pick, variantKindLabel } from './messages';
 import { replacementFor } from './rules/nonstandard-name';
-import type { Concept, Locale, Span, TermMatch } from './types';
+import { inScriptOf } from './text/script';
+import type { Concept, Finding, Locale, Span, TermMatch } from './types';
 
 export interface HoverResult {
   readonly span: Span;
@@ -34,21 +35,51 @@ function name(concept: Concept | undefined, chinese: boolean, fallback: string):
 
 /** A compact Markdown card: standard name, English, category and class, mechanism, route, milestones, regimens, other names, corrections, sources. */
 export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: number, locale: Locale): HoverResult | undefined {
+  // A near miss (伊莎佐米, which may hold a recognised 单抗 or proteasome) is hovered as the name it is near.
+  const miss = analysis.findings.find((finding) => NEAR_MISS_RULES.has(finding.ruleId) && finding.span.start <= offset && offset < finding.span.end);
+  if (miss) return nearMissHover(analysis, dictionary, miss, locale);
   const found = matchAt(analysis, offset);
   if (!found) return undefined;
   const { match, index } = found;
   const concept = dictionary.concepts.get(match.conceptId);
   if (!concept) return undefined;
   const zh = locale === 'zh-cn';
+  const paren = (text: string): string => (zh ? `（${text}）` : ` (${text})`);
+  const lines: string[] = [];
+  const variant = match.surface.variant;
+  if (variant) {
+    const replacement = inScriptOf(match.text, replacementFor(variant, concept));
+    lines.push(`${formatMessage({ id: 'hover.nonstandard', params: { replacement } }, locale)} ${pick(variant.note, locale)}${paren(pick(variantKindLabel(variant.kind), locale))}`, '');
+  }
+  lines.push(...conceptCard(analysis, dictionary, concept, locale, index));
+  return { span: match.span, markdown: compact(lines), conceptId: concept.id };
+}
+
+const NEAR_MISS_RULES = new Set(['near-miss-name', 'unknown-drug-name']);
+
+/** "Did you mean …?" and why, over the candidate's card; for an unknown drug-like word, what its stem means. */
+function nearMissHover(analysis: Analysis, dictionary: Dictionary, finding: Finding, locale: Locale): HoverResult | undefined {
+  const params = finding.message.params ?? {};
+  const lines: string[] = [];
+  let conceptId = finding.conceptId;
+  if (finding.ruleId === 'near-miss-name') {
+    lines.push(formatMessage({ id: 'hover.nearMiss', params: { candidate: params.candidate ?? '', why: params.why ?? '' } }, locale), '');
+  } else {
+    lines.push(formatMessage({ id: 'hover.unknownDrug', params }, locale), '');
+    conceptId = typeof params.classId === 'string' ? params.classId : undefined;
+  }
+  const concept = conceptId ? dictionary.concepts.get(conceptId) : undefined;
+  if (concept) lines.push(...conceptCard(analysis, dictionary, concept, locale));
+  return { span: finding.span, markdown: compact(lines), conceptId: concept?.id ?? '' };
+}
+
+/** The card of a concept: names, category and class, mechanism, route, milestones, regimens, other names, corrections, sources. */
+function conceptCard(analysis: Analysis, dictionary: Dictionary, concept: Concept, locale: Locale, index?: number): string[] {
+  const zh = locale === 'zh-cn';
   // Punctuation follows the language of the card.
   const paren = (text: string): string => (zh ? `（${text}）` : ` (${text})`);
   const label = (zh_: string, en: string): string => (zh ? `${zh_}：` : `${en}: `);
   const lines: string[] = [];
-  const variant = match.surface.variant;
-  if (variant) {
-    const replacement = replacementFor(variant, concept);
-    lines.push(`${formatMessage({ id: 'hover.nonstandard', params: { replacement } }, locale)} ${pick(variant.note, locale)}${paren(pick(variantKindLabel(variant.kind), locale))}`, '');
-  }
   const title = concept.zh ? `**${concept.zh}** · ${concept.en}` : `**${concept.en}**`;
   lines.push(title);
   if (concept.zhNote) lines.push(`_${pick(concept.zhNote, locale)}_`);
@@ -74,7 +105,7 @@ export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: numb
     const labels = regimens.map((id) => dictionary.concepts.get(id)).map((regimen) => regimen?.abbreviations[0] ?? regimen?.zh ?? '');
     lines.push(`${label('所属方案', 'Regimens')}${labels.filter(Boolean).join(zh ? '、' : ', ')}`);
   }
-  const inMention = analysis.regimenMentions.find((mention) => mention.matchIndices.includes(index));
+  const inMention = index === undefined ? undefined : analysis.regimenMentions.find((mention) => mention.matchIndices.includes(index));
   if (inMention) {
     const regimen = dictionary.concepts.get(inMention.regimenId);
     if (regimen) lines.push(`${zh ? '此处为方案' : 'Here part of'} **${regimen.abbreviations[0] ?? regimen.zh ?? regimen.en}**${paren(regimen.zh ?? regimen.en)}`);
@@ -90,7 +121,7 @@ export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: numb
   }
   lines.push('', `${label('出处', 'Sources')}${concept.cite.map((c) => formatCitation(c, zh)).join(zh ? '；' : '; ')}`);
   if (concept.origin.layer !== 'builtin') lines.push(`_${zh ? '来自' : 'from'} ${concept.origin.source}_`);
-  return { span: match.span, markdown: compact(lines), conceptId: concept.id };
+  return lines;
 }
 
 /**

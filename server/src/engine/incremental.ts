@@ -2,6 +2,7 @@ import type { Dictionary } from './dictionary/dictionary';
 import type { DocumentKind } from './scope';
 import { foldWidth, isLatinWordChar, isWhitespace, lowerAscii } from './text/characters';
 import { buildMatchText } from './text/matchText';
+import { simplifiedUnit } from './text/script';
 import type { Span, TermMatch } from './types';
 
 /**
@@ -53,7 +54,7 @@ export function scanDictionary(text: string, dictionary: Dictionary, kind: Docum
   const resets = (at: number): boolean => {
     const code = text.charCodeAt(at);
     if (isWhitespace(code)) return false;
-    const unit = lowerAscii(foldWidth(code));
+    const unit = simplifiedUnit(lowerAscii(foldWidth(code)));
     return !isLatinWordChar(unit) && matcher.inNoKey(unit) && !inRegion(skip, at) && !inRegion(previous.skip, at < prefix ? at : at - delta);
   };
   // text[start - 1] and text[end] reset (or start is 0, end the end of the text).

@@ -22,3 +22,4 @@ export { crossFileFindings, fileForms, type FileForms, type FormUse } from './wo
 export { documentKind, skippedRegions } from './scope';
 export { looksBinary } from './text/binary';
 export type * from './types';
+export * as docx from './docx';

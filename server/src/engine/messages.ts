@@ -1,3 +1,4 @@
+import { DOCX_MESSAGES } from './docx/errors';
 import type { Bilingual, Locale, Message, VariantKind } from './types';
 
 /**
@@ -36,7 +37,27 @@ const MESSAGES: Record<string, Bilingual> = {
   },
   'undefined-abbreviation.fix': { zh: '在此定义：{definition}', en: 'Define it here: {definition}' },
   'undefined-abbreviation.related': { zh: '此处给出了定义', en: 'defined here' },
+  'near-miss-name.message': {
+    zh: '“{text}”不在词典中，可能应为“{candidate}”：{why}',
+    en: '“{text}” is not in the dictionary; probably “{candidate}”: {why}',
+  },
+  'near-miss-name.why.homophone': { zh: '“{written}”与“{meant}”同音（{reading}），通用名是“{name}”', en: '{written} and {meant} are both {reading}; the generic name is {name}' },
+  'near-miss-name.why.near-homophone': { zh: '“{written}”（{writtenReading}）与“{meant}”（{reading}）读音相近，通用名是“{name}”', en: '{written} ({writtenReading}) sounds like {meant} ({reading}); the generic name is {name}' },
+  'near-miss-name.why.glyph': { zh: '“{written}”与“{meant}”字形相近，通用名是“{name}”', en: '{written} and {meant} look alike; the generic name is {name}' },
+  'near-miss-name.why.dropped': { zh: '少了“{meant}”字，通用名是“{name}”', en: 'the character {meant} is missing; the generic name is {name}' },
+  'near-miss-name.why.added': { zh: '多了“{written}”字，通用名是“{name}”', en: 'the character {written} is one too many; the generic name is {name}' },
+  'near-miss-name.why.substituted': { zh: '与“{known}”只差一字（“{written}”/“{meant}”），通用名是“{name}”', en: 'one character from {known} ({written} for {meant}); the generic name is {name}' },
+  'near-miss-name.why.english': { zh: '与“{known}”只差 {distance} 个字母，应写作“{name}”', en: '{distance} letter(s) from {known}; write {name}' },
+  'near-miss-name.fix': { zh: '改为“{candidate}”（请确认）', en: 'Replace with “{candidate}” (check it)' },
+  'unknown-drug-name.message': {
+    zh: '“{text}”不在词典中：词干“{rendering}”（{stem}）表示{meaning}；请核对药名',
+    en: '“{text}” is not in the dictionary: its stem {stem} ({rendering}) means {meaning}; check the name',
+  },
+  'hover.nearMiss': { zh: '**是否应为**“{candidate}”？{why}', en: '**Did you mean** “{candidate}”? {why}' },
+  'hover.unknownDrug': { zh: '**不在词典中**：“{text}”。词干“{rendering}”（{stem}）：{meaning}{basis}', en: '**Not in the dictionary**: “{text}”. Stem {stem} ({rendering}): {meaning}{basis}' },
+  'hover.stemPattern': { zh: '（命名规律，非 WHO 词干表所列）', en: ' (a naming pattern, not a stem of WHO\'s stem book)' },
   'hover.nonstandard': { zh: '**非标准写法**：应写作“{replacement}”。', en: '**Non-standard form**: write “{replacement}”.' },
+  ...DOCX_MESSAGES,
 };
 
 const VARIANT_KIND: Record<VariantKind, Bilingual> = {
@@ -85,6 +106,11 @@ export function formatMessage(message: Message, locale: Locale): string {
     out += parts[k + 1]!;
   }
   return out.trim();
+}
+
+/** A message rendered in both languages (for a message used as another message's parameter). */
+export function bilingualMessage(message: Message): Bilingual {
+  return { zh: formatMessage(message, 'zh-cn'), en: formatMessage(message, 'en') };
 }
 
 export function hasMessage(id: string): boolean {

@@ -5,18 +5,25 @@ import type { Span } from './types';
  * targets, front matter and HTML comments; LaTeX commands, comments and math. Plain text is
  * checked whole. Returned spans are sorted and non-overlapping.
  */
-export type DocumentKind = 'markdown' | 'latex' | 'plaintext';
+export type DocumentKind = 'markdown' | 'latex' | 'plaintext' | 'wordprocessing';
 
 export function documentKind(languageId: string): DocumentKind {
   const id = languageId.toLowerCase();
   if (id === 'markdown' || id === 'mdx' || id === 'quarto' || id === 'rmd') return 'markdown';
   if (id === 'latex' || id === 'tex' || id === 'bibtex' || id === 'context') return 'latex';
+  // The text of a Word document (engine/docx): paragraphs joined by blank lines, which no term crosses.
+  if (id === 'docx') return 'wordprocessing';
   return 'plaintext';
 }
 
 export function skippedRegions(text: string, kind: DocumentKind): Span[] {
   if (kind === 'markdown') return normalise(markdownRegions(text));
   if (kind === 'latex') return normalise(latexRegions(text));
+  if (kind === 'wordprocessing') {
+    const spans: Span[] = [];
+    collectLinks(text, spans);
+    return normalise(spans);
+  }
   return [];
 }
 

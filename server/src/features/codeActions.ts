@@ -1,7 +1,10 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import { formatMessage, safeEdits, type Finding, type Locale } from '../engine';
 import { editToTextEdit, findingToDiagnostic, rangeToSpan } from '../convert';
-import { FIX_ALL_KIND, type ServerContext } from '../server';
+import type { ServerContext } from '../server';
+
+/** The code action kind of MedTerm's fix-all, for editor.codeActionsOnSave. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.medterm`;
 
 /** Actions that change the workspace's term file instead of the text. */
 function workspaceActions(text: string, finding: Finding, uri: string, diagnostic: Diagnostic, locale: Locale): CodeAction[] {

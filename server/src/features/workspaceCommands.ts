@@ -4,12 +4,15 @@ import type { ServerContext } from '../server';
 /** Commands behind the code actions that write the workspace term file (.medterm/terms.yaml). */
 export const WORKSPACE_COMMANDS = ['medterm.acceptInWorkspace', 'medterm.addVariantToWorkspace'] as const;
 
-/** The workspace folder holding a document (the longest matching folder), else the document's own folder. */
+/**
+ * The term file of the workspace folder holding a document (the longest matching folder). A document outside
+ * every workspace folder has none (F9): writing .medterm/ next to any file (/etc/.medterm/…) is refused.
+ */
 function termFileFor(context: ServerContext, documentUri: string): string | undefined {
   const path = context.runtime.uriToPath(documentUri);
   if (!path) return undefined;
-  const folder = [...context.folders()].sort((a, b) => b.length - a.length).find((candidate) => path === candidate || path.startsWith(`${candidate}/`)) ?? context.runtime.dirname(path);
-  return `${folder}/.medterm/terms.yaml`;
+  const folder = [...context.folders()].sort((a, b) => b.length - a.length).find((candidate) => path === candidate || path.startsWith(candidate.endsWith('/') ? candidate : `${candidate}/`));
+  return folder === undefined ? undefined : `${folder.replace(/\/$/, '')}/.medterm/terms.yaml`;
 }
 
 /** The safe writer's reasons (node/safeWrite.ts), in zh-cn and en. */
@@ -28,7 +31,16 @@ export function registerWorkspaceCommands(context: ServerContext): void {
       const [documentUri, ...rest] = (params.arguments ?? []) as string[];
       if (!documentUri || !WORKSPACE_COMMANDS.includes(params.command as (typeof WORKSPACE_COMMANDS)[number])) return;
       const target = termFileFor(context, documentUri);
-      if (!target) return;
+      if (!target) {
+        const english = context.locale(await context.settingsFor(documentUri)) === 'en';
+        const name = runtime.uriToPath(documentUri) ?? documentUri;
+        void connection.window.showWarningMessage(
+          english
+            ? `MedTerm: ${name} is not in a workspace folder, so there is no workspace term file to write. Open its folder as a workspace, or add the term to ~/.medterm.`
+            : `MedTerm：${name} 不在任何工作区文件夹中，没有可写入的工作区术语文件。请将其所在文件夹作为工作区打开，或把术语加入 ~/.medterm。`,
+        );
+        return;
+      }
       const targetUri = runtime.pathToUri(target);
       const open = context.documents.get(targetUri);
       const current = open?.getText() ?? runtime.readText(target) ?? '';

@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, posix, win32 } from 'node:path';
+import { dirname, join, posix, win32 } from 'node:path';
 import { version } from '../../../package.json';
 import schema from '../../../data/schema/medterm-terms.schema.json';
 import { NotAPackError, PACK_HEADER_BYTES, PACK_VERSION, layerFromChecked, layerFromPacked, packJsonOffset, PackedLayer, type CheckedTermFile, type LayerKind, type ParsedLayerFile } from '../engine';
@@ -52,6 +52,51 @@ export function dictionaryCacheDirectory(env: NodeJS.ProcessEnv = process.env, p
   if (platform === 'win32') return win32.join(env['LOCALAPPDATA'] || win32.join(home, 'AppData', 'Local'), 'medterm', 'Cache');
   if (platform === 'darwin') return posix.join(home, 'Library', 'Caches', 'medterm');
   return posix.join(env['XDG_CACHE_HOME'] || posix.join(home, '.cache'), 'medterm');
+}
+
+/**
+ * Create a folder and its parents with a bounded number of mkdir calls. Node's mkdirSync({ recursive: true })
+ * loops forever where mkdir keeps failing with ENOENT although the parent exists (under /proc: audit row C2).
+ */
+export function makeDirectory(path: string, depth = 0): boolean {
+  if (depth > 64) return false;
+  try {
+    mkdirSync(path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return isFolder(path);
+    if (code !== 'ENOENT') return false;
+  }
+  const parent = dirname(path);
+  if (parent === path || !makeDirectory(parent, depth + 1)) return false;
+  try {
+    mkdirSync(path); // once more, now that the parent exists; no further retry
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EEXIST' && isFolder(path);
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Cache folders that could not be created: used no further in this process, and reported once (cacheProblems). */
+const unusable = new Set<string>();
+
+/** Cache folders that could not be created, for a message ("working without the cache"). */
+export function cacheProblems(): readonly string[] {
+  return [...unusable];
+}
+
+/** The message for a cache folder that cannot be created, in both languages. */
+export function cacheProblemMessage(directory: string, english: boolean): string {
+  return english ? `the cache folder ${directory} cannot be created; working without the cache (MEDTERM_CACHE_DIR sets it, =off turns it off)` : `无法创建缓存文件夹 ${directory}，本次不使用缓存（可用 MEDTERM_CACHE_DIR 指定位置，=off 关闭）`;
 }
 
 interface CacheFile {
@@ -117,7 +162,11 @@ export function readWithCache<T extends ParsedLayerFile>(
     // missing, unreadable or damaged: parse the file
   }
   const parsed = parse(read());
-  if (parsed.packed || parsed.checked) {
+  if ((parsed.packed || parsed.checked) && !unusable.has(directory)) {
+    if (!makeDirectory(directory)) {
+      unusable.add(directory);
+      return withoutChecked(parsed);
+    }
     try {
       if (parsed.packed) writeAtomically(packPath, packFile(key, source, parsed.packed.bytes));
       else writeAtomically(cachePath, JSON.stringify({ key, source, checked: parsed.checked! } satisfies CacheFile));

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseDictionary, parseTermFile, type LayerKind, type ParsedLayerFile, type ParsedPrhFile } from '../engine';
 import { readWithCache } from './dictionaryCache';
@@ -80,14 +79,5 @@ export function conventionalTermFiles(folder: string): string[] {
   return readdirSync(directory).filter(isTermFile).sort().map((name) => join(directory, name));
 }
 
-/** The user-level folder: ~/.medterm (or $MEDTERM_HOME). */
-export function userTermDirectory(): string {
-  return process.env['MEDTERM_HOME'] ?? join(homedir(), '.medterm');
-}
-
-/** Expand ~ and resolve a configured path against a workspace folder. */
-export function resolveConfiguredPath(path: string, folder: string | undefined): string {
-  if (path.startsWith('~/')) return join(homedir(), path.slice(2));
-  if (isAbsolute(path)) return path;
-  return resolve(folder ?? process.cwd(), path);
-}
+/** The user-level folder and configured paths: see layers.ts (one implementation for the server and the CLI). */
+export { resolveConfiguredPath, userTermDirectory } from './layers';

@@ -1,5 +1,6 @@
 import { variantKindLabel } from '../messages';
-import type { Concept, Variant } from '../types';
+import { inScriptOf } from '../text/script';
+import type { Bilingual, Concept, Variant } from '../types';
 import type { Rule } from './rule';
 
 /** Variants whose correction carries clinical weight are never applied automatically. */
@@ -12,22 +13,42 @@ export function replacementFor(variant: Variant, concept: Concept): string {
   return latin ? concept.en : (concept.zh ?? concept.en);
 }
 
+const OPENING = /[(（]\s*$/;
+const CLOSING = /^\s*[)）]/;
+
+/**
+ * The transition form of an old name: the standard name immediately followed by the old name in
+ * brackets, 多柔比星（阿霉素） or 多柔比星 (阿霉素). 《中国药品通用名称命名原则》 (general rule 6) lets a
+ * long-used name be listed as a former name during a transition, so this is not a finding. Only
+ * `outdated` variants qualify; the old name alone, or the order reversed (阿霉素（多柔比星）), is still flagged.
+ */
+export function isTransitionForm(text: string, start: number, end: number, variant: Variant, concept: Concept): boolean {
+  if (variant.kind !== 'outdated' || !concept.zh) return false;
+  if (!CLOSING.test(text.slice(end, end + 4))) return false;
+  const before = text.slice(Math.max(0, start - concept.zh.length - 4), start);
+  const opening = OPENING.exec(before);
+  if (!opening) return false;
+  return before.slice(0, opening.index).trimEnd().endsWith(concept.zh);
+}
+
 export const nonstandardName: Rule = {
   id: 'nonstandard-name',
   defaultSeverity: 'warning',
   description: { zh: '非标准写法（非标准音译、旧译名、笔误、误用）→ 规范名称', en: 'Non-standard forms (transliterations, outdated names, typos, misnomers) → the standard name' },
-  check({ matches, dictionary }) {
+  check({ text, matches, dictionary }) {
     const findings = [];
     for (const match of matches) {
       const variant = match.surface.variant;
       if (match.surface.role !== 'variant' || !variant) continue;
       const concept = dictionary.concepts.get(match.conceptId);
       if (!concept) continue;
-      const replacement = replacementFor(variant, concept);
+      if (isTransitionForm(text, match.span.start, match.span.end, variant, concept)) continue;
+      // Written in the script of the document: 馬法蘭 becomes 美法侖, not 美法仑.
+      const replacement = inScriptOf(match.text, replacementFor(variant, concept));
       findings.push({
         span: match.span,
         conceptId: concept.id,
-        message: { id: 'nonstandard-name.message', params: { text: match.text, kind: variantKindLabel(variant.kind), replacement, note: variant.note } },
+        message: { id: 'nonstandard-name.message', params: { text: match.text, kind: variantKindLabel(variant.kind), replacement, note: noteWithoutKind(variant.note, variantKindLabel(variant.kind)) } },
         fixes: [
           {
             tier: SUGGESTION_ONLY.has(variant.kind) ? ('suggestion' as const) : ('safe' as const),
@@ -40,3 +61,11 @@ export const nonstandardName: Rule = {
     return findings;
   },
 };
+
+/** A note that opens with the variant kind the message already states (P10: “(non-standard transliteration) … non-standard transliteration; …”) loses that opening. */
+export function noteWithoutKind(note: Bilingual, kind: Bilingual): Bilingual {
+  const strip = (text: string, label: string): string => (text.toLowerCase().startsWith(label.toLowerCase()) ? text.slice(label.length).replace(/^[\s;；,，:：。.]+/, '') : text);
+  const zh = strip(note.zh, kind.zh);
+  const en = strip(note.en, kind.en);
+  return { zh, en: en === note.en ? en : en.replace(/^[a-z]/, (c) => c.toUpperCase()) };
+}

@@ -1,5 +1,5 @@
 import type { Dictionary } from '../dictionary/dictionary';
-import type { Bilingual, Finding, RegimenMention, Severity, TermMatch } from '../types';
+import type { Bilingual, Finding, RegimenMention, Severity, Span, TermMatch } from '../types';
 
 /** What a rule sees: the text, every recognised term, regimens written out, and the options. */
 export interface RuleContext {
@@ -9,6 +9,8 @@ export interface RuleContext {
   readonly dictionary: Dictionary;
   /** Abbreviations that need no definition (setting medterm.abbreviations.ignore). */
   readonly ignoreAbbreviations: ReadonlySet<string>;
+  /** Regions that are not prose (code, URLs, math): rules that look beyond the matches skip them. */
+  readonly skip?: readonly Span[];
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;

@@ -1,10 +1,13 @@
 import type { Span } from '../types';
 import { foldWidth, isCjk, isLatinWordChar, isLineBreak, isWhitespace, lowerAscii } from './characters';
+import { simplifiedUnit } from './script';
 
 /**
  * The text as the matcher sees it. Terms are matched on the raw text, never after word segmentation,
  * but a few differences that do not change a term are folded away first:
  * - full-width ASCII becomes ASCII, ASCII letters are lower-cased (`exactUnits` gives the case back);
+ * - a traditional Chinese character becomes its simplified form (OpenCC's table, text/script.ts): 來那度胺
+ *   is 来那度胺 to the matcher, and spans still point at the traditional text;
  * - white space next to a CJK character disappears (盘古之白 "B 细胞", a soft line break inside
  *   多发性骨髓\n瘤), white space between two Latin characters becomes one space;
  * - a paragraph break (a blank line) becomes a barrier no term crosses, when `paragraphBarrier` is
@@ -69,9 +72,10 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
       continue;
     }
     const code = text.charCodeAt(i);
-    // Han ideographs, most of a Chinese text, fold to themselves: no other test applies to them.
+    // Han ideographs, most of a Chinese text, fold to themselves or, traditional ones, to their simplified
+    // form: no other test applies to them.
     if (code >= 0x3400 && code <= 0x9fff) {
-      folded[length] = code;
+      folded[length] = simplifiedUnit(code);
       offsets[length++] = i;
       previous = code;
       i++;
@@ -144,11 +148,11 @@ export function normaliseSurface(surface: string): { folded: string; exact: stri
   return cached;
 }
 
-/** True when folding would change nothing: no white space, NUL, full-width ASCII or upper-case ASCII. */
+/** True when folding would change nothing: no white space, NUL, full-width ASCII, upper-case ASCII or traditional character. */
 function isFolded(surface: string): boolean {
   for (let i = 0; i < surface.length; i++) {
     const code = surface.charCodeAt(i);
-    if (code === 0 || isWhitespace(code) || foldWidth(code) !== code || lowerAscii(code) !== code) return false;
+    if (code === 0 || isWhitespace(code) || foldWidth(code) !== code || lowerAscii(code) !== code || simplifiedUnit(code) !== code) return false;
   }
   return surface.length > 0;
 }
@@ -156,13 +160,13 @@ function isFolded(surface: string): boolean {
 /**
  * The folded characters [from, to) with their case and width as written (full-width letters still folded to
  * ASCII), into `out`: what case-sensitive surfaces are compared with. A space or barrier the folding made
- * is itself; any other folded character is its original one, width-folded.
+ * is itself; any other folded character is its original one, width-folded (and in simplified script).
  */
 export function exactUnits(matchText: MatchText, from: number, to: number, out: Uint16Array): Uint16Array {
   const { folded, offsets, text } = matchText;
   for (let k = from; k < to; k++) {
     const unit = folded[k]!;
-    out[k - from] = unit === 0x20 || unit === 0 ? unit : foldWidth(text.charCodeAt(offsets[k]!));
+    out[k - from] = unit === 0x20 || unit === 0 ? unit : simplifiedUnit(foldWidth(text.charCodeAt(offsets[k]!)));
   }
   return out.subarray(0, to - from);
 }

@@ -1,0 +1,353 @@
+import type { Dictionary } from '../dictionary/dictionary';
+import { simplifiedUnit } from '../text/script';
+import type { Category, Span, TermMatch } from '../types';
+import { charRelation, type CharRelation } from './similarity';
+import { STEMS, type StemEntry } from './stems';
+
+/**
+ * Chinese near misses: a run of characters that is not a known surface but one edit away from a known
+ * name of a drug, drug class or product (one character heard or seen alike, or any one character of a long
+ * name; one character dropped or added inside the name), and unknown drug-like words (a stem rendering
+ * such as 比星 after transliteration characters, close to no name).
+ *
+ * No segmentation: the names themselves tell where a word starts. Every name of three or more characters is
+ * indexed by its pairs of characters, adjacent (卡非, 非佐, 佐米) and one apart (卡_佐, 非_米); a name one edit
+ * away from a run of text shares at least one such pair with it at a known offset, so the scan looks up the
+ * pairs at each position (two hash look-ups, behind a 64 K bit table of characters that start a pair) and
+ * compares only the windows those pairs place: never every name for every word.
+ */
+
+export type Edit = CharRelation | 'dropped' | 'added' | 'substituted';
+
+export interface NameEntry {
+  /** The name as the index compares it (simplified script). */
+  readonly text: string;
+  readonly conceptId: string;
+  /** What to write instead: the concept's standard Chinese name (also for a variant that is near). */
+  readonly replacement: string;
+}
+
+export interface NearMissCandidate {
+  readonly name: NameEntry;
+  readonly edit: Edit;
+  /** The character of the text and the character of the name that differ ('' where none). */
+  readonly written: string;
+  readonly meant: string;
+  readonly score: number;
+}
+
+export interface ChineseNearMiss {
+  readonly span: Span;
+  readonly text: string;
+  /** Ranked, best first; one per replacement. */
+  readonly candidates: readonly NearMissCandidate[];
+}
+
+export interface UnknownDrugWord {
+  readonly span: Span;
+  readonly text: string;
+  readonly stem: StemEntry;
+  readonly rendering: string;
+}
+
+const CATEGORIES: ReadonlySet<Category> = new Set(['drug', 'drug-class', 'product']);
+const MIN_NAME = 3;
+const SCORE: Record<Edit, number> = { homophone: 0.9, 'near-homophone': 0.8, glyph: 0.75, dropped: 0.7, added: 0.65, substituted: 0.5 };
+
+/**
+ * Characters that end the word before a drug name (verbs and function words of the sentence: 接受, 使用, 联合,
+ * 和, 的 …): a drug-like word never extends over them. Not a word list: only where to stop looking left.
+ */
+const STOP_BEFORE = new Set([...'的了在是为以对将后前中给服合联同经再改换即其该此各每和与及或并加用受予把被从由至到等及选含例组者型种类药物剂性有无不未已可应需']);
+
+/**
+ * Ordinary words that start with the last character of a stem rendering (比星期 is 比 + 星期, 单抗原 is
+ * 单 + 抗原): a rendering followed by the rest of such a word is not a drug name.
+ */
+const ORDINARY_AFTER = new Set(['星期', '星级', '星座', '星球', '星空', '星际', '星光', '抗原', '抗体', '抗性', '抗凝', '抗感', '利用', '利于', '利益', '利润', '利尿', '利率', '尼亚', '米饭', '胺类', '他人', '他们']);
+
+/** Renderings that are ordinary words or place names on their own (长春, 克拉, 霉素 …): not a sign of a drug. */
+const NOT_A_SIGN = new Set(['长春', '克拉', '霉素', '膦酸', '泼尼', '铂']);
+
+export interface ChineseIndex {
+  readonly names: readonly NameEntry[];
+  readonly exact: ReadonlySet<string>;
+  readonly adjacent: ReadonlyMap<number, readonly number[]>;
+  readonly gapped: ReadonlyMap<number, readonly number[]>;
+  /** 1 for a character that starts a pair of some name; 2 for a character that starts a stem rendering (bits). */
+  readonly starts: Uint8Array;
+  /** Characters of known drug names outside their stem rendering (transliteration characters). */
+  readonly transliteration: Uint8Array;
+  readonly renderings: ReadonlyMap<number, readonly { text: string; stem: StemEntry }[]>;
+}
+
+const indexes = new WeakMap<Dictionary, ChineseIndex>();
+
+function isHanUnit(code: number): boolean {
+  return code >= 0x3400 && code <= 0x9fff;
+}
+
+function simplified(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(simplifiedUnit(text.charCodeAt(i)));
+  return out;
+}
+
+/** The index of a dictionary's Chinese names (built once per dictionary). */
+export function chineseIndex(dictionary: Dictionary): ChineseIndex {
+  let index = indexes.get(dictionary);
+  if (index) return index;
+  const names: NameEntry[] = [];
+  const seen = new Set<string>();
+  const transliteration = new Uint8Array(0x10000);
+  const allRenderings = STEMS.flatMap((stem) => stem.zh.map((text) => ({ text, stem })));
+  const add = (raw: string, conceptId: string, replacement: string): void => {
+    const text = simplified(raw);
+    if (text.length < MIN_NAME || !/^\p{Script=Han}+$/u.test(text) || seen.has(text)) return;
+    seen.add(text);
+    names.push({ text, conceptId, replacement });
+  };
+  for (const concept of dictionary.concepts.valuesIn(CATEGORIES)) {
+    if (!concept.zh) continue;
+    add(concept.zh, concept.id, concept.zh);
+    for (const accepted of concept.accepted) add(accepted.text, concept.id, concept.zh);
+    for (const variant of concept.variants) add(variant.text, concept.id, variant.replaceWith ?? concept.zh);
+    if (concept.category !== 'drug-class') {
+      // The characters before the stem's rendering are transliteration characters (达雷妥尤 of 达雷妥尤单抗).
+      const zh = simplified(concept.zh);
+      const rendering = allRenderings.filter((entry) => zh.endsWith(entry.text)).sort((a, b) => b.text.length - a.text.length)[0];
+      for (const character of rendering ? zh.slice(0, zh.length - rendering.text.length) : zh) transliteration[character.charCodeAt(0)] = 1;
+    }
+  }
+  const adjacent = new Map<number, number[]>();
+  const gapped = new Map<number, number[]>();
+  const starts = new Uint8Array(0x10000);
+  const push = (map: Map<number, number[]>, key: number, value: number): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  names.forEach((name, nameIndex) => {
+    for (let k = 0; k + 1 < name.text.length; k++) {
+      const a = name.text.charCodeAt(k);
+      starts[a]! |= 1;
+      push(adjacent, a * 0x10000 + name.text.charCodeAt(k + 1), nameIndex * 64 + k);
+      if (k + 2 < name.text.length) push(gapped, a * 0x10000 + name.text.charCodeAt(k + 2), nameIndex * 64 + k);
+    }
+  });
+  const renderings = new Map<number, { text: string; stem: StemEntry }[]>();
+  for (const entry of allRenderings) {
+    if (entry.text.length < 2 || NOT_A_SIGN.has(entry.text) || entry.stem.prefix !== undefined || entry.stem.infix !== undefined) continue;
+    const first = entry.text.charCodeAt(0);
+    starts[first]! |= 2;
+    const list = renderings.get(first) ?? [];
+    list.push(entry);
+    renderings.set(first, list);
+  }
+  index = { names, exact: seen, adjacent, gapped, starts, transliteration, renderings };
+  indexes.set(dictionary, index);
+  return index;
+}
+
+/** Compare a run of text (simplified) with a name: the one edit between them, or undefined. */
+export function compareWithName(window: string, name: string): { edit: Edit; written: string; meant: string } | undefined {
+  const L = name.length;
+  if (window.length === L) {
+    let at = -1;
+    for (let k = 0; k < L; k++) {
+      if (window[k] === name[k]) continue;
+      if (at >= 0) return undefined;
+      at = k;
+    }
+    if (at < 0) return undefined;
+    const written = window[at]!;
+    const meant = name[at]!;
+    const relation = charRelation(written, meant);
+    if (relation) return { edit: relation, written, meant };
+    // Any one character of a long name, inside it (at either end the neighbours of the name would pass).
+    if (L >= 5 && at > 0 && at < L - 1) return { edit: 'substituted', written, meant };
+    return undefined;
+  }
+  if (window.length === L - 1 && L >= 4) {
+    // One character of the name dropped, inside it.
+    for (let k = 1; k < L - 1; k++) if (name.slice(0, k) + name.slice(k + 1) === window) return { edit: 'dropped', written: '', meant: name[k]! };
+    return undefined;
+  }
+  if (window.length === L + 1) {
+    for (let k = 1; k < L; k++) if (window.slice(0, k) + window.slice(k + 1) === name) return { edit: 'added', written: window[k]!, meant: '' };
+  }
+  return undefined;
+}
+
+interface Scan {
+  readonly nearMisses: ChineseNearMiss[];
+  readonly unknown: UnknownDrugWord[];
+}
+
+const scans = new WeakMap<readonly TermMatch[], Scan>();
+
+/**
+ * Near misses and unknown drug-like words of a text, outside recognised terms and skipped regions. Memoised
+ * per analysis (the matches array), so the two rules that report them scan once.
+ */
+export function scanChinese(text: string, matches: readonly TermMatch[], skip: readonly Span[], dictionary: Dictionary): Scan {
+  const memo = scans.get(matches);
+  if (memo) return memo;
+  const index = chineseIndex(dictionary);
+  const n = text.length;
+  const unit = (i: number): number => simplifiedUnit(text.charCodeAt(i));
+  // Where matches and skipped regions are, as one sorted list of blocked spans.
+  const blocked: Span[] = mergeSpans(matches.map((match) => match.span), skip);
+  const hits = new Map<string, { span: Span; candidates: NearMissCandidate[] }>();
+  const tried = new Set<string>();
+  const renderingHits: { start: number; end: number; entry: { text: string; stem: StemEntry } }[] = [];
+  let b = 0;
+  for (let i = 0; i + 1 < n; i++) {
+    while (b < blocked.length && blocked[b]!.end <= i) b++;
+    if (b < blocked.length && blocked[b]!.start <= i) {
+      i = blocked[b]!.end - 1;
+      continue;
+    }
+    const a = unit(i);
+    const flags = index.starts[a]!;
+    if (flags === 0) continue;
+    if (flags & 1) {
+      const second = unit(i + 1);
+      const third = i + 2 < n ? unit(i + 2) : 0;
+      const places = [index.adjacent.get(a * 0x10000 + second), third ? index.gapped.get(a * 0x10000 + third) : undefined];
+      for (const list of places) {
+        if (!list) continue;
+        for (const packed of list) {
+          const name = index.names[packed >> 6]!;
+          const start = i - (packed & 63);
+          const L = name.text.length;
+          for (const [from, to] of [[start, start + L], [start, start + L - 1], [start + 1, start + L], [start, start + L + 1], [start - 1, start + L]] as const) {
+            if (from < 0 || to > n || to - from < MIN_NAME - 1) continue;
+            const key = `${from},${to},${packed >> 6}`;
+            if (tried.has(key)) continue;
+            tried.add(key);
+            const candidate = evaluate(text, from, to, name, blocked, index);
+            if (!candidate) continue;
+            const spanKey = `${from},${to}`;
+            const hit = hits.get(spanKey) ?? { span: { start: from, end: to }, candidates: [] };
+            hit.candidates.push(candidate);
+            hits.set(spanKey, hit);
+          }
+        }
+      }
+    }
+    if (flags & 2) {
+      for (const entry of index.renderings.get(a) ?? []) {
+        const end = i + entry.text.length;
+        if (end > n) continue;
+        let same = true;
+        for (let k = 1; k < entry.text.length && same; k++) same = unit(i + k) === entry.text.charCodeAt(k);
+        if (same && !overlapsBlocked(blocked, i, end)) renderingHits.push({ start: i, end, entry });
+      }
+    }
+  }
+  const nearMisses = pickNearMisses(text, [...hits.values()]);
+  const unknown = unknownWords(text, renderingHits, blocked, nearMisses, index);
+  const scan = { nearMisses, unknown };
+  scans.set(matches, scan);
+  return scan;
+}
+
+function evaluate(text: string, from: number, to: number, name: NameEntry, blocked: readonly Span[], index: ChineseIndex): NearMissCandidate | undefined {
+  let window = '';
+  for (let k = from; k < to; k++) {
+    const code = text.charCodeAt(k);
+    if (!isHanUnit(code)) return undefined;
+    window += String.fromCharCode(simplifiedUnit(code));
+  }
+  if (index.exact.has(window) || !onlyContainsShortBlocks(blocked, from, to)) return undefined;
+  const compared = compareWithName(window, name.text);
+  if (!compared) return undefined;
+  return { name, ...compared, score: SCORE[compared.edit] + name.text.length / 100 };
+}
+
+/** The best reading of overlapping windows: highest score, then the longer, then the earlier. */
+function pickNearMisses(text: string, hits: { span: Span; candidates: NearMissCandidate[] }[]): ChineseNearMiss[] {
+  const ranked = hits.map((hit) => {
+    const byReplacement = new Map<string, NearMissCandidate>();
+    for (const candidate of hit.candidates.sort((x, y) => y.score - x.score || x.name.replacement.localeCompare(y.name.replacement))) {
+      if (!byReplacement.has(candidate.name.replacement)) byReplacement.set(candidate.name.replacement, candidate);
+    }
+    return { span: hit.span, candidates: [...byReplacement.values()].slice(0, 3) };
+  });
+  ranked.sort((x, y) => y.candidates[0]!.score - x.candidates[0]!.score || (y.span.end - y.span.start) - (x.span.end - x.span.start) || x.span.start - y.span.start);
+  const chosen: ChineseNearMiss[] = [];
+  for (const hit of ranked) {
+    if (chosen.some((other) => other.span.start < hit.span.end && hit.span.start < other.span.end)) continue;
+    chosen.push({ span: hit.span, text: text.slice(hit.span.start, hit.span.end), candidates: hit.candidates });
+  }
+  return chosen.sort((x, y) => x.span.start - y.span.start);
+}
+
+function unknownWords(text: string, hits: { start: number; end: number; entry: { text: string; stem: StemEntry } }[], blocked: readonly Span[], nearMisses: readonly ChineseNearMiss[], index: ChineseIndex): UnknownDrugWord[] {
+  // The longest rendering ending at a place (珠单抗 over 单抗).
+  const byEnd = new Map<number, (typeof hits)[number]>();
+  for (const hit of hits) {
+    const other = byEnd.get(hit.end);
+    if (!other || hit.entry.text.length > other.entry.text.length) byEnd.set(hit.end, hit);
+  }
+  const out: UnknownDrugWord[] = [];
+  for (const hit of [...byEnd.values()].sort((x, y) => x.start - y.start)) {
+    const next = hit.end < text.length ? String.fromCharCode(simplifiedUnit(text.charCodeAt(hit.end))) : '';
+    if (next && ORDINARY_AFTER.has(hit.entry.text.slice(-1) + next)) continue;
+    let start = hit.start;
+    let transliterated = false;
+    while (start > 0 && hit.start - start < 4) {
+      const code = simplifiedUnit(text.charCodeAt(start - 1));
+      if (!isHanUnit(code) || STOP_BEFORE.has(String.fromCharCode(code)) || overlapsBlocked(blocked, start - 1, start)) break;
+      if (index.transliteration[code]) transliterated = true;
+      start--;
+    }
+    if (start === hit.start || !transliterated) continue;
+    if (nearMisses.some((miss) => miss.span.start < hit.end && start < miss.span.end)) continue;
+    if (out.some((word) => word.span.start < hit.end && start < word.span.end)) continue;
+    out.push({ span: { start, end: hit.end }, text: text.slice(start, hit.end), stem: hit.entry.stem, rendering: hit.entry.text });
+  }
+  return out;
+}
+
+/**
+ * Whether the recognised terms (and skipped regions) that meet [from, to) lie inside it and are at least two
+ * characters shorter: 达妥木单抗 may hold the recognised 单抗, but no window cuts a term or is one.
+ */
+function onlyContainsShortBlocks(blocked: readonly Span[], from: number, to: number): boolean {
+  let low = 0;
+  let high = blocked.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (blocked[middle]!.end <= from) low = middle + 1;
+    else high = middle;
+  }
+  for (let k = low; k < blocked.length && blocked[k]!.start < to; k++) {
+    const span = blocked[k]!;
+    if (span.start < from || span.end > to || span.end - span.start > to - from - 2) return false;
+  }
+  return true;
+}
+
+function overlapsBlocked(blocked: readonly Span[], from: number, to: number): boolean {
+  let low = 0;
+  let high = blocked.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (blocked[middle]!.end <= from) low = middle + 1;
+    else high = middle;
+  }
+  return low < blocked.length && blocked[low]!.start < to;
+}
+
+function mergeSpans(a: readonly Span[], b: readonly Span[]): Span[] {
+  const all = [...a, ...b].sort((x, y) => x.start - y.start);
+  const out: Span[] = [];
+  for (const span of all) {
+    const last = out[out.length - 1];
+    if (last && span.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
+    else out.push(span);
+  }
+  return out;
+}
