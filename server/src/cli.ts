@@ -68,7 +68,8 @@ Options:
 Exit codes:
   0  no errors, and no more warnings than --max-warnings allows
   1  an error, or more warnings than --max-warnings allows
-  2  usage or configuration error (a bad option, no files, an unusable term file)
+  2  usage or configuration error (a bad option, no files, an unusable term file); a file that could not be
+     checked (binary, unknown encoding, unreadable; unless --allow-unchecked) or whose fix could not be written
 
 Rules: ${RULE_IDS.join(', ')}`;
 
