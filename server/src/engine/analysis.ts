@@ -7,6 +7,7 @@ import { flatString } from './text/flat';
 import { lineBreakKeeper } from './text/lineBreaks';
 import { normaliseSurface } from './text/matchText';
 import { scanDictionary, type ScanState } from './incremental';
+import { documentRegion, type RegionSetting } from './region';
 import type { Finding, RegimenMention, Severity, Span, TermMatch } from './types';
 
 export type RuleSetting = Severity | 'off';
@@ -17,6 +18,11 @@ export interface AnalysisOptions {
   /** Severity per rule id; "off" disables a rule. */
   readonly rules?: Readonly<Record<string, RuleSetting | undefined>>;
   readonly ignoreAbbreviations?: readonly string[];
+  /**
+   * The region the text is written for (medterm.region): Taiwan/Hong Kong names are accepted in zh-TW/zh-HK
+   * and suggested to the mainland name in zh-CN. `auto` (the default): the document's declaration, else its script.
+   */
+  readonly region?: RegionSetting;
   /**
    * The analysis of an earlier version of this text (same dictionary and language): its matches are reused
    * outside the edited part. The result is the same as without it.
@@ -42,7 +48,9 @@ export function analyze(source: string, dictionary: Dictionary, options: Analysi
   const scanned = scanDictionary(text, dictionary, kind, skip, options.previous?.scan);
   const matches = withPatternMatches(text, scanned, dictionary, skip);
   const regimenMentions = findRegimenMentions(text, matches, dictionary);
-  const context = { text, matches, regimenMentions, dictionary, ignoreAbbreviations: new Set(options.ignoreAbbreviations ?? []), skip };
+  // Only a document with a Taiwan/Hong Kong name needs its region (counting its script reads the whole text).
+  const region = matches.some((match) => match.surface.accepted?.kind === 'regional') ? documentRegion(text, options.region) : undefined;
+  const context = { text, matches, regimenMentions, dictionary, ignoreAbbreviations: new Set(options.ignoreAbbreviations ?? []), skip, region };
   const findings: Finding[] = [];
   const keepLineBreaks = lineBreakKeeper(text);
   for (const rule of RULES) {

@@ -2,7 +2,7 @@ import type { Analysis } from './analysis';
 import type { Dictionary } from './dictionary/dictionary';
 import { ACCEPTED_KIND, CATEGORY, ROUTE, formatCitation } from './labels';
 import { formatMessage, pick, variantKindLabel } from './messages';
-import { replacementFor } from './rules/nonstandard-name';
+import { regionLabel, replacementFor } from './rules/nonstandard-name';
 import { inScriptOf } from './text/script';
 import type { Concept, Finding, Locale, Span, TermMatch } from './types';
 
@@ -50,6 +50,11 @@ export function hoverAt(analysis: Analysis, dictionary: Dictionary, offset: numb
   if (variant) {
     const replacement = inScriptOf(match.text, replacementFor(variant, concept));
     lines.push(`${formatMessage({ id: 'hover.nonstandard', params: { replacement } }, locale)} ${pick(variant.note, locale)}${paren(pick(variantKindLabel(variant.kind), locale))}`, '');
+  }
+  const accepted = match.surface.accepted;
+  if (accepted?.kind === 'regional' && accepted.regions && concept.zh) {
+    const note = accepted.note ? ` ${pick(accepted.note, locale)}` : '';
+    lines.push(`${formatMessage({ id: 'hover.regional', params: { region: regionLabel(accepted.regions), standard: concept.zh } }, locale)}${note}`, '');
   }
   lines.push(...conceptCard(analysis, dictionary, concept, locale, index));
   return { span: match.span, markdown: compact(lines), conceptId: concept.id };
@@ -112,7 +117,7 @@ function conceptCard(analysis: Analysis, dictionary: Dictionary, concept: Concep
   }
   const others = [
     ...concept.abbreviations.map((text) => `${text}${paren(zh ? '缩写' : 'abbreviation')}`),
-    ...concept.accepted.map((accepted) => `${accepted.text}${paren(pick(ACCEPTED_KIND[accepted.kind], locale))}`),
+    ...concept.accepted.map((accepted) => `${accepted.text}${paren(pick(accepted.regions ? regionLabel(accepted.regions) : ACCEPTED_KIND[accepted.kind], locale))}`),
   ];
   if (others.length > 0) lines.push(`${label('其他名称', 'Other names')}${others.join(zh ? '、' : ', ')}`);
   if (concept.variants.length > 0) lines.push(`${label('非标准写法', 'Non-standard forms')}${concept.variants.map((v) => `~~${v.text}~~`).join(zh ? '、' : ', ')}`);

@@ -16,6 +16,7 @@ export { parseTermFile } from './dictionary/termFile';
 export { applyEdits, fixAllSafe, safeEdits } from './fixes';
 export { hoverAt, matchAt, type HoverResult } from './hover';
 export { formatCitation } from './labels';
+export { REGION_SETTINGS, declaredRegion, documentRegion, mostlyTraditional, type RegionSetting } from './region';
 export { formatMessage, hasMessage, resolveLocale } from './messages';
 export { RULES, RULE_IDS } from './rules';
 export { formsByConcept } from './rules/inconsistent-term';

@@ -28,6 +28,13 @@ export const ACCEPTED_KIND: Record<AcceptedKind, Bilingual> = {
   abbreviation: { zh: '缩写', en: 'abbreviation' },
   'informal-abbreviation': { zh: '非正式缩写', en: 'informal abbreviation' },
   related: { zh: '相关写法', en: 'related form' },
+  regional: { zh: '港台用名', en: 'Taiwan/Hong Kong name' },
+};
+
+export const REGION: Record<'zh-CN' | 'zh-TW' | 'zh-HK', Bilingual> = {
+  'zh-CN': { zh: '中国大陆', en: 'mainland China' },
+  'zh-TW': { zh: '台湾地区', en: 'Taiwan' },
+  'zh-HK': { zh: '香港地区', en: 'Hong Kong' },
 };
 
 export const ROUTE: Record<string, Bilingual> = {

@@ -57,6 +57,12 @@ const MESSAGES: Record<string, Bilingual> = {
   'hover.nearMiss': { zh: '**是否应为**“{candidate}”？{why}', en: '**Did you mean** “{candidate}”? {why}' },
   'hover.unknownDrug': { zh: '**不在词典中**：“{text}”。词干“{rendering}”（{stem}）：{meaning}{basis}', en: '**Not in the dictionary**: “{text}”. Stem {stem} ({rendering}): {meaning}{basis}' },
   'hover.stemPattern': { zh: '（命名规律，非 WHO 词干表所列）', en: ' (a naming pattern, not a stem of WHO\'s stem book)' },
+  'nonstandard-name.regional': {
+    zh: '“{text}”是{region}用名；中国大陆的通用名为“{replacement}”，面向中国大陆的文稿宜用通用名。',
+    en: '“{text}” is the name used in {region}; the generic name in mainland China is “{replacement}”, which writing for mainland readers should use.',
+  },
+  'nonstandard-name.regionalFix': { zh: '改为中国大陆通用名“{replacement}”', en: 'Replace with the mainland generic name “{replacement}”' },
+  'hover.regional': { zh: '**{region}用名**：中国大陆写作“{standard}”。', en: '**Name used in {region}**: written “{standard}” in mainland China.' },
   'hover.nonstandard': { zh: '**非标准写法**：应写作“{replacement}”。', en: '**Non-standard form**: write “{replacement}”.' },
   ...DOCX_MESSAGES,
 };

@@ -28,11 +28,16 @@ export type Citation =
 
 export type AcceptedKind =
   | 'synonym' | 'short-form' | 'brand-cn' | 'brand-us' | 'brand' | 'code' | 'salt'
-  | 'traditional' | 'english' | 'abbreviation' | 'informal-abbreviation' | 'related';
+  | 'traditional' | 'english' | 'abbreviation' | 'informal-abbreviation' | 'related' | 'regional';
+
+/** A Chinese-speaking region whose usual drug and disease names may differ from the mainland's (zh-CN). */
+export type Region = 'zh-CN' | 'zh-TW' | 'zh-HK';
 
 export interface AcceptedName {
   readonly text: string;
   readonly kind: AcceptedKind;
+  /** With kind `regional`: where the name is the usual one. */
+  readonly regions?: readonly Exclude<Region, 'zh-CN'>[];
   readonly note?: Bilingual;
   readonly cite?: readonly Citation[];
 }

@@ -1,7 +1,8 @@
 import { variantKindLabel } from '../messages';
 import { inScriptOf } from '../text/script';
-import type { Bilingual, Concept, Variant } from '../types';
-import type { Rule } from './rule';
+import { REGION } from '../labels';
+import type { Bilingual, Concept, Region, TermMatch, Variant } from '../types';
+import type { Rule, RuleFinding } from './rule';
 
 /** Variants whose correction carries clinical weight are never applied automatically. */
 const SUGGESTION_ONLY = new Set<Variant['kind']>(['misnomer', 'letter-case']);
@@ -35,9 +36,14 @@ export const nonstandardName: Rule = {
   id: 'nonstandard-name',
   defaultSeverity: 'warning',
   description: { zh: '非标准写法（非标准音译、旧译名、笔误、误用）→ 规范名称', en: 'Non-standard forms (transliterations, outdated names, typos, misnomers) → the standard name' },
-  check({ text, matches, dictionary }) {
-    const findings = [];
+  check({ text, matches, dictionary, region }) {
+    const findings: RuleFinding[] = [];
     for (const match of matches) {
+      if (match.surface.accepted?.kind === 'regional') {
+        const finding = regionalFinding(match, dictionary.concepts.get(match.conceptId), region);
+        if (finding) findings.push(finding);
+        continue;
+      }
       const variant = match.surface.variant;
       if (match.surface.role !== 'variant' || !variant) continue;
       const concept = dictionary.concepts.get(match.conceptId);
@@ -68,4 +74,28 @@ export function noteWithoutKind(note: Bilingual, kind: Bilingual): Bilingual {
   const zh = strip(note.zh, kind.zh);
   const en = strip(note.en, kind.en);
   return { zh, en: en === note.en ? en : en.replace(/^[a-z]/, (c) => c.toUpperCase()) };
+}
+
+/** Where a regional name is used, in both languages: 台湾地区、香港地区 / Taiwan and Hong Kong. */
+export function regionLabel(regions: readonly Region[]): Bilingual {
+  const labels = regions.map((region) => REGION[region]);
+  return { zh: labels.map((label) => label.zh).join('、'), en: labels.map((label) => label.en).join(' and ') };
+}
+
+/**
+ * A Taiwan/Hong Kong name (accepted kind `regional`): nothing where the document is written for one of its
+ * regions; in a document for mainland China, the mainland generic name as a suggestion (a regional name is
+ * correct where it is used, so the change is the writer's call, never fix-all's).
+ */
+function regionalFinding(match: TermMatch, concept: Concept | undefined, region: Region | undefined): RuleFinding | undefined {
+  const accepted = match.surface.accepted;
+  const regions = accepted?.regions ?? [];
+  if (!concept?.zh || !region || regions.length === 0 || (regions as readonly Region[]).includes(region)) return undefined;
+  const replacement = concept.zh;
+  return {
+    span: match.span,
+    conceptId: concept.id,
+    message: { id: 'nonstandard-name.regional', params: { text: match.text, region: regionLabel(regions), replacement } },
+    fixes: [{ tier: 'suggestion', title: { id: 'nonstandard-name.regionalFix', params: { replacement } }, edits: [{ span: match.span, newText: replacement }] }],
+  };
 }

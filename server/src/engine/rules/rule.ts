@@ -1,5 +1,5 @@
 import type { Dictionary } from '../dictionary/dictionary';
-import type { Bilingual, Finding, RegimenMention, Severity, Span, TermMatch } from '../types';
+import type { Bilingual, Finding, Region, RegimenMention, Severity, Span, TermMatch } from '../types';
 
 /** What a rule sees: the text, every recognised term, regimens written out, and the options. */
 export interface RuleContext {
@@ -11,6 +11,8 @@ export interface RuleContext {
   readonly ignoreAbbreviations: ReadonlySet<string>;
   /** Regions that are not prose (code, URLs, math): rules that look beyond the matches skip them. */
   readonly skip?: readonly Span[];
+  /** The region the text is written for (set when a Taiwan/Hong Kong name was recognised). */
+  readonly region?: Region;
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;

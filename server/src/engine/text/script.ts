@@ -17,6 +17,11 @@ export function simplifiedUnit(code: number): number {
   return SIMPLIFIED[code] || code;
 }
 
+/** OpenCC's usual traditional form of a UTF-16 unit (itself when it has none). */
+export function traditionalUnit(code: number): number {
+  return TRADITIONAL[code] || code;
+}
+
 /** Whether the text holds a character that only traditional script uses. */
 export function hasTraditional(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (SIMPLIFIED[text.charCodeAt(i)]) return true;
