@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { spanToLineColumn, type LineColumnRange } from './convert';
 import {
   RULES,
+  REGION_SETTINGS,
   RULE_IDS,
   analyze,
   checkSpecs,
@@ -27,6 +28,7 @@ import {
   type DictionaryProblem,
   type Finding,
   type Locale,
+  type RegionSetting,
   type RuleSetting,
 } from './engine';
 import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
@@ -67,6 +69,10 @@ Options:
   --rule ID=SEVERITY            error, warning, information, hint or off (repeatable)
   --locale zh-cn|en             language of messages (default: from LANG)
   --language ID                 treat every file as markdown, latex or plaintext
+  --region auto|zh-CN|zh-TW|zh-HK
+                                region the texts are written for: Taiwan/Hong Kong names are accepted
+                                in zh-TW/zh-HK, suggested to the mainland name in zh-CN (default: auto,
+                                the document's lang declaration, else zh-TW for mostly traditional text)
   --no-cache                    do not read or write the cache of large term files
                                 (the user's cache folder; MEDTERM_CACHE_DIR sets it, =off turns it off)
   --all-terms                   glossary: list every term used, not only abbreviations
@@ -395,6 +401,7 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
         rule: { type: 'string', multiple: true, default: [] },
         locale: { type: 'string' },
         language: { type: 'string' },
+        region: { type: 'string', default: 'auto' },
         'no-cache': { type: 'boolean', default: false },
         'all-terms': { type: 'boolean', default: false },
         output: { type: 'string' },
@@ -440,6 +447,8 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
       rules[id] = severity as RuleSetting;
     }
     if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
+    if (!REGION_SETTINGS.includes(values.region as RegionSetting)) throw new UsageError(`unknown --region "${values.region}" (${REGION_SETTINGS.join(', ')})`);
+    const region = values.region as RegionSetting;
 
     const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
     const builtin = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
@@ -470,7 +479,7 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     if (values.output !== undefined && files.filter(isDocx).length !== 1) throw new UsageError('--output needs exactly one .docx file');
     if (values.output !== undefined && values['in-place']) throw new UsageError('--output and --in-place exclude each other');
 
-    const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
+    const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules, region });
     // Files are read as bytes and decoded only when that is lossless (node/fileText.ts); fixes are written in
     // the file's own encoding by the safe writer (node/safeWrite.ts), which keeps links, mode and owner.
     const analysed: FileReport[] = [];
@@ -486,7 +495,7 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
           analysed.push({ file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true });
           continue;
         }
-        const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
+        const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules, region };
         let analysis = analyze(document.text, dictionaryFor(file), docxOptions);
         if (values.fix && command === 'lint') {
           const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });

@@ -154,6 +154,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         languageId: isDocxView(document.uri) ? 'docx' : canonicalLanguageId(document.languageId),
         rules: settings.rules,
         ignoreAbbreviations: settings.abbreviations.ignore,
+        region: settings.region,
         // The previous version's matches are reused outside the edited part.
         previous: cached?.analysis,
       });
@@ -195,7 +196,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   };
   const dictionaries = new Dictionaries(context);
   const workspace = new WorkspaceIndex(context);
-  const large = new LargeDocumentAnalyses(context, (document, settings) => ({ languageId: canonicalLanguageId(document.languageId), rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore }));
+  const large = new LargeDocumentAnalyses(context, (document, settings) => ({ languageId: canonicalLanguageId(document.languageId), rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore, region: settings.region }));
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; trusted?: boolean };

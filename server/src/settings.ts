@@ -1,4 +1,4 @@
-import { RULE_IDS, resolveLocale, type Locale, type RegimenInsert, type RuleSetting } from './engine';
+import { REGION_SETTINGS, RULE_IDS, resolveLocale, type Locale, type RegimenInsert, type RegionSetting, type RuleSetting } from './engine';
 
 /** MedTerm's settings (medterm.* in VS Code; the same object from any LSP client). */
 export interface Settings {
@@ -11,6 +11,8 @@ export interface Settings {
   readonly completion: { readonly regimenInsert: RegimenInsert };
   readonly debounceMs: number;
   readonly abbreviations: { readonly ignore: readonly string[] };
+  /** The region documents are written for: Taiwan/Hong Kong names are accepted in zh-TW/zh-HK (auto: the document's declaration, else its script). */
+  readonly region: RegionSetting;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze<Settings>({
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze<Settings>({
   completion: { regimenInsert: 'both' },
   debounceMs: 200,
   abbreviations: { ignore: [] },
+  region: 'auto',
 });
 
 const RULE_SETTINGS = new Set<RuleSetting>(['error', 'warning', 'information', 'hint', 'off']);
@@ -75,6 +78,10 @@ export function readSettings(raw: unknown): { settings: Settings; warnings: stri
   else if (debounce !== undefined) warnings.push(`medterm.debounceMs: expected a number of milliseconds ≥ 0`);
 
   const abbreviations = (source['abbreviations'] ?? {}) as Record<string, unknown>;
+  const region = source['region'];
+  let resolvedRegion: RegionSetting = DEFAULT_SETTINGS.region;
+  if (REGION_SETTINGS.includes(region as RegionSetting)) resolvedRegion = region as RegionSetting;
+  else if (region !== undefined) warnings.push(`medterm.region: unknown value ${JSON.stringify(region)} (${REGION_SETTINGS.join(', ')})`);
   return {
     settings: {
       enable: pickBoolean('enable', DEFAULT_SETTINGS.enable),
@@ -85,6 +92,7 @@ export function readSettings(raw: unknown): { settings: Settings; warnings: stri
       completion: { regimenInsert },
       debounceMs,
       abbreviations: { ignore: stringList(abbreviations['ignore'], 'abbreviations.ignore', []) },
+      region: resolvedRegion,
     },
     warnings,
   };

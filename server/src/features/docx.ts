@@ -68,7 +68,7 @@ export function registerDocx(context: ServerContext): void {
       const locale = context.locale(settings);
       const { document, error } = read(params.uri, locale);
       if (!document) return { applied: 0, skipped: 0, message: error ?? '', error: true };
-      const analysis = analyze(document.text, context.dictionary(), { languageId: docx.DOCX_LANGUAGE_ID, rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore });
+      const analysis = analyze(document.text, context.dictionary(), { languageId: docx.DOCX_LANGUAGE_ID, rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore, region: settings.region });
       const result = docx.writeTrackedChanges(document, safeEdits(analysis.findings), { date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
       const path = runtime.uriToPath(params.uri)!;
       if (!result.bytes) {
