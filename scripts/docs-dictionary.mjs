@@ -55,7 +55,7 @@ function names(entry) {
   const out = [];
   if (entry.zhNote) out.push(`*no Chinese name:* ${cell(entry.zhNote.en)}`);
   for (const abbreviation of entry.abbreviations ?? []) out.push(`${code(abbreviation)} (abbreviation, define at first use)`);
-  for (const name of entry.accepted ?? []) out.push(`${code(name.text)} (${name.kind}${name.note ? `: ${cell(name.note.en)}` : ''})`);
+  for (const name of entry.accepted ?? []) out.push(`${code(name.text)} (${name.kind}${name.regions ? ` ${name.regions.join('/')}` : ''}${name.note ? `: ${cell(name.note.en)}` : ''})`);
   return out;
 }
 
