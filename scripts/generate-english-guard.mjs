@@ -14,7 +14,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const GUARD_PATH = join(ROOT, 'server', 'src', 'engine', 'nearMiss', 'englishGuard.generated.ts');
 const CATEGORIES = new Set(['drug', 'drug-class', 'product']);
 
-const allowed = (length) => (length < 5 ? 0 : length < 9 ? 1 : 2);
+const allowed = (length) => (length < 5 ? 0 : length < 12 ? 1 : 2);
 const plural = (name) => (/[^aeiou]y$/i.test(name) ? `${name.slice(0, -1)}ies` : /(s|x|ch|sh)$/i.test(name) ? `${name}es` : `${name}s`);
 
 function distance(a, b, limit) {

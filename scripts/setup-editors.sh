@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real editors the end-to-end tests drive, without downloading anything but npm and Debian
 # packages (these machines have no other internet): code-server 4.100.3 (VS Code 1.100.3 on Node 20) from
-# npm, Debian's Chromium (driven by playwright-core), a CJK font for legible screenshots, and Neovim.
+# npm, Debian's Chromium (driven by playwright-core), a CJK font for legible screenshots, Neovim, and
+# LibreOffice Writer (headless, with its Python bridge) for the .docx tests.
 # Idempotent and cached in .vscode-test/ (git-ignored). Follows shared/notes/real-vscode-offline.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +17,9 @@ command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v rg >/dev/null 2>&1 || packages+=(ripgrep)
 command -v nvim >/dev/null 2>&1 || packages+=(neovim)
 fc-list 2>/dev/null | grep -qi 'wqy' || packages+=(fonts-wqy-zenhei)
+# LibreOffice (headless) checks the tracked changes that `medterm lint --fix` writes into .docx files.
+command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
+/usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || packages+=(python3-uno)
 if [ ! -f "$READY" ]; then
   for dev in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config; do
     dpkg -s "$dev" >/dev/null 2>&1 || packages+=("$dev")

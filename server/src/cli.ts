@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Log, Result } from 'sarif';
@@ -10,34 +10,42 @@ import {
   RULES,
   RULE_IDS,
   analyze,
-  buildDictionary,
   checkSpecs,
   crossFileFindings,
   docx,
+  extensionSpellings,
+  fileKindOf,
   fileForms,
   fixAllSafe,
+  formatProblem,
   formatMessage,
   resolveLocale,
   safeEdits,
+  sortProblems,
   type Analysis,
   type Dictionary,
+  type DictionaryProblem,
   type Finding,
   type Locale,
   type RuleSetting,
 } from './engine';
-import { describeFixFailure, describeUnreadable, fixTextFile, isTextFile, readTextFile } from './node/fileText';
-import { SafeWriteError, settleSignals } from './node/safeWrite';
 import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
 import { docxPosition, docxSarifRegion, isDocx } from './docxReport';
 import { fixedDocxPath, readDocxFile, writeFixedDocx } from './node/docxFile';
+import { describeFixFailure, describeUnreadable, fixTextFile, isTextFile, readTextFile } from './node/fileText';
+import { SafeWriteError, settleSignals } from './node/safeWrite';
+import { projectFolderOf } from './node/layers';
+import { projectDictionaries } from './node/projectDictionaries';
+import { listProseFiles } from './node/proseFiles';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
 
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
  * terminal. Exit codes (as ESLint's): 0 clean enough, 1 an error or more warnings than --max-warnings
- * allows (information and hints never fail a run), 2 usage or configuration error, a file that could not be
- * checked (unless --allow-unchecked) or a fix that could not be written.
+ * allows (information and hints never fail a run), 2 usage error, a term file that cannot be used at all (a
+ * bad entry or rule is skipped with a warning: problems.ts), a file that could not be checked (unless
+ * --allow-unchecked) or a fix that could not be written.
  */
 
 const USAGE = `Usage:
@@ -73,17 +81,13 @@ Exit codes:
 
 Rules: ${RULE_IDS.join(', ')}`;
 
-const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'tex', 'text', 'rst', 'qmd', 'rmd'];
-const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 class UsageError extends Error {}
 
 function languageOf(path: string, forced: string | undefined): string {
   if (forced) return forced;
-  const extension = extname(path).toLowerCase();
-  if (extension === '.md' || extension === '.markdown' || extension === '.qmd' || extension === '.rmd') return 'markdown';
-  if (extension === '.tex') return 'latex';
-  return 'plaintext';
+  const analysis = fileKindOf(path)?.analysis;
+  return analysis === undefined || analysis === 'docx' ? 'plaintext' : analysis;
 }
 
 /** Files named directly, folders searched for text files, and globs. */
@@ -95,13 +99,16 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       files.add(absolute);
       continue;
     }
-    // A folder is listed from inside (its name is never read as a glob: 书稿 (终稿), ch(1), !draft), and
-    // extensions are compared case-insensitively (A.MD, x.Markdown), as the language detection does.
+    // A folder is listed as the server lists a workspace (node/proseFiles.ts): .gitignore honoured (also the
+    // project's, above the folder), regular files only, each once, node_modules and .git skipped (F8); its name is
+    // never read as a glob (W5); every kind of file in the one list (engine/fileKinds), .docx included, but not
+    // Word's lock files (~$paper.docx, while a document is open) nor MedTerm's own fixed copies.
     const isFolder = existsSync(absolute) && statSync(absolute).isDirectory();
+    const extensions = extensionSpellings().map((extension) => `.${extension.toLowerCase()}`);
     const found = isFolder
-      ? globSync('**/*', { cwd: absolute, absolute: true, ignore: IGNORED }).filter((file) => TEXT_EXTENSIONS.includes(extname(file).slice(1).toLowerCase()))
-      : globSync(input, { cwd, absolute: true, ignore: IGNORED });
-    if (found.length === 0) throw new UsageError(isFolder ? `no text files in "${input}" (${TEXT_EXTENSIONS.map((e) => `.${e}`).join(' ')})` : `no files match "${input}"`);
+      ? listProseFiles(absolute, { extensions, limit: Number.POSITIVE_INFINITY, gitignoreFrom: projectFolderOf(absolute) }).filter((file) => !/(^|[\\/])~\$[^\\/]*$/.test(file) && !file.toLowerCase().endsWith('.medterm.docx'))
+      : globSync(input, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true); // never a FIFO or a device
+    if (found.length === 0) throw new UsageError(isFolder ? `no files to check in "${input}" (${[...new Set(extensions)].join(' ')})` : `no files match "${input}"`);
     for (const file of found) files.add(file);
   }
   return [...files].sort();
@@ -134,7 +141,8 @@ function toJsonFinding(report: FileReport, finding: Finding, locale: Locale): Js
     ruleId: finding.ruleId,
     severity: finding.severity,
     message: formatMessage(finding.message, locale),
-    ...spanToLineColumn(report.document, finding.span),
+    // In a Word document, the line is the paragraph's ordinal (as in SARIF) and the column is within it.
+    ...(word ? { line: word.line, column: word.column, endLine: word.line, endColumn: word.endColumn } : spanToLineColumn(report.document, finding.span)),
     text: report.analysis.text.slice(finding.span.start, finding.span.end),
     conceptId: finding.conceptId ?? null,
     fixes: finding.fixes.filter((fix) => fix.edits.length === 1).map((fix) => ({ text: fix.edits[0]!.newText, tier: fix.tier })),
@@ -326,17 +334,6 @@ function withCrossFileFindings(reports: readonly FileReport[], dictionary: Dicti
   });
 }
 
-/** What --fix changed: "fixed 3 problems in 2 files" and the files, in zh-cn or en. */
-function fixSummary(fixed: readonly { file: string; edits: number }[], cwd: string, locale: Locale): string {
-  const problems = fixed.reduce((sum, entry) => sum + entry.edits, 0);
-  if (fixed.length === 0) return locale === 'en' ? 'fixed nothing' : '没有修复任何问题';
-  const head =
-    locale === 'en'
-      ? `fixed ${problems} ${problems === 1 ? 'problem' : 'problems'} in ${fixed.length} ${fixed.length === 1 ? 'file' : 'files'}:`
-      : `已修复 ${fixed.length} 个文件中的 ${problems} 处问题：`;
-  return [head, ...fixed.map((entry) => `  ${relative(cwd, entry.file)} (${entry.edits})`)].join('\n');
-}
-
 /** ESLint's contract: errors fail; warnings fail beyond --max-warnings (-1: never); information and hints never fail. */
 export function exitCode(findings: readonly Pick<Finding, 'severity'>[], maxWarnings: number): 0 | 1 {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
@@ -362,6 +359,17 @@ function joinNegativeNumbers(argv: readonly string[]): string[] {
 export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
   const tag = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find((value) => value !== undefined && value !== '');
   return tag === undefined ? 'en' : resolveLocale(tag);
+}
+
+/** What --fix changed: "fixed 3 problems in 2 files" and the files, in zh-cn or en. */
+function fixSummary(fixed: readonly { file: string; edits: number }[], cwd: string, locale: Locale): string {
+  const problems = fixed.reduce((sum, entry) => sum + entry.edits, 0);
+  if (fixed.length === 0) return locale === 'en' ? 'fixed nothing' : '没有修复任何问题';
+  const head =
+    locale === 'en'
+      ? `fixed ${problems} ${problems === 1 ? 'problem' : 'problems'} in ${fixed.length} ${fixed.length === 1 ? 'file' : 'files'}:`
+      : `已修复 ${fixed.length} 个文件中的 ${problems} 处问题：`;
+  return [head, ...fixed.map((entry) => `  ${relative(cwd, entry.file)} (${entry.edits})`)].join('\n');
 }
 
 function version(): string {
@@ -434,60 +442,76 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
 
     const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
-    const layers = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
-    for (const file of values.dictionary) layers.push(...readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
-    const dictionary = buildDictionary(layers);
+    const builtin = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
+    const extra = values.dictionary.flatMap((file) => readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
+    const files = expandInputs(inputs, io.cwd);
+    // The same layers as the editor (W1): ~/.medterm ($MEDTERM_HOME), each file's project .medterm/ and its
+    // .vscode/settings.json medterm.dictionaries, then --dictionary (node/layers.ts, shared with the server).
+    const projects = projectDictionaries(files, { cwd: io.cwd, env: io.env, builtin, extra, cacheDirectory, english: locale === 'en' });
+    const dictionaryFor = (file: string): Dictionary => projects.forFile(file).dictionary;
+    const dictionary = projects.all[0]!.dictionary;
     for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
-    for (const problem of checkSpecs(dictionary, layers)) io.stderr(`medterm: warning: ${problem.source}: ${problem.message}`);
-    const configurationErrors = dictionary.problems.filter((problem) => problem.severity === 'error');
-    if (configurationErrors.length > 0) {
-      for (const problem of configurationErrors) {
-        const where = problem.line === undefined ? '' : `:${problem.line + 1}:${(problem.column ?? 0) + 1}`;
-        io.stderr(`medterm: ${problem.source}${where}: ${problem.path}: ${problem.message}`);
-      }
+    for (const warning of projects.warnings) io.stderr(`medterm: warning: ${warning}`);
+    // A bad entry or rule is skipped with a located warning; only a file that cannot be used stops the run (exit 2).
+    // Each problem is told once, though several projects share a term file.
+    const reported = new Set<string>();
+    const once = (line: string): boolean => (reported.has(line) ? false : (reported.add(line), true));
+    const fatal: DictionaryProblem[] = [];
+    for (const project of projects.all) {
+      const builtinSources = new Set(project.layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source));
+      const sorted = sortProblems([...project.dictionary.problems, ...checkSpecs(project.dictionary, project.layers)], (problem) => !builtinSources.has(problem.source));
+      for (const problem of sorted.skipped) if (once(`w${formatProblem(problem)}`)) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
+      for (const problem of sorted.fatal) if (once(`e${formatProblem(problem)}`)) fatal.push(problem);
+    }
+    if (fatal.length > 0) {
+      for (const problem of fatal) io.stderr(`medterm: ${formatProblem(problem)}`);
       return 2;
     }
-
-    const files = expandInputs(inputs, io.cwd);
     if (values.output !== undefined && files.filter(isDocx).length !== 1) throw new UsageError('--output needs exactly one .docx file');
     if (values.output !== undefined && values['in-place']) throw new UsageError('--output and --in-place exclude each other');
+
     const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
     // Files are read as bytes and decoded only when that is lossless (node/fileText.ts); fixes are written in
     // the file's own encoding by the safe writer (node/safeWrite.ts), which keeps links, mode and owner.
     const analysed: FileReport[] = [];
     const fixedFiles: { file: string; edits: number }[] = [];
     const fixFailures: string[] = [];
-    for (let file of files) {
-      if (isDocx(file)) {
-        let document: docx.DocxDocument;
+    /** A Word document: read, linted and (with --fix) fixed as tracked changes in a copy. */
+    const docxReport = (input: string): FileReport => {
+      let file = input;
+      let document: docx.DocxDocument;
+      try {
+        document = readDocxFile(file);
+      } catch (error) {
+        if (!(error instanceof docx.DocxError)) throw error;
+        return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true };
+      }
+      const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
+      let analysis = analyze(document.text, dictionaryFor(file), docxOptions);
+      if (values.fix && command === 'lint') {
+        const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
+        let outcome: ReturnType<typeof writeFixedDocx> = { applied: 0, skipped: 0 };
         try {
-          document = readDocxFile(file);
+          outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
         } catch (error) {
-          if (!(error instanceof docx.DocxError)) throw error;
-          analysed.push({ file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true });
-          continue;
+          // A read-only or linked document, a full disk: named, and the other files go on (node/safeWrite.ts).
+          if (!(error instanceof SafeWriteError)) throw error;
+          fixFailures.push(describeFixFailure(error, relative(io.cwd, target), locale));
         }
-        const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
-        let analysis = analyze(document.text, dictionary, docxOptions);
-        if (values.fix && command === 'lint') {
-          const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
-          let outcome: ReturnType<typeof writeFixedDocx> = { applied: 0, skipped: 0 };
-          try {
-            outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
-          } catch (error) {
-            if (!(error instanceof SafeWriteError)) throw error;
-            fixFailures.push(describeFixFailure(error, relative(io.cwd, target), locale));
-          }
-          if (outcome.path) {
-            io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
-            // What is left is what the fixed copy says (its insertions are text, its deletions not).
-            document = readDocxFile(outcome.path);
-            analysis = analyze(document.text, dictionary, docxOptions);
-            file = outcome.path;
-          }
-          if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
+        if (outcome.path) {
+          io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
+          // What is left is what the fixed copy says (its insertions are text, its deletions not).
+          document = readDocxFile(outcome.path);
+          analysis = analyze(document.text, dictionaryFor(file), docxOptions);
+          file = outcome.path;
         }
-        analysed.push({ file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document });
+        if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
+      }
+      return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document };
+    };
+    for (const file of files) {
+      if (isDocx(file)) {
+        analysed.push(docxReport(file));
         continue;
       }
       const read = readTextFile(file);
@@ -498,13 +522,13 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
       }
       let text = read.text;
       if (values.fix && command === 'lint') {
-        const outcome = fixTextFile(read, (current) => fixAllSafe(current, dictionary, options(file)));
+        const outcome = fixTextFile(read, (current) => fixAllSafe(current, dictionaryFor(file), options(file)));
         text = outcome.status === 'fixed' ? outcome.text : outcome.file.text;
         if (outcome.status === 'fixed') fixedFiles.push({ file, edits: outcome.edits });
         if (outcome.status === 'failed') fixFailures.push(describeFixFailure(outcome.error, relative(io.cwd, file), locale));
         await settleSignals(); // Ctrl-C during the write is handled here, with no temporary file left
       }
-      analysed.push({ file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionary, options(file)) });
+      analysed.push({ file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionaryFor(file), options(file)) });
     }
     const reports = command === 'lint' ? withCrossFileFindings(analysed, dictionary, rules['inconsistent-term'] ?? 'information') : analysed;
     for (const report of reports) {

@@ -1,4 +1,4 @@
-import { docx, formatMessage, type Locale, type Span } from './engine';
+import { docx, fileKindOf, formatMessage, type Locale, type Span } from './engine';
 
 /**
  * How findings in a Word document are reported by the CLI: where a person finds them in Word (paragraph,
@@ -39,5 +39,5 @@ export function docxSarifRegion(position: DocxPosition): Record<string, unknown>
 }
 
 export function isDocx(path: string): boolean {
-  return path.toLowerCase().endsWith('.docx');
+  return fileKindOf(path)?.analysis === 'docx';
 }

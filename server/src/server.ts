@@ -10,14 +10,16 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { Dictionaries } from './dictionaries';
-import { analyze, looksBinary, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
+import { analysisLanguageOf, analyze, looksBinary, textFileGlob, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
 import { FIX_ALL_KIND, registerCodeActions } from './features/codeActions';
+import { isDocxView, registerDocx } from './features/docx';
 import { registerCompletion } from './features/completion';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerWorkspaceCommands, WORKSPACE_COMMANDS } from './features/workspaceCommands';
 import { effectiveLocale, readSettings, type Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
+import { isLargeDocument, LargeDocumentAnalyses } from './largeDocuments';
 import type { TermFileProblem } from './termFileProblems';
 
 /**
@@ -32,6 +34,9 @@ export interface Runtime {
   readTermFile(path: string, layer: LayerKind, options: { allowPatterns: boolean; readOverride?: (path: string) => string | undefined }): ParsedLayerFile[];
   readText(path: string): string | undefined;
   writeText(path: string, text: string): void;
+  /** Binary files (Word documents); hosts without them offer no .docx view. */
+  readBytes?(path: string): Uint8Array | undefined;
+  writeBytes?(path: string, bytes: Uint8Array): void;
   exists(path: string): boolean;
   uriToPath(uri: string): string | undefined;
   pathToUri(path: string): string;
@@ -47,7 +52,7 @@ export interface Runtime {
 const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', tex: 'latex', plaintex: 'latex', 'markdown.pandoc': 'markdown', pandoc: 'markdown', rmd: 'markdown', quarto: 'markdown' };
 
 export function canonicalLanguageId(languageId: string): string {
-  return LANGUAGE_ALIASES[languageId] ?? languageId;
+  return LANGUAGE_ALIASES[languageId] ?? analysisLanguageOf(languageId) ?? languageId;
 }
 
 /** Shared by every feature: documents, settings per resource, the dictionary, cached analyses, the workspace. */
@@ -67,8 +72,10 @@ export interface ServerContext {
   trusted(): boolean;
   /** Whether MedTerm checks this document under these settings (enabled, language, not binary). */
   applies(document: TextDocument, settings: Settings): boolean;
-  /** The analysis of the document's current version, cached per (uri, version, settings, dictionary). */
+  /** The analysis of the document's current version, cached per (uri, version, settings, dictionary). A large document's is the last complete sectioned run (largeDocuments.ts). */
   analysis(document: TextDocument, settings: Settings): Analysis;
+  /** Analyses of very large documents, in sections between requests (largeDocuments.ts). */
+  readonly large: LargeDocumentAnalyses;
   /** The document's findings and those that come from the rest of the workspace (consistency). */
   findings(document: TextDocument, settings: Settings): readonly Finding[];
   /** Run a handler; on error log it and return the fallback; on cancellation return the fallback. */
@@ -132,18 +139,24 @@ export function startServer(connection: Connection, runtime: Runtime): void {
     get workspace() {
       return workspace;
     },
+    get large() {
+      return large;
+    },
     locale: (settings) => effectiveLocale(settings, clientLocale),
     folders: () => folders,
     trusted: () => trusted,
     applies(document, settings) {
+      if (isDocxView(document.uri)) return settings.enable;
       return settings.enable && settings.languages.includes(canonicalLanguageId(document.languageId)) && !looksBinary(document.getText());
     },
     analysis(document, settings) {
+      if (isLargeDocument(document)) return large.current(document, settings);
       const dictionary = context.dictionary();
       const cached = analyses.get(document.uri);
       if (cached && cached.version === document.version && cached.settings === settings && cached.dictionary === dictionary) return cached.analysis;
       const analysis = analyze(document.getText(), dictionary, {
-        languageId: canonicalLanguageId(document.languageId),
+        // The text view of a Word document: paragraphs joined by blank lines that no term crosses.
+        languageId: isDocxView(document.uri) ? 'docx' : canonicalLanguageId(document.languageId),
         rules: settings.rules,
         ignoreAbbreviations: settings.abbreviations.ignore,
         // The previous version's matches are reused outside the edited part.
@@ -173,16 +186,21 @@ export function startServer(connection: Connection, runtime: Runtime): void {
         const document = documents.get(uri);
         if (!document) return fallback;
         const settings = await context.settingsFor(uri);
-        return context.applies(document, settings) ? handler(document, settings) : fallback;
+        if (!context.applies(document, settings)) return fallback;
+        // Positions in a very large document are cheap once its line starts are known (computed between requests).
+        if (isLargeDocument(document)) await large.lineIndex(document);
+        return handler(document, settings);
       });
     },
     dictionaryChanged() {
       analyses.clear();
+      large.clear();
       for (const listener of onChange) listener();
     },
   };
   const dictionaries = new Dictionaries(context);
   const workspace = new WorkspaceIndex(context);
+  const large = new LargeDocumentAnalyses(context, (document, settings) => ({ languageId: canonicalLanguageId(document.languageId), rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore }));
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; trusted?: boolean };
@@ -228,7 +246,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   const registerWatchers = async (): Promise<void> => {
     if (!dynamicWatchers) return;
     const settings = await context.settingsFor(undefined);
-    const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: '**/*.{md,markdown,txt,tex}' }];
+    const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: textFileGlob() }];
     for (const path of settings.dictionaries) {
       const absolute = runtime.uriToPath(runtime.pathToUri(path)) ?? path;
       if (watchRelativePatterns && absolute.startsWith('/')) watchers.push({ globPattern: { baseUri: runtime.pathToUri(runtime.dirname(absolute)), pattern: absolute.slice(runtime.dirname(absolute).length + 1) } });
@@ -267,6 +285,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   documents.onDidClose((event) => {
     settingsCache.delete(event.document.uri);
     analyses.delete(event.document.uri);
+    large.forget(event.document.uri);
     if (context.dictionaries.isTermFile(event.document.uri)) context.dictionaries.schedule();
   });
 
@@ -275,6 +294,7 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   registerCompletion(context);
   registerCodeActions(context);
   registerWorkspaceCommands(context);
+  registerDocx(context);
 
   documents.listen(connection);
   connection.listen();

@@ -1,24 +1,26 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType } from 'vscode-languageserver';
 import { spanToRange } from './convert';
-import { analyze, crossFileFindings, fileForms, looksBinary, type Analysis, type FileForms, type Finding } from './engine';
+import { analyze, crossFileFindings, fileForms, fileKindOf, looksBinary, textExtensions, type Analysis, type FileForms, type Finding } from './engine';
 import type { ServerContext } from './server';
 import type { Settings } from './settings';
 
-const PROSE = ['.md', '.markdown', '.txt', '.tex'];
+/** The text files of the one list (engine/fileKinds): Markdown, Quarto, R Markdown, LaTeX, plain text. */
+const PROSE = textExtensions().map((extension) => `.${extension}`);
 const LIMIT = 5000;
 /** Total text the background scan analyses, in UTF-16 units (files are at most MAX_SCANNED_FILE_BYTES each, proseFiles.ts). */
 const MAX_TOTAL_CHARACTERS = 32 * 1024 * 1024;
+
+/** An open document larger than this is not indexed (about the 2 MB cap on files: analysed in one go). */
+const MAX_OPEN_CHARACTERS = 1024 * 1024;
 
 function yieldToRequests(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
 function languageOf(path: string): string {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
-  if (lower.endsWith('.tex')) return 'latex';
-  return 'plaintext';
+  const analysis = fileKindOf(path)?.analysis;
+  return analysis === undefined || analysis === 'docx' ? 'plaintext' : analysis;
 }
 
 /**
@@ -35,7 +37,10 @@ export class WorkspaceIndex {
 
   async scan(): Promise<void> {
     if (this.scanning) return this.scanning;
-    this.scanning = this.runScan().finally(() => {
+    // Background work is guarded like a request: a failure is logged, never an unhandled rejection.
+    this.scanning = this.runScan().catch((error: unknown) => {
+      this.context.connection.console.error(`MedTerm: the workspace scan failed: ${(error as Error).stack ?? String(error)}`);
+    }).finally(() => {
       this.scanning = undefined;
     });
     return this.scanning;
@@ -62,6 +67,7 @@ export class WorkspaceIndex {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('MedTerm', 0, english ? `checking ${files.length} files for consistency` : `检查 ${files.length} 个文件的术语一致性`, true);
     let characters = 0;
+    let indexed = 0;
     const skipped: string[] = [];
     try {
       for (let index = 0; index < files.length; index++) {
@@ -72,7 +78,10 @@ export class WorkspaceIndex {
         }
         const size = await this.indexPath(files[index]!);
         if (typeof size === 'string') skipped.push(`${files[index]} (${size})`);
-        else characters += size;
+        else {
+          characters += size;
+          indexed++;
+        }
         if (index % 20 === 19) progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1}/${files.length}`);
         // Let requests (hover, completion) in between files: each file is analysed in one go, and is at most 2 MB.
         await yieldToRequests();
@@ -81,7 +90,7 @@ export class WorkspaceIndex {
       progress?.done();
     }
     if (skipped.length > 0) connection.console.info(`MedTerm: not indexed for consistency: ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ` and ${skipped.length - 20} more` : ''}`);
-    connection.console.info(`MedTerm: indexed ${this.files.size} files for consistency`);
+    connection.console.info(`MedTerm: indexed ${indexed} files for consistency`);
     this.context.dictionaryChanged();
   }
 
@@ -89,7 +98,8 @@ export class WorkspaceIndex {
   private async indexPath(path: string): Promise<number | string> {
     const uri = this.context.runtime.pathToUri(path);
     const open = this.context.documents.get(uri);
-    const read = open ? { text: open.getText() } : await this.context.runtime.readProseFile(path);
+    // An open document is indexed from the editor's text, under the same cap as files on disk (F4).
+    const read: { text: string } | { skipped: string } = open ? (open.getText().length > MAX_OPEN_CHARACTERS ? { skipped: 'too large' } : { text: open.getText() }) : await this.context.runtime.readProseFile(path);
     if (!('text' in read) || looksBinary(read.text)) {
       this.files.delete(uri);
       return 'text' in read ? 'binary' : read.skipped;

@@ -95,9 +95,13 @@ describe('medterm CLI', () => {
     expect(medterm(['frobnicate', 'sample.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command') });
     expect(medterm(['lint', 'missing/*.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringContaining('no files match') });
     writeFileSync(join(directory, 'bad.yaml'), 'entries:\n  - id: Bad Id\n    category: drug\n');
+    // A bad entry is skipped with a located warning and the files are still linted (audit F2);
+    // a file that cannot be parsed at all still stops the run.
     const bad = medterm(['lint', '--dictionary', 'bad.yaml', 'sample.md'], directory);
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.yaml:2:\d+: entries\[0\]/);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/warning: .*bad\.yaml:2:\d+: entries\[0\]/);
+    writeFileSync(join(directory, 'broken.yaml'), 'entries: [\n');
+    expect(medterm(['lint', '--dictionary', 'broken.yaml', 'sample.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringMatching(/broken\.yaml:\d+:\d+: \(file\)/) });
   });
 
   it('--max-warnings lets a known number of warnings pass', () => {

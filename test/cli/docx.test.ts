@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8 } from 'fflate';
@@ -43,8 +43,14 @@ describe('medterm lint on Word documents', () => {
 
   it('prints locations and context in JSON, and SARIF regions with the paragraph as snippet', () => {
     const directory = folder();
-    const json = JSON.parse(medterm(['lint', '--format', 'json', 'paper.docx'], directory, 'en').stdout) as { file: string; findings: { text: string; location: Record<string, unknown>; context: string; line: number }[] }[];
+    const json = JSON.parse(medterm(['lint', '--format', 'json', 'paper.docx'], directory, 'en').stdout) as { file: string; findings: { text: string; location: Record<string, unknown>; context: string; line: number; column: number }[] }[];
     const findings = json[0]!.findings;
+    expect(findings.map((finding) => [finding.line, finding.column])).toEqual([
+      [2, 1],
+      [2, 8],
+      [4, 1],
+      [5, 5],
+    ]);
     expect(findings.map((finding) => [finding.text, finding.location])).toEqual([
       ['埃雷妥珠单抗', { kind: 'body', part: 'word/document.xml', paragraph: 2, label: 'paragraph 2' }],
       ['利那度胺', { kind: 'body', part: 'word/document.xml', paragraph: 2, label: 'paragraph 2' }],
@@ -109,5 +115,23 @@ describe('medterm lint --fix on Word documents', () => {
     expect(en.status).toBe(2);
     expect(en.stderr).toContain('the Word document is password-protected');
     expect(readdirSync(directory).sort()).toEqual(['broken.docx', 'locked.docx', 'old.docx']);
+  });
+
+  it('refuses a document over the size limit before reading it', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'medterm-docx-huge-'));
+    // A sparse file: the size is checked before a byte is read.
+    writeFileSync(join(directory, 'huge.docx'), '');
+    truncateSync(join(directory, 'huge.docx'), docx.DOCX_LIMITS.fileBytes + 1);
+    const result = medterm(['lint', 'huge.docx'], directory, 'en');
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain('huge.docx: skipped (the Word document is too large (64.1 MB, limit 64 MB)');
+  });
+
+  it('skips Word lock files and its own fixed copies when a folder is linted', () => {
+    const directory = folder();
+    writeFileSync(join(directory, '~$paper.docx'), 'lock');
+    expect(medterm(['lint', '--fix', 'paper.docx'], directory).status).toBe(0);
+    const json = JSON.parse(medterm(['lint', '--format', 'json', '.'], directory).stdout) as { file: string }[];
+    expect(json.map((report) => report.file)).toEqual(['paper.docx']);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, hoverAt, type Finding } from '../../server/src/engine';
+import { analyze, formatMessage, hoverAt, type Finding } from '../../server/src/engine';
 import { ROOT, builtinDictionary } from '../helpers/dictionary';
 
 /**
@@ -62,6 +62,12 @@ describe('issue 14 — the audit rows, each fixed', () => {
       expect(concept(id).variants.find((v) => v.text === text)?.kind, text).toBe('outdated');
       expect(concept(id).accepted.some((a) => a.text === text), text).toBe(false);
     }
+  });
+
+  it('E3: the message calls 阿霉素 an old name (旧称) and keeps the note that it is still common', () => {
+    const [finding] = named('阿霉素');
+    expect(formatMessage(finding!.message, 'zh-cn')).toMatch(/^“阿霉素”是非标准写法（旧称），应写作“多柔比星”。仍常见/);
+    expect(formatMessage(finding!.message, 'en')).toContain('(outdated name); write “多柔比星”');
   });
 
   it('E3 (policy (c)): the transition form 多柔比星（阿霉素） is not flagged; 阿霉素（多柔比星） is', () => {
@@ -139,6 +145,9 @@ describe('issue 14 — short Latin abbreviations stay out of ordinary English', 
       ['PD-1', 'pd-1'],
       ['PD-L1', 'pd-l1'],
     ]);
+    // With the lymphoid classes merged, "PD-1 抑制剂" is the drug class as a whole (longest match), still not PD.
+    const inhibitors = analyze('PD-1 抑制剂与 PD-L1 抑制剂', dictionary).matches.map((match) => match.conceptId);
+    expect(inhibitors).toEqual(['pd-1-inhibitor', 'pd-l1-inhibitor']);
   });
 
   it('keeps regimen abbreviations apart by case: BVd (belantamab) and BVD (bendamustine)', () => {

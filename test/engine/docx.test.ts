@@ -191,3 +191,33 @@ describe('docx tracked changes', () => {
     }
   });
 });
+
+describe('docx structures', () => {
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"';
+  const withBody = (body: string, namespaces = W): Uint8Array => {
+    const parts = docxParts({ body: [['占位']] });
+    parts['word/document.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${namespaces}><w:body>${body}</w:body></w:document>`);
+    return zipSync(parts);
+  };
+
+  it('reads and fixes runs in hyperlinks, smart tags and content controls; a text box once (not its fallback copy)', () => {
+    const textBox = '<w:txbxContent><w:p><w:r><w:t>框中利那度胺</w:t></w:r></w:p></w:txbxContent>';
+    const bytes = withBody(
+      `<w:p><w:hyperlink w:history="1"><w:r><w:t>链接达雷木单抗</w:t></w:r></w:hyperlink><w:smartTag w:uri="x" w:element="y"><w:r><w:t>，利那度胺</w:t></w:r></w:smartTag><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>，埃雷妥珠单抗</w:t></w:r></w:sdtContent></w:sdt></w:p>` +
+        `<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>${textBox}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>${textBox}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>正文</w:t></w:r></w:p>`,
+    );
+    const { document, result } = fix(bytes);
+    // Paragraphs in the order they start: the text box's after the paragraph that anchors it.
+    expect(document.text).toBe('链接达雷木单抗，利那度胺，埃雷妥珠单抗\n\n正文\n\n框中利那度胺');
+    expect(result.applied).toHaveLength(4);
+    expect(readDocx(result.bytes!).text).toBe('链接达雷妥尤单抗，来那度胺，埃罗妥珠单抗\n\n正文\n\n框中来那度胺');
+  });
+
+  it('reads a part whose WordprocessingML is the default namespace, but does not edit it', () => {
+    const bytes = withBody('<p><r><t>达雷木单抗</t></r></p>', 'xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"');
+    const { document, result } = fix(bytes);
+    expect(document.text).toBe('达雷木单抗');
+    expect(result.applied).toHaveLength(0);
+    expect(result.skipped).toHaveLength(1);
+  });
+});

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze, fixAllSafe, formatMessage, hoverAt, type Finding } from '../../server/src/engine';
-import { charRelation, fuzzySyllable } from '../../server/src/engine/nearMiss/similarity';
+import { charRelation, fuzzySyllable, readings, tonedReading } from '../../server/src/engine/nearMiss/similarity';
 import { isEnglishWord } from '../../server/src/engine/nearMiss/english';
 // @ts-expect-error: a plain ES module without types
 import { GLYPH_MODULE_PATH, generateGlyphSource } from '../../scripts/generate-glyph-table.mjs';
+// @ts-expect-error: a plain ES module without types
+import { READINGS_PATH, generateReadingsSource } from '../../scripts/generate-readings.mjs';
 import { builtinDictionary, ranges } from '../helpers/dictionary';
 
 const dictionary = builtinDictionary();
@@ -31,7 +33,7 @@ const TABLE: { name: string; marked: string; rules: string[]; fixes: string[] }[
   { name: 'word boundary: a name right after another word and before a connector', marked: '随后[[伊莎佐米]]联合地塞米松', rules: ['near-miss-name'], fixes: ['伊沙佐米'] },
   // Unknown drug-like words.
   { name: 'unknown drug-like word (stem 比星, close to no name)', marked: '使用[[泛柔比星]]化疗', rules: ['unknown-drug-name'], fixes: [''] },
-  { name: 'unknown drug-like word with the stem 佐米', marked: '新药[[奥普佐米]]上市', rules: ['unknown-drug-name'], fixes: [''] },
+  { name: 'unknown drug-like word with the stem 佐米 (made-up name)', marked: '新药[[达沙佐米]]上市', rules: ['unknown-drug-name'], fixes: [''] },
   // English.
   { name: 'English INN typo (transposition)', marked: 'treated with [[botrezomib]] weekly', rules: ['near-miss-name'], fixes: ['bortezomib'] },
   { name: 'English INN typo (letter added)', marked: '[[carfillzomib]] 56 mg/m2', rules: ['near-miss-name'], fixes: ['carfilzomib'] },
@@ -128,6 +130,16 @@ describe('near-miss-name and unknown-drug-name', () => {
   it('guards English words (the generated list holds those near known names)', () => {
     expect(['inhibitors', 'agents', 'antibodies', 'alkaloids'].map(isEnglishWord)).toEqual([true, true, true, true]);
     expect(['botrezomib', 'inhibrtors'].map(isEnglishWord)).toEqual([false, false]);
+  });
+
+  it('reads pinyin from the generated table, polyphones with all their readings, with tone marks for messages', () => {
+    expect(readings('莎')).toEqual(['sha', 'suo']);
+    expect(['沙', '非', '胺', '绿', '修', '贵', '的'].map(tonedReading)).toEqual(['shā', 'fēi', 'àn', 'lǜ', 'xiū', 'guì', 'de']);
+    expect(readings('a')).toEqual([]);
+  });
+
+  it('the readings table is generated from pinyin-pro (run `npm run generate`)', () => {
+    expect(readFileSync(READINGS_PATH as string, 'utf8')).toBe((generateReadingsSource as () => string)());
   });
 
   it('the glyph table is generated from data/glyph/same_stroke.txt (run `npm run generate`)', () => {

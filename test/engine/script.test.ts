@@ -16,6 +16,8 @@ const MATCHES: { name: string; marked: string; ids: string[] }[] = [
   { name: 'a mAb in traditional script (達雷妥尤單抗)', marked: '[[達雷妥尤單抗]]', ids: ['daratumumab'] },
   { name: 'mixed scripts inside one name', marked: '[[達雷妥尤单抗]]', ids: ['daratumumab'] },
   { name: 'a Taiwan variant character goes through OpenCC\'s TW table (為)', marked: '為[[來那度胺]]', ids: ['lenalidomide'] },
+  { name: 'Taiwan\'s 美法崙 is melphalan (崙 is a traditional form of 仑)', marked: '[[美法崙]]', ids: ['melphalan'] },
+  { name: 'an older name in traditional script (馬法蘭) is the same older name', marked: '[[馬法蘭]]與[[強的松]]', ids: ['melphalan', 'prednisone'] },
 ];
 
 describe('traditional script', () => {
@@ -40,6 +42,10 @@ describe('traditional script', () => {
     const { text, ranges: [range] } = ranges('使用[[达雷木单抗]]治疗');
     const findings = analyze(text, dictionary).findings.filter((finding) => finding.ruleId === 'nonstandard-name');
     expect(findings[0]!.fixes[0]!.edits).toEqual([{ span: { start: range!.start, end: range!.end }, newText: '达雷妥尤单抗' }]);
+  });
+
+  it('Taiwan\'s 美法崙 gets no finding of any rule', () => {
+    expect(analyze('使用美法崙治療', dictionary).findings).toEqual([]);
   });
 
   it('a standard name in traditional script is not a finding, and its hover is the concept card', () => {

@@ -24,7 +24,7 @@ rules:
   it('reads literal, regular-expression and letter-case rules, and attaches known names to their concept', () => {
     const file = parsePrh(prh, 'prh.yml', 'workspace', { allowPatterns: true });
     expect(file.problems).toEqual([]);
-    expect(file.specs).toEqual([{ from: '雷利度胺胶囊', to: '来那度胺胶囊' }]);
+    expect(file.specs).toEqual([{ from: '雷利度胺胶囊', to: '来那度胺胶囊', prhRule: 0, line: 5, column: 8 }]);
     const dictionary = withFile(file);
     const text = '雷利度胺；瘤细胞株与骨髓瘤系；javascript；第三阶段';
     const analysis = analyze(text, dictionary);
@@ -61,13 +61,14 @@ rules:
   });
 
   it('reports patterns the linear-time engine cannot run, and rules without "expected"', () => {
-    const file = parsePrh('rules:\n  - expected: x\n    pattern: /(?<=a)b/\n  - pattern: y\n', 'bad.yml', 'workspace', { allowPatterns: true });
-    expect(file.problems.map((problem) => [problem.path, problem.severity])).toEqual([
-      ['rules[0]', 'error'],
-      ['rules[1].expected', 'error'],
+    // One bad rule is skipped with a warning at its line; the others stay usable (W6).
+    const file = parsePrh('rules:\n  - expected: x\n    pattern: /a(?<=a)b/\n  - pattern: y\n  - expected: 来那度胺\n    pattern: 雷利度胺\n', 'bad.yml', 'workspace', { allowPatterns: true });
+    expect(file.problems.map((problem) => [problem.path, problem.severity, problem.line])).toEqual([
+      ['rules[0].pattern', 'warning', 2],
+      ['rules[1]', 'warning', 3],
     ]);
-    expect(file.problems[0]!.message).toMatch(/linear time/);
-    expect(file.problems[1]!.line).toBe(3);
+    expect(file.problems[0]!.message).toMatch(/look-behind \(\?<=a\) is supported only at the start of a pattern/);
+    expect(file.variantAdditions?.map((addition) => addition.variant.text)).toEqual(['雷利度胺']);
   });
 
   it('tells prh files from MedTerm files', () => {
@@ -129,6 +130,6 @@ describe('prh specs', () => {
     const { checkSpecs } = await import('../../server/src/engine');
     const file = parsePrh('rules:\n  - expected: 来那度胺\n    pattern: 雷利度胺\n    specs:\n      - { from: 雷利度胺胶囊, to: 来那度胺胶囊 }\n      - { from: 雷利度胺, to: 利那度胺 }\n', 'team.yml', 'workspace', { allowPatterns: true });
     const dictionary = withFile(file);
-    expect(checkSpecs(dictionary, [file])).toEqual([{ source: 'team.yml', path: 'specs', message: 'spec "雷利度胺" should become "利那度胺" but becomes "来那度胺"', severity: 'warning' }]);
+    expect(checkSpecs(dictionary, [file])).toEqual([{ source: 'team.yml', path: 'rules[0].specs', message: 'spec "雷利度胺" should become "利那度胺" but becomes "来那度胺"', severity: 'warning', line: 5, column: 8 }]);
   });
 });

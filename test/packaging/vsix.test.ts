@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/dictionary';
 
-/** The VSIX holds the bundles, the data and the manifest files, and nothing else (.vscodeignore is an allowlist). */
+/** The VSIX holds the bundles, the data and the manifest files, and nothing else (package.json's `files` is the allowlist of both the VSIX and the npm package). */
 describe('VSIX contents', () => {
   it('lists exactly the bundles, data and manifest files', () => {
     const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
@@ -18,6 +19,7 @@ describe('VSIX contents', () => {
         'data/README.md',
         'data/schema/medterm-terms.schema.json',
         ...readdirSync(join(ROOT, 'data', 'terms')).filter((name) => name.endsWith('.yaml')).map((name) => `data/terms/${name}`),
+        'dist/cli.js',
         'dist/client.js',
         'docs/screenshots/completion.png',
         'docs/screenshots/hover.png',
@@ -30,6 +32,16 @@ describe('VSIX contents', () => {
       ].sort(),
     );
   });
+});
+
+describe('VSIX size', () => {
+  it('stays under 1.5 MB with the new dependencies bundled (fflate, saxes)', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'medterm-vsix-'));
+    const vsix = join(directory, 'medterm.vsix');
+    const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(statSync(vsix).size).toBeLessThan(1.5 * 1024 * 1024);
+  }, 120_000);
 });
 
 describe('contributed term-file schema', () => {

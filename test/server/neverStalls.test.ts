@@ -109,6 +109,31 @@ describe('background work is guarded like requests', () => {
     }
   });
 
+  it('a FIFO named like a term file in $MEDTERM_HOME, or configured in medterm.dictionaries, is not read (it would block): the server and the CLI answer', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'medterm-home-fifo-'));
+    execFileSync('mkfifo', [join(home, 'terms.yaml')]);
+    writeFileSync(join(home, 'mine.yaml'), 'accept:\n  - 达雷木单抗\n');
+    const saved = process.env['MEDTERM_HOME'];
+    process.env['MEDTERM_HOME'] = home;
+    const client = new LspClient();
+    if (saved === undefined) delete process.env['MEDTERM_HOME'];
+    else process.env['MEDTERM_HOME'] = saved;
+    client.settings = { dictionaries: [join(home, 'terms.yaml')] };
+    try {
+      await client.initialize({ locale: 'en' });
+      client.open('file:///fifo-home.md', '达雷木单抗获批，使用利那度胺治疗。\n');
+      const diagnostics = await client.waitForDiagnostics('file:///fifo-home.md', (list) => list.length > 0);
+      expect(diagnostics.map((d) => d.code)).toEqual(['nonstandard-name']); // 达雷木单抗 accepted by mine.yaml
+      await client.waitFor('the message', () => client.messages.some((message) => message.message.includes('is not a regular file')));
+      expect(client.messages.find((message) => message.message.includes('is not a regular file'))!.message).toBe(`MedTerm: ${join(home, 'terms.yaml')} is not a regular file (a folder, a FIFO or a device); it is not read as a term file`);
+    } finally {
+      await client.stop();
+    }
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', join(ROOT, 'test', 'fixtures', 'sample.md')], { env: { ...process.env, MEDTERM_HOME: home }, encoding: 'utf8', timeout: 20_000 });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(1);
+  });
+
   it('a promise rejected in background work (unhandledRejection) is logged, and the server stays up', async () => {
     const preload = join(mkdtempSync(join(tmpdir(), 'medterm-reject-')), 'reject.cjs');
     writeFileSync(preload, "setTimeout(() => { Promise.reject(new Error('injected rejection for the test')); }, 800);\n");
@@ -136,5 +161,46 @@ describe('C2: a cache folder that cannot be created', () => {
     expect(result.stdout).toContain('9 findings');
     expect(result.stderr).toContain('the cache folder /proc/medterm-nope cannot be created; working without the cache');
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe('a reload failure is a message, not a crash', () => {
+  it('reload: when listing the term files throws, the previous dictionary stays, one warning is shown and the error is logged', async () => {
+    const { Dictionaries } = await import('../../server/src/dictionaries');
+    const { nodeRuntime } = await import('../../server/src/node/runtime');
+    const runtime = nodeRuntime(join(ROOT, 'dist'));
+    let fail = false;
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    const context = {
+      connection: {
+        console: { error: (message: string) => errors.push(message), info: () => undefined, warn: () => undefined },
+        window: { showWarningMessage: (message: string) => warnings.push(message) },
+        sendDiagnostics: async () => undefined,
+      },
+      runtime: {
+        ...runtime,
+        termFilePaths: (request: Parameters<typeof runtime.termFilePaths>[0]) => {
+          if (fail) throw new Error('EIO: the disk went away');
+          return runtime.termFilePaths(request);
+        },
+      },
+      documents: { all: () => [] },
+      settingsFor: async () => ({ dictionaries: [] }),
+      locale: () => 'en',
+      folders: () => [],
+      trusted: () => true,
+      dictionaryChanged: () => undefined,
+    };
+    const dictionaries = new Dictionaries(context as never);
+    await dictionaries.reload();
+    const before = dictionaries.dictionary;
+    expect(before.concepts.size).toBeGreaterThan(100);
+    fail = true;
+    await expect(dictionaries.reload()).resolves.toBeUndefined();
+    await dictionaries.reload(); // the same failure again: no second message
+    expect(dictionaries.dictionary).toBe(before);
+    expect(warnings).toEqual(['MedTerm: the term files could not be reloaded (EIO: the disk went away); the previous dictionary stays in use.']);
+    expect(errors.some((line) => line.includes('cannot reload the term files') && line.includes('EIO'))).toBe(true);
   });
 });

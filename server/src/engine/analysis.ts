@@ -76,7 +76,7 @@ function withPatternMatches(text: string, matches: TermMatch[], dictionary: Dict
       span: found.span,
       text: found.text,
       conceptId: found.rule.conceptId!,
-      surface: { text: found.text, conceptId: found.rule.conceptId!, role: 'variant', caseSensitive: true, variant: { text: found.text, kind: 'nonstandard-term', replaceWith: found.replacement, note: found.rule.note } },
+      surface: { text: found.text, conceptId: found.rule.conceptId!, role: 'variant', caseSensitive: true, variant: { text: found.text, kind: 'nonstandard-term', replaceWith: found.replacement, note: found.rule.note, ...(found.rule.suggestion ? { suggestionOnly: true } : {}) } },
     });
   }
   return extra.length === 0 ? matches : [...kept, ...extra].sort((a, b) => a.span.start - b.span.start);

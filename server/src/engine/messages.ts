@@ -30,6 +30,7 @@ const MESSAGES: Record<string, Bilingual> = {
   },
   'inconsistent-term.workspace.related': { zh: '此处写作“{preferred}”', en: '“{preferred}” is used here' },
   'workspace.accept': { zh: 'MedTerm：在本工作区接受“{text}”（写入 .medterm/terms.yaml）', en: 'MedTerm: accept “{text}” in this workspace (writes .medterm/terms.yaml)' },
+  'workspace.differentDrug': { zh: 'MedTerm：“{text}”是另一种药，不是“{candidate}”（在本工作区接受，写入 .medterm/terms.yaml）', en: 'MedTerm: “{text}” is a different drug, not “{candidate}” (accept it in this workspace; writes .medterm/terms.yaml)' },
   'workspace.addVariant': { zh: 'MedTerm：在本工作区把“{text}”作为非标准写法，改用“{preferred}”（写入 .medterm/terms.yaml）', en: 'MedTerm: make “{text}” a non-standard form in this workspace, write “{preferred}” (writes .medterm/terms.yaml)' },
   'undefined-abbreviation.message': {
     zh: '缩写“{abbreviation}”在首次出现时未给出全称（{expansion}）',
@@ -64,7 +65,7 @@ const VARIANT_KIND: Record<VariantKind, Bilingual> = {
   'nonstandard-transliteration': { zh: '非标准音译', en: 'non-standard transliteration' },
   'nonstandard-term': { zh: '非规范术语', en: 'non-standard term' },
   'nonstandard-character': { zh: '非规范用字', en: 'non-standard character' },
-  outdated: { zh: '旧译名', en: 'outdated name' },
+  outdated: { zh: '旧称', en: 'outdated name' },
   typo: { zh: '笔误', en: 'typo' },
   misnomer: { zh: '误用', en: 'misnomer' },
   'letter-case': { zh: '大小写', en: 'letter case' },

@@ -47,6 +47,10 @@ export interface Variant {
   readonly replaceWith?: string;
   readonly note: Bilingual;
   readonly cite?: readonly Citation[];
+  /** The correction is offered as a suggestion only, never applied automatically (prh rules MedTerm cannot vouch for). */
+  readonly suggestionOnly?: boolean;
+  /** Where a user's file wrote it, when that is not an entry of its own (a prh rule): path and 0-based position. */
+  readonly at?: { readonly path: string; readonly line?: number; readonly column?: number };
 }
 
 export interface Confusable {

@@ -15,7 +15,11 @@ function workspaceActions(text: string, finding: Finding, uri: string, diagnosti
     return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: 'medterm.addVariantToWorkspace', arguments: [uri, finding.conceptId, text, preferred] } }];
   }
   const title = formatMessage({ id: 'workspace.accept', params: { text } }, locale);
-  return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: 'medterm.acceptInWorkspace', arguments: [uri, text] } }];
+  const accept: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: 'medterm.acceptInWorkspace', arguments: [uri, text] } };
+  if (finding.ruleId !== 'near-miss-name') return [accept];
+  // A near miss may be another drug that the dictionary lacks: the writer says so, and the form is accepted.
+  const different = formatMessage({ id: 'workspace.differentDrug', params: { text, candidate: String(finding.message.params?.candidate ?? '') } }, locale);
+  return [accept, { title: different, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: different, command: 'medterm.acceptInWorkspace', arguments: [uri, text] } }];
 }
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {

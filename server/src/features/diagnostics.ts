@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findingToDiagnostic } from '../convert';
 import { looksBinary } from '../engine';
 import type { ServerContext } from '../server';
+import { isLargeDocument } from '../largeDocuments';
 
 /**
  * Push diagnostics: at once when a document opens, debounced while it is edited (medterm.debounceMs),
@@ -20,6 +21,11 @@ export function registerDiagnostics(context: ServerContext): void {
     if (!current || current.version !== version) return;
     // A term file's diagnostics are its problems, published by the dictionary manager.
     if (context.dictionaries.isTermFile(uri)) return;
+    // A very large document is analysed in sections between requests; a newer version stops the run.
+    if (isLargeDocument(current) && !looksBinary(current.getText()) && context.applies(current, settings)) {
+      const done = await context.guard('analysis', undefined, undefined, () => context.large.run(current, settings));
+      if (!done) return;
+    }
     const diagnostics = await context.guard('diagnostics', undefined, [], () => {
       if (looksBinary(current.getText())) {
         // Not prose: say so once in the log rather than lint garbage.

@@ -1,13 +1,16 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { hoverAt } from '../engine';
 import { spanToRange } from '../convert';
-import type { ServerContext } from '../server';
+import { canonicalLanguageId, type ServerContext } from '../server';
+import { hoverInLargeDocument, isLargeDocument } from '../largeDocuments';
 
 export function registerHover(context: ServerContext): void {
   context.connection.onHover((params, token) =>
     context.forDocument<Hover | null>('hover', token, null, params.textDocument.uri, (document, settings) => {
-      const analysis = context.analysis(document, settings);
-      const result = hoverAt(analysis, context.dictionary(), document.offsetAt(params.position), context.locale(settings));
+      // A very large document: the paragraph under the cursor, at once, whether or not its analysis is done (F5).
+      const result = isLargeDocument(document)
+        ? hoverInLargeDocument(document.getText(), document.offsetAt(params.position), context.dictionary(), { languageId: canonicalLanguageId(document.languageId), rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore }, context.locale(settings))
+        : hoverAt(context.analysis(document, settings), context.dictionary(), document.offsetAt(params.position), context.locale(settings));
       if (!result) return null;
       return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: spanToRange(document, result.span) };
     }),

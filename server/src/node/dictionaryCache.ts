@@ -38,7 +38,7 @@ function hash64(text: string): string {
  * Bump the leading number when what parseDictionary stores (CheckedTermFile, problem messages) changes
  * between releases.
  */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 const FORMAT = hash64(`${CACHE_FORMAT}\0${PACK_VERSION}\0${version}\0${JSON.stringify(schema)}`);
 
 /**

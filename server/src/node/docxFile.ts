@@ -11,7 +11,7 @@ import { writeFileSafely } from './safeWrite';
 /** Read and parse a .docx file; throws docx.DocxError with a message for users. */
 export function readDocxFile(path: string): docx.DocxDocument {
   const size = statSync(path).size;
-  if (size > docx.DOCX_LIMITS.fileBytes) throw new docx.DocxError('docx.error.tooLarge', { size: Math.round(size / 1024 / 1024), limit: docx.DOCX_LIMITS.fileBytes / 1024 / 1024 });
+  if (size > docx.DOCX_LIMITS.fileBytes) throw new docx.DocxError('docx.error.tooLarge', { size: docx.megabytes(size), limit: docx.DOCX_LIMITS.fileBytes / 1024 / 1024 });
   const bytes = new Uint8Array(size);
   const descriptor = openSync(path, 'r');
   try {

@@ -47,9 +47,18 @@ function isDirectory(path: string): boolean {
   }
 }
 
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Term files of a folder: regular files only (a FIFO named terms.yaml would block the synchronous read). */
 function termFilesIn(directory: string): string[] {
   try {
-    return readdirSync(directory).filter(isTermFileName).sort().map((name) => join(directory, name));
+    return readdirSync(directory).filter(isTermFileName).sort().map((name) => join(directory, name)).filter(isRegularFile);
   } catch {
     return [];
   }
@@ -84,7 +93,8 @@ export function configuredTermFiles(configured: readonly string[], folders: read
     (folders.length > 0 ? folders : [undefined]).map((folder): TermFileLocation => {
       const absolute = resolveConfiguredPath(path, folder);
       const layer = path.startsWith('~/') || isAbsolute(path) ? 'user' : 'workspace';
-      return existsSync(absolute) ? { path: absolute, layer, configured: true } : { path: absolute, layer, configured: true, problem: 'not-found' };
+      if (!existsSync(absolute)) return { path: absolute, layer, configured: true, problem: 'not-found' };
+      return isRegularFile(absolute) ? { path: absolute, layer, configured: true } : { path: absolute, layer, configured: true, problem: 'not-a-file' };
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { constants, existsSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
@@ -26,6 +26,18 @@ export interface ListOptions {
   readonly exclude?: readonly string[];
   /** At most this many files. */
   readonly limit: number;
+  /** A folder above `root` (the project's) whose .gitignore files, down to root, apply too (`medterm lint docs` in a repository). */
+  readonly gitignoreFrom?: string;
+}
+
+function gitignoreRules(directory: string): Ignore | undefined {
+  const gitignore = join(directory, '.gitignore');
+  try {
+    if (existsSync(gitignore) && statSync(gitignore).isFile()) return ignore().add(readFileSync(gitignore, 'utf8'));
+  } catch {
+    // unreadable .gitignore: its rules are not applied
+  }
+  return undefined;
 }
 
 /** A stable identity of a file or folder: the same for every name (symlink, hard link) that reaches it. */
@@ -49,16 +61,27 @@ export function* proseFiles(root: string, options: ListOptions): Generator<strin
     return;
   }
   // Each .gitignore's patterns are relative to its own folder.
-  const stack: { directory: string; rules: readonly { base: string; rule: Ignore }[] }[] = [{ directory: root, rules: [] }];
-  while (stack.length > 0) {
-    const { directory, rules: inherited } = stack.pop()!;
-    let rules = inherited;
-    const gitignore = join(directory, '.gitignore');
-    try {
-      if (existsSync(gitignore) && statSync(gitignore).isFile()) rules = [...inherited, { base: directory, rule: ignore().add(readFileSync(gitignore, 'utf8')) }];
-    } catch {
-      // unreadable .gitignore: its rules are not applied
+  const inherited: { base: string; rule: Ignore }[] = [];
+  if (options.gitignoreFrom !== undefined) {
+    const steps = relative(options.gitignoreFrom, root).split(sep).filter(Boolean);
+    if (!steps.includes('..') && !isAbsolute(relative(options.gitignoreFrom, root))) {
+      let folder = options.gitignoreFrom;
+      for (const step of ['', ...steps.slice(0, -1)]) {
+        folder = step ? join(folder, step) : folder;
+        if (folder === root) break;
+        const rule = gitignoreRules(folder);
+        if (rule) inherited.push({ base: folder, rule });
+      }
     }
+  }
+  // A folder given by name that the project ignores (`medterm lint build`) is what the user asked for: the rules
+  // above it do not apply then, its own .gitignore files still do.
+  const rootIgnored = inherited.some(({ base, rule }) => rule.ignores(`${relative(base, root).split(sep).join('/')}/`));
+  const stack: { directory: string; rules: readonly { base: string; rule: Ignore }[] }[] = [{ directory: root, rules: rootIgnored ? [] : inherited }];
+  while (stack.length > 0) {
+    const { directory, rules: above } = stack.pop()!;
+    const own = gitignoreRules(directory);
+    const rules = own ? [...above, { base: directory, rule: own }] : above;
     let names: string[];
     try {
       names = readdirSync(directory).sort();

@@ -31,6 +31,17 @@ export function nodeRuntime(bundleDirectory: string): Runtime {
       writeFileSafely(path, text);
       void settleSignals();
     },
+    readBytes(path) {
+      try {
+        return readFileSync(path);
+      } catch {
+        return undefined;
+      }
+    },
+    writeBytes(path, bytes) {
+      writeFileSafely(path, bytes);
+      void settleSignals();
+    },
     exists: (path) => existsSync(path),
     uriToPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
     pathToUri: (path) => pathToFileURL(path).href,

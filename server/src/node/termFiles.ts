@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parseDictionary, parseTermFile, type LayerKind, type ParsedLayerFile, type ParsedPrhFile } from '../engine';
+import { ignoresRule, parseDictionary, parseTermFile, withoutPrhRules, type LayerKind, type ParsedLayerFile, type ParsedPrhFile } from '../engine';
 import { readWithCache } from './dictionaryCache';
 
 /**
@@ -45,7 +45,7 @@ export interface UserTermFileOptions {
  * Read a user's term file (MedTerm format or prh.yml) and, for prh files, what it imports, relative to
  * itself. A cycle or a missing import is a problem in the importing file, not an exception.
  */
-export function readUserTermFile(path: string, layer: LayerKind, options: UserTermFileOptions, seen = new Set<string>()): ParsedLayerFile[] {
+export function readUserTermFile(path: string, layer: LayerKind, options: UserTermFileOptions, seen = new Set<string>(), followImports = true): ParsedLayerFile[] {
   const absolute = resolve(path);
   if (seen.has(absolute)) return [];
   seen.add(absolute);
@@ -59,15 +59,25 @@ export function readUserTermFile(path: string, layer: LayerKind, options: UserTe
     return [{ source: absolute, layer, concepts: [], problems: [{ source: absolute, path: '(file)', message: `cannot read the file: ${(error as Error).message}`, severity: 'error' }] }];
   }
   const files: ParsedLayerFile[] = [parsed];
-  if ('imports' in parsed) {
-    for (const imported of (parsed as ParsedPrhFile).imports) {
+  if ('imports' in parsed && followImports) {
+    const prh = parsed as ParsedPrhFile;
+    // prh's merge: an imported rule whose expected text the importing side already has is dropped.
+    const known = new Set(prh.rules.flatMap((rule) => (rule ? [rule.expected] : [])));
+    prh.imports.forEach((imported, index) => {
+      const spec = prh.importOptions?.[index];
       const target = isAbsolute(imported) ? imported : join(dirname(absolute), imported);
       if (!existsSync(target)) {
-        files[0] = { ...parsed, problems: [...parsed.problems, { source: absolute, path: 'imports', message: `imported file not found: ${imported}`, severity: 'error' }] };
-        continue;
+        files[0] = { ...files[0]!, problems: [...files[0]!.problems, { source: absolute, path: 'imports', message: `imported file not found: ${imported}`, severity: 'error' }] };
+        return;
       }
-      files.push(...readUserTermFile(target, layer, options, seen));
-    }
+      const loaded = readUserTermFile(target, layer, options, seen, !spec?.disableImports).map((file) => {
+        if (!('rules' in file)) return file;
+        const rules = file as ParsedPrhFile;
+        return withoutPrhRules(rules, (rule) => known.has(rule.expected) || (spec?.ignoreRules ?? []).some((ignore) => ignoresRule(ignore, rule)));
+      });
+      for (const file of loaded) if ('rules' in file) for (const rule of (file as ParsedPrhFile).rules) if (rule) known.add(rule.expected);
+      files.push(...loaded);
+    });
   }
   return files;
 }

@@ -457,7 +457,13 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
       if (table.isVariant(index) && lastAccepted >= 0 && table.slot[lastAccepted] !== table.slot[index] && caseFlags[index] === 0) {
         const surface = table.surface(index);
         const other = table.surface(lastAccepted).conceptId;
-        found.push({ index, problem: { source: sourceOf(table.slot[index]!), path: `entries(id=${surface.conceptId}).variants`, message: `variant "${surface.text}" is an accepted name of "${other}"; the variant is ignored`, severity: 'error' } });
+        // A prh rule's variant is placed at its rule (a user concept is named by its name, not an internal id).
+        const at = surface.variant?.at;
+        const otherConcept = concepts.conceptAt(table.slot[lastAccepted]!);
+        const otherName = otherConcept.origin.layer !== 'builtin' && other.startsWith('user-') ? (otherConcept.zh ?? otherConcept.en) : other;
+        const where = at ? { path: at.path, line: at.line, column: at.column } : { path: `entries(id=${surface.conceptId}).variants` };
+        const message = at ? `pattern "${surface.text}" is the text another rule writes ("${otherName}"); the pattern is skipped (the two rules would undo each other)` : `variant "${surface.text}" is an accepted name of "${otherName}"; the variant is ignored`;
+        found.push({ index, problem: { source: sourceOf(table.slot[index]!), ...where, message, severity: at ? 'warning' : 'error' } });
         continue;
       }
       survivors.push(index);
@@ -478,7 +484,11 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
       }
       if (owner !== slot) {
         const surface = table.surface(index);
-        found.push({ index, problem: { source: sourceOf(slot), path: `entries(id=${surface.conceptId})`, message: `"${surface.text}" is also a name of "${concepts.conceptAt(owner).id}"; the first definition is used`, severity: 'warning' } });
+        const at = surface.variant?.at;
+        const ownerConcept = concepts.conceptAt(owner);
+        const ownerName = ownerConcept.origin.layer !== 'builtin' && ownerConcept.id.startsWith('user-') ? (ownerConcept.zh ?? ownerConcept.en) : ownerConcept.id;
+        const where = at ? { path: at.path, line: at.line, column: at.column } : { path: `entries(id=${surface.conceptId})` };
+        found.push({ index, problem: { source: sourceOf(slot), ...where, message: `"${surface.text}" is also a name of "${ownerName}"; the first definition is used`, severity: 'warning' } });
         continue;
       }
       kept.push(index);

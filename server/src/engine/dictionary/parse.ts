@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
 import validateTermFile from './termFileValidator.generated';
 import type { Concept, DictionaryProblem, LayerKind, Variant } from '../types';
 import type { PatternRule } from './patterns';
@@ -13,6 +13,8 @@ export interface VariantAddition {
   readonly conceptId: string;
   readonly conceptName?: string;
   readonly variant: Variant;
+  /** Index of the prh rule it comes from (imports' ignoreRules drop rules by it). */
+  readonly prhRule?: number;
 }
 
 /** The result of reading one term file: its valid concepts and every problem, with positions. */
@@ -33,9 +35,70 @@ export interface ParsedLayerFile {
 }
 
 /** The schema's validator, compiled ahead of time by scripts/generate-validator.mjs (ajv standalone code). */
-function validateFile(value: unknown): ErrorObject[] {
+function validateValue(value: unknown): ErrorObject[] {
   const validate = validateTermFile as ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  return validate(value) ? [] : oneReasonPerAlternative(validate.errors ?? []);
+}
+
+/**
+ * Validate a file entry by entry: the validator gathers every error of a call in one array that it
+ * copies as it grows, so one call over 50,000 invalid entries took time quadratic in their number
+ * (33 s); one call per entry keeps each array small and the whole check linear.
+ */
+function validateFile(value: unknown): ErrorObject[] {
+  const file = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const entries = file?.['entries'];
+  if (!file || !Array.isArray(entries) || entries.length < 2) return validateValue(value);
+  const errors = validateValue({ ...file, entries: [] });
+  for (let index = 0; index < entries.length; index++) {
+    const found = validateValue({ entries: [entries[index]] });
+    for (const error of found) errors.push({ ...error, instancePath: error.instancePath.replace(/^\/entries\/0(?=\/|$)/, `/entries/${index}`) });
+  }
+  return errors;
+}
+
+/**
+ * One reason per failed alternative (oneOf/anyOf): ajv reports every branch's errors, which contradict
+ * each other (`missing "review"` and `unknown field "source"` for a citation meant as { source }). Keep
+ * the branch that got furthest into the value (its deepest error; then the fewest errors); when every
+ * branch only misses a field at the same place, say so once.
+ */
+export function oneReasonPerAlternative(errors: readonly ErrorObject[]): ErrorObject[] {
+  const dropped = new Set<number>();
+  const replaced = new Map<number, ErrorObject>();
+  const depth = (error: ErrorObject): number => (error.instancePath === '' ? 0 : error.instancePath.split('/').length - 1);
+  errors.forEach((summary, k) => {
+    if (summary.keyword !== 'oneOf' && summary.keyword !== 'anyOf') return;
+    dropped.add(k);
+    const prefix = `${summary.schemaPath}/`;
+    const branches = new Map<string, number[]>();
+    for (let i = 0; i < k; i++) {
+      const error = errors[i]!;
+      if (dropped.has(i) || !error.schemaPath.startsWith(prefix)) continue;
+      if (error.instancePath !== summary.instancePath && !error.instancePath.startsWith(`${summary.instancePath}/`)) continue;
+      const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
+      (branches.get(branch) ?? branches.set(branch, []).get(branch)!).push(i);
+    }
+    if (branches.size < 2) return;
+    const lists = [...branches.values()];
+    const onlyMissing = lists.every((list) => list.every((i) => errors[i]!.keyword === 'required' && errors[i]!.instancePath === summary.instancePath));
+    if (onlyMissing) {
+      const fields = lists.flatMap((list) => list.map((i) => String((errors[i]!.params as Record<string, unknown>)['missingProperty'])));
+      for (const list of lists) for (const i of list) dropped.add(i);
+      replaced.set(k, { ...summary, keyword: 'required', message: `needs one of the fields ${fields.map((field) => `"${field}"`).join(', ')}`, params: {} });
+      return;
+    }
+    const score = (list: number[]): number => Math.max(...list.map((i) => depth(errors[i]!))) * 1000 - list.length;
+    const best = lists.reduce((a, b) => (score(b) > score(a) ? b : a));
+    for (const list of lists) if (list !== best) for (const i of list) dropped.add(i);
+  });
+  const out: ErrorObject[] = [];
+  errors.forEach((error, k) => {
+    const replacement = replaced.get(k);
+    if (replacement) out.push(replacement);
+    else if (!dropped.has(k)) out.push(error);
+  });
+  return out;
 }
 
 /** entries/12/variants/0 → entries[12].variants[0] */
@@ -63,7 +126,7 @@ function describe(error: ErrorObject): string {
     case 'additionalProperties':
       return `unknown field "${String(params['additionalProperty'])}"`;
     case 'required':
-      return `missing required field "${String(params['missingProperty'])}"`;
+      return params['missingProperty'] === undefined ? (error.message ?? 'missing a required field') : `missing required field "${String(params['missingProperty'])}"`;
     case 'enum':
       return `must be one of: ${(params['allowedValues'] as unknown[]).join(', ')}`;
     case 'type':
@@ -102,10 +165,52 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
     }
     return located;
   };
+  // Positions from a table of line starts: building the position-keeping Document of a 4 MB file only to
+  // place 50 problems took longer than everything else (see where()).
+  let lineStarts: number[] | undefined;
   const position = (offset: number): { line: number; column: number } => {
-    const pos = locateDocument().lineCounter.linePos(offset);
-    return { line: pos.line - 1, column: pos.col - 1 };
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    }
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, column: offset - lineStarts[low]! };
   };
+  // A problem in entries[i] is placed by parsing only that entry's lines (block-style files); else the whole file.
+  let items: number[] | null | undefined;
+  const where = (segments: readonly (string | number)[]): ReturnType<typeof locate> => {
+    if (segments[0] === 'entries' && typeof segments[1] === 'number') {
+      if (items === undefined) items = listItemOffsets(text, 'entries') ?? null;
+      const start = items?.[segments[1]];
+      const end = items?.[segments[1] + 1];
+      if (start !== undefined && end !== undefined) {
+        const local = parseDocument(text.slice(start, end), { prettyErrors: false });
+        if (local.errors.length === 0 && isSeq(local.contents)) {
+          const found = locate(local, [0, ...segments.slice(2)], (offset) => position(start + offset));
+          if (found.line !== undefined) return { ...found, span: found.span && { start: found.span.start + start, end: found.span.end + start } };
+        }
+      }
+    }
+    return locate(locateDocument().document, segments, position);
+  };
+  if (/\.json$/i.test(source)) {
+    // A JSON file's syntax error in JSON's own terms (the YAML parser would describe YAML).
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message;
+      const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
+      const clean = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+      problems.push({ source, path: '(file)', message: `JSON syntax error: ${clean}`, severity: 'error', ...position(Math.min(offset, text.length)), span: { start: offset, end: offset } });
+      return { source, layer, concepts: [], problems };
+    }
+  }
   const document = fast ? undefined : locateDocument().document;
   if (document && document.errors.length > 0) {
     for (const error of document.errors.slice(0, 20)) {
@@ -122,19 +227,41 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
   const errors = validateFile(value);
   const badEntries = new Set<number>();
   const seen = new Set<string>();
+  let untold = 0;
   for (const error of errors) {
-    // oneOf/anyOf summaries repeat what their branches said; keep the specific errors.
-    if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
+    if (error.keyword === 'if') continue;
     const segments = pointerSegments(error.instancePath);
+    // Every invalid entry is dropped; the first 50 problems are told (a summary says how many more).
+    if (segments[0] === 'entries' && typeof segments[1] === 'number') badEntries.add(segments[1]);
+    if (problems.length >= 50) {
+      untold++;
+      continue;
+    }
     if (error.keyword === 'additionalProperties') segments.push(String((error.params as Record<string, unknown>)['additionalProperty']));
     const path = readablePath(segments);
     const message = describe(error);
     const key = `${path}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (segments[0] === 'entries' && typeof segments[1] === 'number') badEntries.add(segments[1]);
-    problems.push({ source, path, message, severity: 'error', ...locate(locateDocument().document, segments, position) });
-    if (problems.length >= 50) break;
+    problems.push({ source, path, message, severity: 'error', ...where(segments) });
+  }
+  if (untold > 0) problems.push({ source, path: 'entries', message: `${untold} more problem(s) not listed; every entry in error is skipped`, severity: 'warning' });
+  // A second entry with an id this file already has is dropped here, where its line is known.
+  const entryList = value && typeof value === 'object' ? (value as { entries?: unknown }).entries : undefined;
+  if (Array.isArray(entryList)) {
+    const firstIndex = new Map<string, number>();
+    entryList.forEach((entry: unknown, index) => {
+      const id = entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : undefined;
+      if (typeof id !== 'string' || badEntries.has(index)) return;
+      const first = firstIndex.get(id);
+      if (first === undefined) {
+        firstIndex.set(id, index);
+        return;
+      }
+      badEntries.add(index);
+      const firstLine = where(['entries', first, 'id']).line;
+      problems.push({ ...duplicateIdProblem(source, id, firstLine), path: `entries[${index}].id`, ...where(['entries', index, 'id']) });
+    });
   }
   const checked: CheckedTermFile = { value, problems, badEntries: [...badEntries] };
   const parsed = layerFromChecked(checked, source, layer);
@@ -180,8 +307,9 @@ export function layerFromChecked(checked: CheckedTermFile, source: string, layer
 }
 
 /** The problem buildDictionary reports for a second entry with the same id in one file. */
-export function duplicateIdProblem(source: string, id: string): DictionaryProblem {
-  return { source, path: `entries(id=${id})`, message: `duplicate id "${id}" in this file; the later entry is ignored`, severity: 'error' };
+export function duplicateIdProblem(source: string, id: string, firstLine?: number): DictionaryProblem {
+  const first = firstLine === undefined ? '' : ` (first at line ${firstLine + 1})`;
+  return { source, path: `entries(id=${id})`, message: `duplicate id "${id}" in this file${first}; the later entry is ignored`, severity: 'warning' };
 }
 
 /** A layer rebuilt from a packed buffer (a cache hit): the pack's meta holds the rest of the file. */
@@ -213,6 +341,37 @@ function layerFromParts(checked: CheckedTermFile, entries: readonly RawEntry[], 
     });
   }
   return { source, layer, concepts, problems, accept, variantAdditions };
+}
+
+/**
+ * Where each item of a block-style top-level list (`entries:`, prh's `rules:`) starts, and (last) where the list ends;
+ * undefined for any other layout (a flow list: the caller then parses the whole file, as it does when an
+ * entry's lines alone do not parse, e.g. an alias to an anchor elsewhere).
+ */
+export function listItemOffsets(text: string, name: string): number[] | undefined {
+  const key = new RegExp(`^${name}:[ \\t]*(?:#.*)?\\r?$`, 'm').exec(text);
+  if (!key) return undefined;
+  const out: number[] = [];
+  let indent: string | undefined;
+  let offset = key.index + key[0].length + 1;
+  while (offset < text.length) {
+    const newline = text.indexOf('\n', offset);
+    const next = newline < 0 ? text.length : newline + 1;
+    const line = text.slice(offset, newline < 0 ? text.length : newline).replace(/\r$/, '');
+    if (!/^[ \t]*(?:#.*)?$/.test(line)) {
+      const item = /^([ \t]*)-(?:[ \t]|$)/.exec(line);
+      const lineIndent = /^[ \t]*/.exec(line)![0];
+      if (indent === undefined) {
+        if (!item) return undefined;
+        indent = item[1]!;
+      }
+      if (item && item[1] === indent) out.push(offset);
+      else if (lineIndent.length <= indent.length && !item) break;
+    }
+    offset = next;
+  }
+  out.push(Math.min(offset, text.length));
+  return out;
 }
 
 function locate(

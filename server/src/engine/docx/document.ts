@@ -2,7 +2,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Edit, Message, Span } from '../types';
 import { DocxError } from './errors';
 import { parsePart, type DocxSegment, type ParsedPart } from './extract';
-import { DOCX_LIMITS, openZip, readEntry, type ZipArchive } from './zip';
+import { DOCX_LIMITS, megabytes, openZip, readEntry, type ZipArchive } from './zip';
 
 /**
  * A Word document as one text for the engine: its paragraphs (body, then footnotes, endnotes, headers and
@@ -120,7 +120,7 @@ export function readDocx(bytes: Uint8Array): DocxDocument {
     const entry = entries.get(name);
     if (!entry) return undefined;
     total += entry.size;
-    if (total > DOCX_LIMITS.totalBytes) throw new DocxError('docx.error.tooLarge', { size: Math.round(total / 1024 / 1024), limit: DOCX_LIMITS.totalBytes / 1024 / 1024 });
+    if (total > DOCX_LIMITS.totalBytes) throw new DocxError('docx.error.tooLarge', { size: megabytes(total), limit: DOCX_LIMITS.totalBytes / 1024 / 1024 });
     return decodePart(readEntry(archive, entry));
   };
   if (entries.has('EncryptedPackage')) throw new DocxError('docx.error.encrypted');

@@ -31,6 +31,7 @@ export const DOCX_MESSAGES: Record<string, Bilingual> = {
   'docx.location.header': { zh: '页眉（{part}）', en: 'header ({part})' },
   'docx.location.footer': { zh: '页脚（{part}）', en: 'footer ({part})' },
   'docx.fix.written': { zh: '已写入 {count} 处修订（作者 MedTerm）：{file}', en: '{count} tracked changes (author MedTerm) written to {file}' },
+  'docx.fix.none': { zh: '没有可写入的安全修正', en: 'there are no safe fixes to write' },
   'docx.fix.skipped': {
     zh: '{count} 处安全修正未写入：位于域结果、已有修订或无法定位的文字中',
     en: '{count} safe fixes were not written: they lie in field results, existing revisions or text that cannot be located',

@@ -105,7 +105,13 @@ export function writeTrackedChanges(document: DocxDocument, edits: readonly Edit
     }
     const part = paragraph.location.part;
     const source = document.parts.get(part)!;
-    const p = source.prefix ? `${source.prefix}:` : '';
+    // WordprocessingML as the default namespace (no producer MedTerm knows writes it): its attributes would
+    // need a prefix of their own, so such a part is read but never edited.
+    if (source.prefix === '') {
+      skipped.push(original);
+      continue;
+    }
+    const p = `${source.prefix}:`;
     const deletion = edit.span.end > edit.span.start ? cover(paragraph.segments, edit.span.start, edit.span.end) : [];
     // A pure insertion goes after the character before it (or before the one after it).
     let insertAt: Piece | undefined;

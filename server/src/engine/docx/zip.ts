@@ -20,6 +20,11 @@ export const DOCX_LIMITS = {
   entries: 20_000,
 } as const;
 
+/** A size for messages: megabytes with one decimal, rounded up (a file just over 64 MB says 64.1). */
+export function megabytes(bytes: number): string {
+  return (Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1);
+}
+
 export interface ZipEntry {
   readonly name: string;
   /** General-purpose flags (bit 0: encrypted, bit 3: data descriptor, bit 11: UTF-8 name). */
@@ -65,7 +70,7 @@ const ENCRYPTED_PACKAGE = new Uint8Array([...'EncryptedPackage'].flatMap((charac
 
 /** Open the container; a clear error for .doc, encrypted, damaged or huge files. */
 export function openZip(bytes: Uint8Array): ZipArchive {
-  if (bytes.length > DOCX_LIMITS.fileBytes) throw new DocxError('docx.error.tooLarge', { size: Math.round(bytes.length / 1024 / 1024), limit: DOCX_LIMITS.fileBytes / 1024 / 1024 });
+  if (bytes.length > DOCX_LIMITS.fileBytes) throw new DocxError('docx.error.tooLarge', { size: megabytes(bytes.length), limit: DOCX_LIMITS.fileBytes / 1024 / 1024 });
   if (bytes.length >= 8 && OLE_SIGNATURE.every((byte, index) => bytes[index] === byte)) {
     // Both a Word 97–2003 .doc and a password-protected .docx are OLE compound files.
     throw new DocxError(contains(bytes, ENCRYPTED_PACKAGE) ? 'docx.error.encrypted' : 'docx.error.binaryDoc');
@@ -83,7 +88,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
   const count = u16(bytes, end + 10);
   const centralSize = u32(bytes, end + 12);
   const centralStart = u32(bytes, end + 16);
-  if (count === 0xffff || centralStart === 0xffffffff) throw new DocxError('docx.error.tooLarge', { size: Math.round(bytes.length / 1024 / 1024), limit: DOCX_LIMITS.fileBytes / 1024 / 1024 });
+  if (count === 0xffff || centralStart === 0xffffffff) throw new DocxError('docx.error.tooLarge', { size: megabytes(bytes.length), limit: DOCX_LIMITS.fileBytes / 1024 / 1024 });
   if (count > DOCX_LIMITS.entries) throw new DocxError('docx.error.damaged', { detail: `${count} entries` });
   if (centralStart + centralSize > end) throw new DocxError('docx.error.damaged', { detail: 'central directory out of range' });
   const raw: Omit<ZipEntry, 'rawEnd'>[] = [];
@@ -123,7 +128,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
 
 /** The inflated content of one entry (checked against its size and CRC). */
 export function readEntry(archive: ZipArchive, entry: ZipEntry): Uint8Array {
-  if (entry.size > DOCX_LIMITS.partBytes) throw new DocxError('docx.error.tooLarge', { size: Math.round(entry.size / 1024 / 1024), limit: DOCX_LIMITS.partBytes / 1024 / 1024 });
+  if (entry.size > DOCX_LIMITS.partBytes) throw new DocxError('docx.error.tooLarge', { size: megabytes(entry.size), limit: DOCX_LIMITS.partBytes / 1024 / 1024 });
   const { bytes } = archive;
   const dataStart = entry.localOffset + 30 + u16(bytes, entry.localOffset + 26) + u16(bytes, entry.localOffset + 28);
   const data = bytes.subarray(dataStart, dataStart + entry.compressedSize);

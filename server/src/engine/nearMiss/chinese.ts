@@ -1,8 +1,8 @@
 import type { Dictionary } from '../dictionary/dictionary';
 import { simplifiedUnit } from '../text/script';
-import type { Category, Span, TermMatch } from '../types';
+import type { Category, Span } from '../types';
 import { charRelation, type CharRelation } from './similarity';
-import { STEMS, type StemEntry } from './stems';
+import { STEMS, STEM_EXAMPLE_NAMES, type StemEntry } from './stems';
 
 /**
  * Chinese near misses: a run of characters that is not a known surface but one edit away from a known
@@ -79,6 +79,19 @@ export interface ChineseIndex {
   /** Characters of known drug names outside their stem rendering (transliteration characters). */
   readonly transliteration: Uint8Array;
   readonly renderings: ReadonlyMap<number, readonly { text: string; stem: StemEntry }[]>;
+  /** Bit tables of hashed pairs (adjacent, one apart): most pairs of a text are in no name, and a bit says so. */
+  readonly adjacentBits: Uint32Array;
+  readonly gappedBits: Uint32Array;
+}
+
+const PAIR_BITS = 1 << 20;
+
+function pairHash(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ b) & (PAIR_BITS - 1);
+}
+
+function hasBit(bits: Uint32Array, hash: number): boolean {
+  return (bits[hash >>> 5]! & (1 << (hash & 31))) !== 0;
 }
 
 const indexes = new WeakMap<Dictionary, ChineseIndex>();
@@ -119,6 +132,9 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
       for (const character of rendering ? zh.slice(0, zh.length - rendering.text.length) : zh) transliteration[character.charCodeAt(0)] = 1;
     }
   }
+  // The stem table's examples are real drugs (长春碱 beside 长春新碱): known, never a near miss or unknown.
+  const exact = new Set(seen);
+  for (const name of STEM_EXAMPLE_NAMES) if (/^\p{Script=Han}+$/u.test(name)) exact.add(simplified(name));
   const adjacent = new Map<number, number[]>();
   const gapped = new Map<number, number[]>();
   const starts = new Uint8Array(0x10000);
@@ -127,12 +143,23 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
     if (list) list.push(value);
     else map.set(key, [value]);
   };
+  const adjacentBits = new Uint32Array(PAIR_BITS / 32);
+  const gappedBits = new Uint32Array(PAIR_BITS / 32);
+  const setBit = (bits: Uint32Array, hash: number): void => {
+    bits[hash >>> 5]! |= 1 << (hash & 31);
+  };
   names.forEach((name, nameIndex) => {
     for (let k = 0; k + 1 < name.text.length; k++) {
       const a = name.text.charCodeAt(k);
+      const b = name.text.charCodeAt(k + 1);
       starts[a]! |= 1;
-      push(adjacent, a * 0x10000 + name.text.charCodeAt(k + 1), nameIndex * 64 + k);
-      if (k + 2 < name.text.length) push(gapped, a * 0x10000 + name.text.charCodeAt(k + 2), nameIndex * 64 + k);
+      push(adjacent, a * 0x10000 + b, nameIndex * 64 + k);
+      setBit(adjacentBits, pairHash(a, b));
+      if (k + 2 < name.text.length) {
+        const c = name.text.charCodeAt(k + 2);
+        push(gapped, a * 0x10000 + c, nameIndex * 64 + k);
+        setBit(gappedBits, pairHash(a, c));
+      }
     }
   });
   const renderings = new Map<number, { text: string; stem: StemEntry }[]>();
@@ -144,7 +171,7 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
     list.push(entry);
     renderings.set(first, list);
   }
-  index = { names, exact: seen, adjacent, gapped, starts, transliteration, renderings };
+  index = { names, exact, adjacent, gapped, starts, transliteration, renderings, adjacentBits, gappedBits };
   indexes.set(dictionary, index);
   return index;
 }
@@ -179,27 +206,26 @@ export function compareWithName(window: string, name: string): { edit: Edit; wri
   return undefined;
 }
 
-interface Scan {
-  readonly nearMisses: ChineseNearMiss[];
-  readonly unknown: UnknownDrugWord[];
+export type ChineseLineItem = ({ readonly kind: 'miss' } & ChineseNearMiss) | ({ readonly kind: 'unknown' } & UnknownDrugWord);
+type LineItem = ChineseLineItem;
+
+/** A copy of a short string that shares no memory with the document (cached results outlive it). */
+function own(text: string): string {
+  return text.split('').join('');
 }
 
-const scans = new WeakMap<readonly TermMatch[], Scan>();
+/** Near misses and unknown drug-like words of one line (nearMiss/scan.ts runs it per line, cached). */
+export function scanChineseLine(line: string, matches: readonly Span[], skip: readonly Span[], dictionary: Dictionary): ChineseLineItem[] {
+  return scanLine(line, matches, skip, chineseIndex(dictionary));
+}
 
-/**
- * Near misses and unknown drug-like words of a text, outside recognised terms and skipped regions. Memoised
- * per analysis (the matches array), so the two rules that report them scan once.
- */
-export function scanChinese(text: string, matches: readonly TermMatch[], skip: readonly Span[], dictionary: Dictionary): Scan {
-  const memo = scans.get(matches);
-  if (memo) return memo;
-  const index = chineseIndex(dictionary);
+function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span[], index: ChineseIndex): LineItem[] {
   const n = text.length;
   const unit = (i: number): number => simplifiedUnit(text.charCodeAt(i));
   // Where matches and skipped regions are, as one sorted list of blocked spans.
-  const blocked: Span[] = mergeSpans(matches.map((match) => match.span), skip);
-  const hits = new Map<string, { span: Span; candidates: NearMissCandidate[] }>();
-  const tried = new Set<string>();
+  const blocked: Span[] = mergeSpans(matchSpans, skip);
+  const hits = new Map<number, { span: Span; candidates: NearMissCandidate[] }>();
+  const tried = new Set<number>();
   const renderingHits: { start: number; end: number; entry: { text: string; stem: StemEntry } }[] = [];
   let b = 0;
   for (let i = 0; i + 1 < n; i++) {
@@ -214,21 +240,27 @@ export function scanChinese(text: string, matches: readonly TermMatch[], skip: r
     if (flags & 1) {
       const second = unit(i + 1);
       const third = i + 2 < n ? unit(i + 2) : 0;
-      const places = [index.adjacent.get(a * 0x10000 + second), third ? index.gapped.get(a * 0x10000 + third) : undefined];
-      for (const list of places) {
+      for (let pass = 0; pass < 2; pass++) {
+        const list = pass === 0
+          ? hasBit(index.adjacentBits, pairHash(a, second)) ? index.adjacent.get(a * 0x10000 + second) : undefined
+          : third && hasBit(index.gappedBits, pairHash(a, third)) ? index.gapped.get(a * 0x10000 + third) : undefined;
         if (!list) continue;
         for (const packed of list) {
           const name = index.names[packed >> 6]!;
           const start = i - (packed & 63);
           const L = name.text.length;
-          for (const [from, to] of [[start, start + L], [start, start + L - 1], [start + 1, start + L], [start, start + L + 1], [start - 1, start + L]] as const) {
+          for (let shape = 0; shape < 5; shape++) {
+            const from = shape === 2 ? start + 1 : shape === 4 ? start - 1 : start;
+            const to = shape === 0 || shape === 4 ? start + L : shape === 1 ? start + L - 1 : shape === 2 ? start + L : start + L + 1;
             if (from < 0 || to > n || to - from < MIN_NAME - 1) continue;
-            const key = `${from},${to},${packed >> 6}`;
+            // Most placed windows are more than one edit from the name: compared on the units, no string made.
+            if (!oneEditApart(text, from, to, name.text)) continue;
+            const key = ((from * 16 + (to - from)) * 0x10000 + (packed >> 6)) ;
             if (tried.has(key)) continue;
             tried.add(key);
             const candidate = evaluate(text, from, to, name, blocked, index);
             if (!candidate) continue;
-            const spanKey = `${from},${to}`;
+            const spanKey = from * 16 + (to - from);
             const hit = hits.get(spanKey) ?? { span: { start: from, end: to }, candidates: [] };
             hit.candidates.push(candidate);
             hits.set(spanKey, hit);
@@ -246,11 +278,39 @@ export function scanChinese(text: string, matches: readonly TermMatch[], skip: r
       }
     }
   }
+  if (hits.size === 0 && renderingHits.length === 0) return [];
   const nearMisses = pickNearMisses(text, [...hits.values()]);
   const unknown = unknownWords(text, renderingHits, blocked, nearMisses, index);
-  const scan = { nearMisses, unknown };
-  scans.set(matches, scan);
-  return scan;
+  return [...nearMisses.map((miss) => ({ kind: 'miss' as const, ...miss })), ...unknown.map((word) => ({ kind: 'unknown' as const, ...word }))];
+}
+
+/**
+ * Whether text[from, to) (simplified) is exactly one substitution, one dropped or one added character away from
+ * `name`, compared unit by unit (the cheap test before any string is made).
+ */
+function oneEditApart(text: string, from: number, to: number, name: string): boolean {
+  const length = to - from;
+  const L = name.length;
+  if (length === L) {
+    let differences = 0;
+    for (let k = 0; k < L; k++) if (simplifiedUnit(text.charCodeAt(from + k)) !== name.charCodeAt(k) && ++differences > 1) return false;
+    return differences === 1;
+  }
+  if (length === L + 1) {
+    // One character added: skip one unit of the text.
+    let k = 0;
+    while (k < L && simplifiedUnit(text.charCodeAt(from + k)) === name.charCodeAt(k)) k++;
+    for (let j = k; j < L; j++) if (simplifiedUnit(text.charCodeAt(from + j + 1)) !== name.charCodeAt(j)) return false;
+    return true;
+  }
+  if (length === L - 1) {
+    // One character dropped: skip one unit of the name.
+    let k = 0;
+    while (k < length && simplifiedUnit(text.charCodeAt(from + k)) === name.charCodeAt(k)) k++;
+    for (let j = k; j < length; j++) if (simplifiedUnit(text.charCodeAt(from + j)) !== name.charCodeAt(j + 1)) return false;
+    return true;
+  }
+  return false;
 }
 
 function evaluate(text: string, from: number, to: number, name: NameEntry, blocked: readonly Span[], index: ChineseIndex): NearMissCandidate | undefined {
@@ -279,7 +339,7 @@ function pickNearMisses(text: string, hits: { span: Span; candidates: NearMissCa
   const chosen: ChineseNearMiss[] = [];
   for (const hit of ranked) {
     if (chosen.some((other) => other.span.start < hit.span.end && hit.span.start < other.span.end)) continue;
-    chosen.push({ span: hit.span, text: text.slice(hit.span.start, hit.span.end), candidates: hit.candidates });
+    chosen.push({ span: hit.span, text: own(text.slice(hit.span.start, hit.span.end)), candidates: hit.candidates });
   }
   return chosen.sort((x, y) => x.span.start - y.span.start);
 }
@@ -295,18 +355,26 @@ function unknownWords(text: string, hits: { start: number; end: number; entry: {
   for (const hit of [...byEnd.values()].sort((x, y) => x.start - y.start)) {
     const next = hit.end < text.length ? String.fromCharCode(simplifiedUnit(text.charCodeAt(hit.end))) : '';
     if (next && ORDINARY_AFTER.has(hit.entry.text.slice(-1) + next)) continue;
+    // The word reaches left over transliteration characters (those of known drug names), and over one other
+    // character at its start only where a word boundary is sure before it (使用泛柔比星: 用 ends the verb);
+    // 甲磺酸奥希替尼 is 奥希替尼 to it, 考虑… never joins the name.
     let start = hit.start;
-    let transliterated = false;
-    while (start > 0 && hit.start - start < 4) {
-      const code = simplifiedUnit(text.charCodeAt(start - 1));
-      if (!isHanUnit(code) || STOP_BEFORE.has(String.fromCharCode(code)) || overlapsBlocked(blocked, start - 1, start)) break;
-      if (index.transliteration[code]) transliterated = true;
-      start--;
+    const usable = (at: number): number => {
+      if (at < 0) return 0;
+      const code = simplifiedUnit(text.charCodeAt(at));
+      return !isHanUnit(code) || overlapsBlocked(blocked, at, at + 1) ? 0 : code;
+    };
+    while (hit.start - start < 4 && usable(start - 1) && index.transliteration[usable(start - 1)] && !STOP_BEFORE.has(String.fromCharCode(usable(start - 1)))) start--;
+    const other = usable(start - 1);
+    if (start < hit.start && hit.start - start < 4 && other && !STOP_BEFORE.has(String.fromCharCode(other))) {
+      const before = usable(start - 2);
+      if (!before || STOP_BEFORE.has(String.fromCharCode(before))) start--;
     }
-    if (start === hit.start || !transliterated) continue;
+    if (start === hit.start) continue;
+    if (index.exact.has(simplified(text.slice(start, hit.end)))) continue;
     if (nearMisses.some((miss) => miss.span.start < hit.end && start < miss.span.end)) continue;
     if (out.some((word) => word.span.start < hit.end && start < word.span.end)) continue;
-    out.push({ span: { start, end: hit.end }, text: text.slice(start, hit.end), stem: hit.entry.stem, rendering: hit.entry.text });
+    out.push({ span: { start, end: hit.end }, text: own(text.slice(start, hit.end)), stem: hit.entry.stem, rendering: hit.entry.text });
   }
   return out;
 }

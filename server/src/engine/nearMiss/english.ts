@@ -1,6 +1,7 @@
 import type { Dictionary } from '../dictionary/dictionary';
-import type { Category, Span, TermMatch } from '../types';
+import type { Category, Span } from '../types';
 import { ENGLISH_NEAR_NAMES } from './englishGuard.generated';
+import { STEM_EXAMPLE_NAMES } from './stems';
 
 /**
  * English near misses: a word (or run of words) that is one or two edits (by its length) from the English
@@ -9,8 +10,9 @@ import { ENGLISH_NEAR_NAMES } from './englishGuard.generated';
  * word that differs from the name must be absent from the English word list (an-array-of-english-words;
  * the build keeps only the words within reach of known names: englishGuard.generated.ts).
  *
- * Look-up is indexed, SymSpell-style: every name key is stored under each of its deletions within its
- * allowed distance; a word's deletions find the names it may be near, then the real distance decides.
+ * Look-up is indexed, SymSpell-style: every word of a name is stored under each of its deletions within its
+ * allowed distance; a text word's deletions find the name words it may be near, the real distance decides, and
+ * the name's other words must stand around it exactly (one mistyped word per name).
  */
 
 export interface EnglishCandidate {
@@ -36,19 +38,27 @@ interface NameKey {
 
 interface EnglishIndex {
   readonly keys: readonly NameKey[];
-  readonly byDeletion: ReadonlyMap<string, readonly number[]>;
-  readonly exact: ReadonlySet<string>;
-  readonly maxWords: number;
-  /** The longest key: a longer run is near no name (and its deletions are never made). */
-  readonly maxLength: number;
+  /** Name words (five letters or more) under each of their deletions within their allowed distance. */
+  readonly byDeletion: ReadonlyMap<string, readonly string[]>;
+  /** Where each name word stands: [key index, word position]. */
+  readonly places: ReadonlyMap<string, readonly (readonly [number, number])[]>;
+  /** Every name word and every known name, lower-case (a text word equal to one is no typo). */
+  readonly exactWords: ReadonlySet<string>;
+  /** First two and last two letters of name words with each length ±1 ("bo10"): one edit keeps one of them. */
+  readonly ends: ReadonlySet<string>;
+  /** The longest name word: a longer word is near none (and its deletions are never made). */
+  readonly longest: number;
 }
 
 const CATEGORIES: ReadonlySet<Category> = new Set(['drug', 'drug-class', 'product']);
 const LATIN_NAME = /^[A-Za-z][A-Za-z -]*[A-Za-z]$/;
 
-/** Edits allowed for a word or name of this many letters: none under 5, one up to 8, two from 9. */
+/**
+ * Edits allowed for a word or name of this many letters: none under 5, one up to 11, two from 12. (Two from 9
+ * at first: the first evaluation on professional texts found siltuximab taken for isatuximab, two edits apart.)
+ */
 export function allowedDistance(length: number): number {
-  return length < 5 ? 0 : length < 9 ? 1 : 2;
+  return length < 5 ? 0 : length < 12 ? 1 : 2;
 }
 
 let guard: ReadonlySet<string> | undefined;
@@ -82,12 +92,12 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
   let index = indexes.get(dictionary);
   if (index) return index;
   const keys: NameKey[] = [];
-  const exact = new Set<string>();
+  const seen = new Set<string>();
   const add = (text: string, conceptId: string, replacement: string): void => {
     if (!LATIN_NAME.test(text)) return;
     const key = text.toLowerCase().replace(/[\s-]+/g, ' ');
-    if (key.replace(/ /g, '').length < 5 || exact.has(key)) return;
-    exact.add(key);
+    if (key.replace(/ /g, '').length < 5 || seen.has(key)) return;
+    seen.add(key);
     keys.push({ key, words: key.split(' '), candidate: { conceptId, known: text, replacement } });
   };
   for (const concept of dictionary.concepts.valuesIn(CATEGORIES)) {
@@ -99,17 +109,32 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
     }
     for (const variant of concept.variants) add(variant.text, concept.id, variant.replaceWith ?? concept.en);
   }
-  const byDeletion = new Map<string, number[]>();
+  const exactWords = new Set<string>();
+  const places = new Map<string, (readonly [number, number])[]>();
+  const byDeletion = new Map<string, string[]>();
   keys.forEach((name, at) => {
-    const forms = new Set<string>([name.key]);
-    deletions(name.key, allowedDistance(name.key.length), forms);
+    name.words.forEach((word, position) => {
+      exactWords.add(word);
+      const list = places.get(word);
+      if (list) list.push([at, position]);
+      else places.set(word, [[at, position]]);
+    });
+  });
+  const ends = new Set<string>();
+  for (const word of places.keys()) {
+    if (word.length < 5) continue;
+    for (let length = word.length - 1; length <= word.length + 1; length++) ends.add(`<${word.slice(0, 2)}${length}`).add(`>${word.slice(-2)}${length}`);
+    const forms = new Set<string>([word]);
+    deletions(word, allowedDistance(word.length), forms);
     for (const form of forms) {
       const list = byDeletion.get(form);
-      if (list) list.push(at);
-      else byDeletion.set(form, [at]);
+      if (list) list.push(word);
+      else byDeletion.set(form, [word]);
     }
-  });
-  index = { keys, byDeletion, exact, maxWords: Math.max(1, ...keys.map((name) => name.words.length)), maxLength: Math.max(0, ...keys.map((name) => name.key.length)) };
+  }
+  // The stem table's examples are real drugs: known words, never a near miss (no candidates: they have no concept).
+  for (const name of STEM_EXAMPLE_NAMES) if (LATIN_NAME.test(name)) for (const word of name.toLowerCase().split(/[\s-]+/)) exactWords.add(word);
+  index = { keys, byDeletion, places, exactWords, ends, longest: Math.max(0, ...[...places.keys()].map((word) => word.length)) };
   indexes.set(dictionary, index);
   return index;
 }
@@ -141,17 +166,24 @@ interface Word {
   readonly end: number;
   /** '' for a word that may not be part of a name here (skipped region, inside a longer token). */
   readonly lower: string;
-  /** Inside a recognised term: may be part of a longer run (proteasome in "proteasome inhibrtors"), not a run of its own. */
+  /** Inside a recognised term: may stand for a correct word of a longer name (proteasome in "proteasome inhibrtors"), never for the typo. */
   readonly matched: boolean;
 }
 
 const WORD = /[A-Za-z]+/g;
 
-/** English near misses outside recognised terms and skipped regions. */
-export function scanEnglish(text: string, matches: readonly TermMatch[], skip: readonly Span[], dictionary: Dictionary): EnglishNearMiss[] {
+/**
+ * English near misses outside recognised terms and skipped regions. One word of a name is mistyped: each text
+ * word of five letters or more that is no name word and no English word is looked up by its deletions among the
+ * name words; a name word found within its distance places the name's other words, which must follow exactly.
+ */
+export function scanEnglishLine(line: string, matches: readonly Span[], skip: readonly Span[], dictionary: Dictionary): EnglishNearMiss[] {
   const index = englishIndex(dictionary);
-  if (index.keys.length === 0) return [];
-  const matchSpans = matches.map((match) => match.span);
+  return index.keys.length === 0 ? [] : scanLine(line, matches, skip, index);
+}
+
+function scanLine(text: string, matches: readonly Span[], skip: readonly Span[], index: EnglishIndex): EnglishNearMiss[] {
+  if (!/[A-Za-z]{5}/.test(text)) return [];
   const words: Word[] = [];
   let b = 0;
   let m = 0;
@@ -159,75 +191,60 @@ export function scanEnglish(text: string, matches: readonly TermMatch[], skip: r
   for (let found = WORD.exec(text); found; found = WORD.exec(text)) {
     const start = found.index;
     const end = start + found[0].length;
-    while (m < matchSpans.length && matchSpans[m]!.end <= start) m++;
+    while (m < matches.length && matches[m]!.end <= start) m++;
     while (b < skip.length && skip[b]!.end <= start) b++;
-    const matched = m < matchSpans.length && matchSpans[m]!.start < end;
+    const matched = m < matches.length && matches[m]!.start < end;
     const isSkipped = b < skip.length && skip[b]!.start < end;
     // A word inside a longer token (a code, a URL, snake_case, a number with letters) is not a name.
-    const glued = (start > 0 && /[\w@/.]/.test(text[start - 1]!) && text[start - 1] !== '.') || (end < text.length && /[\w@/]/.test(text[end]!));
+    const glued = (start > 0 && /[\w@/]/.test(text[start - 1]!)) || (end < text.length && /[\w@/]/.test(text[end]!));
     words.push({ start, end, lower: isSkipped || glued ? '' : found[0].toLowerCase(), matched });
   }
-  const out: EnglishNearMiss[] = [];
-  let taken = -1;
+  const found: { span: Span; candidate: EnglishCandidate; words: number }[] = [];
   for (let w = 0; w < words.length; w++) {
-    if (words[w]!.start < taken) continue;
-    let best: EnglishNearMiss | undefined;
-    // Runs of up to maxWords words joined by single spaces or hyphens (proteasome inhibrtors).
-    for (let count = Math.min(index.maxWords, words.length - w); count >= 1 && !best; count--) {
-      const run = words.slice(w, w + count);
-      if (run.some((word) => word.lower === '') || run.every((word) => word.matched)) continue;
-      // A recognised term may not be cut by the run.
-      if ((run[0]!.matched && w > 0 && words[w - 1]!.matched && sameMatch(matchSpans, words[w - 1]!, run[0]!)) || (run[count - 1]!.matched && w + count < words.length && sameMatch(matchSpans, run[count - 1]!, words[w + count]!))) continue;
-      let joined = true;
-      for (let k = 1; k < run.length && joined; k++) joined = /^[ -]$/.test(text.slice(run[k - 1]!.end, run[k]!.start));
-      if (!joined) continue;
-      const key = run.map((word) => word.lower).join(' ');
-      if (key.length > index.maxLength + 2 || index.exact.has(key)) continue;
-      const candidates = lookUp(index, key, run.map((word) => word.lower), run.map((word) => word.matched));
-      if (candidates.length === 0) continue;
-      const span = { start: run[0]!.start, end: run[run.length - 1]!.end };
-      best = { span, text: text.slice(span.start, span.end), candidates };
-    }
-    if (best) {
-      out.push(best);
-      taken = best.span.end;
-    }
-  }
-  return out;
-}
-
-/** Whether two words lie in the same recognised term. */
-function sameMatch(spans: readonly Span[], a: Word, b: Word): boolean {
-  return spans.some((span) => span.start <= a.start && b.end <= span.end);
-}
-
-function lookUp(index: EnglishIndex, key: string, words: readonly string[], matchedWords: readonly boolean[]): EnglishCandidate[] {
-  const limit = allowedDistance(key.length);
-  if (limit === 0) return [];
-  const forms = new Set<string>([key]);
-  deletions(key, limit, forms);
-  const seen = new Set<number>();
-  const found: EnglishCandidate[] = [];
-  for (const form of forms) {
-    for (const at of index.byDeletion.get(form) ?? []) {
-      if (seen.has(at)) continue;
-      seen.add(at);
-      const name = index.keys[at]!;
-      if (name.words.length !== words.length) continue;
-      const distance = editDistance(key, name.key, Math.min(limit, allowedDistance(name.key.length)));
-      if (distance > Math.min(limit, allowedDistance(name.key.length)) || distance === 0) continue;
-      // Every word that differs must be within its own allowance and be no English word (inhibitors, steroid).
-      let plausible = true;
-      for (let k = 0; k < words.length && plausible; k++) {
-        const word = words[k]!;
-        const target = name.words[k]!;
-        if (word === target) continue;
-        plausible = !matchedWords[k] && !isEnglishWord(word) && editDistance(word, target, allowedDistance(target.length)) <= allowedDistance(target.length);
+    const word = words[w]!;
+    const lower = word.lower;
+    if (lower.length < 5 || lower.length > index.longest + 2 || word.matched || index.exactWords.has(lower) || isEnglishWord(lower)) continue;
+    const limit = allowedDistance(lower.length);
+    // One edit leaves the first two or the last two letters (the word has five or more): most words share neither with a name word of their length.
+    if (limit === 1 && !index.ends.has(`<${lower.slice(0, 2)}${lower.length}`) && !index.ends.has(`>${lower.slice(-2)}${lower.length}`)) continue;
+    const forms = new Set<string>([lower]);
+    deletions(lower, limit, forms);
+    const near = new Set<string>();
+    for (const form of forms) for (const target of index.byDeletion.get(form) ?? []) near.add(target);
+    for (const target of near) {
+      const allowed = Math.min(limit, allowedDistance(target.length));
+      const distance = editDistance(lower, target, allowed);
+      if (distance > allowed) continue;
+      for (const [at, position] of index.places.get(target) ?? []) {
+        const name = index.keys[at]!;
+        const first = w - position;
+        const last = first + name.words.length - 1;
+        if (first < 0 || last >= words.length) continue;
+        let fits = true;
+        for (let k = 0; k < name.words.length && fits; k++) {
+          if (k === position) continue;
+          fits = words[first + k]!.lower === name.words[k];
+        }
+        for (let k = first + 1; k <= last && fits; k++) fits = /^[ -]$/.test(text.slice(words[k - 1]!.end, words[k]!.start));
+        if (fits) found.push({ span: { start: words[first]!.start, end: words[last]!.end }, candidate: { ...name.candidate, distance }, words: name.words.length });
       }
-      if (plausible) found.push({ ...name.candidate, distance });
     }
   }
-  const byReplacement = new Map<string, EnglishCandidate>();
-  for (const candidate of found.sort((x, y) => x.distance - y.distance || x.replacement.localeCompare(y.replacement))) if (!byReplacement.has(candidate.replacement)) byReplacement.set(candidate.replacement, candidate);
-  return [...byReplacement.values()].slice(0, 3);
+  // Per span, the candidates by distance; overlapping spans: the longer name wins (proteasome inhibitors over inhibitors).
+  const bySpan = new Map<string, { span: Span; candidates: EnglishCandidate[]; words: number }>();
+  for (const item of found) {
+    const key = `${item.span.start},${item.span.end}`;
+    const entry = bySpan.get(key) ?? { span: item.span, candidates: [], words: item.words };
+    entry.candidates.push(item.candidate);
+    bySpan.set(key, entry);
+  }
+  const ranked = [...bySpan.values()].sort((x, y) => y.words - x.words || x.span.start - y.span.start);
+  const out: EnglishNearMiss[] = [];
+  for (const entry of ranked) {
+    if (out.some((other) => other.span.start < entry.span.end && entry.span.start < other.span.end)) continue;
+    const byReplacement = new Map<string, EnglishCandidate>();
+    for (const candidate of entry.candidates.sort((x, y) => x.distance - y.distance || x.replacement.localeCompare(y.replacement))) if (!byReplacement.has(candidate.replacement)) byReplacement.set(candidate.replacement, candidate);
+    out.push({ span: entry.span, text: text.slice(entry.span.start, entry.span.end).split('').join(''), candidates: [...byReplacement.values()].slice(0, 3) });
+  }
+  return out.sort((x, y) => x.span.start - y.span.start);
 }

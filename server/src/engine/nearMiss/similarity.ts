@@ -1,28 +1,69 @@
-import { pinyin } from 'pinyin-pro';
 import { GLYPH_GROUPS } from './glyphs.generated';
+import { READINGS, SYLLABLES } from './readings.generated';
 
 /**
  * How two characters can be confused: the same toneless syllable (莎/沙 shā), a syllable that differs only
  * by the initials and finals speakers of many regions merge (z/zh, c/ch, s/sh, l/n, f/h; -n/-ng), or a
- * similar glyph (pycorrector's confusion set, glyphs.generated.ts).
+ * similar glyph (pycorrector's confusion set, glyphs.generated.ts). Readings come from readings.generated.ts
+ * (pinyin-pro's, generated ahead of time: the library itself is not loaded by the CLI).
  */
 export type CharRelation = 'homophone' | 'near-homophone' | 'glyph';
 
+const FIRST = 0x4e00;
+const LAST = 0x9fff;
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+let syllableList: string[] | undefined;
+let offsets: Int32Array | undefined;
+
+/** The readings of a character as syllable × 5 + tone (0 = neutral), from the generated table. */
+function codedReadings(character: string): number[] {
+  const code = character.charCodeAt(0);
+  if (character.length !== 1 || code < FIRST || code > LAST) return [];
+  if (!offsets) {
+    offsets = new Int32Array(LAST - FIRST + 1);
+    let at = 0;
+    for (let k = 0; k <= LAST - FIRST; k++) {
+      offsets[k] = at;
+      at += 1 + 2 * (READINGS.charCodeAt(at) - 48);
+    }
+  }
+  const at = offsets[code - FIRST]!;
+  const count = READINGS.charCodeAt(at) - 48;
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) out.push(DIGITS.indexOf(READINGS[at + 1 + 2 * k]!) * 64 + DIGITS.indexOf(READINGS[at + 2 + 2 * k]!));
+  return out;
+}
+
+function syllable(index: number): string {
+  syllableList ??= SYLLABLES.split(' ');
+  return syllableList[index] ?? '';
+}
+
 const readingCache = new Map<string, readonly string[]>();
 
-/** Every toneless reading of a character (polyphones have several: 莎 sha, suo). */
+/** Every toneless reading of a character (polyphones have several: 莎 sha, suo); ü is written v. */
 export function readings(character: string): readonly string[] {
   let found = readingCache.get(character);
   if (!found) {
-    found = [...new Set(pinyin(character, { toneType: 'none', type: 'array', multiple: true, v: true }).map((syllable) => syllable.toLowerCase()))].filter((syllable) => /^[a-z]+$/.test(syllable));
+    found = [...new Set(codedReadings(character).map((value) => syllable(Math.floor(value / 5))))];
     readingCache.set(character, found);
   }
   return found;
 }
 
-/** The first toned reading, for messages (shā). */
+const MARKS: Record<string, string> = { a: 'āáǎà', e: 'ēéěè', i: 'īíǐì', o: 'ōóǒò', u: 'ūúǔù', ü: 'ǖǘǚǜ' };
+
+/** The first reading with its tone mark, for messages (shā). */
 export function tonedReading(character: string): string {
-  return pinyin(character, { type: 'array' })[0] ?? '';
+  const [value] = codedReadings(character);
+  if (value === undefined) return '';
+  const plain = syllable(Math.floor(value / 5)).replace(/v/g, 'ü');
+  const tone = value % 5;
+  if (tone === 0) return plain;
+  // The mark goes on a or e, on the o of ou, else on the last vowel.
+  const at = /[ae]/.test(plain) ? plain.search(/[ae]/) : plain.includes('ou') ? plain.indexOf('o') : Math.max(...[...'iouü'].map((vowel) => plain.lastIndexOf(vowel)));
+  if (at < 0) return plain;
+  return plain.slice(0, at) + MARKS[plain[at]!]![tone - 1]! + plain.slice(at + 1);
 }
 
 /** A syllable with the merged distinctions folded: zh→z, ch→c, sh→s, n→l, h→f (initials); ang→an, eng→en, ing→in. */

@@ -1,6 +1,6 @@
 import { bilingualMessage } from '../messages';
-import { scanChinese, type NearMissCandidate } from '../nearMiss/chinese';
-import { scanEnglish } from '../nearMiss/english';
+import type { NearMissCandidate } from '../nearMiss/chinese';
+import { scanNearMisses } from '../nearMiss/scan';
 import { tonedReading } from '../nearMiss/similarity';
 import { inScriptOf } from '../text/script';
 import type { Bilingual, Fix } from '../types';
@@ -24,7 +24,8 @@ export const nearMissName: Rule = {
   description: { zh: '词典中没有、但与已知药名只差一字或一个字母的写法（同音字、形近字、漏字、多字、拼写错误）', en: 'Words that are not in the dictionary but one character or letter from a known drug, class or product name (homophones, similar glyphs, dropped or added characters, typos)' },
   check({ text, matches, dictionary, skip }) {
     const findings: RuleFinding[] = [];
-    for (const miss of scanChinese(text, matches, skip ?? [], dictionary).nearMisses) {
+    const scan = scanNearMisses(text, matches, skip ?? [], dictionary);
+    for (const miss of scan.chinese) {
       const best = miss.candidates[0]!;
       const name = inScriptOf(miss.text, best.name.replacement);
       const fixes: Fix[] = miss.candidates.map((candidate) => {
@@ -38,7 +39,7 @@ export const nearMissName: Rule = {
         fixes,
       });
     }
-    for (const miss of scanEnglish(text, matches, skip ?? [], dictionary)) {
+    for (const miss of scan.english) {
       // Thalidomid → Thalidomide: a capital written is kept.
       const cased = (replacement: string): string => (/^[A-Z]/.test(miss.text) && /^[a-z]/.test(replacement) ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement);
       const candidates = miss.candidates.map((candidate) => ({ ...candidate, replacement: cased(candidate.replacement) }));

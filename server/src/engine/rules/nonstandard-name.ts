@@ -51,7 +51,7 @@ export const nonstandardName: Rule = {
         message: { id: 'nonstandard-name.message', params: { text: match.text, kind: variantKindLabel(variant.kind), replacement, note: noteWithoutKind(variant.note, variantKindLabel(variant.kind)) } },
         fixes: [
           {
-            tier: SUGGESTION_ONLY.has(variant.kind) ? ('suggestion' as const) : ('safe' as const),
+            tier: SUGGESTION_ONLY.has(variant.kind) || variant.suggestionOnly ? ('suggestion' as const) : ('safe' as const),
             title: { id: 'nonstandard-name.fix', params: { replacement } },
             edits: [{ span: match.span, newText: replacement }],
           },

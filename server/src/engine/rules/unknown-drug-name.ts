@@ -1,5 +1,5 @@
 import { bilingualMessage } from '../messages';
-import { scanChinese } from '../nearMiss/chinese';
+import { scanNearMisses } from '../nearMiss/scan';
 import type { Rule, RuleFinding } from './rule';
 
 /**
@@ -15,7 +15,7 @@ export const unknownDrugName: Rule = {
   description: { zh: '形似药名（含药名词干）但不在词典中的词', en: 'Words built like drug names (with an INN stem) that are not in the dictionary' },
   check({ text, matches, dictionary, skip }) {
     const findings: RuleFinding[] = [];
-    for (const word of scanChinese(text, matches, skip ?? [], dictionary).unknown) {
+    for (const word of scanNearMisses(text, matches, skip ?? [], dictionary).unknown) {
       findings.push({
         span: word.span,
         message: {

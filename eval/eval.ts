@@ -1,0 +1,240 @@
+/**
+ * `npm run eval [-- <folder of texts>]`: how well the near-miss rules catch slips, and how often they speak on
+ * professional writing. Not part of `npm test`. Writes eval/RESULTS.md.
+ *
+ * 1. Synthetic corruptions of every Chinese and English drug, class and product name in data/terms. Chinese: one
+ *    character, at a position drawn at random (seeded), replaced by a homophone or by a near homophone (z/zh,
+ *    c/ch, s/sh, l/n, f/h; -n/-ng) drawn from the 3,500 characters of 《现代汉语常用字表》 (eval/data/common_chars.txt,
+ *    never from the names), or by a glyph-similar character (pycorrector's confusion set); the traditional-script
+ *    form (OpenCC). English: one random edit (substitution by a random letter, deletion, insertion, transposition)
+ *    at a random position. A corruption that is a known form or an English word is skipped. Each form is put in
+ *    a neutral sentence; it is caught when a finding covers exactly it, and right when its first candidate is the
+ *    name's concept (for the traditional form: when it is recognised as the concept).
+ * 2. Real variants (eval/real-variants.yaml), each with where it was seen.
+ * 3. False alarms: findings of the two rules per 100,000 characters over a folder of texts (default
+ *    ../shared/eval-texts, read at run time and never copied); findings on the slips its README lists are
+ *    counted apart, every other finding is listed for review.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { analyze, buildDictionary, type Concept, type Finding } from '../server/src/engine';
+import { isEnglishWord } from '../server/src/engine/nearMiss/english';
+import { fuzzySyllable, glyphNeighbours, readings } from '../server/src/engine/nearMiss/similarity';
+import { toTraditional } from '../server/src/engine/text/script';
+import { readTermDirectory } from '../server/src/node/termFiles';
+
+const ROOT = process.cwd();
+const RULES = new Set(['near-miss-name', 'unknown-drug-name']);
+const dictionary = buildDictionary(readTermDirectory(join(ROOT, 'data', 'terms'), 'builtin', 'data/terms'));
+const known = new Set(dictionary.surfaceList().map((surface) => surface.key ?? surface.text.toLowerCase()));
+const common = readFileSync(join(ROOT, 'eval', 'data', 'common_chars.txt'), 'utf8').split('\n').filter((line) => line.length === 1);
+
+/** A seeded generator (mulberry32), so that a run is reproducible. */
+function random(seedText: string): () => number {
+  let seed = 2166136261;
+  for (let i = 0; i < seedText.length; i++) seed = Math.imul(seed ^ seedText.charCodeAt(i), 16777619);
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled<T>(items: readonly T[], next: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+interface Case {
+  readonly kind: string;
+  readonly name: string;
+  readonly form: string;
+  readonly conceptId: string;
+  readonly language: 'zh' | 'en';
+}
+
+const sameReading = (a: string, b: string): boolean => readings(a).some((syllable) => readings(b).includes(syllable));
+const nearReading = (a: string, b: string): boolean => !sameReading(a, b) && readings(a).some((syllable) => readings(b).map(fuzzySyllable).includes(fuzzySyllable(syllable)));
+
+function substitute(name: string, kind: string, pool: (character: string) => string[], conceptId: string): Case | undefined {
+  const next = random(`${kind}:${name}`);
+  for (const position of shuffled(Array.from({ length: name.length }, (_, k) => k), next)) {
+    const options = pool(name[position]!);
+    if (options.length === 0) continue;
+    const form = name.slice(0, position) + options[Math.floor(next() * options.length)]! + name.slice(position + 1);
+    if (known.has(form)) continue;
+    return { kind, name, form, conceptId, language: 'zh' };
+  }
+  return undefined;
+}
+
+function englishTypo(name: string, conceptId: string): Case | undefined {
+  const next = random(`typo:${name}`);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const words = name.split(' ');
+    const candidates = words.map((word, index) => ({ word, index })).filter(({ word }) => word.length >= 5);
+    if (candidates.length === 0) return undefined;
+    const { word, index } = candidates[Math.floor(next() * candidates.length)]!;
+    const at = Math.floor(next() * word.length);
+    const letter = letters[Math.floor(next() * 26)]!;
+    const operation = Math.floor(next() * 4);
+    const typo =
+      operation === 0 ? word.slice(0, at) + letter + word.slice(at + 1)
+        : operation === 1 ? word.slice(0, at) + word.slice(at + 1)
+          : operation === 2 ? word.slice(0, at) + letter + word.slice(at)
+            : at + 1 < word.length ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2) : word;
+    if (typo === word || isEnglishWord(typo.toLowerCase())) continue;
+    const form = words.map((other, k) => (k === index ? typo : other)).join(' ');
+    if (known.has(form.toLowerCase())) continue;
+    return { kind: 'English one-edit typo', name, form, conceptId, language: 'en' };
+  }
+  return undefined;
+}
+
+function syntheticCases(): { cases: Case[]; skipped: number } {
+  const cases: Case[] = [];
+  let skipped = 0;
+  const categories = new Set(['drug', 'drug-class', 'product'] as const);
+  for (const concept of dictionary.concepts.valuesIn(categories) as Iterable<Concept>) {
+    const zh = concept.zh;
+    if (zh && /^\p{Script=Han}{3,}$/u.test(zh)) {
+      const made = [
+        substitute(zh, 'homophone', (c) => common.filter((x) => x !== c && sameReading(x, c)), concept.id),
+        substitute(zh, 'near homophone', (c) => common.filter((x) => x !== c && nearReading(x, c)), concept.id),
+        substitute(zh, 'similar glyph', (c) => glyphNeighbours(c), concept.id),
+      ];
+      const traditional = toTraditional(zh);
+      if (traditional !== zh) made.push({ kind: 'traditional script', name: zh, form: traditional, conceptId: concept.id, language: 'zh' });
+      for (const item of made) if (item) cases.push(item);
+      else skipped++;
+    }
+    if (/^[A-Za-z][A-Za-z -]*$/.test(concept.en) && concept.en.replace(/ /g, '').length >= 5) {
+      const typo = englishTypo(concept.en, concept.id);
+      if (typo) cases.push(typo);
+      else skipped++;
+    }
+  }
+  return { cases, skipped };
+}
+
+/** Caught: a finding covering exactly the form; right: its first candidate is the concept (traditional: recognised). */
+function judge(item: { form: string; conceptId: string; language: 'zh' | 'en'; kind?: string }): { caught: boolean; right: boolean } {
+  const [before, after] = item.language === 'zh' ? ['患者接受', '治疗。'] : ['The patient received ', ' daily.'];
+  const text = before + item.form + after;
+  const span = { start: before.length, end: before.length + item.form.length };
+  const analysis = analyze(text, dictionary);
+  if (item.kind === 'traditional script') {
+    const match = analysis.matches.find((m) => m.span.start === span.start && m.span.end === span.end);
+    return { caught: !!match, right: match?.conceptId === item.conceptId };
+  }
+  const finding = analysis.findings.find((f) => (RULES.has(f.ruleId) || f.ruleId === 'nonstandard-name') && f.span.start === span.start && f.span.end === span.end);
+  return { caught: !!finding, right: finding?.conceptId === item.conceptId };
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`;
+}
+
+const lines: string[] = [];
+const say = (line = ''): void => {
+  console.log(line);
+  lines.push(line);
+};
+
+// 1. Synthetic.
+const { cases, skipped } = syntheticCases();
+const byKind = new Map<string, { total: number; caught: number; right: number; missed: string[] }>();
+let caughtAll = 0;
+let rightAll = 0;
+for (const item of cases) {
+  const { caught, right } = judge(item);
+  const row = byKind.get(item.kind) ?? { total: 0, caught: 0, right: 0, missed: [] };
+  row.total++;
+  if (caught) row.caught++;
+  else row.missed.push(`${item.form} (${item.name})`);
+  if (right) row.right++;
+  byKind.set(item.kind, row);
+  if (caught) caughtAll++;
+  if (right) rightAll++;
+}
+say('## Synthetic corruptions of the names in data/terms');
+say();
+say(`${cases.length} cases (${skipped} names had no corruption of a kind: no common homophone, no glyph neighbour, no traditional form).`);
+say();
+say('| kind | cases | caught | right name first |');
+say('|---|---|---|---|');
+for (const [kind, row] of byKind) say(`| ${kind} | ${row.total} | ${percent(row.caught, row.total)} | ${percent(row.right, row.total)} |`);
+say(`| **all** | ${cases.length} | **${percent(caughtAll, cases.length)}** | **${percent(rightAll, cases.length)}** |`);
+say();
+for (const [kind, row] of byKind) if (row.missed.length > 0) say(`Missed (${kind}): ${row.missed.slice(0, 20).join('、')}${row.missed.length > 20 ? ' …' : ''}`);
+say();
+
+// 2. Real variants.
+const real = (load(readFileSync(join(ROOT, 'eval', 'real-variants.yaml'), 'utf8')) as { variants: { text: string; expect: string; seen: { url: string } }[] }).variants;
+let realCaught = 0;
+say('## Real variants (eval/real-variants.yaml)');
+say();
+say('| form | expected | caught, right first |');
+say('|---|---|---|');
+for (const variant of real) {
+  const { caught, right } = judge({ form: variant.text, conceptId: variant.expect, language: /^[\x20-\x7e]+$/.test(variant.text) ? 'en' : 'zh' });
+  if (caught && right) realCaught++;
+  say(`| ${variant.text} | ${variant.expect} | ${caught && right ? 'yes' : caught ? 'caught, other first' : 'no'} |`);
+}
+say();
+say(`Recall: **${percent(realCaught, real.length)}** (${realCaught}/${real.length}).`);
+say();
+
+// 3. False alarms.
+const folder = process.argv[2] ?? join(ROOT, '..', 'shared', 'eval-texts');
+if (existsSync(folder)) {
+  const readme = existsSync(join(folder, 'README.md')) ? readFileSync(join(folder, 'README.md'), 'utf8') : '';
+  // The slips its README lists (| `file` | as written | remark |): a finding on one of them is no false alarm.
+  const listed = new Map<string, string>();
+  for (const row of readme.matchAll(/^\| `([^`]+)` \| ([^|]+) \|/gm)) listed.set(row[1]!, (listed.get(row[1]!) ?? '') + row[2]!);
+  let characters = 0;
+  let onListed = 0;
+  const review: string[] = [];
+  const files = readdirSync(folder).filter((name) => name.endsWith('.txt')).sort();
+  for (const file of files) {
+    const text = readFileSync(join(folder, file), 'utf8').split('\n').filter((line) => !line.startsWith('# ')).join('\n');
+    characters += text.length;
+    const findings: Finding[] = analyze(text, dictionary).findings.filter((finding) => RULES.has(finding.ruleId));
+    for (const finding of findings) {
+      const written = text.slice(finding.span.start, finding.span.end);
+      if (listed.get(file)?.includes(written)) onListed++;
+      else review.push(`| ${file} | ${finding.ruleId} | ${written} | ${String(finding.message.params?.candidate ?? finding.message.params?.stem ?? '')} |`);
+    }
+  }
+  const total = onListed + review.length;
+  const ofRule = (rule: string): number => review.filter((row) => row.includes(`| ${rule} |`)).length;
+  say(`## Findings on professional writing (${files.length} texts of ${folder.replace(ROOT, '.')}, ${characters} characters)`);
+  say();
+  const rate = (count: number): string => ((count * 100_000) / characters).toFixed(1);
+  say(`${total} findings of near-miss-name and unknown-drug-name: ${onListed} on slips the folder's README lists, ${review.length} others, listed for review below:`);
+  say();
+  say('| rule | findings not on listed slips | per 100,000 characters |');
+  say('|---|---|---|');
+  for (const rule of RULES) say(`| ${rule} | ${ofRule(rule)} | ${rate(ofRule(rule))} |`);
+  say();
+  if (review.length > 0) {
+    say('| file | rule | written | candidate / stem |');
+    say('|---|---|---|---|');
+    for (const row of review) say(row);
+  }
+  say();
+} else {
+  say(`(No folder ${folder}: false alarms not measured.)`);
+}
+
+const marker = '<!-- everything below is written by npm run eval -->';
+const path = join(ROOT, 'eval', 'RESULTS.md');
+const head = existsSync(path) ? readFileSync(path, 'utf8').split(marker)[0]! : '# Near-miss evaluation\n\nHow to read it: see eval/eval.ts and the README section "Near misses".\n\n';
+writeFileSync(path, `${head}${marker}\n\n${lines.join('\n')}\n`);
