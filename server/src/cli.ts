@@ -33,7 +33,7 @@ import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './
 import { docxPosition, docxSarifRegion, isDocx } from './docxReport';
 import { fixedDocxPath, readDocxFile, writeFixedDocx } from './node/docxFile';
 import { describeFixFailure, describeUnreadable, fixTextFile, isTextFile, readTextFile } from './node/fileText';
-import { settleSignals } from './node/safeWrite';
+import { SafeWriteError, settleSignals } from './node/safeWrite';
 import { projectFolderOf } from './node/layers';
 import { projectDictionaries } from './node/projectDictionaries';
 import { listProseFiles } from './node/proseFiles';
@@ -76,7 +76,8 @@ Options:
 Exit codes:
   0  no errors, and no more warnings than --max-warnings allows
   1  an error, or more warnings than --max-warnings allows
-  2  usage or configuration error (a bad option, no files, an unusable term file)
+  2  usage or configuration error (a bad option, no files, an unusable term file); a file that could not be
+     checked (binary, unknown encoding, unreadable; unless --allow-unchecked) or whose fix could not be written
 
 Rules: ${RULE_IDS.join(', ')}`;
 
@@ -250,7 +251,7 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
                   toolExecutionNotifications: notChecked.map((report) => ({
                     level: 'error' as const,
                     message: { text: `${locale === 'en' ? 'not checked' : '未检查'}: ${report.skipped}` },
-                    locations: [{ physicalLocation: { artifactLocation: { uri: relative(cwd, report.file).split('\\').join('/'), uriBaseId: 'SRCROOT' } } }],
+                    locations: [{ physicalLocation: { artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' } } }],
                   })),
                 },
               ],
@@ -363,7 +364,7 @@ export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale {
 /** What --fix changed: "fixed 3 problems in 2 files" and the files, in zh-cn or en. */
 function fixSummary(fixed: readonly { file: string; edits: number }[], cwd: string, locale: Locale): string {
   const problems = fixed.reduce((sum, entry) => sum + entry.edits, 0);
-  if (fixed.length === 0) return locale === 'en' ? 'fixed nothing (no safe fixes)' : '未修复任何内容（没有安全修复）';
+  if (fixed.length === 0) return locale === 'en' ? 'fixed nothing' : '没有修复任何问题';
   const head =
     locale === 'en'
       ? `fixed ${problems} ${problems === 1 ? 'problem' : 'problems'} in ${fixed.length} ${fixed.length === 1 ? 'file' : 'files'}:`
@@ -470,40 +471,42 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     if (values.output !== undefined && values['in-place']) throw new UsageError('--output and --in-place exclude each other');
 
     const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules });
-    /** A Word document: read, linted and (with --fix) fixed as tracked changes in a copy. */
-    const docxReport = (input: string): FileReport => {
-      let file = input;
-      let document: docx.DocxDocument;
-      try {
-        document = readDocxFile(file);
-      } catch (error) {
-        if (!(error instanceof docx.DocxError)) throw error;
-        return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true };
-      }
-      const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
-      let analysis = analyze(document.text, dictionaryFor(file), docxOptions);
-      if (values.fix && command === 'lint') {
-        const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
-        const outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
-        if (outcome.path) {
-          io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
-          // What is left is what the fixed copy says (its insertions are text, its deletions not).
-          document = readDocxFile(outcome.path);
-          analysis = analyze(document.text, dictionaryFor(file), docxOptions);
-          file = outcome.path;
-        }
-        if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
-      }
-      return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document };
-    };
     // Files are read as bytes and decoded only when that is lossless (node/fileText.ts); fixes are written in
     // the file's own encoding by the safe writer (node/safeWrite.ts), which keeps links, mode and owner.
     const analysed: FileReport[] = [];
     const fixedFiles: { file: string; edits: number }[] = [];
     const fixFailures: string[] = [];
-    for (const file of files) {
+    for (let file of files) {
       if (isDocx(file)) {
-        analysed.push(docxReport(file));
+        let document: docx.DocxDocument;
+        try {
+          document = readDocxFile(file);
+        } catch (error) {
+          if (!(error instanceof docx.DocxError)) throw error;
+          analysed.push({ file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true });
+          continue;
+        }
+        const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules };
+        let analysis = analyze(document.text, dictionaryFor(file), docxOptions);
+        if (values.fix && command === 'lint') {
+          const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
+          let outcome: ReturnType<typeof writeFixedDocx> = { applied: 0, skipped: 0 };
+          try {
+            outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
+          } catch (error) {
+            if (!(error instanceof SafeWriteError)) throw error;
+            fixFailures.push(describeFixFailure(error, relative(io.cwd, target), locale));
+          }
+          if (outcome.path) {
+            io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
+            // What is left is what the fixed copy says (its insertions are text, its deletions not).
+            document = readDocxFile(outcome.path);
+            analysis = analyze(document.text, dictionaryFor(file), docxOptions);
+            file = outcome.path;
+          }
+          if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
+        }
+        analysed.push({ file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document });
         continue;
       }
       const read = readTextFile(file);

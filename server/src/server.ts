@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { Dictionaries } from './dictionaries';
-import { analysisLanguageOf, analyze, looksBinary, textFileGlob, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
+import { analyze, looksBinary, textFileGlob, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
 import { FIX_ALL_KIND, registerCodeActions } from './features/codeActions';
 import { isDocxView, registerDocx } from './features/docx';
 import { registerCompletion } from './features/completion';
@@ -20,6 +20,7 @@ import { registerWorkspaceCommands, WORKSPACE_COMMANDS } from './features/worksp
 import { effectiveLocale, readSettings, type Settings } from './settings';
 import { WorkspaceIndex } from './workspaceIndex';
 import { isLargeDocument, LargeDocumentAnalyses } from './largeDocuments';
+import { canonicalLanguageId } from './languageIds';
 import type { TermFileProblem } from './termFileProblems';
 
 /**
@@ -48,12 +49,6 @@ export interface Runtime {
 }
 
 
-/** Editors name languages differently: Neovim sends its filetype (text, tex), VS Code its language id. */
-const LANGUAGE_ALIASES: Record<string, string> = { text: 'plaintext', txt: 'plaintext', tex: 'latex', plaintex: 'latex', 'markdown.pandoc': 'markdown', pandoc: 'markdown', rmd: 'markdown', quarto: 'markdown' };
-
-export function canonicalLanguageId(languageId: string): string {
-  return LANGUAGE_ALIASES[languageId] ?? analysisLanguageOf(languageId) ?? languageId;
-}
 
 /** Shared by every feature: documents, settings per resource, the dictionary, cached analyses, the workspace. */
 export interface ServerContext {

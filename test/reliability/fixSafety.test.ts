@@ -312,6 +312,9 @@ describe('D4: mode, owner and write protection are kept', () => {
     expect(readFileSync(join(directory, 'a.md'), 'utf8')).toBe('使用来那度胺\n');
     expect(result.stderr).toContain('medterm: cannot fix p.md: the file is read-only; left as it is');
     expect(result.status).toBe(2);
+    const zh = medterm(['lint', '--fix', 'p.md'], directory, { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stderr).toContain('medterm: 无法修复 p.md：文件为只读；已保留原样');
+    expect(zh.stdout).toContain('没有修复任何问题');
   });
 
   it('D4: the server\'s term-file writes keep a group-writable mode and refuse a read-only team file', () => {
@@ -418,7 +421,7 @@ describe('P4: a full disk names the file', () => {
 });
 
 describe('F6: Ctrl-C during --fix leaves no temporary file', () => {
-  it('F6: SIGINT sent while the temporary file exists: the process ends, no temporary file, the manuscript whole (old or fixed)', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('F6: %s sent while the temporary file exists: the process ends, no temporary file, the manuscript whole (old or fixed)', async (signal) => {
     const directory = folder();
     const line = '使用利那度胺治疗，达雷木单抗获批。\n';
     writeFileSync(join(directory, 'big.md'), line.repeat(400_000)); // ~20 MB
@@ -427,13 +430,13 @@ describe('F6: Ctrl-C during --fix leaves no temporary file', () => {
     const watcher = watch(directory, (_event, name) => {
       if (!sent && name && String(name).endsWith('.tmp')) {
         sent = true;
-        child.kill('SIGINT');
+        child.kill(signal);
       }
     });
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     watcher.close();
     expect(sent).toBe(true);
-    expect(exit.code === 130 || exit.signal === 'SIGINT').toBe(true);
+    expect(exit.code === (signal === 'SIGINT' ? 130 : 143) || exit.signal === signal).toBe(true);
     expect(temporaries(directory)).toEqual([]);
     const after = readFileSync(join(directory, 'big.md'), 'utf8');
     expect([line.repeat(400_000), '使用来那度胺治疗，达雷妥尤单抗获批。\n'.repeat(400_000)]).toContain(after);

@@ -76,6 +76,16 @@ describe('prh rule files MedTerm cannot run entirely still work', () => {
     expect(fixed(once, rules)).toBe(once);
   });
 
+  it('W6: the edge checks keep matching linear: a look-behind that rejects every long match on a 100,000-character line', () => {
+    const rules = 'rules:\n  - expected: x\n    pattern: /(?<!a)b.*c/\n  - expected: y\n    pattern: /b(?!a)/\n';
+    const line = `${'ab'.repeat(50_000)}c`;
+    const started = performance.now();
+    // Every b follows an a (no match of the first rule); only the last b is not followed by an a.
+    expect(fixed(line, rules)).toBe(`${'ab'.repeat(49_999)}ayc`);
+    // Quadratic work would take minutes here; the bound is generous on purpose (a shared, loaded machine).
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   it('W6: one rule MedTerm cannot run is skipped with a warning naming file, line and column; the others are used', () => {
     const rules = 'rules:\n  - expected: a\n    pattern: /x(?!y)z/\n  - expected: c\n    pattern: /(d)\\1/\n  - expected: 来那度胺\n    pattern: 雷利度胺\n';
     const file = prh(rules);

@@ -43,6 +43,16 @@ describe('W2: what is not prose is neither reported nor fixed', () => {
     expect(fixAllSafe(text, dictionary, { languageId }).text).toBe(expected);
   });
 
+  it('W2: a heading that a link of the document points to (#anchor) is reported, but --fix leaves it (the link would break)', () => {
+    const dictionary = builtinDictionary();
+    const text = `## ${TERM}\n\n${PROSE}跳到[该节](#${TERM})。\n`;
+    const findings = analyze(text, dictionary, { languageId: 'markdown' }).findings.filter((finding) => finding.ruleId === 'nonstandard-name');
+    expect(findings.map((finding) => [finding.span.start, finding.fixes[0]!.tier])).toEqual([[3, 'suggestion'], [text.indexOf(PROSE) + PROSE.indexOf(TERM), 'safe']]);
+    expect(fixAllSafe(text, dictionary, { languageId: 'markdown' }).text).toBe(text.replace(PROSE, PROSE.replace(TERM, '来那度胺')));
+    // Without a link to it, the heading is fixed as any prose.
+    expect(fixAllSafe(`## ${TERM}\n`, dictionary, { languageId: 'markdown' }).text).toBe('## 来那度胺\n');
+  });
+
   it('W2: four-space indentation that continues a list item or a paragraph is prose, not code', () => {
     const dictionary = builtinDictionary();
     for (const text of [`- 第一项\n\n    ${TERM}续写。\n`, `段落第一行\n    ${TERM}续行。\n`]) {

@@ -56,6 +56,8 @@ describe('term-file problems', () => {
     expect(emptyExpected.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^expected is empty/)]);
     const targets = parseTermFile('version: 1\ntargets:\n  - file: /\\.md$/\n', 't.yml', 'workspace', { allowPatterns: true });
     expect(targets.problems.map((problem) => problem.path)).toEqual(['targets']);
+    const misspelt = parseTermFile('version: 1\nentires: []\n', 'm.yaml', 'workspace', { allowPatterns: true });
+    expect(misspelt.problems.map((problem) => problem.message)).toEqual(['needs one of the fields "entries", "accept", "variants"', 'unknown field "version"', 'unknown field "entires"']);
   });
 
   it.each([

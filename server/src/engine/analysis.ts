@@ -1,7 +1,7 @@
 import type { Dictionary } from './dictionary/dictionary';
 import { findRegimenMentions } from './regimens';
 import { RULES } from './rules';
-import { documentKind, skippedRegions } from './scope';
+import { documentKind, linkedHeadings, skippedRegions } from './scope';
 import { runPatterns } from './dictionary/patterns';
 import { flatString } from './text/flat';
 import { lineBreakKeeper } from './text/lineBreaks';
@@ -52,7 +52,11 @@ export function analyze(source: string, dictionary: Dictionary, options: Analysi
     for (const finding of rule.check(context)) findings.push({ ...finding, fixes: keepLineBreaks(finding.fixes), ruleId: rule.id, severity: setting });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const kept = dictionary.accepted.size === 0 ? findings : findings.filter((finding) => !dictionary.accepted.has(normaliseSurface(text.slice(finding.span.start, finding.span.end)).folded));
+  const accepted = dictionary.accepted.size === 0 ? findings : findings.filter((finding) => !dictionary.accepted.has(normaliseSurface(text.slice(finding.span.start, finding.span.end)).folded));
+  // A heading a link of this document points to: renaming it would break the link, so its fixes are suggestions.
+  const linked = linkedHeadings(text, kind);
+  const inLinked = (span: Span): boolean => linked.some((heading) => span.start < heading.end && span.end > heading.start);
+  const kept = linked.length === 0 ? accepted : accepted.map((finding) => (inLinked(finding.span) ? { ...finding, fixes: finding.fixes.map((fix) => (fix.tier === 'safe' ? { ...fix, tier: 'suggestion' as const } : fix)) } : finding));
   return { text, matches, regimenMentions, findings: kept, scan: { text, dictionary, kind, skip, matches: scanned } };
 }
 

@@ -63,6 +63,38 @@ const URL = /\b(?:https?|ftp|file):\/\/[^\s<>()（）\u3000-\u303f\uff01-\uff5e]
 const WWW = /\bwww\.[^\s<>()（）\u3000-\u303f]+/gu;
 const EMAIL = /\b[\w.+-]+@[\w-]+\.[\w.-]+/gu;
 
+/**
+ * Markdown headings that a link in the same document points to by their generated anchor (`[x](#标题)`,
+ * GitHub's slug: lower case, punctuation dropped, spaces as hyphens). Renaming such a heading would break
+ * the link, so a fix there is a suggestion, not a safe fix (analysis.ts). A heading with an explicit
+ * `{#id}` keeps its anchor whatever its text and is not listed.
+ */
+export function linkedHeadings(text: string, kind: DocumentKind): Span[] {
+  if (kind !== 'markdown' || !text.includes('#')) return [];
+  const targets = new Set<string>();
+  for (const match of text.matchAll(/\]\(\s*<?#([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?#(\S+?)>?[ \t]*$/gm)) {
+    const fragment = match[1] ?? match[2] ?? '';
+    let decoded = fragment;
+    try {
+      decoded = decodeURIComponent(fragment);
+    } catch {
+      // not percent-encoded: as written
+    }
+    targets.add(decoded.toLowerCase());
+  }
+  if (targets.size === 0) return [];
+  const spans: Span[] = [];
+  for (const match of text.matchAll(/^[ \t]{0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*\r?$/gm)) {
+    const title = match[1]!;
+    if (/\{[ \t]*#[^{}]*\}[ \t]*$/.test(title)) continue;
+    const slug = title.trim().toLowerCase().replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '').replace(/\s/g, '-');
+    if (!targets.has(slug)) continue;
+    const start = (match.index ?? 0) + match[0].indexOf(title);
+    spans.push({ start, end: start + title.length });
+  }
+  return spans;
+}
+
 /** Bare URLs and e-mail addresses; each pattern runs only where its marker occurs in the text at all. */
 function collectLinks(text: string, spans: Span[]): void {
   if (text.includes('://')) collect(text, URL, spans);

@@ -1,7 +1,8 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { hoverAt } from '../engine';
 import { spanToRange } from '../convert';
-import { canonicalLanguageId, type ServerContext } from '../server';
+import type { ServerContext } from '../server';
+import { canonicalLanguageId } from '../languageIds';
 import { hoverInLargeDocument, isLargeDocument } from '../largeDocuments';
 
 export function registerHover(context: ServerContext): void {

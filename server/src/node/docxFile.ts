@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { docx, type Edit } from '../engine';
-import { writeAtomically } from './atomicWrite';
+import { writeFileSafely } from './safeWrite';
 
 /**
  * The Node side of Word documents: read a .docx file (refusing a huge one before reading it) and write the
@@ -47,6 +47,7 @@ export function writeFixedDocx(document: docx.DocxDocument, edits: readonly Edit
   if (edits.length === 0) return { applied: 0, skipped: 0 };
   const result = docx.writeTrackedChanges(document, edits, { date: now.toISOString().replace(/\.\d{3}Z$/, 'Z') });
   if (!result.bytes) return { applied: 0, skipped: result.skipped.length };
-  writeAtomically(target, result.bytes);
+  // Through the safe writer: with --in-place a linked, shared or read-only document is kept as it is.
+  writeFileSafely(target, result.bytes);
   return { path: target, applied: result.applied.length, skipped: result.skipped.length };
 }

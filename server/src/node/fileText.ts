@@ -215,7 +215,7 @@ export interface TextFile extends DecodedText {
 
 export interface UnreadableFile {
   readonly path: string;
-  readonly problem: Undecodable['problem'] | 'unreadable';
+  readonly problem: Undecodable['problem'] | 'unreadable' | 'not-a-file';
   readonly offset?: number;
   readonly line?: number;
   readonly code?: string;
@@ -230,6 +230,8 @@ export function readTextFile(path: string): TextFile | UnreadableFile {
   let stat: Stats;
   try {
     stat = statSync(path);
+    // A FIFO or a device would block or never end: not read.
+    if (!stat.isFile()) return { path, problem: 'not-a-file' };
     bytes = readFileSync(path);
   } catch (error) {
     return { path, problem: 'unreadable', code: (error as NodeJS.ErrnoException).code };
@@ -255,6 +257,8 @@ export function describeUnreadable(file: UnreadableFile, locale: Locale): string
         : `不是有效的 UTF-8（首个错误字节在第 ${file.line} 行，字节偏移 ${file.offset}）`;
     case 'unknown-encoding':
       return en ? 'unknown encoding (not UTF-8, UTF-16 or GB18030/GBK)' : '无法识别的编码（不是 UTF-8、UTF-16 或 GB18030/GBK）';
+    case 'not-a-file':
+      return en ? 'not a regular file (a FIFO, a device or a socket)' : '不是普通文件（FIFO、设备或套接字）';
     case 'unreadable':
       return en ? `cannot be read (${file.code ?? 'error'})` : `无法读取（${file.code ?? 'error'}）`;
   }

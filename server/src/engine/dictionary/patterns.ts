@@ -39,6 +39,8 @@ export interface EdgeCheck {
 
 /** How far around a match the edge checks look (prh's look-arounds are a few characters). */
 const EDGE_WINDOW = 256;
+/** Longest rejected match after which the search starts again one character on (see runPatterns). */
+const MAX_RETRY_SPAN = 64;
 
 /** Compile "/body/flags" or a literal; throws with a readable message on unsupported syntax. */
 export function compilePattern(pattern: string, caseInsensitive = false): RE2JS {
@@ -92,9 +94,10 @@ export function runPatterns(text: string, rules: readonly PatternRule[], skip: r
         from = next(end);
         continue;
       }
-      // A failed look-around check moves the search one character on, as a backtracking engine would.
+      // A failed look-around check moves the search one character on, as a backtracking engine would; past a
+      // long match it moves to the match's end instead, so that no pattern can make the search quadratic.
       if ((rule.lookbehind && !edgeHolds(rule.lookbehind, text, start, false)) || (rule.lookahead && !edgeHolds(rule.lookahead, text, end, true))) {
-        from = next(start);
+        from = end - start <= MAX_RETRY_SPAN ? next(start) : end;
         continue;
       }
       from = end;

@@ -55,7 +55,10 @@ export function isPrhDocument(value: unknown): boolean {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
   if ('entries' in record || 'accept' in record || 'variants' in record) return false;
-  return Array.isArray(record['rules']) || 'imports' in record || Array.isArray(record['targets']) || 'version' in record;
+  if (Array.isArray(record['rules']) || 'imports' in record || Array.isArray(record['targets'])) return true;
+  // `version` alone (and prh's free-form `meta`) is a prh file with nothing in it; a MedTerm file with a
+  // misspelt key (entires:) stays a MedTerm file and is told which key is unknown.
+  return 'version' in record && Object.keys(record).every((key) => key === 'version' || key === 'meta');
 }
 
 type RawRule = Record<string, unknown> & { expected?: unknown; pattern?: unknown; patterns?: unknown; specs?: unknown; options?: unknown; regexpMustEmpty?: unknown; prh?: unknown };
