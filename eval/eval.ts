@@ -218,16 +218,15 @@ if (existsSync(folder)) {
   say(`## Findings on professional writing (${files.length} texts of ${folder.replace(ROOT, '.')}, ${characters} characters)`);
   say();
   const rate = (count: number): string => ((count * 100_000) / characters).toFixed(1);
-  say(`${total} findings of near-miss-name and unknown-drug-name: ${onListed} on slips the folder's README lists, ${review.length} others, listed for review below:`);
+  say(`${total} findings of near-miss-name and unknown-drug-name: ${onListed} on slips the folder's README lists, ${review.length} others (listed for review on the console, not here: nothing of the texts enters the repository).`);
   say();
   say('| rule | findings not on listed slips | per 100,000 characters |');
   say('|---|---|---|');
   for (const rule of RULES) say(`| ${rule} | ${ofRule(rule)} | ${rate(ofRule(rule))} |`);
   say();
   if (review.length > 0) {
-    say('| file | rule | written | candidate / stem |');
-    say('|---|---|---|---|');
-    for (const row of review) say(row);
+    console.log('\nFor review (console only):\n| file | rule | written | candidate / stem |\n|---|---|---|---|');
+    for (const row of review) console.log(row);
   }
   say();
 } else {

@@ -485,37 +485,42 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     const analysed: FileReport[] = [];
     const fixedFiles: { file: string; edits: number }[] = [];
     const fixFailures: string[] = [];
-    for (let file of files) {
-      if (isDocx(file)) {
-        let document: docx.DocxDocument;
+    /** A Word document: read, linted and (with --fix) fixed as tracked changes in a copy. */
+    const docxReport = (input: string): FileReport => {
+      let file = input;
+      let document: docx.DocxDocument;
+      try {
+        document = readDocxFile(file);
+      } catch (error) {
+        if (!(error instanceof docx.DocxError)) throw error;
+        return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true };
+      }
+      const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules, region };
+      let analysis = analyze(document.text, dictionaryFor(file), docxOptions);
+      if (values.fix && command === 'lint') {
+        const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
+        let outcome: ReturnType<typeof writeFixedDocx> = { applied: 0, skipped: 0 };
         try {
-          document = readDocxFile(file);
+          outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
         } catch (error) {
-          if (!(error instanceof docx.DocxError)) throw error;
-          analysed.push({ file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true });
-          continue;
+          // A read-only or linked document, a full disk: named, and the other files go on (node/safeWrite.ts).
+          if (!(error instanceof SafeWriteError)) throw error;
+          fixFailures.push(describeFixFailure(error, relative(io.cwd, target), locale));
         }
-        const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules, region };
-        let analysis = analyze(document.text, dictionaryFor(file), docxOptions);
-        if (values.fix && command === 'lint') {
-          const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
-          let outcome: ReturnType<typeof writeFixedDocx> = { applied: 0, skipped: 0 };
-          try {
-            outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
-          } catch (error) {
-            if (!(error instanceof SafeWriteError)) throw error;
-            fixFailures.push(describeFixFailure(error, relative(io.cwd, target), locale));
-          }
-          if (outcome.path) {
-            io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
-            // What is left is what the fixed copy says (its insertions are text, its deletions not).
-            document = readDocxFile(outcome.path);
-            analysis = analyze(document.text, dictionaryFor(file), docxOptions);
-            file = outcome.path;
-          }
-          if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
+        if (outcome.path) {
+          io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
+          // What is left is what the fixed copy says (its insertions are text, its deletions not).
+          document = readDocxFile(outcome.path);
+          analysis = analyze(document.text, dictionaryFor(file), docxOptions);
+          file = outcome.path;
         }
-        analysed.push({ file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document });
+        if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
+      }
+      return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document };
+    };
+    for (const file of files) {
+      if (isDocx(file)) {
+        analysed.push(docxReport(file));
         continue;
       }
       const read = readTextFile(file);

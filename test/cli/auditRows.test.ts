@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,22 @@ describe('CLI audit rows', () => {
     const all = JSON.parse(medterm(['glossary', '--format', 'json', '--all-terms', 'sample.md'], root).stdout) as { abbreviation: string; zh: string }[];
     expect(all.some((row) => row.abbreviation === '')).toBe(true);
     expect(all.map((row) => row.zh)).not.toContain('蛋白酶抑制剂');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('P2: an unreadable file is listed as not checked and the other files are still linted (run as nobody)', () => {
+    const root = folder();
+    chmodSync(root, 0o777);
+    writeFileSync(join(root, 'a.md'), '使用利那度胺。\n');
+    writeFileSync(join(root, 'b.md'), '使用利那度胺。\n');
+    chmodSync(join(root, 'a.md'), 0o644);
+    chmodSync(join(root, 'b.md'), 0o000);
+    const asNobody = (extra: string[]) => spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'env', 'HOME=/nonexistent', 'LANG=en_US.UTF-8', 'NO_COLOR=1', 'MEDTERM_CACHE_DIR=off', process.execPath, CLI, 'lint', '--format', 'json', ...extra, '.'], { cwd: root, encoding: 'utf8' });
+    const result = asNobody([]);
+    const files = JSON.parse(result.stdout) as { file: string; findings: { text: string }[]; notChecked?: string }[];
+    expect(files.find((entry) => entry.file === 'a.md')!.findings.map((finding) => finding.text)).toEqual(['利那度胺']);
+    expect(files.find((entry) => entry.file === 'b.md')).toMatchObject({ findings: [], notChecked: expect.any(String) });
+    expect(result.status).toBe(2);
+    expect(asNobody(['--allow-unchecked']).status).toBe(1);
   });
 
   it('P5: --max-warnings -1 means no limit; an empty or malformed value is a usage error; --rule X=a=b is refused', () => {

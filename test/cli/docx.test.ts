@@ -124,7 +124,7 @@ describe('medterm lint --fix on Word documents', () => {
     truncateSync(join(directory, 'huge.docx'), docx.DOCX_LIMITS.fileBytes + 1);
     const result = medterm(['lint', 'huge.docx'], directory, 'en');
     expect(result.status).toBe(2);
-    expect(result.stdout).toContain('huge.docx: skipped (the Word document is too large (64.1 MB, limit 64 MB)');
+    expect(result.stdout).toContain('huge.docx: not checked: the Word document is too large (64.1 MB, limit 64 MB)');
   });
 
   it('skips Word lock files and its own fixed copies when a folder is linted', () => {

@@ -33,6 +33,12 @@ describe('lymphoid regimens and ordinary text', () => {
     { name: 'R2方案 is the lenalidomide + rituximab regimen', text: '复发FL采用R2方案', expected: ['follicular-lymphoma', 'r2'] },
     { name: 'a bare R2 (coefficient of determination) is not a regimen', text: '模型的 R2 = 0.85', expected: [] },
     { name: 'R2-ISS stays the myeloma stage, not R2', text: 'R2-ISS 分期', expected: ['r2-iss'] },
+    { name: 'GDP方案 is the salvage regimen', text: '复发后采用GDP方案', expected: ['gdp'] },
+    { name: 'English plural class names', text: 'Covalent BTK inhibitors, anti-CD20 antibodies and PD-1 inhibitors', expected: ['covalent-btk-inhibitor', 'anti-cd20-antibody', 'pd-1-inhibitor'] },
+    { name: 'P-GDP and P-Gemox are whole regimens, not GDP or GemOx', text: 'ENKTL 采用 P-GDP 或 P-Gemox', expected: ['enktl', 'p-gdp', 'p-gemox'] },
+    { name: 'a bare GDP (gross domestic product) is not a regimen', text: 'GDP grew by 5% and GDP 增长', expected: [] },
+    { name: 'BEAM is case-sensitive: a laser beam is not conditioning', text: 'The laser beam; Beam width', expected: [] },
+    { name: 'BEAM conditioning and BEACOPP', text: 'BEAM 预处理；BEACOPP 加强方案', expected: ['beam', 'conditioning', 'beacopp'] },
     { name: 'GemOx and R-GemOx are matched whole', text: 'R-GemOx 或 GemOx', expected: ['r-gemox', 'gemox'] },
     { name: 'BV-AVD is one regimen (longest form), not BV plus AVD', text: 'BV-AVD 方案', expected: ['bv-avd'] },
   ];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/dictionary';
 
-/** The VSIX holds the bundles, the data and the manifest files, and nothing else (package.json's `files` is the allowlist of both the VSIX and the npm package). */
+/** The VSIX holds the bundles, the data and the manifest files, and nothing else (.vscodeignore is its allowlist; the npm package has its own, .npmignore, with the CLI bundle). */
 describe('VSIX contents', () => {
   it('lists exactly the bundles, data and manifest files', () => {
     const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
@@ -19,7 +19,8 @@ describe('VSIX contents', () => {
         'data/README.md',
         'data/schema/medterm-terms.schema.json',
         ...readdirSync(join(ROOT, 'data', 'terms')).filter((name) => name.endsWith('.yaml')).map((name) => `data/terms/${name}`),
-        'dist/cli.js',
+        'THIRD_PARTY_NOTICES.md',
+        'data/glyph/LICENSE-Apache-2.0.txt',
         'dist/client.js',
         'docs/screenshots/completion.png',
         'docs/screenshots/hover.png',

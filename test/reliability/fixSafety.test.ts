@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fixAllSafe } from '../../server/src/engine';
 import { decodeText, fixTextFile, isTextFile, readTextFile } from '../../server/src/node/fileText';
 import { nodeRuntime } from '../../server/src/node/runtime';
@@ -24,9 +24,20 @@ function medterm(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { st
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const folders: string[] = [];
 function folder(): string {
-  return mkdtempSync(join(tmpdir(), 'medterm-fixsafe-'));
+  const directory = mkdtempSync(join(tmpdir(), 'medterm-fixsafe-'));
+  folders.push(directory);
+  return directory;
 }
+
+// The F6 and D2 files are 10–20 MB: remove every folder made here (read-only ones made writable first).
+afterAll(() => {
+  for (const directory of folders) {
+    spawnSync('chmod', ['-R', 'u+rwx', directory]);
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
 
 describe('W3: a fix across a soft line break keeps the break and its CRLF', () => {
   it('W3: the engine puts the break back into the replacement', () => {
