@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { Dictionaries } from './dictionaries';
-import { analyze, looksBinary, textFileGlob, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
+import { analyze, documentRegion, looksBinary, textFileGlob, type Analysis, type Dictionary, type Finding, type LayerKind, type Locale, type ParsedLayerFile } from './engine';
 import { FIX_ALL_KIND, registerCodeActions } from './features/codeActions';
 import { isDocxView, registerDocx } from './features/docx';
 import { registerCompletion } from './features/completion';
@@ -196,7 +196,13 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   };
   const dictionaries = new Dictionaries(context);
   const workspace = new WorkspaceIndex(context);
-  const large = new LargeDocumentAnalyses(context, (document, settings) => ({ languageId: canonicalLanguageId(document.languageId), rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore, region: settings.region }));
+  const large = new LargeDocumentAnalyses(context, (document, settings) => ({
+    languageId: canonicalLanguageId(document.languageId),
+    rules: settings.rules,
+    ignoreAbbreviations: settings.abbreviations.ignore,
+    // Sections are analysed apart: the region is the whole document's (auto reads its start), not each section's.
+    region: settings.region === 'auto' ? documentRegion(document.getText()) : settings.region,
+  }));
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; trusted?: boolean };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SCRIPT_SAMPLE } from '../../server/src/engine/region';
 import { analyze, buildDictionary, declaredRegion, documentRegion, fixAllSafe, formatMessage, hoverAt, mostlyTraditional, parseDictionary } from '../../server/src/engine';
 import { ranges } from '../helpers/dictionary';
 
@@ -43,6 +44,12 @@ describe('the region of a document', () => {
   it('counts characters, so a few traditional names in simplified prose stay zh-CN', () => {
     expect(mostlyTraditional('患者接受來那度胺治疗后，随访时间为十二个月，疗效评价为部分缓解')).toBe(false);
     expect(mostlyTraditional('患者接受来那度胺治療後，隨訪時間為十二個月')).toBe(true);
+  });
+
+  it('reads the script of the first SCRIPT_SAMPLE units only (a 100 MB document costs no more)', () => {
+    const simplified = '这是简体字写的文件'.repeat(Math.ceil(SCRIPT_SAMPLE / 9));
+    expect(mostlyTraditional(simplified + '這是繁體字寫的醫學文件'.repeat(SCRIPT_SAMPLE))).toBe(false);
+    expect(mostlyTraditional('这是简体' + '這是繁體字寫的醫學文件'.repeat(10))).toBe(true);
   });
 
   it('auto: a declaration in the document wins over its script (front matter lang, HTML lang)', () => {

@@ -22,15 +22,19 @@ export function declaredRegion(text: string): Region | undefined {
   return undefined;
 }
 
+/** How much of a document its script is read from: enough for any text, and a 100 MB document costs no more. */
+export const SCRIPT_SAMPLE = 100_000;
+
 /**
  * Whether the text is written mostly in traditional characters: more characters that only traditional
- * script uses (來, 藥) than characters that only simplified script uses (来, 药). Characters common to both
- * scripts (胺, 米) do not count.
+ * script uses (來, 藥) than characters that only simplified script uses (来, 药), counted over its first
+ * SCRIPT_SAMPLE UTF-16 units. Characters common to both scripts (胺, 米) do not count.
  */
 export function mostlyTraditional(text: string): boolean {
   let traditional = 0;
   let simplified = 0;
-  for (let i = 0; i < text.length; i++) {
+  const end = Math.min(text.length, SCRIPT_SAMPLE);
+  for (let i = 0; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x3400) continue;
     if (simplifiedUnit(code) !== code) traditional++;
