@@ -42,7 +42,10 @@ describe('regional names in the built-in data', () => {
     expect(analyze(text, dictionary, { region: 'zh-HK' }).findings).toEqual([]);
     const findings = analyze(text, dictionary, { region: 'zh-TW' }).findings.filter((finding) => finding.ruleId === 'nonstandard-name');
     expect(findings.map((finding) => [finding.conceptId, finding.span])).toEqual([['pembrolizumab', { start: 2, end: 8 }]]);
-    expect(formatMessage(findings[0]!.message, 'zh-cn')).toBe('“匹博利組單抗”是香港地区用名；中国大陆的通用名为“帕博利珠单抗”，面向中国大陆的文稿宜用通用名。');
+    expect(formatMessage(findings[0]!.message, 'zh-cn')).toBe('“匹博利組單抗”是香港地区用名；中国大陆的通用名为“帕博利珠單抗”，面向中国大陆的文稿宜用通用名。');
+    // …in the script of a traditional-script text; in zh-CN, simplified.
+    expect(findings[0]!.fixes[0]!.edits[0]!.newText).toBe('帕博利珠單抗');
+    expect(analyze(text, dictionary, { region: 'zh-CN' }).findings.find((finding) => finding.ruleId === 'nonstandard-name')?.fixes[0]?.edits[0]?.newText).toBe('帕博利珠单抗');
   });
 
   it('万科 alone (a company) is not bortezomib', () => {

@@ -1,5 +1,5 @@
 import { variantKindLabel } from '../messages';
-import { inScriptOf } from '../text/script';
+import { inScriptOf, toTraditional } from '../text/script';
 import { REGION } from '../labels';
 import type { Bilingual, Concept, Region, TermMatch, Variant } from '../types';
 import type { Rule, RuleFinding } from './rule';
@@ -91,7 +91,8 @@ function regionalFinding(match: TermMatch, concept: Concept | undefined, region:
   const accepted = match.surface.accepted;
   const regions = accepted?.regions ?? [];
   if (!concept?.zh || !region || regions.length === 0 || (regions as readonly Region[]).includes(region)) return undefined;
-  const replacement = concept.zh;
+  // Mainland writing is simplified; a Taiwan name in a Hong Kong text (or the reverse) gets the name in traditional script.
+  const replacement = region === 'zh-CN' ? concept.zh : toTraditional(concept.zh);
   return {
     span: match.span,
     conceptId: concept.id,
