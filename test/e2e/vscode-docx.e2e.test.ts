@@ -115,6 +115,29 @@ describe('MedTerm on a Word document in VS Code (code-server)', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('lists the quick fix for 埃雷妥珠单抗 from the Problems panel (the editor offers none: the view is read-only)', async () => {
+    // Move the mouse off the term so that the hover card closes.
+    await page.mouse.move(5, 450);
+    await page.locator('.monaco-hover-content').filter({ hasText: 'bortezomib' }).first().waitFor({ state: 'hidden', timeout: 10_000 });
+    // VS Code's Quick Fix (Ctrl+.) needs a writable editor: nothing opens in the read-only view.
+    await page.mouse.click(...(await center(page, '埃雷妥珠单抗')));
+    await page.keyboard.press('Control+Period');
+    const menu = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: '改为“埃罗妥珠单抗”' });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await page.locator('.action-widget .monaco-list-row').count()).toBe(0);
+    expect(await menu.count()).toBe(0);
+    // The Problems panel's light bulb on the finding lists it.
+    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: '“埃雷妥珠单抗”是非标准写法' }).first();
+    await row.click();
+    const bulb = row.locator('[class*="light-bulb"], [class*="lightbulb"]').first();
+    await bulb.waitFor({ timeout: 20_000 });
+    await bulb.click();
+    await menu.first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await menu.first().waitFor({ state: 'hidden', timeout: 10_000 });
+    expect((await visibleLines(page)).join('\n')).toBe(docx.readDocx(PAPER).text);
+  });
+
   it('writes paper.medterm.docx with MedTerm\'s tracked changes from the title-bar button', async () => {
     const target = join(server.workspace, 'paper.medterm.docx');
     expect(existsSync(target)).toBe(false);
