@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Log, Result } from 'sarif';
 import { globSync } from 'tinyglobby';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -386,30 +386,202 @@ function version(): string {
   }
 }
 
-export async function run(argv: readonly string[], io: { stdout: (text: string) => void; stderr: (text: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }): Promise<number> {
+interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly isTTY: boolean;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const OPTIONS = {
+  format: { type: 'string', default: 'stylish' },
+  fix: { type: 'boolean', default: false },
+  'allow-unchecked': { type: 'boolean', default: false },
+  dictionary: { type: 'string', multiple: true, default: [] as string[] },
+  'max-warnings': { type: 'string' },
+  rule: { type: 'string', multiple: true, default: [] as string[] },
+  locale: { type: 'string' },
+  language: { type: 'string' },
+  region: { type: 'string', default: 'auto' },
+  'no-cache': { type: 'boolean', default: false },
+  'all-terms': { type: 'boolean', default: false },
+  output: { type: 'string' },
+  'in-place': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} satisfies NonNullable<ParseArgsConfig['options']>;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** A run's validated options. */
+interface RunOptions {
+  readonly command: 'lint' | 'glossary';
+  readonly inputs: readonly string[];
+  readonly format: 'stylish' | 'json' | 'sarif';
+  readonly locale: Locale;
+  readonly maxWarnings: number;
+  readonly rules: Record<string, RuleSetting>;
+  readonly region: RegionSetting;
+  readonly values: Values;
+}
+
+/** Options checked once, with a usage error that says what is wrong (P5: --max-warnings -1, --rule ID=SEVERITY). */
+function validate(values: Values, positionals: readonly string[], env: NodeJS.ProcessEnv): RunOptions {
+  const [command, ...inputs] = positionals;
+  if (command !== 'lint' && command !== 'glossary') throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed: lint or glossary');
+  if (inputs.length === 0) throw new UsageError('no files given');
+  const format = values.format;
+  if (format !== 'stylish' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown --format "${format}" (stylish, json, sarif)`);
+  if (values.locale !== undefined && values.locale !== 'zh-cn' && values.locale !== 'en') throw new UsageError(`unknown --locale "${values.locale}" (zh-cn, en)`);
+  if (command === 'glossary' && format === 'sarif') throw new UsageError('glossary writes markdown (stylish) or json, not sarif');
+  const locale: Locale = (values.locale as Locale | undefined) ?? localeFromEnvironment(env);
+  let maxWarnings = 0;
+  if (values['max-warnings'] !== undefined) {
+    const text = values['max-warnings'].trim();
+    maxWarnings = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number ≥ 0, or -1 for no limit (got "${values['max-warnings']}")`);
+  }
+  const rules: Record<string, RuleSetting> = {};
+  for (const rule of values.rule) {
+    const [id, severity, ...rest] = rule.split('=');
+    if (rest.length > 0) throw new UsageError(`--rule needs ID=SEVERITY, got "${rule}"`);
+    if (!id || !RULE_IDS.includes(id)) throw new UsageError(`unknown rule "${id ?? ''}" (${RULE_IDS.join(', ')})`);
+    if (!severity || !['error', 'warning', 'information', 'hint', 'off'].includes(severity)) throw new UsageError(`--rule ${id} needs =error, =warning, =information, =hint or =off`);
+    rules[id] = severity as RuleSetting;
+  }
+  if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
+  if (!REGION_SETTINGS.includes(values.region as RegionSetting)) throw new UsageError(`unknown --region "${values.region}" (${REGION_SETTINGS.join(', ')})`);
+  return { command, inputs, format, locale, maxWarnings, rules, region: values.region as RegionSetting, values };
+}
+
+/**
+ * The dictionaries of the files' projects (W1: the same layers as the editor — ~/.medterm or $MEDTERM_HOME, each
+ * file's project .medterm/ and its .vscode/settings.json medterm.dictionaries, then --dictionary). A bad entry or
+ * rule is skipped with a located warning, told once though several projects share a term file; a file that
+ * cannot be used at all stops the run (undefined is returned after the messages).
+ */
+function loadProjects(files: readonly string[], run: RunOptions, io: CliIo): ReturnType<typeof projectDictionaries> | undefined {
+  const { values, locale } = run;
+  const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
+  const builtin = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
+  const extra = values.dictionary.flatMap((file) => readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
+  const projects = projectDictionaries(files, { cwd: io.cwd, env: io.env, builtin, extra, cacheDirectory, english: locale === 'en' });
+  for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
+  for (const warning of projects.warnings) io.stderr(`medterm: warning: ${warning}`);
+  const reported = new Set<string>();
+  const once = (line: string): boolean => (reported.has(line) ? false : (reported.add(line), true));
+  const fatal: DictionaryProblem[] = [];
+  for (const project of projects.all) {
+    const builtinSources = new Set(project.layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source));
+    const sorted = sortProblems([...project.dictionary.problems, ...checkSpecs(project.dictionary, project.layers)], (problem) => !builtinSources.has(problem.source));
+    for (const problem of sorted.skipped) if (once(`w${formatProblem(problem)}`)) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
+    for (const problem of sorted.fatal) if (once(`e${formatProblem(problem)}`)) fatal.push(problem);
+  }
+  for (const problem of fatal) io.stderr(`medterm: ${formatProblem(problem)}`);
+  return fatal.length > 0 ? undefined : projects;
+}
+
+/** What checking the files gave: a report per file, the files fixed, and the fixes that could not be written. */
+interface Checked {
+  readonly analysed: FileReport[];
+  readonly fixedFiles: { file: string; edits: number }[];
+  readonly fixFailures: string[];
+}
+
+const EMPTY_ANALYSIS: Analysis = { text: '', matches: [], regimenMentions: [], findings: [] };
+
+/** A Word document: read, linted and (with --fix) fixed as tracked changes in a copy. */
+function checkDocx(input: string, dictionary: Dictionary, run: RunOptions, io: CliIo, checked: Checked): FileReport {
+  const { values, locale, rules } = run;
+  let file = input;
+  let document: docx.DocxDocument;
+  try {
+    document = readDocxFile(file);
+  } catch (error) {
+    if (!(error instanceof docx.DocxError)) throw error;
+    return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: EMPTY_ANALYSIS, skipped: formatMessage(error.userMessage, locale), failed: true };
+  }
+  const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules, region: run.region };
+  let analysis = analyze(document.text, dictionary, docxOptions);
+  if (values.fix && run.command === 'lint') {
+    const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
+    let outcome: ReturnType<typeof writeFixedDocx> = { applied: 0, skipped: 0 };
+    try {
+      outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
+    } catch (error) {
+      // A read-only or linked document, a full disk: named, and the other files go on (node/safeWrite.ts).
+      if (!(error instanceof SafeWriteError)) throw error;
+      checked.fixFailures.push(describeFixFailure(error, relative(io.cwd, target), locale));
+    }
+    if (outcome.path) {
+      io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
+      // What is left is what the fixed copy says (its insertions are text, its deletions not).
+      document = readDocxFile(outcome.path);
+      analysis = analyze(document.text, dictionary, docxOptions);
+      file = outcome.path;
+    }
+    if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
+  }
+  return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document };
+}
+
+/**
+ * A text file: read as bytes and decoded only when that is lossless (node/fileText.ts); fixes are written in
+ * the file's own encoding by the safe writer (node/safeWrite.ts), which keeps links, mode and owner.
+ */
+async function checkText(file: string, dictionary: Dictionary, run: RunOptions, io: CliIo, checked: Checked): Promise<FileReport> {
+  const { values, locale } = run;
+  const options = { languageId: languageOf(file, values.language), rules: run.rules, region: run.region };
+  const read = readTextFile(file);
+  if (!isTextFile(read)) return { file, document: TextDocument.create(`file://${file}`, options.languageId, 0, ''), analysis: EMPTY_ANALYSIS, skipped: describeUnreadable(read, locale) };
+  let text = read.text;
+  if (values.fix && run.command === 'lint') {
+    const outcome = fixTextFile(read, (current) => fixAllSafe(current, dictionary, options));
+    text = outcome.status === 'fixed' ? outcome.text : outcome.file.text;
+    if (outcome.status === 'fixed') checked.fixedFiles.push({ file, edits: outcome.edits });
+    if (outcome.status === 'failed') checked.fixFailures.push(describeFixFailure(outcome.error, relative(io.cwd, file), locale));
+    await settleSignals(); // Ctrl-C during the write is handled here, with no temporary file left
+  }
+  return { file, document: TextDocument.create(`file://${file}`, options.languageId, 0, text), analysis: analyze(text, dictionary, options) };
+}
+
+/** The output of a run and its exit code (files not checked and fixes not written make it 2). */
+function finish(reports: readonly FileReport[], checked: Checked, dictionary: Dictionary, run: RunOptions, io: CliIo): number {
+  const { values, locale, format, command } = run;
+  for (const report of reports) {
+    if (report.skipped && (format !== 'stylish' || command === 'glossary')) io.stderr(`medterm: ${relative(io.cwd, report.file)}${locale === 'en' ? ': not checked: ' : '：未检查：'}${report.skipped}`);
+  }
+  for (const failure of checked.fixFailures) io.stderr(`medterm: ${failure}`);
+  if (values.fix && command === 'lint') {
+    const summary = fixSummary(checked.fixedFiles, io.cwd, locale);
+    if (format === 'stylish') io.stdout(summary);
+    else io.stderr(`medterm: ${summary}`);
+  }
+  const unchecked = reports.filter((report) => report.skipped).length;
+  const incomplete = checked.fixFailures.length > 0 || (unchecked > 0 && !values['allow-unchecked']);
+  if (command === 'glossary') {
+    const rows = glossaryRows(reports, dictionary, io.cwd, values['all-terms'], locale);
+    io.stdout(format === 'json' ? JSON.stringify(rows, null, 2) : glossaryTable(rows, locale));
+    return incomplete ? 2 : 0;
+  }
+  if (format === 'json') {
+    // A file not checked is listed with the reason, never left out as if it were clean.
+    const json = reports.map((report) => ({ file: relative(io.cwd, report.file), findings: report.analysis.findings.map((finding) => toJsonFinding(report, finding, locale)), ...(report.skipped ? { notChecked: report.skipped } : {}) }));
+    io.stdout(JSON.stringify(json, null, 2));
+  } else if (format === 'sarif') {
+    io.stdout(sarif(reports, locale, io.cwd, version()));
+  } else {
+    io.stdout(stylish(reports, locale, io.isTTY, io.cwd));
+  }
+  if (incomplete || reports.some((report) => report.failed)) return 2;
+  return exitCode(reports.flatMap((report) => report.analysis.findings), run.maxWarnings);
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: joinNegativeNumbers(argv),
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'stylish' },
-        fix: { type: 'boolean', default: false },
-        'allow-unchecked': { type: 'boolean', default: false },
-        dictionary: { type: 'string', multiple: true, default: [] },
-        'max-warnings': { type: 'string' },
-        rule: { type: 'string', multiple: true, default: [] },
-        locale: { type: 'string' },
-        language: { type: 'string' },
-        region: { type: 'string', default: 'auto' },
-        'no-cache': { type: 'boolean', default: false },
-        'all-terms': { type: 'boolean', default: false },
-        output: { type: 'string' },
-        'in-place': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: joinNegativeNumbers(argv), allowPositionals: true, options: OPTIONS });
   } catch (error) {
     io.stderr(`medterm: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -423,157 +595,23 @@ export async function run(argv: readonly string[], io: { stdout: (text: string) 
     io.stdout(version());
     return 0;
   }
-  const [command, ...inputs] = positionals;
   try {
-    if (command !== 'lint' && command !== 'glossary') throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed: lint or glossary');
-    if (inputs.length === 0) throw new UsageError('no files given');
-    const format = values.format;
-    if (format !== 'stylish' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown --format "${format}" (stylish, json, sarif)`);
-    if (values.locale !== undefined && values.locale !== 'zh-cn' && values.locale !== 'en') throw new UsageError(`unknown --locale "${values.locale}" (zh-cn, en)`);
-    if (command === 'glossary' && format === 'sarif') throw new UsageError('glossary writes markdown (stylish) or json, not sarif');
-    const locale: Locale = (values.locale as Locale | undefined) ?? localeFromEnvironment(io.env);
-    let maxWarnings = 0;
-    if (values['max-warnings'] !== undefined) {
-      const text = values['max-warnings'].trim();
-      maxWarnings = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
-      if (!Number.isSafeInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number ≥ 0, or -1 for no limit (got "${values['max-warnings']}")`);
-    }
-    const rules: Record<string, RuleSetting> = {};
-    for (const rule of values.rule) {
-      const [id, severity, ...rest] = rule.split('=');
-      if (rest.length > 0) throw new UsageError(`--rule needs ID=SEVERITY, got "${rule}"`);
-      if (!id || !RULE_IDS.includes(id)) throw new UsageError(`unknown rule "${id ?? ''}" (${RULE_IDS.join(', ')})`);
-      if (!severity || !['error', 'warning', 'information', 'hint', 'off'].includes(severity)) throw new UsageError(`--rule ${id} needs =error, =warning, =information, =hint or =off`);
-      rules[id] = severity as RuleSetting;
-    }
-    if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
-    if (!REGION_SETTINGS.includes(values.region as RegionSetting)) throw new UsageError(`unknown --region "${values.region}" (${REGION_SETTINGS.join(', ')})`);
-    const region = values.region as RegionSetting;
-
-    const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
-    const builtin = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
-    const extra = values.dictionary.flatMap((file) => readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
-    const files = expandInputs(inputs, io.cwd);
-    // The same layers as the editor (W1): ~/.medterm ($MEDTERM_HOME), each file's project .medterm/ and its
-    // .vscode/settings.json medterm.dictionaries, then --dictionary (node/layers.ts, shared with the server).
-    const projects = projectDictionaries(files, { cwd: io.cwd, env: io.env, builtin, extra, cacheDirectory, english: locale === 'en' });
-    const dictionaryFor = (file: string): Dictionary => projects.forFile(file).dictionary;
-    const dictionary = projects.all[0]!.dictionary;
-    for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
-    for (const warning of projects.warnings) io.stderr(`medterm: warning: ${warning}`);
-    // A bad entry or rule is skipped with a located warning; only a file that cannot be used stops the run (exit 2).
-    // Each problem is told once, though several projects share a term file.
-    const reported = new Set<string>();
-    const once = (line: string): boolean => (reported.has(line) ? false : (reported.add(line), true));
-    const fatal: DictionaryProblem[] = [];
-    for (const project of projects.all) {
-      const builtinSources = new Set(project.layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source));
-      const sorted = sortProblems([...project.dictionary.problems, ...checkSpecs(project.dictionary, project.layers)], (problem) => !builtinSources.has(problem.source));
-      for (const problem of sorted.skipped) if (once(`w${formatProblem(problem)}`)) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
-      for (const problem of sorted.fatal) if (once(`e${formatProblem(problem)}`)) fatal.push(problem);
-    }
-    if (fatal.length > 0) {
-      for (const problem of fatal) io.stderr(`medterm: ${formatProblem(problem)}`);
-      return 2;
-    }
+    const options = validate(values, positionals, io.env);
+    const files = expandInputs(options.inputs, io.cwd);
+    const projects = loadProjects(files, options, io);
+    if (!projects) return 2;
     if (values.output !== undefined && files.filter(isDocx).length !== 1) throw new UsageError('--output needs exactly one .docx file');
     if (values.output !== undefined && values['in-place']) throw new UsageError('--output and --in-place exclude each other');
-
-    const options = (file: string): Parameters<typeof analyze>[2] => ({ languageId: languageOf(file, values.language), rules, region });
-    // Files are read as bytes and decoded only when that is lossless (node/fileText.ts); fixes are written in
-    // the file's own encoding by the safe writer (node/safeWrite.ts), which keeps links, mode and owner.
-    const analysed: FileReport[] = [];
-    const fixedFiles: { file: string; edits: number }[] = [];
-    const fixFailures: string[] = [];
-    /** A Word document: read, linted and (with --fix) fixed as tracked changes in a copy. */
-    const docxReport = (input: string): FileReport => {
-      let file = input;
-      let document: docx.DocxDocument;
-      try {
-        document = readDocxFile(file);
-      } catch (error) {
-        if (!(error instanceof docx.DocxError)) throw error;
-        return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: formatMessage(error.userMessage, locale), failed: true };
-      }
-      const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules, region };
-      let analysis = analyze(document.text, dictionaryFor(file), docxOptions);
-      if (values.fix && command === 'lint') {
-        const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
-        let outcome: ReturnType<typeof writeFixedDocx> = { applied: 0, skipped: 0 };
-        try {
-          outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
-        } catch (error) {
-          // A read-only or linked document, a full disk: named, and the other files go on (node/safeWrite.ts).
-          if (!(error instanceof SafeWriteError)) throw error;
-          fixFailures.push(describeFixFailure(error, relative(io.cwd, target), locale));
-        }
-        if (outcome.path) {
-          io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
-          // What is left is what the fixed copy says (its insertions are text, its deletions not).
-          document = readDocxFile(outcome.path);
-          analysis = analyze(document.text, dictionaryFor(file), docxOptions);
-          file = outcome.path;
-        }
-        if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
-      }
-      return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document };
-    };
+    const checked: Checked = { analysed: [], fixedFiles: [], fixFailures: [] };
     for (const file of files) {
-      if (isDocx(file)) {
-        analysed.push(docxReport(file));
-        continue;
-      }
-      const read = readTextFile(file);
-      const languageId = languageOf(file, values.language);
-      if (!isTextFile(read)) {
-        analysed.push({ file, document: TextDocument.create(`file://${file}`, languageId, 0, ''), analysis: { text: '', matches: [], regimenMentions: [], findings: [] }, skipped: describeUnreadable(read, locale) });
-        continue;
-      }
-      let text = read.text;
-      if (values.fix && command === 'lint') {
-        const outcome = fixTextFile(read, (current) => fixAllSafe(current, dictionaryFor(file), options(file)));
-        text = outcome.status === 'fixed' ? outcome.text : outcome.file.text;
-        if (outcome.status === 'fixed') fixedFiles.push({ file, edits: outcome.edits });
-        if (outcome.status === 'failed') fixFailures.push(describeFixFailure(outcome.error, relative(io.cwd, file), locale));
-        await settleSignals(); // Ctrl-C during the write is handled here, with no temporary file left
-      }
-      analysed.push({ file, document: TextDocument.create(`file://${file}`, languageId, 0, text), analysis: analyze(text, dictionaryFor(file), options(file)) });
+      const dictionary = projects.forFile(file).dictionary;
+      checked.analysed.push(isDocx(file) ? checkDocx(file, dictionary, options, io, checked) : await checkText(file, dictionary, options, io, checked));
     }
-    const reports = command === 'lint' ? withCrossFileFindings(analysed, dictionary, rules['inconsistent-term'] ?? 'information') : analysed;
-    for (const report of reports) {
-      if (report.skipped && (format !== 'stylish' || command === 'glossary')) io.stderr(`medterm: ${relative(io.cwd, report.file)}${locale === 'en' ? ': not checked: ' : '：未检查：'}${report.skipped}`);
-    }
-    for (const failure of fixFailures) io.stderr(`medterm: ${failure}`);
-    if (values.fix && command === 'lint') {
-      const summary = fixSummary(fixedFiles, io.cwd, locale);
-      if (format === 'stylish') io.stdout(summary);
-      else io.stderr(`medterm: ${summary}`);
-    }
-    const unchecked = reports.filter((report) => report.skipped).length;
-    const incomplete = fixFailures.length > 0 || (unchecked > 0 && !values['allow-unchecked']);
-
-    if (command === 'glossary') {
-      const rows = glossaryRows(reports, dictionary, io.cwd, values['all-terms'], locale);
-      io.stdout(format === 'json' ? JSON.stringify(rows, null, 2) : glossaryTable(rows, locale));
-      return incomplete ? 2 : 0;
-    }
-    if (format === 'json') {
-      // A file not checked is listed with the reason, never left out as if it were clean.
-      const json = reports.map((report) => ({ file: relative(io.cwd, report.file), findings: report.analysis.findings.map((finding) => toJsonFinding(report, finding, locale)), ...(report.skipped ? { notChecked: report.skipped } : {}) }));
-      io.stdout(JSON.stringify(json, null, 2));
-    } else if (format === 'sarif') {
-      io.stdout(sarif(reports, locale, io.cwd, version()));
-    } else {
-      io.stdout(stylish(reports, locale, io.isTTY, io.cwd));
-    }
-    if (incomplete || reports.some((report) => report.failed)) return 2;
-    return exitCode(reports.flatMap((report) => report.analysis.findings), maxWarnings);
+    const dictionary = projects.all[0]!.dictionary;
+    const reports = options.command === 'lint' ? withCrossFileFindings(checked.analysed, dictionary, options.rules['inconsistent-term'] ?? 'information') : checked.analysed;
+    return finish(reports, checked, dictionary, options, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`medterm: ${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    io.stderr(`medterm: ${(error as Error).message}`);
+    io.stderr(`medterm: ${error instanceof UsageError ? `${error.message}\n\n${USAGE}` : (error as Error).message}`);
     return 2;
   }
 }

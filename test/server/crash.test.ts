@@ -13,7 +13,9 @@ import { LspClient } from '../helpers/lspClient';
 describe('a crashing server', () => {
   it('logs the cause to the client before it exits', async () => {
     const preload = join(mkdtempSync(join(tmpdir(), 'medterm-crash-')), 'crash.cjs');
-    writeFileSync(preload, "setTimeout(() => { throw new Error('injected failure for the test'); }, 1500);\n");
+    // The failure is thrown once the server has been initialised (it watches its own stdin for the
+    // `initialized` notification), never at a fixed time that a loaded machine could reach first.
+    writeFileSync(preload, "let seen = '';\nprocess.stdin.on('data', (chunk) => { seen += chunk; if (seen.includes('\"initialized\"')) { seen = ''; setTimeout(() => { throw new Error('injected failure for the test'); }, 100); } });\n");
     const client = new LspClient(join(ROOT, 'dist', 'server.js'), ['--require', preload]);
     const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
     await client.initialize();

@@ -29,7 +29,8 @@ describe('the language server on Word documents', () => {
     client.open(viewUri, result.text, 'plaintext');
     const diagnostics = await client.waitForDiagnostics(viewUri, (list) => list.length > 0);
     const document = client.document(viewUri);
-    expect(diagnostics.map((diagnostic) => [document.getText(diagnostic.range), diagnostic.range.start.line])).toEqual([
+    // The lone 妥珠单抗 paragraph is only an unknown drug-like word (a hint); the names are one term only in one paragraph.
+    expect(diagnostics.filter((diagnostic) => diagnostic.code === 'nonstandard-name').map((diagnostic) => [document.getText(diagnostic.range), diagnostic.range.start.line])).toEqual([
       ['埃雷妥珠单抗', 2],
       ['达雷木单抗', 8],
     ]);
