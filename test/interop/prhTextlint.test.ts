@@ -17,6 +17,7 @@ const BY_DESIGN: Record<string, string> = {
   'media/WEB+DB_PRESS.yml#608': 'the same: the longest literal pattern (代引き) rather than the first alternative (代引, leaving き behind)',
   'media/WEB+DB_PRESS.yml#276': 'two rules undo each other (each writes what the other replaces): the pattern that is the other rule\'s expected text is skipped with a warning',
   'media/WEB+DB_PRESS.yml#362': 'the same: two rules that undo each other',
+  'media/WEB+DB_PRESS.yml#71': 'MedTerm reads traditional characters as their simplified forms (OpenCC tables, issue 14) and 個 and 箇 both fold to 个: to MedTerm the pattern and the expected text are one written form, so 個所 is not flagged (a limit of folding for Japanese rule sets)',
   'media/WEB+DB_PRESS.yml#550': 'a rule whose expected text equals its pattern guards that text in MedTerm (an accepted form); prh drops such a match and lets a later rule change inside it',
 };
 

@@ -50,7 +50,9 @@ export const nonstandardName: Rule = {
       if (!concept) continue;
       if (isTransitionForm(text, match.span.start, match.span.end, variant, concept)) continue;
       // Written in the script of the document: 馬法蘭 becomes 美法侖, not 美法仑.
-      const replacement = inScriptOf(match.text, replacementFor(variant, concept));
+      // An explicit replacement (a prh rule's `expected`, a term file's replaceWith) is written as its author wrote
+      // it (Japanese 見当 must not become 見當); a concept's own name follows the script of the document.
+      const replacement = variant.replaceWith ?? inScriptOf(match.text, replacementFor(variant, concept));
       findings.push({
         span: match.span,
         conceptId: concept.id,
