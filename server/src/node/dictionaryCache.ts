@@ -182,7 +182,15 @@ export function readWithCache<T extends ParsedLayerFile>(
 }
 
 /**
- * A cached pack: the length of a JSON header ({key, source}), the header, padding to 4 bytes, the pack.
+ * A cached pack (`<hash>.pack`), little-endian like the pack itself:
+ *
+ * | bytes              | field                                                            |
+ * | ------------------ | ---------------------------------------------------------------- |
+ * | 0..4               | L, the JSON header's length in bytes, u32 little-endian           |
+ * | 4..4 + L           | the JSON header `{ key, source }`, UTF-8 (checked on reading)     |
+ * | 4 + L..start       | zero padding, so that start = (4 + L) rounded up to a multiple of 4 |
+ * | start..end         | the pack (engine/dictionary/packed.ts documents its format)      |
+ *
  * The pack's typed arrays are views on the bytes read, so it must start at an offset divisible by 4.
  */
 function packFile(key: string, source: string, pack: Uint8Array): Uint8Array {

@@ -15,9 +15,49 @@ import { conceptSurfaces } from './surfaces';
  * regimens), its JSON and its surfaces as `conceptSurfaces` derives them (text, folded and exact keys, role,
  * case sensitivity, and which variant or accepted name it is). Ids are also kept sorted for lookup.
  *
- * Layout: magic, version, section count, then (offset, byte length) per section, then the sections, each
- * aligned to 4 bytes. Numbers are little-endian (the typed arrays are views on the buffer).
+ * ## Binary format (version PACK_VERSION; read by `PackedLayer`, written by `pack`)
+ *
+ * Every number is little-endian: the header is read and written with DataView calls whose `littleEndian`
+ * argument is `true`, and the sections are read as typed-array views on the buffer, which use the host's byte
+ * order, so packs are made and read only on little-endian hosts (`HOST_IS_LITTLE_ENDIAN`; on any other host
+ * large files stay objects and a pack is refused as `NotAPackError`). Every section starts at an offset
+ * divisible by 4 (typed-array views need aligned offsets), padded with zero bytes.
+ *
+ * | bytes                | field                                                                  |
+ * | -------------------- | ---------------------------------------------------------------------- |
+ * | 0..4                 | magic 0x4b50544d, u32 ("MTPK" read as little-endian bytes "MTPK")      |
+ * | 4..8                 | PACK_VERSION, u32                                                      |
+ * | 8..12                | section count (Section.Count), u32                                     |
+ * | 12 + 8k .. 16 + 8k   | offset of section k from the pack's start, u32                         |
+ * | 16 + 8k .. 20 + 8k   | byte length of section k, u32 (PACK_HEADER_BYTES = 12 + 8 × count)     |
+ *
+ * Sections, in file order (n entries, s surfaces; "pool" = the Chars section, offsets in UTF-16 units):
+ *
+ * | k  | section          | element | length  | content                                                       |
+ * | -- | ---------------- | ------- | ------- | ------------------------------------------------------------- |
+ * | 0  | Meta             | UTF-8   | —       | JSON of `PackInput.meta` (the rest of the file, problems)      |
+ * | 1  | Chars            | u16     | —       | the string pool: every id, key and text, shared when equal     |
+ * | 2  | EntryId          | i32     | 2n      | per entry: pool start, length of its id                        |
+ * | 3  | EntryJson        | i32     | n + 1   | per entry: start of its JSON in Json; last = Json's length     |
+ * | 4  | EntryCategory    | u8      | n       | index into CATEGORIES                                          |
+ * | 5  | EntryFlags       | u8      | n       | bit 0 (REFERENCES): refers to other concepts                   |
+ * | 6  | EntrySurfaces    | i32     | n + 1   | per entry: its first surface; last = s                         |
+ * | 7  | SortedIds        | i32     | n       | entry indexes in id order (UTF-16 code unit order)             |
+ * | 8  | SurfaceRole      | u8      | s       | index into ROLES                                               |
+ * | 9  | SurfaceCase      | u8      | s       | 1: matched case-sensitively                                    |
+ * | 10 | SurfaceDetail    | i32     | s       | index of its variant or accepted name in the entry, or -1      |
+ * | 11 | SurfaceFolded    | i32     | 2s      | pool start, length of the folded key                           |
+ * | 12 | SurfaceOther     | i32     | s       | -1: text = exact key = folded key; else a quadruple index      |
+ * | 13 | SurfaceOtherKeys | i32     | 4q      | text start, text length, exact start, exact length             |
+ * | 14 | Json             | UTF-8   | —       | each entry's RawEntry as JSON, concatenated (last: may be left |
+ * |    |                  |         |         | on disk and read an entry at a time through a `JsonSource`)    |
+ *
+ * A cache stores a pack inside its own framing (node/dictionaryCache.ts: a length-prefixed JSON key, then the
+ * pack at an offset divisible by 4). Change anything here: bump PACK_VERSION (old packs are then refused).
  */
+
+/** Whether this host stores numbers little-endian, as the typed-array views of a pack require. */
+export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 const MAGIC = 0x4b50544d; // "MTPK"
 /** Bump when the layout or what conceptSurfaces derives changes. */
@@ -166,7 +206,7 @@ export function pack(input: PackInput): Uint8Array {
     total = align(total + section.length);
   }
   const out = new Uint8Array(total);
-  const header = new DataView(out.buffer);
+  const header = new DataView(out.buffer, out.byteOffset, out.byteLength);
   header.setUint32(0, MAGIC, true);
   header.setUint32(4, PACK_VERSION, true);
   header.setUint32(8, Section.Count, true);
@@ -220,6 +260,7 @@ export class PackedLayer {
     // Typed-array views need aligned offsets; a buffer read from a file may start anywhere in its pool.
     const own = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
     this.bytes = own;
+    if (!HOST_IS_LITTLE_ENDIAN) throw new NotAPackError('packs are read on little-endian hosts only');
     if (own.length < 12) throw new NotAPackError('too short');
     const header = new DataView(own.buffer, own.byteOffset, own.byteLength);
     if (header.getUint32(0, true) !== MAGIC || header.getUint32(4, true) !== PACK_VERSION || header.getUint32(8, true) !== Section.Count) throw new NotAPackError('not a MedTerm pack of this version');
