@@ -199,6 +199,24 @@ describe('the cache of large prh files', () => {
   });
 });
 
+describe('disposing a packed layer read from the cache', () => {
+  it.runIf(process.platform === 'linux')('closes its cache file at once, not when the layer is collected', () => {
+    const { directory, cache } = setup(1200);
+    const path = join(directory, 'terms.yaml');
+    const options = { allowPatterns: true, cacheDirectory: cache };
+    readUserTermFile(path, 'workspace', options)[0]!.packed!.dispose(); // the first read stores the pack
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const before = open();
+    const [layer] = readUserTermFile(path, 'workspace', options);
+    expect(layer!.packed!.concept(5).id).toBe('syn-5');
+    expect(open()).toBe(before + 1);
+    layer!.packed!.dispose();
+    expect(open()).toBe(before);
+    layer!.packed!.dispose(); // twice is harmless
+    expect(open()).toBe(before);
+  });
+});
+
 describe('where the cache lives', () => {
   it.each([
     ['Linux', 'linux', {}, '/home/ana/.cache/medterm'],

@@ -207,20 +207,23 @@ function packFile(key: string, source: string, pack: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Open cache files of packs in use, closed when their layer is collected. */
-const openPacks = new FinalizationRegistry<number>((fd) => {
+function closeQuietly(fd: number): void {
   try {
     closeSync(fd);
   } catch {
     // already closed
   }
-});
+}
+
+/** Open cache files of packs in use: closed by the layer's `dispose()`, or else when the layer is collected. */
+const openPacks = new FinalizationRegistry<number>(closeQuietly);
 
 /**
  * The pack stored for `key`, or undefined when there is none (or another key's). Throws when damaged.
  * Everything but the entries' JSON is read into memory; the JSON (most of the file) stays on disk and is read
- * an entry at a time when a concept is needed, through a descriptor kept open while the layer lives (on
- * POSIX systems the data stays readable even if the file is replaced or pruned meanwhile).
+ * an entry at a time when a concept is needed, through a descriptor kept open until the layer is disposed
+ * (`dispose()`; a `FinalizationRegistry` closes it if the layer is collected undisposed). On POSIX systems the
+ * data stays readable even if the file is replaced or pruned meanwhile.
  */
 function readPack(path: string, key: string, source: string, layer: LayerKind): PackedLayer | undefined {
   let fd: number;
@@ -248,8 +251,16 @@ function readPack(path: string, key: string, source: string, layer: LayerKind): 
     if (header.key !== key || header.source !== source) return undefined;
     const start = (4 + length + 3) & ~3;
     const jsonOffset = packJsonOffset(read(start, PACK_HEADER_BYTES));
-    packed = new PackedLayer(read(start, jsonOffset), source, layer, { size: size - start, read: (offset, bytes) => read(start + offset, bytes) });
-    openPacks.register(packed, fd);
+    let open = true;
+    const token = {};
+    const close = (): void => {
+      if (!open) return;
+      open = false;
+      openPacks.unregister(token);
+      closeQuietly(fd);
+    };
+    packed = new PackedLayer(read(start, jsonOffset), source, layer, { size: size - start, read: (offset, bytes) => read(start + offset, bytes), close });
+    openPacks.register(packed, fd, token);
     return packed;
   } finally {
     if (!packed) closeSync(fd);

@@ -1,6 +1,7 @@
 import type { Category, Concept, LayerKind, Origin, Surface } from '../types';
 import { Int32List } from './int32List';
 import { toConcept, type RawEntry } from './rawEntry';
+import type { TermLayer } from './layer';
 import { conceptSurfaces } from './surfaces';
 
 /**
@@ -84,6 +85,8 @@ export const PACK_HEADER_BYTES = 12 + Section.Count * 8;
 export interface JsonSource {
   readonly size: number;
   read(offset: number, length: number): Uint8Array;
+  /** Release the file (the layer is disposed). */
+  close?(): void;
 }
 
 /** Where the entries' JSON starts in a pack, from its header (to read everything before it). */
@@ -225,7 +228,10 @@ export class NotAPackError extends Error {}
 const CONCEPT_CACHE = 4096;
 
 /** A read-only view of a packed layer's buffer. */
-export class PackedLayer {
+export class PackedLayer implements TermLayer {
+  readonly lazy = true;
+  /** Duplicates were dropped when packing (and are among the file's problems). */
+  readonly duplicateIds: readonly string[] = [];
   readonly size: number;
   readonly surfaceCount: number;
   readonly meta: unknown;
@@ -390,6 +396,24 @@ export class PackedLayer {
     const k = this.surfaceOther[surface]!;
     if (k < 0) return [this.surfaceFolded[surface * 2]!, this.surfaceFolded[surface * 2 + 1]!];
     return [this.surfaceOtherKeys[k * 4 + which]!, this.surfaceOtherKeys[k * 4 + which + 1]!];
+  }
+
+  key(surface: number): readonly [Uint16Array, number, number] {
+    return [this.chars, this.surfaceFolded[surface * 2]!, this.surfaceFolded[surface * 2 + 1]!];
+  }
+
+  caseFlag(surface: number): number {
+    return this.surfaceCase[surface]!;
+  }
+
+  /** Never: a packed surface becomes an object only when matched. */
+  surfaceObject(): undefined {
+    return undefined;
+  }
+
+  /** Close the file the entries' JSON is read from, if any. */
+  dispose(): void {
+    this.external?.close?.();
   }
 
   isVariant(surface: number): boolean {

@@ -1,8 +1,8 @@
 import type { Category, Concept } from '../../types';
-import { EXTRA, type Slots } from './slots';
+import type { Slots } from './slots';
 
 /**
- * The dictionary's concepts by id, over object layers and packed layers: a packed entry becomes an object
+ * The dictionary's concepts by id, over the layers: an entry of a lazy (packed) layer becomes an object
  * only when asked for. Every definition of an id shares one slot (see `Slots`).
  */
 export class ConceptIndex implements ReadonlyMap<string, Concept> {
@@ -23,27 +23,23 @@ export class ConceptIndex implements ReadonlyMap<string, Concept> {
   slotOf(id: string): number {
     const slot = this.slots.idSlot.get(id);
     if (slot !== undefined) return slot;
-    const files = this.slots.files;
-    for (let f = 0; f < files.length; f++) {
-      const packed = files[f]!.packed;
-      if (!packed) continue;
-      const entry = packed.indexOf(id);
+    const layers = this.slots.layers;
+    for (let f = 0; f < layers.length; f++) {
+      const entry = layers[f]!.indexOf(id);
       if (entry >= 0) return this.slots.slotOfEntry[f]![entry]!;
     }
     return -1;
   }
 
   conceptAt(slot: number): Concept {
-    const f = this.slots.contentFile.data[slot]!;
+    const layer = this.slots.layerAt(slot);
     const entry = this.slots.entryAt(slot);
-    if (f === EXTRA) return this.slots.extras[entry]!;
-    const file = this.slots.files[f]!;
-    return file.packed ? file.packed.concept(entry) : file.concepts[entry]!;
+    return layer ? layer.concept(entry) : this.slots.extras[entry]!;
   }
 
   categoryAt(slot: number): Category {
-    const packed = this.slots.packedAt(slot);
-    return packed ? packed.category(this.slots.entryAt(slot)) : this.conceptAt(slot).category;
+    const layer = this.slots.layerAt(slot);
+    return layer ? layer.category(this.slots.entryAt(slot)) : this.conceptAt(slot).category;
   }
 
   get(id: string): Concept | undefined {
@@ -61,7 +57,7 @@ export class ConceptIndex implements ReadonlyMap<string, Concept> {
   withObjectMap(): ConceptIndex {
     const objects = new Map<string, Concept>();
     for (let slot = 0; slot < this.size; slot++) {
-      if (this.slots.packedAt(slot)) continue;
+      if (this.slots.layerAt(slot)?.lazy) continue;
       const concept = this.conceptAt(slot);
       objects.set(concept.id, concept);
     }

@@ -22,14 +22,14 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
 
 /**
  * Phase 3: references to other concepts (an unknown id is a problem), and the reverse indexes (regimens of
- * a drug, members of a class): every object concept, and the packed entries flagged as referring to others
- * (the rest need not be parsed).
+ * a drug, members of a class): every extra concept, and the entries flagged as referring to others (the rest
+ * of a packed layer need not be parsed).
  */
 export function indexReferences(slots: Slots, concepts: ConceptIndex, problems: DictionaryProblem[]): ReferenceIndexes {
   const indexes: ReferenceIndexes = { regimensByComponents: new Map(), regimensOf: new Map(), membersOf: new Map() };
   for (let slot = 0; slot < slots.count; slot++) {
-    const packed = slots.packedAt(slot);
-    if (packed && !packed.hasReferences(slots.entryAt(slot))) continue;
+    const layer = slots.layerAt(slot);
+    if (layer && !layer.hasReferences(slots.entryAt(slot))) continue;
     const concept = concepts.conceptAt(slot);
     const references: [string, readonly string[]][] = [
       ['classes', concept.classes],

@@ -1,14 +1,15 @@
 import type { Concept } from '../../types';
 import { Int32List } from '../int32List';
-import type { PackedLayer } from '../packed';
+import type { TermLayer } from '../layer';
 import type { ParsedLayerFile } from '../parse';
+import { termLayerOf } from './layers';
 
 /** Where a slot's content is when it is neither an object file's concept nor a packed entry: `extras`. */
 export const EXTRA = -1;
 
 /**
  * The dictionary's concepts as slots: one per id, at its first definition (as a `Map` keeps the first
- * insertion); a slot's content is the last definition, a (file, entry) pair or an extra object concept.
+ * insertion); a slot's content is the last definition, a (layer, entry) pair or an extra object concept.
  * Every build phase reads and writes concepts through this table.
  */
 export class Slots {
@@ -17,13 +18,16 @@ export class Slots {
   readonly contentEntry: Int32List;
   /** Concepts made while building (users' additions, users' concepts, changed packed entries). */
   readonly extras: Concept[] = [];
-  /** Slots by id: every object concept's id, and packed ids that another file also defines. */
+  /** Slots by id: ids that several layers define, and extra concepts' ids (the rest: through `slotOfEntry`). */
   readonly idSlot = new Map<string, number>();
-  /** Per packed file: the slot of each entry. */
-  readonly slotOfEntry: (Int32Array | undefined)[] = [];
+  /** Per layer: the slot of each entry. */
+  readonly slotOfEntry: Int32Array[] = [];
+  /** The files' concepts, as layers (same order as `files`). */
+  readonly layers: readonly TermLayer[];
 
   constructor(readonly files: readonly ParsedLayerFile[]) {
-    const capacity = files.reduce((sum, file) => sum + (file.packed?.size ?? file.concepts.length), 0) + 64;
+    this.layers = files.map(termLayerOf);
+    const capacity = this.layers.reduce((sum, layer) => sum + layer.size, 0) + 64;
     this.contentFile = new Int32List(capacity);
     this.contentEntry = new Int32List(capacity);
   }
@@ -48,10 +52,10 @@ export class Slots {
     this.idSlot.set(concept.id, slot);
   }
 
-  /** The packed layer holding a slot's content, if it is a packed entry. */
-  packedAt(slot: number): PackedLayer | undefined {
+  /** The layer holding a slot's content (undefined: an extra object). */
+  layerAt(slot: number): TermLayer | undefined {
     const f = this.contentFile.data[slot]!;
-    return f === EXTRA ? undefined : this.files[f]!.packed;
+    return f === EXTRA ? undefined : this.layers[f];
   }
 
   entryAt(slot: number): number {

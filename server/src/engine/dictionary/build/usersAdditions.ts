@@ -90,16 +90,17 @@ export function applyUsersAdditions(slots: Slots, concepts: ConceptIndex, proble
   return { patterns, accepted };
 }
 
-/** A packed entry with a variant the workspace accepts changes its surfaces: it takes the object path. */
+/**
+ * An entry with a variant the workspace accepts changes its surfaces (layers store them as derived with no
+ * accepted texts): it takes the object path, its surfaces derived again.
+ */
 function unpackAcceptedVariants(slots: Slots, accepted: ReadonlySet<string>): void {
-  slots.files.forEach((file, f) => {
-    const packed = file.packed;
-    if (!packed) return;
-    for (let surface = 0; surface < packed.surfaceCount; surface++) {
-      if (!packed.isVariant(surface) || !accepted.has(packed.folded(surface))) continue;
-      const entry = packed.surfaceEntryOf(surface);
+  slots.layers.forEach((layer, f) => {
+    for (let surface = 0; surface < layer.surfaceCount; surface++) {
+      if (!layer.isVariant(surface) || !accepted.has(layer.folded(surface))) continue;
+      const entry = layer.surfaceEntryOf(surface);
       const slot = slots.slotOfEntry[f]![entry]!;
-      if (slots.contentFile.data[slot] === f && slots.entryAt(slot) === entry) slots.setExtra(slot, packed.concept(entry));
+      if (slots.contentFile.data[slot] === f && slots.entryAt(slot) === entry) slots.setExtra(slot, layer.concept(entry));
     }
   });
 }
