@@ -3,7 +3,7 @@ import type { DictionaryProblem, LayerKind, Surface } from '../types';
 import { ConceptIndex } from './build/conceptIndex';
 import { mergeSlots } from './build/mergeSlots';
 import { indexReferences } from './build/references';
-import { resolveSharedKeys } from './build/sharedKeys';
+import { SharedKeys } from './build/sharedKeys';
 import { buildSurfaceTable, type CandidateTable } from './build/surfaceTable';
 import { applyUsersAdditions } from './build/usersAdditions';
 import type { ParsedLayerFile } from './parse';
@@ -52,8 +52,9 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
   const { patterns, accepted } = applyUsersAdditions(slots, concepts, problems);
   const { regimensByComponents, regimensOf, membersOf } = indexReferences(slots, concepts, problems);
   const table = buildSurfaceTable(slots, concepts, accepted);
-  const matcher = new Matcher(table);
-  resolveSharedKeys(matcher, table, concepts, problems);
+  const sharedKeys = new SharedKeys(table, concepts);
+  const matcher = new Matcher(table, sharedKeys.resolve);
+  problems.push(...sharedKeys.problems());
   const surfaceList = (): Surface[] => listSurfaces(table, matcher);
   return Object.freeze({ concepts: concepts.withObjectMap(), surfaceList, matcher, problems, regimensByComponents, regimensOf, membersOf, patterns, accepted });
 }
@@ -61,6 +62,6 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
 /** Every surface the matcher holds, as objects. */
 function listSurfaces(table: CandidateTable, matcher: Matcher): Surface[] {
   const list: Surface[] = [];
-  for (let index = 0; index < table.count; index++) if (matcher.inserted[index] === 1) list.push(table.surface(index));
+  for (let index = 0; index < table.count; index++) if (matcher.holds(index)) list.push(table.surface(index));
   return list;
 }

@@ -1,4 +1,3 @@
-import type { Matcher } from '../../matcher';
 import type { Concept, DictionaryProblem } from '../../types';
 import type { ConceptIndex } from './conceptIndex';
 import type { CandidateTable } from './surfaceTable';
@@ -14,19 +13,25 @@ function displayName(concept: Concept): string {
 }
 
 /**
- * Phase 5: surfaces sharing a folded key. A variant that is another concept's accepted form is a data error
- * and is dropped; of forms that are the same (same folded key, or same exact key when case-sensitive) the
- * first concept's is used. Only these groups are examined: a key with one surface needs no check. The
- * problems are reported in candidate order.
+ * Phase 5: surfaces sharing a folded key, resolved while the matcher is built (its `SharedKeyResolver`). A
+ * variant that is another concept's accepted form is a data error and is dropped; of forms that are the same
+ * (same folded key, or same exact key when case-sensitive) the first concept's is used. Only these groups are
+ * examined: a key with one surface needs no check. `problems()` lists what was dropped, in candidate order.
  */
-export function resolveSharedKeys(matcher: Matcher, table: CandidateTable, concepts: ConceptIndex, problems: DictionaryProblem[]): void {
-  const found: Found[] = [];
-  matcher.sharedKeys().forEach((group, k) => {
-    const kept = firstDefinitionWins(withoutAcceptedVariants(group, table, concepts, found), table, concepts, found);
-    if (kept.length !== group.length) matcher.retain(k, kept);
-  });
-  found.sort((a, b) => a.index - b.index);
-  for (const { problem } of found) problems.push(problem);
+export class SharedKeys {
+  private readonly found: Found[] = [];
+
+  constructor(
+    private readonly table: CandidateTable,
+    private readonly concepts: ConceptIndex,
+  ) {}
+
+  /** The surfaces of a group to keep. */
+  readonly resolve = (group: readonly number[]): readonly number[] => firstDefinitionWins(withoutAcceptedVariants(group, this.table, this.concepts, this.found), this.table, this.concepts, this.found);
+
+  problems(): DictionaryProblem[] {
+    return [...this.found].sort((a, b) => a.index - b.index).map(({ problem }) => problem);
+  }
 }
 
 /** Drop the group's variants (case-insensitive) that are the text of another concept's accepted form. */
