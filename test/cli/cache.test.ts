@@ -141,6 +141,82 @@ describe('a packed layer read from the cache', () => {
   });
 });
 
+/**
+ * A prh.yml well over the cache threshold: 1,500 literal rules (合成甲{i}号 → 合成乙{i}号, i in Chinese numerals: variants in the matcher)
+ * and one regular-expression rule (/合成戊\d+号/ → 合成丁号, a pattern rule compiled with RE2).
+ */
+function bigPrhFile(path: string): void {
+  // Chinese numerals: a literal made of Han characters only is a plain rule (a variant); ASCII digits would make it a pattern.
+  const han = (i: number): string => String(i).replace(/\d/g, (digit) => '〇一二三四五六七八九'[Number(digit)]!);
+  const rules = Array.from({ length: 1500 }, (_, i) => `  - expected: 合成乙${han(i)}号\n    pattern: 合成甲${han(i)}号\n    prh: test rule ${i}, padding to make the file large enough to be cached by MedTerm`);
+  writeFileSync(path, `version: 1\nrules:\n${rules.join('\n')}\n  - expected: 合成丁号\n    pattern: /合成戊\\d+号/\n`);
+}
+
+describe('the cache of large prh files', () => {
+  const texts = (findings: { text: string }[]): string[] => findings.map((finding) => finding.text).filter((text) => text.startsWith('合成'));
+
+  it('stores a large prh.yml once and reads its rules and patterns back from the cache on the next run', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'medterm-cache-prh-'));
+    bigPrhFile(join(directory, 'terms.yaml'));
+    expect(statSync(join(directory, 'terms.yaml')).size).toBeGreaterThan(64 * 1024);
+    writeFileSync(join(directory, 'doc.md'), '本文写作合成甲七号，又写合成戊12号。\n');
+    const cache = join(directory, 'cache');
+    const first = lint(directory, cache);
+    expect(texts(first.findings)).toEqual(['合成甲七号', '合成戊12号']);
+    const files = entries(cache);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^[0-9a-f]{16}\.json$/);
+    expect(lint(directory, cache).findings).toEqual(first.findings);
+
+    // The second run reads the cache: prove it by marking the cached rules (texts the file does not have).
+    const path = join(cache, files[0]!);
+    const stored = readFileSync(path);
+    const marked = (from: string, to: string): void => writeFileSync(path, stored.toString('utf8').replaceAll(from, to));
+    marked('合成甲七号', '合成甲八号');
+    expect(texts(lint(directory, cache).findings)).toEqual(['合成戊12号']);
+    // The pattern is compiled again from what the cache stores.
+    marked('合成戊', '合成己');
+    expect(texts(lint(directory, cache).findings)).toEqual(['合成甲七号']);
+    writeFileSync(path, stored);
+    expect(lint(directory, cache).findings).toEqual(first.findings);
+  });
+
+  it('keeps the trusted and the untrusted reading of a prh file apart (regular expressions only where trusted)', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'medterm-cache-prh-'));
+    const path = join(directory, 'terms.yaml');
+    bigPrhFile(path);
+    const cacheDirectory = join(directory, 'cache');
+    const read = (allowPatterns: boolean) => readUserTermFile(path, 'workspace', { allowPatterns, cacheDirectory })[0]!;
+    for (let round = 0; round < 2; round++) {
+      expect(read(true).patterns?.map((rule) => rule.expected)).toEqual(['合成丁号']);
+      expect(read(false).patterns).toEqual([]);
+      expect(read(false).problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/not trusted/)]);
+    }
+    expect(readdirSync(cacheDirectory).filter((name) => header(join(cacheDirectory, name)).source === path)).toHaveLength(2);
+    const warm = buildDictionary([read(true)]);
+    const text = '写作合成甲四二号，合成戊3号。';
+    expect(analyze(text, warm).findings.map((finding) => text.slice(finding.span.start, finding.span.end))).toEqual(['合成甲四二号', '合成戊3号']);
+  });
+});
+
+describe('disposing a packed layer read from the cache', () => {
+  it.runIf(process.platform === 'linux')('closes its cache file at once, not when the layer is collected', () => {
+    const { directory, cache } = setup(1200);
+    const path = join(directory, 'terms.yaml');
+    const options = { allowPatterns: true, cacheDirectory: cache };
+    readUserTermFile(path, 'workspace', options)[0]!.packed!.dispose(); // the first read stores the pack
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const before = open();
+    const [layer] = readUserTermFile(path, 'workspace', options);
+    expect(layer!.packed!.concept(5).id).toBe('syn-5');
+    expect(open()).toBe(before + 1);
+    layer!.packed!.dispose();
+    expect(open()).toBe(before);
+    layer!.packed!.dispose(); // twice is harmless
+    expect(open()).toBe(before);
+  });
+});
+
 describe('where the cache lives', () => {
   it.each([
     ['Linux', 'linux', {}, '/home/ana/.cache/medterm'],

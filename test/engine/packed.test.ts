@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, buildDictionary, complete, hoverAt, layerFromChecked, parseDictionary, type Dictionary, type ParsedLayerFile } from '../../server/src/engine';
-import { PackedLayer, pack } from '../../server/src/engine/dictionary/packed';
+import { PACK_HEADER_BYTES, PACK_VERSION, PackedLayer, pack, packJsonOffset } from '../../server/src/engine/dictionary/packed';
 import { TERMS_DIRECTORY, builtinFiles, review } from '../helpers/dictionary';
 
 /**
@@ -173,5 +173,20 @@ describe('packed layers', () => {
     foreign[0] = 0;
     expect(() => new PackedLayer(foreign, 'x', 'user')).toThrow(/not a MedTerm pack/);
     expect(new PackedLayer(bytes, 'x', 'user').size).toBe(0);
+  });
+
+  it('the header is as packed.ts documents it: "MTPK", version and section table little-endian, sections 4-aligned', () => {
+    const bytes = pack({ entries: [{ id: 'a', category: 'term', zh: '甲', en: 'a', cite: [{ source: 'test' }] }], meta: { m: 1 } });
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('MTPK');
+    const u32 = (at: number): number => bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! * 2 ** 24);
+    expect(u32(4)).toBe(PACK_VERSION);
+    const count = u32(8);
+    expect(PACK_HEADER_BYTES).toBe(12 + count * 8);
+    for (let k = 0; k < count; k++) expect(u32(12 + k * 8) % 4).toBe(0);
+    // Section 0 is the meta JSON; the last is the entries' JSON, where packJsonOffset says.
+    expect(new TextDecoder().decode(bytes.subarray(u32(12), u32(12) + u32(16)))).toBe('{"m":1}');
+    const json = u32(12 + (count - 1) * 8);
+    expect(packJsonOffset(bytes.subarray(0, PACK_HEADER_BYTES))).toBe(json);
+    expect(JSON.parse(new TextDecoder().decode(bytes.subarray(json, json + u32(16 + (count - 1) * 8))))).toMatchObject({ id: 'a' });
   });
 });

@@ -7,6 +7,7 @@ export { complete, prepareCompletion, typedFragment, type CompletionCandidate, t
 export { buildDictionary, componentKey, isAbbreviationSurface, type Dictionary } from './dictionary/dictionary';
 export { addAcceptedText, addVariant } from './dictionary/edit';
 export { NotAPackError, PACK_HEADER_BYTES, PACK_MIN_ENTRIES, PACK_VERSION, PackedLayer, packJsonOffset, type JsonSource } from './dictionary/packed';
+export { cachedFormOf, isCachedForm, layerFromCached, type CachedTermFile } from './dictionary/cachedForm';
 export { layerFromChecked, layerFromPacked, parseDictionary, type CheckedTermFile, type ParsedLayerFile, type VariantAddition } from './dictionary/parse';
 export { compilePattern, type PatternRule } from './dictionary/patterns';
 export { ignoresRule, isPrhDocument, parsePrh, withoutPrhRules, type ParsedPrhFile, type PrhImport, type PrhRuleInfo, type PrhSpec } from './dictionary/prh';

@@ -20,6 +20,9 @@ export interface SurfaceTable {
   readonly direct?: readonly (Surface | undefined)[];
 }
 
+/** Of surfaces that share a folded key (indexes, in order), the ones to keep (a subset, in order). */
+export type SharedKeyResolver = (group: readonly number[]) => readonly number[];
+
 /**
  * Longest-match recogniser over every surface form of a dictionary. A trie over folded keys
  * (full-width folded, ASCII lower-cased, white space normalised); case-sensitive surfaces are checked
@@ -42,7 +45,7 @@ export class Matcher {
   private code: Uint16Array;
   /**
    * The surface whose key ends at each node: its index + 1; 0 = none; -(k + 1) = several surfaces share the
-   * key (case variants, or forms of different concepts until the dictionary resolves them), listed in `shared[k]`.
+   * key (case variants, or forms of different concepts the resolver kept), listed in `shared[k]`.
    */
   private terminal: Int32Array;
   private nodes = 1; // node 0 is unused, so that 0 means "none"
@@ -51,13 +54,17 @@ export class Matcher {
   private readonly direct: readonly (Surface | undefined)[];
   private readonly shared: number[][] = [];
   private readonly sharedNode: number[] = [];
-  /** Surfaces in the trie (those with a non-empty key). */
-  readonly inserted: Uint8Array;
+  /** 1 for surfaces in the trie (a non-empty key, not dropped by the resolver). */
+  private readonly inserted: Uint8Array;
   private scratch = new Uint16Array(64);
   /** 1 for every UTF-16 unit that occurs in some key: a match never contains any other unit. */
   private readonly keyUnits = new Uint8Array(0x10000);
 
-  constructor(table: SurfaceTable) {
+  /**
+   * `resolve`: given each group of surfaces that share a folded key (in index order), the ones to keep under
+   * that key (a subset, in order); the others never match. Without it every surface is kept.
+   */
+  constructor(table: SurfaceTable, resolve?: SharedKeyResolver) {
     this.table = table;
     this.caseFlags = table.caseFlags;
     this.direct = table.direct ?? [];
@@ -93,6 +100,12 @@ export class Matcher {
       }
       this.inserted[index] = 1;
     }
+    if (resolve) {
+      this.shared.forEach((group, k) => {
+        const kept = resolve(group);
+        if (kept.length !== group.length) this.retain(k, kept);
+      });
+    }
   }
 
   private rootOrNew(code: number): number {
@@ -111,13 +124,13 @@ export class Matcher {
     return this.keyUnits[unit] === 0;
   }
 
-  /** Groups of surfaces that share a folded key, each in index order. */
-  sharedKeys(): readonly (readonly number[])[] {
-    return this.shared;
+  /** Whether the surface at `index` can match (it is in the trie). */
+  holds(index: number): boolean {
+    return this.inserted[index] === 1;
   }
 
   /** Keep only `kept` (a subset of group `group`, in order) under that key; the others no longer match. */
-  retain(group: number, kept: readonly number[]): void {
+  private retain(group: number, kept: readonly number[]): void {
     const before = this.shared[group]!;
     for (const index of before) if (!kept.includes(index)) this.inserted[index] = 0;
     const node = this.sharedNode[group]!;

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join, posix, win32 } from 'node:path';
 import { version } from '../../../package.json';
 import schema from '../../../data/schema/medterm-terms.schema.json';
-import { NotAPackError, PACK_HEADER_BYTES, PACK_VERSION, layerFromChecked, layerFromPacked, packJsonOffset, PackedLayer, type CheckedTermFile, type LayerKind, type ParsedLayerFile } from '../engine';
+import { NotAPackError, PACK_HEADER_BYTES, PACK_VERSION, cachedFormOf, isCachedForm, layerFromCached, layerFromPacked, packJsonOffset, PackedLayer, type CachedTermFile, type LayerKind, type ParsedLayerFile } from '../engine';
 import { writeAtomically } from './atomicWrite';
 
 /**
@@ -12,7 +12,8 @@ import { writeAtomically } from './atomicWrite';
  * modification time and inode, so the next process (CLI run, server start, reload) skips both. Files of
  * PACK_MIN_ENTRIES entries or more are stored as their packed layer (`<hash>.pack`, engine/dictionary/packed.ts),
  * read back without per-entry work and with the entries' JSON left on disk; smaller ones as validated JSON
- * (`<hash>.json`), which the engine turns back into a layer (layerFromChecked). Node-side only.
+ * (`<hash>.json`, engine/dictionary/cachedForm.ts: MedTerm files and prh files alike), which the engine turns
+ * back into a layer (layerFromCached). Node-side only.
  */
 /** Smaller files parse faster than a cache lookup pays for. */
 export const CACHE_MIN_BYTES = 64 * 1024;
@@ -35,10 +36,10 @@ function hash64(text: string): string {
 
 /**
  * Changes whenever MedTerm's version, its schema or this format changes, so a stale entry is never read.
- * Bump the leading number when what parseDictionary stores (CheckedTermFile, problem messages) changes
+ * Bump the leading number when what parseDictionary or parsePrh stores (CachedTermFile, problem messages) changes
  * between releases.
  */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 const FORMAT = hash64(`${CACHE_FORMAT}\0${PACK_VERSION}\0${version}\0${JSON.stringify(schema)}`);
 
 /**
@@ -100,15 +101,16 @@ export function cacheProblemMessage(directory: string, english: boolean): string
 }
 
 interface CacheFile {
-  /** The whole key: format, layer, path, source and the file's size, modification time and inode. */
+  /** The whole key: format, layer, path, source, how it is read and the file's size, modification time and inode. */
   readonly key: string;
   readonly source: string;
-  readonly checked: CheckedTermFile;
+  /** The parsed file as plain data, whatever its format (engine/dictionary/cachedForm.ts). */
+  readonly form: CachedTermFile;
 }
 
 function isCacheFile(value: unknown, key: string, source: string): value is CacheFile {
   const file = value as Partial<CacheFile> | null;
-  return !!file && file.key === key && file.source === source && !!file.checked && Array.isArray(file.checked.problems) && Array.isArray(file.checked.badEntries);
+  return !!file && file.key === key && file.source === source && isCachedForm(file.form);
 }
 
 /** The layer without the plain-data copy that only the cache needs. */
@@ -131,7 +133,8 @@ export function readWithCache<T extends ParsedLayerFile>(
   directory: string | undefined,
   read: () => string,
   parse: (raw: string) => T,
-  options: { readonly source?: string; readonly minBytes?: number } = {},
+  /** `readAs`: what else the parse depends on (as `allowPatterns` for prh files): part of the key. */
+  options: { readonly source?: string; readonly minBytes?: number; readonly readAs?: string } = {},
 ): T | ParsedLayerFile {
   const source = options.source ?? path;
   let stamp: string | undefined;
@@ -144,7 +147,7 @@ export function readWithCache<T extends ParsedLayerFile>(
     }
   }
   if (!directory || stamp === undefined) return withoutChecked(parse(read()));
-  const key = `${FORMAT}\0${layer}\0${path}\0${source}\0${stamp}`;
+  const key = `${FORMAT}\0${layer}\0${path}\0${source}\0${options.readAs ?? ''}\0${stamp}`;
   const name = hash64(key);
   const cachePath = join(directory, `${name}.json`);
   const packPath = join(directory, `${name}.pack`);
@@ -157,19 +160,20 @@ export function readWithCache<T extends ParsedLayerFile>(
   }
   try {
     const cached: unknown = JSON.parse(readFileSync(cachePath, 'utf8'));
-    if (isCacheFile(cached, key, source)) return layerFromChecked(cached.checked, source, layer);
+    if (isCacheFile(cached, key, source)) return layerFromCached(cached.form, source, layer);
   } catch {
     // missing, unreadable or damaged: parse the file
   }
   const parsed = parse(read());
-  if ((parsed.packed || parsed.checked) && !unusable.has(directory)) {
+  const form = cachedFormOf(parsed);
+  if ((parsed.packed || form) && !unusable.has(directory)) {
     if (!makeDirectory(directory)) {
       unusable.add(directory);
       return withoutChecked(parsed);
     }
     try {
       if (parsed.packed) writeAtomically(packPath, packFile(key, source, parsed.packed.bytes));
-      else writeAtomically(cachePath, JSON.stringify({ key, source, checked: parsed.checked! } satisfies CacheFile));
+      else writeAtomically(cachePath, JSON.stringify({ key, source, form: form! } satisfies CacheFile));
       prune(directory);
       // Use the stored pack, which leaves the entries' JSON on disk, rather than the whole pack in memory.
       const stored = parsed.packed ? readPack(packPath, key, source, layer) : undefined;
@@ -182,7 +186,15 @@ export function readWithCache<T extends ParsedLayerFile>(
 }
 
 /**
- * A cached pack: the length of a JSON header ({key, source}), the header, padding to 4 bytes, the pack.
+ * A cached pack (`<hash>.pack`), little-endian like the pack itself:
+ *
+ * | bytes              | field                                                            |
+ * | ------------------ | ---------------------------------------------------------------- |
+ * | 0..4               | L, the JSON header's length in bytes, u32 little-endian           |
+ * | 4..4 + L           | the JSON header `{ key, source }`, UTF-8 (checked on reading)     |
+ * | 4 + L..start       | zero padding, so that start = (4 + L) rounded up to a multiple of 4 |
+ * | start..end         | the pack (engine/dictionary/packed.ts documents its format)      |
+ *
  * The pack's typed arrays are views on the bytes read, so it must start at an offset divisible by 4.
  */
 function packFile(key: string, source: string, pack: Uint8Array): Uint8Array {
@@ -195,20 +207,23 @@ function packFile(key: string, source: string, pack: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Open cache files of packs in use, closed when their layer is collected. */
-const openPacks = new FinalizationRegistry<number>((fd) => {
+function closeQuietly(fd: number): void {
   try {
     closeSync(fd);
   } catch {
     // already closed
   }
-});
+}
+
+/** Open cache files of packs in use: closed by the layer's `dispose()`, or else when the layer is collected. */
+const openPacks = new FinalizationRegistry<number>(closeQuietly);
 
 /**
  * The pack stored for `key`, or undefined when there is none (or another key's). Throws when damaged.
  * Everything but the entries' JSON is read into memory; the JSON (most of the file) stays on disk and is read
- * an entry at a time when a concept is needed, through a descriptor kept open while the layer lives (on
- * POSIX systems the data stays readable even if the file is replaced or pruned meanwhile).
+ * an entry at a time when a concept is needed, through a descriptor kept open until the layer is disposed
+ * (`dispose()`; a `FinalizationRegistry` closes it if the layer is collected undisposed). On POSIX systems the
+ * data stays readable even if the file is replaced or pruned meanwhile.
  */
 function readPack(path: string, key: string, source: string, layer: LayerKind): PackedLayer | undefined {
   let fd: number;
@@ -236,8 +251,16 @@ function readPack(path: string, key: string, source: string, layer: LayerKind): 
     if (header.key !== key || header.source !== source) return undefined;
     const start = (4 + length + 3) & ~3;
     const jsonOffset = packJsonOffset(read(start, PACK_HEADER_BYTES));
-    packed = new PackedLayer(read(start, jsonOffset), source, layer, { size: size - start, read: (offset, bytes) => read(start + offset, bytes) });
-    openPacks.register(packed, fd);
+    let open = true;
+    const token = {};
+    const close = (): void => {
+      if (!open) return;
+      open = false;
+      openPacks.unregister(token);
+      closeQuietly(fd);
+    };
+    packed = new PackedLayer(read(start, jsonOffset), source, layer, { size: size - start, read: (offset, bytes) => read(start + offset, bytes), close });
+    openPacks.register(packed, fd, token);
     return packed;
   } finally {
     if (!packed) closeSync(fd);

@@ -54,7 +54,7 @@ export function readUserTermFile(path: string, layer: LayerKind, options: UserTe
   try {
     // Unsaved text is parsed as it is (never cached); files on disk go through the cache (large ones).
     const cacheDirectory = override === undefined ? options.cacheDirectory : undefined;
-    parsed = readWithCache(absolute, layer, cacheDirectory, () => override ?? readFileSync(absolute, 'utf8'), (raw) => parseTermFile(raw, absolute, layer, options));
+    parsed = readWithCache(absolute, layer, cacheDirectory, () => override ?? readFileSync(absolute, 'utf8'), (raw) => parseTermFile(raw, absolute, layer, options), { readAs: options.allowPatterns ? 'patterns' : 'no-patterns' });
   } catch (error) {
     return [{ source: absolute, layer, concepts: [], problems: [{ source: absolute, path: '(file)', message: `cannot read the file: ${(error as Error).message}`, severity: 'error' }] }];
   }

@@ -1,6 +1,7 @@
 import type { Category, Concept, LayerKind, Origin, Surface } from '../types';
 import { Int32List } from './int32List';
 import { toConcept, type RawEntry } from './rawEntry';
+import type { TermLayer } from './layer';
 import { conceptSurfaces } from './surfaces';
 
 /**
@@ -15,9 +16,49 @@ import { conceptSurfaces } from './surfaces';
  * regimens), its JSON and its surfaces as `conceptSurfaces` derives them (text, folded and exact keys, role,
  * case sensitivity, and which variant or accepted name it is). Ids are also kept sorted for lookup.
  *
- * Layout: magic, version, section count, then (offset, byte length) per section, then the sections, each
- * aligned to 4 bytes. Numbers are little-endian (the typed arrays are views on the buffer).
+ * ## Binary format (version PACK_VERSION; read by `PackedLayer`, written by `pack`)
+ *
+ * Every number is little-endian: the header is read and written with DataView calls whose `littleEndian`
+ * argument is `true`, and the sections are read as typed-array views on the buffer, which use the host's byte
+ * order, so packs are made and read only on little-endian hosts (`HOST_IS_LITTLE_ENDIAN`; on any other host
+ * large files stay objects and a pack is refused as `NotAPackError`). Every section starts at an offset
+ * divisible by 4 (typed-array views need aligned offsets), padded with zero bytes.
+ *
+ * | bytes                | field                                                                  |
+ * | -------------------- | ---------------------------------------------------------------------- |
+ * | 0..4                 | magic 0x4b50544d, u32 ("MTPK" read as little-endian bytes "MTPK")      |
+ * | 4..8                 | PACK_VERSION, u32                                                      |
+ * | 8..12                | section count (Section.Count), u32                                     |
+ * | 12 + 8k .. 16 + 8k   | offset of section k from the pack's start, u32                         |
+ * | 16 + 8k .. 20 + 8k   | byte length of section k, u32 (PACK_HEADER_BYTES = 12 + 8 × count)     |
+ *
+ * Sections, in file order (n entries, s surfaces; "pool" = the Chars section, offsets in UTF-16 units):
+ *
+ * | k  | section          | element | length  | content                                                       |
+ * | -- | ---------------- | ------- | ------- | ------------------------------------------------------------- |
+ * | 0  | Meta             | UTF-8   | —       | JSON of `PackInput.meta` (the rest of the file, problems)      |
+ * | 1  | Chars            | u16     | —       | the string pool: every id, key and text, shared when equal     |
+ * | 2  | EntryId          | i32     | 2n      | per entry: pool start, length of its id                        |
+ * | 3  | EntryJson        | i32     | n + 1   | per entry: start of its JSON in Json; last = Json's length     |
+ * | 4  | EntryCategory    | u8      | n       | index into CATEGORIES                                          |
+ * | 5  | EntryFlags       | u8      | n       | bit 0 (REFERENCES): refers to other concepts                   |
+ * | 6  | EntrySurfaces    | i32     | n + 1   | per entry: its first surface; last = s                         |
+ * | 7  | SortedIds        | i32     | n       | entry indexes in id order (UTF-16 code unit order)             |
+ * | 8  | SurfaceRole      | u8      | s       | index into ROLES                                               |
+ * | 9  | SurfaceCase      | u8      | s       | 1: matched case-sensitively                                    |
+ * | 10 | SurfaceDetail    | i32     | s       | index of its variant or accepted name in the entry, or -1      |
+ * | 11 | SurfaceFolded    | i32     | 2s      | pool start, length of the folded key                           |
+ * | 12 | SurfaceOther     | i32     | s       | -1: text = exact key = folded key; else a quadruple index      |
+ * | 13 | SurfaceOtherKeys | i32     | 4q      | text start, text length, exact start, exact length             |
+ * | 14 | Json             | UTF-8   | —       | each entry's RawEntry as JSON, concatenated (last: may be left |
+ * |    |                  |         |         | on disk and read an entry at a time through a `JsonSource`)    |
+ *
+ * A cache stores a pack inside its own framing (node/dictionaryCache.ts: a length-prefixed JSON key, then the
+ * pack at an offset divisible by 4). Change anything here: bump PACK_VERSION (old packs are then refused).
  */
+
+/** Whether this host stores numbers little-endian, as the typed-array views of a pack require. */
+export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 const MAGIC = 0x4b50544d; // "MTPK"
 /** Bump when the layout or what conceptSurfaces derives changes. */
@@ -44,6 +85,8 @@ export const PACK_HEADER_BYTES = 12 + Section.Count * 8;
 export interface JsonSource {
   readonly size: number;
   read(offset: number, length: number): Uint8Array;
+  /** Release the file (the layer is disposed). */
+  close?(): void;
 }
 
 /** Where the entries' JSON starts in a pack, from its header (to read everything before it). */
@@ -62,120 +105,177 @@ export interface PackInput {
   readonly meta: unknown;
 }
 
-/** Pack entries into one buffer (see the layout above). */
-export function pack(input: PackInput): Uint8Array {
-  const { entries } = input;
-  const encoder = new TextEncoder();
-  // Strings go into one pool of UTF-16 units; a string met again (a folded key equal to its text) is shared.
-  let chars = new Uint16Array(Math.max(1024, entries.length * 16));
-  let charCount = 0;
-  const pooled = new Map<string, number>();
-  const intern = (text: string): number => {
-    const known = pooled.get(text);
+/** Strings in one pool of UTF-16 units; a string met again (a folded key equal to its text) is shared. */
+class StringPool {
+  chars: Uint16Array;
+  length = 0;
+  private readonly pooled = new Map<string, number>();
+
+  constructor(capacity: number) {
+    this.chars = new Uint16Array(Math.max(1024, capacity));
+  }
+
+  /** The string's start in the pool. */
+  intern(text: string): number {
+    const known = this.pooled.get(text);
     if (known !== undefined) return known;
-    if (charCount + text.length > chars.length) {
-      const bigger = new Uint16Array(Math.max(chars.length * 2, charCount + text.length));
-      bigger.set(chars);
-      chars = bigger;
+    if (this.length + text.length > this.chars.length) {
+      const bigger = new Uint16Array(Math.max(this.chars.length * 2, this.length + text.length));
+      bigger.set(this.chars);
+      this.chars = bigger;
     }
-    const start = charCount;
-    for (let i = 0; i < text.length; i++) chars[charCount++] = text.charCodeAt(i);
-    pooled.set(text, start);
+    const start = this.length;
+    for (let i = 0; i < text.length; i++) this.chars[this.length++] = text.charCodeAt(i);
+    this.pooled.set(text, start);
     return start;
-  };
-  // Entries' JSON, encoded straight into one growing buffer (not a small buffer per entry).
-  let json = new Uint8Array(Math.max(1024, entries.length * 256));
-  let jsonLength = 0;
-  const appendJson = (text: string): void => {
-    if (jsonLength + text.length * 3 > json.length) {
-      const bigger = new Uint8Array(Math.max(json.length * 2, jsonLength + text.length * 3));
-      bigger.set(json.subarray(0, jsonLength));
-      json = bigger;
+  }
+}
+
+/** Entries' JSON, encoded straight into one growing buffer (not a small buffer per entry). */
+class JsonBuffer {
+  bytes: Uint8Array;
+  length = 0;
+  private readonly encoder = new TextEncoder();
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(1024, capacity));
+  }
+
+  append(text: string): void {
+    if (this.length + text.length * 3 > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.length + text.length * 3));
+      bigger.set(this.bytes.subarray(0, this.length));
+      this.bytes = bigger;
     }
-    jsonLength += encoder.encodeInto(text, json.subarray(jsonLength)).written;
-  };
-  const count = entries.length;
-  const entryId = new Int32Array(count * 2);
-  const entryJson = new Int32Array(count + 1);
-  const entryCategory = new Uint8Array(count);
-  const entryFlags = new Uint8Array(count);
-  const entrySurfaces = new Int32Array(count + 1);
-  const surfaceRole = new Int32List(count * 2);
-  const surfaceCase = new Int32List(count * 2);
-  const surfaceDetail = new Int32List(count * 2);
-  const surfaceFolded = new Int32List(count * 4);
-  // Text and exact key only where they differ from the folded key (rarely, in Chinese): an index into
-  // quadruples (text start, text length, exact start, exact length), or -1.
-  const surfaceOther = new Int32List(count * 2);
-  const surfaceOtherKeys = new Int32List(16);
-  let surfaces = 0;
-  const origin: Origin = { layer: 'builtin', source: '' };
-  const none: ReadonlySet<string> = new Set();
-  entries.forEach((entry, index) => {
-    entryId[index * 2] = intern(entry.id);
-    entryId[index * 2 + 1] = entry.id.length;
-    entryJson[index] = jsonLength;
-    appendJson(JSON.stringify(entry));
-    entryCategory[index] = CATEGORIES.indexOf(entry.category);
-    const concept = toConcept(entry, origin);
-    if (concept.classes.length + concept.targets.length + concept.components.length + concept.confusableWith.length > 0) entryFlags[index] = REFERENCES;
-    entrySurfaces[index] = surfaces;
-    for (const surface of conceptSurfaces(concept, none)) {
-      surfaces++;
-      surfaceRole.push(ROLES.indexOf(surface.role));
-      surfaceCase.push(surface.caseSensitive ? 1 : 0);
-      surfaceDetail.push(surface.variant ? concept.variants.indexOf(surface.variant) : surface.accepted ? concept.accepted.indexOf(surface.accepted) : -1);
-      surfaceFolded.push(intern(surface.key!));
-      surfaceFolded.push(surface.key!.length);
-      if (surface.text === surface.key && surface.exactKey === surface.key) {
-        surfaceOther.push(-1);
-      } else {
-        surfaceOther.push(surfaceOtherKeys.length >> 2);
-        for (const text of [surface.text, surface.exactKey!]) {
-          surfaceOtherKeys.push(intern(text));
-          surfaceOtherKeys.push(text.length);
-        }
+    this.length += this.encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
+  }
+}
+
+/** The per-entry and per-surface columns while packing. */
+class Columns {
+  readonly pool: StringPool;
+  readonly json: JsonBuffer;
+  readonly entryId: Int32Array;
+  readonly entryJson: Int32Array;
+  readonly entryCategory: Uint8Array;
+  readonly entryFlags: Uint8Array;
+  readonly entrySurfaces: Int32Array;
+  readonly surfaceRole: Int32List;
+  readonly surfaceCase: Int32List;
+  readonly surfaceDetail: Int32List;
+  readonly surfaceFolded: Int32List;
+  /**
+   * Text and exact key only where they differ from the folded key (rarely, in Chinese): an index into
+   * quadruples (text start, text length, exact start, exact length), or -1.
+   */
+  readonly surfaceOther: Int32List;
+  readonly surfaceOtherKeys = new Int32List(16);
+  surfaces = 0;
+
+  constructor(count: number) {
+    this.pool = new StringPool(count * 16);
+    this.json = new JsonBuffer(count * 256);
+    this.entryId = new Int32Array(count * 2);
+    this.entryJson = new Int32Array(count + 1);
+    this.entryCategory = new Uint8Array(count);
+    this.entryFlags = new Uint8Array(count);
+    this.entrySurfaces = new Int32Array(count + 1);
+    this.surfaceRole = new Int32List(count * 2);
+    this.surfaceCase = new Int32List(count * 2);
+    this.surfaceDetail = new Int32List(count * 2);
+    this.surfaceFolded = new Int32List(count * 4);
+    this.surfaceOther = new Int32List(count * 2);
+  }
+}
+
+const PACK_ORIGIN: Origin = { layer: 'builtin', source: '' };
+const NO_ACCEPTED: ReadonlySet<string> = new Set();
+
+/** Add one entry and its surfaces (as conceptSurfaces derives them with no accepted texts) to the columns. */
+function packEntry(columns: Columns, entry: RawEntry, index: number): void {
+  const { pool } = columns;
+  columns.entryId[index * 2] = pool.intern(entry.id);
+  columns.entryId[index * 2 + 1] = entry.id.length;
+  columns.entryJson[index] = columns.json.length;
+  columns.json.append(JSON.stringify(entry));
+  columns.entryCategory[index] = CATEGORIES.indexOf(entry.category);
+  const concept = toConcept(entry, PACK_ORIGIN);
+  if (concept.classes.length + concept.targets.length + concept.components.length + concept.confusableWith.length > 0) columns.entryFlags[index] = REFERENCES;
+  columns.entrySurfaces[index] = columns.surfaces;
+  for (const surface of conceptSurfaces(concept, NO_ACCEPTED)) {
+    columns.surfaces++;
+    columns.surfaceRole.push(ROLES.indexOf(surface.role));
+    columns.surfaceCase.push(surface.caseSensitive ? 1 : 0);
+    columns.surfaceDetail.push(surface.variant ? concept.variants.indexOf(surface.variant) : surface.accepted ? concept.accepted.indexOf(surface.accepted) : -1);
+    columns.surfaceFolded.push(pool.intern(surface.key!));
+    columns.surfaceFolded.push(surface.key!.length);
+    if (surface.text === surface.key && surface.exactKey === surface.key) {
+      columns.surfaceOther.push(-1);
+    } else {
+      columns.surfaceOther.push(columns.surfaceOtherKeys.length >> 2);
+      for (const text of [surface.text, surface.exactKey!]) {
+        columns.surfaceOtherKeys.push(pool.intern(text));
+        columns.surfaceOtherKeys.push(text.length);
       }
     }
-  });
-  entryJson[count] = jsonLength;
-  entrySurfaces[count] = surfaces;
-  const sortedIds = Int32Array.from({ length: count }, (_, index) => index).sort((a, b) => (entries[a]!.id < entries[b]!.id ? -1 : entries[a]!.id > entries[b]!.id ? 1 : 0));
+  }
+}
+
+/** The sections' bytes, in Section order (the table at the top of this file). */
+function sectionsOf(columns: Columns, sortedIds: Int32Array, meta: unknown): Uint8Array[] {
   const bytes = (view: ArrayBufferView): Uint8Array => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   const sections: Uint8Array[] = [];
-  sections[Section.Meta] = encoder.encode(JSON.stringify(input.meta ?? null));
-  sections[Section.Chars] = bytes(chars.subarray(0, charCount));
-  sections[Section.EntryId] = bytes(entryId);
-  sections[Section.EntryJson] = bytes(entryJson);
-  sections[Section.EntryCategory] = entryCategory;
-  sections[Section.EntryFlags] = entryFlags;
-  sections[Section.EntrySurfaces] = bytes(entrySurfaces);
+  sections[Section.Meta] = new TextEncoder().encode(JSON.stringify(meta ?? null));
+  sections[Section.Chars] = bytes(columns.pool.chars.subarray(0, columns.pool.length));
+  sections[Section.EntryId] = bytes(columns.entryId);
+  sections[Section.EntryJson] = bytes(columns.entryJson);
+  sections[Section.EntryCategory] = columns.entryCategory;
+  sections[Section.EntryFlags] = columns.entryFlags;
+  sections[Section.EntrySurfaces] = bytes(columns.entrySurfaces);
   sections[Section.SortedIds] = bytes(sortedIds);
-  sections[Section.SurfaceRole] = Uint8Array.from(surfaceRole.trim());
-  sections[Section.SurfaceCase] = Uint8Array.from(surfaceCase.trim());
-  sections[Section.SurfaceDetail] = bytes(surfaceDetail.trim());
-  sections[Section.SurfaceFolded] = bytes(surfaceFolded.trim());
-  sections[Section.SurfaceOther] = bytes(surfaceOther.trim());
-  sections[Section.SurfaceOtherKeys] = bytes(surfaceOtherKeys.trim());
-  sections[Section.Json] = json.subarray(0, jsonLength);
+  sections[Section.SurfaceRole] = Uint8Array.from(columns.surfaceRole.trim());
+  sections[Section.SurfaceCase] = Uint8Array.from(columns.surfaceCase.trim());
+  sections[Section.SurfaceDetail] = bytes(columns.surfaceDetail.trim());
+  sections[Section.SurfaceFolded] = bytes(columns.surfaceFolded.trim());
+  sections[Section.SurfaceOther] = bytes(columns.surfaceOther.trim());
+  sections[Section.SurfaceOtherKeys] = bytes(columns.surfaceOtherKeys.trim());
+  sections[Section.Json] = columns.json.bytes.subarray(0, columns.json.length);
+  return sections;
+}
+
+/** The header and the sections, each at an offset divisible by 4 (the header table at the top of this file). */
+function frame(sections: readonly Uint8Array[]): Uint8Array {
   const align = (n: number): number => (n + 3) & ~3;
-  let total = align(12 + Section.Count * 8);
+  let total = align(PACK_HEADER_BYTES);
   const offsets: number[] = [];
   for (const section of sections) {
     offsets.push(total);
     total = align(total + section.length);
   }
   const out = new Uint8Array(total);
-  const header = new DataView(out.buffer);
-  header.setUint32(0, MAGIC, true);
-  header.setUint32(4, PACK_VERSION, true);
-  header.setUint32(8, Section.Count, true);
+  const header = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const littleEndian = true;
+  header.setUint32(0, MAGIC, littleEndian);
+  header.setUint32(4, PACK_VERSION, littleEndian);
+  header.setUint32(8, Section.Count, littleEndian);
   sections.forEach((section, index) => {
-    header.setUint32(12 + index * 8, offsets[index]!, true);
-    header.setUint32(16 + index * 8, section.length, true);
+    header.setUint32(12 + index * 8, offsets[index]!, littleEndian);
+    header.setUint32(16 + index * 8, section.length, littleEndian);
     out.set(section, offsets[index]!);
   });
   return out;
+}
+
+/** Pack entries into one buffer (the format documented at the top of this file). */
+export function pack(input: PackInput): Uint8Array {
+  const { entries } = input;
+  const count = entries.length;
+  const columns = new Columns(count);
+  entries.forEach((entry, index) => packEntry(columns, entry, index));
+  columns.entryJson[count] = columns.json.length;
+  columns.entrySurfaces[count] = columns.surfaces;
+  const sortedIds = Int32Array.from({ length: count }, (_, index) => index).sort((a, b) => (entries[a]!.id < entries[b]!.id ? -1 : entries[a]!.id > entries[b]!.id ? 1 : 0));
+  return frame(sectionsOf(columns, sortedIds, input.meta));
 }
 
 /** Thrown for a buffer that is not a pack of this version (a damaged or foreign cache file). */
@@ -185,7 +285,10 @@ export class NotAPackError extends Error {}
 const CONCEPT_CACHE = 4096;
 
 /** A read-only view of a packed layer's buffer. */
-export class PackedLayer {
+export class PackedLayer implements TermLayer {
+  readonly lazy = true;
+  /** Duplicates were dropped when packing (and are among the file's problems). */
+  readonly duplicateIds: readonly string[] = [];
   readonly size: number;
   readonly surfaceCount: number;
   readonly meta: unknown;
@@ -220,6 +323,7 @@ export class PackedLayer {
     // Typed-array views need aligned offsets; a buffer read from a file may start anywhere in its pool.
     const own = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
     this.bytes = own;
+    if (!HOST_IS_LITTLE_ENDIAN) throw new NotAPackError('packs are read on little-endian hosts only');
     if (own.length < 12) throw new NotAPackError('too short');
     const header = new DataView(own.buffer, own.byteOffset, own.byteLength);
     if (header.getUint32(0, true) !== MAGIC || header.getUint32(4, true) !== PACK_VERSION || header.getUint32(8, true) !== Section.Count) throw new NotAPackError('not a MedTerm pack of this version');
@@ -349,6 +453,24 @@ export class PackedLayer {
     const k = this.surfaceOther[surface]!;
     if (k < 0) return [this.surfaceFolded[surface * 2]!, this.surfaceFolded[surface * 2 + 1]!];
     return [this.surfaceOtherKeys[k * 4 + which]!, this.surfaceOtherKeys[k * 4 + which + 1]!];
+  }
+
+  key(surface: number): readonly [Uint16Array, number, number] {
+    return [this.chars, this.surfaceFolded[surface * 2]!, this.surfaceFolded[surface * 2 + 1]!];
+  }
+
+  caseFlag(surface: number): number {
+    return this.surfaceCase[surface]!;
+  }
+
+  /** Never: a packed surface becomes an object only when matched. */
+  surfaceObject(): undefined {
+    return undefined;
+  }
+
+  /** Close the file the entries' JSON is read from, if any. */
+  dispose(): void {
+    this.external?.close?.();
   }
 
   isVariant(surface: number): boolean {

@@ -4,7 +4,7 @@ import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
 import validateTermFile from './termFileValidator.generated';
 import type { Concept, DictionaryProblem, LayerKind, Variant } from '../types';
 import type { PatternRule } from './patterns';
-import { PACK_MIN_ENTRIES, PackedLayer, pack } from './packed';
+import { HOST_IS_LITTLE_ENDIAN, PACK_MIN_ENTRIES, PackedLayer, pack } from './packed';
 import { toConcept, type RawEntry } from './rawEntry';
 
 /** A non-standard form a user's file adds to an existing concept. */
@@ -285,7 +285,7 @@ export function layerFromChecked(checked: CheckedTermFile, source: string, layer
   const badEntries = new Set(checked.badEntries);
   const file = (value && typeof value === 'object' ? value : {}) as { entries?: unknown; accept?: unknown; variants?: unknown };
   const entries = Array.isArray(file.entries) ? (file.entries as RawEntry[]).filter((_, index) => !badEntries.has(index)) : [];
-  if (entries.length >= packMinEntries) {
+  if (entries.length >= packMinEntries && HOST_IS_LITTLE_ENDIAN) {
     // A large file becomes a packed layer (dictionary/packed.ts): entries stay in one buffer, not objects.
     // Duplicate ids within the file are dropped here, the first kept, as buildDictionary does for objects.
     const seen = new Set<string>();

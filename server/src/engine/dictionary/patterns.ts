@@ -30,6 +30,8 @@ export interface PatternRule {
   readonly suggestion?: boolean;
   /** Index of the prh rule in its file (imports' ignoreRules drop rules by it). */
   readonly prhRule?: number;
+  /** What the regular expressions were compiled from (prhRegex.ts `compilePrh`): a cache stores this, not them. */
+  readonly compiledFrom: { readonly source: string; readonly ignoreCase: boolean };
 }
 
 export interface EdgeCheck {

@@ -239,7 +239,7 @@ export function parsePrh(raw: string, source: string, layer: LayerKind, options:
     }
     try {
       const compiled = compilePrh(built);
-      patterns.push({ pattern: written?.join(' | ') ?? expected, regex: compiled.regex, lookahead: compiled.lookahead, lookbehind: compiled.lookbehind, mustEmpty, suggestion: suggestion || undefined, expected, conceptName: expected === '' ? undefined : expected, note, source, prhRule: index });
+      patterns.push({ pattern: written?.join(' | ') ?? expected, regex: compiled.regex, lookahead: compiled.lookahead, lookbehind: compiled.lookbehind, mustEmpty, suggestion: suggestion || undefined, expected, conceptName: expected === '' ? undefined : expected, note, source, prhRule: index, compiledFrom: built });
     } catch (error) {
       skip(`pattern ${written?.join(', ') ?? expected} cannot be used: ${(error as Error).message}`, ...(written ? [key] : []));
     }
