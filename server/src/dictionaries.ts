@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { buildDictionary, checkSpecs, prepareCompletion, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
-import type { ServerContext } from './server';
+import type { ServerContext } from './context';
 import { termFileProblemMessage, type TermFileProblem } from './termFileProblems';
 
 /**

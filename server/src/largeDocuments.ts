@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ServerContext } from './server';
+import type { ServerContext } from './context';
 import type { Settings } from './settings';
 import { analyze, documentKind, hoverAt, isAbbreviationSurface, skippedRegions, type Analysis, type AnalysisOptions, type Dictionary, type Finding, type HoverResult, type Locale, type Span } from './engine';
 

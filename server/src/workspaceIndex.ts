@@ -2,7 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileChangeType } from 'vscode-languageserver';
 import { spanToRange } from './convert';
 import { analyze, crossFileFindings, fileForms, fileKindOf, looksBinary, textExtensions, type Analysis, type FileForms, type Finding } from './engine';
-import type { ServerContext } from './server';
+import type { ServerContext } from './context';
 import type { Settings } from './settings';
 
 /** The text files of the one list (engine/fileKinds): Markdown, Quarto, R Markdown, LaTeX, plain text. */

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import { formatMessage, safeEdits, type Finding, type Locale } from '../engine';
 import { editToTextEdit, findingToDiagnostic, rangeToSpan } from '../convert';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** The code action kind of MedTerm's fix-all, for editor.codeActionsOnSave. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.medterm`;

@@ -1,7 +1,7 @@
 import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import { complete, type Category } from '../engine';
 import { spanToRange } from '../convert';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 const KIND: Record<Category, CompletionItemKind> = {
   drug: CompletionItemKind.Value,

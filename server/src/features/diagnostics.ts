@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findingToDiagnostic } from '../convert';
 import { looksBinary } from '../engine';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 import { isLargeDocument } from '../largeDocuments';
 
 /**

@@ -1,5 +1,5 @@
 import { analyze, docx, formatMessage, safeEdits, type Locale } from '../engine';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /**
  * Word documents in an editor: the client shows a read-only view of a .docx's text (a virtual document in the

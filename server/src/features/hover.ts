@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { hoverAt } from '../engine';
 import { spanToRange } from '../convert';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 import { canonicalLanguageId } from '../languageIds';
 import { hoverInLargeDocument, isLargeDocument } from '../largeDocuments';
 

@@ -1,5 +1,5 @@
 import { addAcceptedText, addVariant } from '../engine';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Commands behind the code actions that write the workspace term file (.medterm/terms.yaml). */
 export const WORKSPACE_COMMANDS = ['medterm.acceptInWorkspace', 'medterm.addVariantToWorkspace'] as const;

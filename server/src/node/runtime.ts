@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Runtime } from '../server';
+import type { Runtime } from '../context';
 import { proseFiles, readProseFile } from './proseFiles';
 import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './dictionaryCache';
 import { termFileLocations } from './layers';
