@@ -1,14 +1,11 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
+import type { CancellationToken, Connection, Event, TextDocuments } from 'vscode-languageserver';
 import type { Analysis, Dictionary, Finding, LayerKind, Locale, ParsedLayerFile } from './engine';
-import type { Dictionaries } from './dictionaries';
-import type { LargeDocumentAnalyses } from './largeDocuments';
 import type { Settings } from './settings';
 import type { TermFileProblem } from './termFileProblems';
-import type { WorkspaceIndex } from './workspaceIndex';
 
-// The server's shared types (types only). Every server module imports them from here; only main.ts imports
-// server.ts (the composition root), so features/* and node/* never depend on it.
+// The server's shared types (types only). Every server module takes what it needs from here; only main.ts imports
+// server.ts (the composition root, enforced by ESLint), so features/* and node/* never depend on what wires them.
 
 /**
  * What the host provides. File access lives outside the (pure) engine and the (portable) server:
@@ -35,34 +32,52 @@ export interface Runtime {
   readProseFile(path: string): Promise<{ text: string } | { skipped: string }>;
 }
 
-/** Shared by every feature: documents, settings per resource, the dictionary, cached analyses, the workspace. */
-export interface ServerContext {
+/** The session, before any dictionary or index exists: what Dictionaries, WorkspaceIndex and the features build on. */
+export interface ServerHost {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly runtime: Runtime;
   /** Settings for a resource (undefined: the unscoped, window-level settings). */
   settingsFor(uri: string | undefined): Promise<Settings>;
-  dictionary(): Dictionary;
-  readonly dictionaries: Dictionaries;
-  readonly workspace: WorkspaceIndex;
   locale(settings: Settings): Locale;
   /** Workspace folders as paths. */
   folders(): readonly string[];
   /** Whether user-supplied regular expressions may run (VS Code's workspace trust). */
   trusted(): boolean;
+  /** Run a handler; on error log it and return the fallback; on cancellation return the fallback. */
+  guard<T>(name: string, token: CancellationToken | undefined, fallback: T, handler: () => T | Promise<T>): Promise<T>;
+}
+
+/** The term files in use, as the features see them (dictionaries.ts). */
+export interface TermFiles {
+  /** Whether a path or URI is one of the term files in use (its diagnostics are the dictionary's). */
+  isTermFile(uri: string): boolean;
+  /** Re-read every term file now. */
+  reload(): Promise<void>;
+}
+
+/** The sectioned analyses of very large documents, as the features see them (largeDocuments.ts). */
+export interface LargeDocuments {
+  /** Run (or join the run of) this version's analysis; undefined when it became stale. */
+  run(document: TextDocument, settings: Settings): Promise<Analysis | undefined>;
+}
+
+/**
+ * Everything a feature may use, built by the composition root (server.ts). Each `register…` function declares the
+ * members it uses (`Pick<ServerContext, …>`), so a feature's dependencies are read from its signature.
+ */
+export interface ServerContext extends ServerHost {
+  dictionary(): Dictionary;
+  readonly dictionaries: TermFiles;
+  readonly large: LargeDocuments;
   /** Whether MedTerm checks this document under these settings (enabled, language, not binary). */
   applies(document: TextDocument, settings: Settings): boolean;
   /** The analysis of the document's current version, cached per (uri, version, settings, dictionary). A large document's is the last complete sectioned run (largeDocuments.ts). */
   analysis(document: TextDocument, settings: Settings): Analysis;
-  /** Analyses of very large documents, in sections between requests (largeDocuments.ts). */
-  readonly large: LargeDocumentAnalyses;
   /** The document's findings and those that come from the rest of the workspace (consistency). */
   findings(document: TextDocument, settings: Settings): readonly Finding[];
-  /** Run a handler; on error log it and return the fallback; on cancellation return the fallback. */
-  guard<T>(name: string, token: CancellationToken | undefined, fallback: T, handler: () => T | Promise<T>): Promise<T>;
   /** A request about one document, guarded: the handler runs with its settings if it is open and MedTerm checks it; else the fallback. */
   forDocument<T>(name: string, token: CancellationToken | undefined, fallback: T, uri: string, handler: (document: TextDocument, settings: Settings) => T | Promise<T>): Promise<T>;
-  /** Settings or dictionary changed: caches are dropped; listeners re-check open documents. */
-  dictionaryChanged(): void;
-  readonly onChange: Set<() => void>;
+  /** Settings, the dictionary or the workspace index changed: cached analyses are dropped, listeners re-check open documents. */
+  readonly onDidChange: Event<void>;
 }

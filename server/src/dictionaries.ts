@@ -1,7 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, Emitter, type Diagnostic, type Event } from 'vscode-languageserver';
 import { buildDictionary, checkSpecs, prepareCompletion, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
-import type { ServerContext } from './context';
+import type { ServerHost, TermFiles } from './context';
+import type { Settings } from './settings';
 import { termFileProblemMessage, type TermFileProblem } from './termFileProblems';
 
 /**
@@ -10,7 +11,7 @@ import { termFileProblemMessage, type TermFileProblem } from './termFileProblems
  * or is edited in the editor (before saving). A bad term file never stops MedTerm: its problems become
  * diagnostics in the file itself, one notification says so, the rest keeps working.
  */
-export class Dictionaries {
+export class Dictionaries implements TermFiles {
   private current: Dictionary;
   private termFiles = new Map<string, LayerKind>();
   /** Term file paths that could not be read as such (not found, not a folder), for the notification. */
@@ -19,8 +20,12 @@ export class Dictionaries {
   private notified = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly builtin: readonly ParsedLayerFile[];
+  private readonly changed = new Emitter<void>();
+  /** A reload finished: the dictionary is new. */
+  readonly onDidChange: Event<void> = this.changed.event;
 
-  constructor(private readonly context: ServerContext) {
+  /** Built before the context that exposes it: it takes only the session's parts it reads. */
+  constructor(private readonly context: Pick<ServerHost, 'connection' | 'runtime' | 'documents' | 'settingsFor' | 'locale' | 'folders' | 'trusted'>) {
     let builtin: ParsedLayerFile[] = [];
     try {
       builtin = context.runtime.loadBuiltinFiles();
@@ -117,10 +122,10 @@ export class Dictionaries {
     const specProblems = checkSpecs(this.current, parsed);
     await this.publishProblems([...this.current.problems, ...specProblems].filter((problem) => this.termFiles.has(problem.source) || files.some((file) => file.path === problem.source)), settings);
     this.context.connection.console.info(`MedTerm: ${this.current.concepts.size} concepts from ${1 + this.termFiles.size} sources`);
-    this.context.dictionaryChanged();
+    this.changed.fire();
   }
 
-  private async publishProblems(problems: readonly DictionaryProblem[], settings: Awaited<ReturnType<ServerContext['settingsFor']>>): Promise<void> {
+  private async publishProblems(problems: readonly DictionaryProblem[], settings: Settings): Promise<void> {
     const { runtime, connection } = this.context;
     const byFile = new Map<string, DictionaryProblem[]>();
     for (const problem of problems) (byFile.get(problem.source) ?? byFile.set(problem.source, []).get(problem.source)!).push(problem);

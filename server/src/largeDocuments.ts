@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ServerContext } from './context';
+import type { LargeDocuments, ServerHost } from './context';
 import type { Settings } from './settings';
 import { analyze, documentKind, hoverAt, isAbbreviationSurface, skippedRegions, type Analysis, type AnalysisOptions, type Dictionary, type Finding, type HoverResult, type Locale, type Span } from './engine';
 
@@ -162,12 +162,12 @@ export function hoverInLargeDocument(text: string, offset: number, dictionary: D
 }
 
 /** The sectioned analyses of the open large documents: at most one run per document, the newest version wins. */
-export class LargeDocumentAnalyses {
+export class LargeDocumentAnalyses implements LargeDocuments {
   private readonly finished = new Map<string, { version: number; settings: Settings; dictionary: Dictionary; analysis: Analysis }>();
   private readonly running = new Map<string, { version: number; settings: Settings; dictionary: Dictionary; result: Promise<Analysis | undefined> }>();
   private readonly indexing = new Map<string, { version: number; done: Promise<void> }>();
 
-  constructor(private readonly context: ServerContext, private readonly options: (document: TextDocument, settings: Settings) => AnalysisOptions) {}
+  constructor(private readonly context: Pick<ServerHost, 'connection' | 'documents' | 'locale'> & { dictionary(): Dictionary }, private readonly options: (document: TextDocument, settings: Settings) => AnalysisOptions) {}
 
   /** The analysis of this version if its run is complete, else an empty one (no findings yet). */
   current(document: TextDocument, settings: Settings): Analysis {

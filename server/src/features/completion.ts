@@ -17,7 +17,7 @@ const KIND: Record<Category, CompletionItemKind> = {
   term: CompletionItemKind.Text,
 };
 
-export function registerCompletion(context: ServerContext): void {
+export function registerCompletion(context: Pick<ServerContext, 'connection' | 'forDocument' | 'dictionary' | 'locale'>): void {
   context.connection.onCompletion((params, token) =>
     context.forDocument<CompletionList | null>('completion', token, null, params.textDocument.uri, (document, settings) => {
       const result = complete(document.getText(), document.offsetAt(params.position), context.dictionary(), {

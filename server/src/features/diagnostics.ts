@@ -8,7 +8,9 @@ import { isLargeDocument } from '../largeDocuments';
  * Push diagnostics: at once when a document opens, debounced while it is edited (medterm.debounceMs),
  * never for a version that has been superseded or a document that has been closed.
  */
-export function registerDiagnostics(context: ServerContext): void {
+export function registerDiagnostics(
+  context: Pick<ServerContext, 'connection' | 'documents' | 'settingsFor' | 'dictionaries' | 'large' | 'applies' | 'findings' | 'guard' | 'locale' | 'onDidChange'>,
+): void {
   const { connection, documents } = context;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const notedBinary = new Set<string>();
@@ -71,7 +73,7 @@ export function registerDiagnostics(context: ServerContext): void {
     timers.delete(event.document.uri);
     if (!context.dictionaries.isTermFile(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
-  context.onChange.add(() => {
+  context.onDidChange(() => {
     for (const document of documents.all()) schedule(document, true);
   });
 }

@@ -40,7 +40,7 @@ function fixedPath(path: string): string {
   return `${path.slice(0, dot)}.medterm.docx`;
 }
 
-export function registerDocx(context: ServerContext): void {
+export function registerDocx(context: Pick<ServerContext, 'connection' | 'runtime' | 'guard' | 'settingsFor' | 'locale' | 'dictionary'>): void {
   const { connection, runtime } = context;
   const read = (uri: string, locale: Locale): { document?: docx.DocxDocument; error?: string } => {
     const path = runtime.uriToPath(uri);

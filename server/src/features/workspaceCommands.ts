@@ -8,7 +8,7 @@ export const WORKSPACE_COMMANDS = ['medterm.acceptInWorkspace', 'medterm.addVari
  * The term file of the workspace folder holding a document (the longest matching folder). A document outside
  * every workspace folder has none (F9): writing .medterm/ next to any file (/etc/.medterm/…) is refused.
  */
-function termFileFor(context: ServerContext, documentUri: string): string | undefined {
+function termFileFor(context: Pick<ServerContext, 'runtime' | 'folders'>, documentUri: string): string | undefined {
   const path = context.runtime.uriToPath(documentUri);
   if (!path) return undefined;
   const folder = [...context.folders()].sort((a, b) => b.length - a.length).find((candidate) => path === candidate || path.startsWith(candidate.endsWith('/') ? candidate : `${candidate}/`));
@@ -24,7 +24,7 @@ const WRITE_PROBLEMS: Record<string, readonly [string, string]> = {
   'not-a-file': ['不是普通文件', 'not a regular file'],
 };
 
-export function registerWorkspaceCommands(context: ServerContext): void {
+export function registerWorkspaceCommands(context: Pick<ServerContext, 'connection' | 'runtime' | 'documents' | 'guard' | 'settingsFor' | 'locale' | 'folders' | 'dictionaries'>): void {
   const { connection, runtime } = context;
   connection.onExecuteCommand((params) =>
     context.guard('executeCommand', undefined, undefined, async () => {
