@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CancellationToken, Connection, Event, TextDocuments } from 'vscode-languageserver';
+import type { CancellationToken, Connection, Disposable, Event, TextDocuments } from 'vscode-languageserver';
 import type { Analysis, Dictionary, Finding, LayerKind, Locale, ParsedLayerFile } from './engine';
 import type { Settings } from './settings';
 import type { TermFileProblem } from './termFileProblems';
@@ -8,8 +8,9 @@ import type { TermFileProblem } from './termFileProblems';
 // server.ts (the composition root, enforced by ESLint), so features/* and node/* never depend on what wires them.
 
 /**
- * What the host provides. File access lives outside the (pure) engine and the (portable) server:
- * server/src/node/runtime.ts implements it with node:fs; tests or other hosts can supply their own.
+ * What the host provides: files, paths and timers live outside the (pure) engine and the (portable) server, which
+ * uses no Node module or global (test/engine/purity.test.ts). server/src/node/runtime.ts implements it with node:fs,
+ * node:path and Node's timers; tests or other hosts (a browser worker) can supply their own.
  */
 export interface Runtime {
   loadBuiltinFiles(): ParsedLayerFile[];
@@ -26,6 +27,17 @@ export interface Runtime {
   uriToPath(uri: string): string | undefined;
   pathToUri(path: string): string;
   dirname(path: string): string;
+  basename(path: string): string;
+  joinPath(folder: string, ...segments: string[]): string;
+  isAbsolute(path: string): boolean;
+  /** Whether `path` is `folder` or inside it. */
+  isInside(path: string, folder: string): boolean;
+  /** The host's timers (json-language-features' RuntimeEnvironment.timer); dispose() cancels. */
+  readonly timer: {
+    setTimeout(callback: () => void, milliseconds: number): Disposable;
+    /** Run after the pending I/O and requests: how long work lets requests in. */
+    setImmediate(callback: () => void): Disposable;
+  };
   /** Prose files of a folder (regular files only, each once), honouring .gitignore and `exclude` globs (files.exclude). */
   listWorkspaceFiles(folder: string, options: { extensions: readonly string[]; exclude: readonly string[]; limit: number }): Iterable<string>;
   /** A prose file for the background scan: never blocks (FIFOs, devices), capped in size. */

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, Emitter, type Diagnostic, type Event } from 'vscode-languageserver';
+import { DiagnosticSeverity, Emitter, type Diagnostic, type Disposable, type Event } from 'vscode-languageserver';
 import { buildDictionary, checkSpecs, prepareCompletion, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
 import type { ServerHost, TermFiles } from './context';
 import type { Settings } from './settings';
@@ -18,7 +18,7 @@ export class Dictionaries implements TermFiles {
   private fileProblems = new Map<string, TermFileProblem>();
   private published = new Set<string>();
   private notified = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: Disposable | undefined;
   private readonly builtin: readonly ParsedLayerFile[];
   private readonly changed = new Emitter<void>();
   /** A reload finished: the dictionary is new. */
@@ -41,7 +41,7 @@ export class Dictionaries implements TermFiles {
   /** Build the completion indexes once the current requests are answered, not during the first completion. */
   private prepare(): void {
     const dictionary = this.current;
-    setImmediate(() => {
+    this.context.runtime.timer.setImmediate(() => {
       if (this.current !== dictionary) return;
       try {
         prepareCompletion(dictionary);
@@ -63,8 +63,8 @@ export class Dictionaries implements TermFiles {
 
   /** Reload soon (edits and file events come in bursts). */
   schedule(delayMs = 150): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timer?.dispose();
+    this.timer = this.context.runtime.timer.setTimeout(() => {
       this.timer = undefined;
       void this.reload();
     }, delayMs);

@@ -300,7 +300,7 @@ function watcherRegistrar(connection: Connection, runtime: Runtime, client: Clie
     const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: textFileGlob() }];
     for (const path of settings.dictionaries) {
       const absolute = runtime.uriToPath(runtime.pathToUri(path)) ?? path;
-      if (client.watchRelativePatterns && absolute.startsWith('/')) watchers.push({ globPattern: { baseUri: runtime.pathToUri(runtime.dirname(absolute)), pattern: absolute.slice(runtime.dirname(absolute).length + 1) } });
+      if (client.watchRelativePatterns && runtime.isAbsolute(absolute)) watchers.push({ globPattern: { baseUri: runtime.pathToUri(runtime.dirname(absolute)), pattern: runtime.basename(absolute) } });
       else watchers.push({ globPattern: `**/${path.split(/[\\/]/).pop() ?? path}` });
     }
     // Settings changes re-register (configured paths may differ): drop the previous registration first,

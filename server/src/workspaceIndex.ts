@@ -2,7 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emitter, FileChangeType, type Event } from 'vscode-languageserver';
 import { spanToRange } from './convert';
 import { analyze, crossFileFindings, fileForms, fileKindOf, looksBinary, textExtensions, type Analysis, type Dictionary, type FileForms, type Finding } from './engine';
-import type { ServerHost } from './context';
+import type { Runtime, ServerHost } from './context';
 import type { Settings } from './settings';
 
 /** The text files of the one list (engine/fileKinds): Markdown, Quarto, R Markdown, LaTeX, plain text. */
@@ -14,8 +14,8 @@ const MAX_TOTAL_CHARACTERS = 32 * 1024 * 1024;
 /** An open document larger than this is not indexed (about the 2 MB cap on files: analysed in one go). */
 const MAX_OPEN_CHARACTERS = 1024 * 1024;
 
-function yieldToRequests(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+function yieldToRequests(runtime: Runtime): Promise<void> {
+  return new Promise((resolve) => runtime.timer.setImmediate(resolve));
 }
 
 function languageOf(path: string): string {
@@ -64,7 +64,7 @@ export class WorkspaceIndex {
       let listed = 0;
       for (const path of runtime.listWorkspaceFiles(folder, { extensions: PROSE, exclude, limit: LIMIT - files.length })) {
         files.push(path);
-        if (++listed % 200 === 0) await yieldToRequests();
+        if (++listed % 200 === 0) await yieldToRequests(runtime);
       }
     }
     const english = this.context.locale(settings) === 'en';
@@ -88,7 +88,7 @@ export class WorkspaceIndex {
         }
         if (index % 20 === 19) progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1}/${files.length}`);
         // Let requests (hover, completion) in between files: each file is analysed in one go, and is at most 2 MB.
-        await yieldToRequests();
+        await yieldToRequests(runtime);
       }
     } finally {
       progress?.done();

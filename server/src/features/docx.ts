@@ -77,7 +77,7 @@ export function registerDocx(context: Pick<ServerContext, 'connection' | 'runtim
       }
       const target = fixedPath(path);
       runtime.writeBytes!(target, result.bytes);
-      const name = target.slice(Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1);
+      const name = runtime.basename(target);
       const written = formatMessage({ id: 'docx.fix.written', params: { count: result.applied.length, file: name } }, locale);
       const skipped = result.skipped.length > 0 ? ` ${formatMessage({ id: 'docx.fix.skipped', params: { count: result.skipped.length } }, locale)}` : '';
       return { uri: runtime.pathToUri(target), applied: result.applied.length, skipped: result.skipped.length, message: written + skipped };

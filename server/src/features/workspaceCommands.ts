@@ -11,8 +11,9 @@ export const WORKSPACE_COMMANDS = ['medterm.acceptInWorkspace', 'medterm.addVari
 function termFileFor(context: Pick<ServerContext, 'runtime' | 'folders'>, documentUri: string): string | undefined {
   const path = context.runtime.uriToPath(documentUri);
   if (!path) return undefined;
-  const folder = [...context.folders()].sort((a, b) => b.length - a.length).find((candidate) => path === candidate || path.startsWith(candidate.endsWith('/') ? candidate : `${candidate}/`));
-  return folder === undefined ? undefined : `${folder.replace(/\/$/, '')}/.medterm/terms.yaml`;
+  const { runtime } = context;
+  const folder = [...context.folders()].sort((a, b) => b.length - a.length).find((candidate) => runtime.isInside(path, candidate));
+  return folder === undefined ? undefined : runtime.joinPath(folder, '.medterm', 'terms.yaml');
 }
 
 /** The safe writer's reasons (node/safeWrite.ts), in zh-cn and en. */
