@@ -1,8 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, Emitter, type Diagnostic, type Disposable, type Event } from 'vscode-languageserver';
+import { Emitter, type Diagnostic, type Disposable, type Event } from 'vscode-languageserver';
 import { buildDictionary, checkSpecs, prepareCompletion, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
 import type { ServerHost, TermFiles } from './context';
 import type { Settings } from './settings';
+import { LSP_SEVERITY } from './severities';
 import { termFileProblemMessage, type TermFileProblem } from './termFileProblems';
 
 /**
@@ -135,7 +136,7 @@ export class Dictionaries implements TermFiles {
       nowPublished.add(uri);
       const diagnostics: Diagnostic[] = list.map((problem) => ({
         range: { start: { line: problem.line ?? 0, character: problem.column ?? 0 }, end: { line: problem.line ?? 0, character: (problem.column ?? 0) + 1 } },
-        severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        severity: LSP_SEVERITY[problem.severity],
         source: 'medterm',
         code: 'term-file',
         message: `${problem.path}: ${problem.message}`,

@@ -22,6 +22,7 @@ import { WorkspaceIndex } from './workspaceIndex';
 import { isLargeDocument, LargeDocumentAnalyses } from './largeDocuments';
 import { canonicalLanguageId } from './languageIds';
 import type { Runtime, ServerContext, ServerHost } from './context';
+import { version } from './version';
 
 /** What the client said in initialize (and later notifications); read by the parts built from it. */
 interface ClientState {
@@ -222,7 +223,7 @@ function registerSession(
         executeCommandProvider: { commands: [...WORKSPACE_COMMANDS] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'medterm-language-server', version: '0.1.0' },
+      serverInfo: { name: 'medterm-language-server', version: version() },
     };
   });
 
