@@ -18,5 +18,13 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  {
+    // The server's composition root (server.ts) is imported by its entry point (main.ts) only: features/*, node/*
+    // and the server's modules take their types from context.ts, so no module depends on the one that wires them.
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [{ target: './server/src/**/!(main).ts', from: './server/src/server.ts', message: 'Only main.ts imports the composition root; import types from context.ts.' }] }],
+    },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

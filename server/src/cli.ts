@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Log, Result } from 'sarif';
@@ -33,6 +33,8 @@ import {
 } from './engine';
 import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
 import { docxPosition, docxSarifRegion, isDocx } from './docxReport';
+import { isRuleSetting, SARIF_LEVEL } from './severities';
+import { version } from './version';
 import { fixedDocxPath, readDocxFile, writeFixedDocx } from './node/docxFile';
 import { describeFixFailure, describeUnreadable, fixTextFile, isTextFile, readTextFile } from './node/fileText';
 import { SafeWriteError, settleSignals } from './node/safeWrite';
@@ -190,8 +192,6 @@ function stylish(reports: readonly FileReport[], locale: Locale, colour: boolean
 export function uriReference(cwd: string, file: string): string {
   return relative(cwd, file).split(sep).map(encodeURIComponent).join('/');
 }
-
-const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, version: string): string {
   const results = reports.flatMap((report) =>
@@ -378,14 +378,6 @@ function fixSummary(fixed: readonly { file: string; edits: number }[], cwd: stri
   return [head, ...fixed.map((entry) => `  ${relative(cwd, entry.file)} (${entry.edits})`)].join('\n');
 }
 
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
 interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -447,8 +439,8 @@ function validate(values: Values, positionals: readonly string[], env: NodeJS.Pr
     const [id, severity, ...rest] = rule.split('=');
     if (rest.length > 0) throw new UsageError(`--rule needs ID=SEVERITY, got "${rule}"`);
     if (!id || !RULE_IDS.includes(id)) throw new UsageError(`unknown rule "${id ?? ''}" (${RULE_IDS.join(', ')})`);
-    if (!severity || !['error', 'warning', 'information', 'hint', 'off'].includes(severity)) throw new UsageError(`--rule ${id} needs =error, =warning, =information, =hint or =off`);
-    rules[id] = severity as RuleSetting;
+    if (!isRuleSetting(severity)) throw new UsageError(`--rule ${id} needs =error, =warning, =information, =hint or =off`);
+    rules[id] = severity;
   }
   if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
   if (!REGION_SETTINGS.includes(values.region as RegionSetting)) throw new UsageError(`unknown --region "${values.region}" (${REGION_SETTINGS.join(', ')})`);

@@ -1,12 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  DiagnosticSeverity,
   type Diagnostic,
   type DiagnosticRelatedInformation,
   type Range,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { formatMessage, type Edit, type Finding, type Locale, type Severity, type Span } from './engine';
+import { formatMessage, type Edit, type Finding, type Locale, type Span } from './engine';
+import { LSP_SEVERITY } from './severities';
 
 /**
  * The ONLY place where engine spans (UTF-16 offsets) become LSP ranges (line, UTF-16 character) and
@@ -40,13 +40,6 @@ export function editToTextEdit(document: TextDocument, edit: Edit): TextEdit {
   return { range: spanToRange(document, edit.span), newText: edit.newText };
 }
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
 /** Data carried on a diagnostic so that code actions can find their finding again. */
 export interface DiagnosticData {
   readonly conceptId?: string;
@@ -61,7 +54,7 @@ export function findingToDiagnostic(document: TextDocument, finding: Finding, lo
   const data: DiagnosticData = { conceptId: finding.conceptId, version: document.version };
   return {
     range: spanToRange(document, finding.span),
-    severity: SEVERITY[finding.severity],
+    severity: LSP_SEVERITY[finding.severity],
     code: finding.ruleId,
     source: 'medterm',
     message: formatMessage(finding.message, locale),

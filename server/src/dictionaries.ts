@@ -1,7 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { Emitter, type Diagnostic, type Disposable, type Event } from 'vscode-languageserver';
 import { buildDictionary, checkSpecs, prepareCompletion, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
-import type { ServerContext } from './server';
+import type { ServerHost, TermFiles } from './context';
+import type { Settings } from './settings';
+import { LSP_SEVERITY } from './severities';
 import { termFileProblemMessage, type TermFileProblem } from './termFileProblems';
 
 /**
@@ -10,17 +12,21 @@ import { termFileProblemMessage, type TermFileProblem } from './termFileProblems
  * or is edited in the editor (before saving). A bad term file never stops MedTerm: its problems become
  * diagnostics in the file itself, one notification says so, the rest keeps working.
  */
-export class Dictionaries {
+export class Dictionaries implements TermFiles {
   private current: Dictionary;
   private termFiles = new Map<string, LayerKind>();
   /** Term file paths that could not be read as such (not found, not a folder), for the notification. */
   private fileProblems = new Map<string, TermFileProblem>();
   private published = new Set<string>();
   private notified = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: Disposable | undefined;
   private readonly builtin: readonly ParsedLayerFile[];
+  private readonly changed = new Emitter<void>();
+  /** A reload finished: the dictionary is new. */
+  readonly onDidChange: Event<void> = this.changed.event;
 
-  constructor(private readonly context: ServerContext) {
+  /** Built before the context that exposes it: it takes only the session's parts it reads. */
+  constructor(private readonly context: Pick<ServerHost, 'connection' | 'runtime' | 'documents' | 'settingsFor' | 'locale' | 'folders' | 'trusted'>) {
     let builtin: ParsedLayerFile[] = [];
     try {
       builtin = context.runtime.loadBuiltinFiles();
@@ -36,7 +42,7 @@ export class Dictionaries {
   /** Build the completion indexes once the current requests are answered, not during the first completion. */
   private prepare(): void {
     const dictionary = this.current;
-    setImmediate(() => {
+    this.context.runtime.timer.setImmediate(() => {
       if (this.current !== dictionary) return;
       try {
         prepareCompletion(dictionary);
@@ -58,8 +64,8 @@ export class Dictionaries {
 
   /** Reload soon (edits and file events come in bursts). */
   schedule(delayMs = 150): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timer?.dispose();
+    this.timer = this.context.runtime.timer.setTimeout(() => {
       this.timer = undefined;
       void this.reload();
     }, delayMs);
@@ -117,10 +123,10 @@ export class Dictionaries {
     const specProblems = checkSpecs(this.current, parsed);
     await this.publishProblems([...this.current.problems, ...specProblems].filter((problem) => this.termFiles.has(problem.source) || files.some((file) => file.path === problem.source)), settings);
     this.context.connection.console.info(`MedTerm: ${this.current.concepts.size} concepts from ${1 + this.termFiles.size} sources`);
-    this.context.dictionaryChanged();
+    this.changed.fire();
   }
 
-  private async publishProblems(problems: readonly DictionaryProblem[], settings: Awaited<ReturnType<ServerContext['settingsFor']>>): Promise<void> {
+  private async publishProblems(problems: readonly DictionaryProblem[], settings: Settings): Promise<void> {
     const { runtime, connection } = this.context;
     const byFile = new Map<string, DictionaryProblem[]>();
     for (const problem of problems) (byFile.get(problem.source) ?? byFile.set(problem.source, []).get(problem.source)!).push(problem);
@@ -130,7 +136,7 @@ export class Dictionaries {
       nowPublished.add(uri);
       const diagnostics: Diagnostic[] = list.map((problem) => ({
         range: { start: { line: problem.line ?? 0, character: problem.column ?? 0 }, end: { line: problem.line ?? 0, character: (problem.column ?? 0) + 1 } },
-        severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        severity: LSP_SEVERITY[problem.severity],
         source: 'medterm',
         code: 'term-file',
         message: `${problem.path}: ${problem.message}`,

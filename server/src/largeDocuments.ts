@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ServerContext } from './server';
+import type { LargeDocuments, ServerHost } from './context';
 import type { Settings } from './settings';
 import { analyze, documentKind, hoverAt, isAbbreviationSurface, skippedRegions, type Analysis, type AnalysisOptions, type Dictionary, type Finding, type HoverResult, type Locale, type Span } from './engine';
 
@@ -85,7 +85,7 @@ export function sectionEnds(text: string, kind: ReturnType<typeof documentKind>,
  * Line start offsets as TextDocument computes them (after \r\n, \n or a lone \r), a chunk per event-loop turn:
  * the library computes them in one go on the first offsetAt/positionAt, about a second for 100 MB.
  */
-export async function lineStarts(text: string, stale: () => boolean, chunk = 256 * 1024): Promise<number[] | undefined> {
+export async function lineStarts(text: string, control: { stale: () => boolean; nextTurn: () => Promise<void> }, chunk = 256 * 1024): Promise<number[] | undefined> {
   const starts = [0];
   for (let from = 0; from < text.length; ) {
     const to = Math.min(text.length, from + chunk);
@@ -98,8 +98,8 @@ export async function lineStarts(text: string, stale: () => boolean, chunk = 256
       }
     }
     from = i;
-    await new Promise((resolve) => setImmediate(resolve));
-    if (stale()) return undefined;
+    await control.nextTurn();
+    if (control.stale()) return undefined;
   }
   return starts;
 }
@@ -112,14 +112,14 @@ export interface SectionedRun {
 }
 
 /**
- * Analyse a large text a section per event-loop turn. `stale()` is asked between sections: true stops the
- * run (undefined is returned). `progress(done)` gets the share done (0–1).
+ * Analyse a large text a section per event-loop turn (`nextTurn()`: the runtime's setImmediate). `stale()` is
+ * asked between sections: true stops the run (undefined is returned). `progress(done)` gets the share done (0–1).
  */
 export async function analyzeInSections(
   text: string,
   dictionary: Dictionary,
   options: AnalysisOptions,
-  control: { stale: () => boolean; progress?: (done: number) => void },
+  control: { stale: () => boolean; nextTurn: () => Promise<void>; progress?: (done: number) => void },
 ): Promise<SectionedRun | undefined> {
   const started = Date.now();
   const kind = documentKind(options.languageId ?? 'plaintext');
@@ -127,7 +127,7 @@ export async function analyzeInSections(
   const abbreviationsSeen = new Set<string>();
   let total = 0;
   for (let start = 0; start < text.length; ) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await control.nextTurn();
     if (control.stale()) return undefined;
     const end = nextSectionEnd(text, start, kind);
     const section = analyze(text.slice(start, end), dictionary, { ...options, previous: undefined });
@@ -162,12 +162,15 @@ export function hoverInLargeDocument(text: string, offset: number, dictionary: D
 }
 
 /** The sectioned analyses of the open large documents: at most one run per document, the newest version wins. */
-export class LargeDocumentAnalyses {
+export class LargeDocumentAnalyses implements LargeDocuments {
   private readonly finished = new Map<string, { version: number; settings: Settings; dictionary: Dictionary; analysis: Analysis }>();
   private readonly running = new Map<string, { version: number; settings: Settings; dictionary: Dictionary; result: Promise<Analysis | undefined> }>();
   private readonly indexing = new Map<string, { version: number; done: Promise<void> }>();
 
-  constructor(private readonly context: ServerContext, private readonly options: (document: TextDocument, settings: Settings) => AnalysisOptions) {}
+  constructor(private readonly context: Pick<ServerHost, 'connection' | 'runtime' | 'documents' | 'locale'> & { dictionary(): Dictionary }, private readonly options: (document: TextDocument, settings: Settings) => AnalysisOptions) {}
+
+  /** Lets requests in: the next turn of the host's event loop. */
+  private readonly nextTurn = (): Promise<void> => new Promise((resolve) => this.context.runtime.timer.setImmediate(resolve));
 
   /** The analysis of this version if its run is complete, else an empty one (no findings yet). */
   current(document: TextDocument, settings: Settings): Analysis {
@@ -189,7 +192,8 @@ export class LargeDocumentAnalyses {
     if (existing && existing.version === version) return existing.done;
     const holder = document as unknown as { _lineOffsets?: number[] };
     if (!('_lineOffsets' in holder) || holder._lineOffsets !== undefined) return Promise.resolve();
-    const done = lineStarts(document.getText(), () => this.context.documents.get(uri)?.version !== version).then((starts) => {
+    const stale = (): boolean => this.context.documents.get(uri)?.version !== version;
+    const done = lineStarts(document.getText(), { stale, nextTurn: this.nextTurn }).then((starts) => {
       const current = this.context.documents.get(uri) as unknown as { version: number; _lineOffsets?: number[] } | undefined;
       if (starts && current && current.version === version && current._lineOffsets === undefined) current._lineOffsets = starts;
     });
@@ -227,6 +231,7 @@ export class LargeDocumentAnalyses {
       if (stale()) return undefined;
       const run = await analyzeInSections(document.getText(), dictionary, this.options(document, settings), {
         stale,
+        nextTurn: this.nextTurn,
         progress: (done) => progress?.report(Math.round(done * 100)),
       });
       if (!run) return undefined;

@@ -1,4 +1,5 @@
 import { REGION_SETTINGS, RULE_IDS, resolveLocale, type Locale, type RegimenInsert, type RegionSetting, type RuleSetting } from './engine';
+import { isRuleSetting } from './severities';
 
 /** MedTerm's settings (medterm.* in VS Code; the same object from any LSP client). */
 export interface Settings {
@@ -26,8 +27,6 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze<Settings>({
   abbreviations: { ignore: [] },
   region: 'auto',
 });
-
-const RULE_SETTINGS = new Set<RuleSetting>(['error', 'warning', 'information', 'hint', 'off']);
 
 /**
  * Read settings defensively: a wrong type or an unknown value keeps the default for that key and
@@ -59,7 +58,7 @@ export function readSettings(raw: unknown): { settings: Settings; warnings: stri
   if (rawRules && typeof rawRules === 'object') {
     for (const [id, value] of Object.entries(rawRules as Record<string, unknown>)) {
       if (!RULE_IDS.includes(id)) warnings.push(`medterm.rules: unknown rule "${id}" (${RULE_IDS.join(', ')})`);
-      else if (typeof value === 'string' && RULE_SETTINGS.has(value as RuleSetting)) rules[id] = value as RuleSetting;
+      else if (isRuleSetting(value)) rules[id] = value;
       else warnings.push(`medterm.rules.${id}: unknown value ${JSON.stringify(value)} (error, warning, information, hint, off)`);
     }
   } else if (rawRules !== undefined) {

@@ -1,8 +1,8 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FileChangeType } from 'vscode-languageserver';
+import { Emitter, FileChangeType, type Event } from 'vscode-languageserver';
 import { spanToRange } from './convert';
-import { analyze, crossFileFindings, fileForms, fileKindOf, looksBinary, textExtensions, type Analysis, type FileForms, type Finding } from './engine';
-import type { ServerContext } from './server';
+import { analyze, crossFileFindings, fileForms, fileKindOf, looksBinary, textExtensions, type Analysis, type Dictionary, type FileForms, type Finding } from './engine';
+import type { Runtime, ServerHost } from './context';
 import type { Settings } from './settings';
 
 /** The text files of the one list (engine/fileKinds): Markdown, Quarto, R Markdown, LaTeX, plain text. */
@@ -14,8 +14,8 @@ const MAX_TOTAL_CHARACTERS = 32 * 1024 * 1024;
 /** An open document larger than this is not indexed (about the 2 MB cap on files: analysed in one go). */
 const MAX_OPEN_CHARACTERS = 1024 * 1024;
 
-function yieldToRequests(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+function yieldToRequests(runtime: Runtime): Promise<void> {
+  return new Promise((resolve) => runtime.timer.setImmediate(resolve));
 }
 
 function languageOf(path: string): string {
@@ -32,8 +32,12 @@ export class WorkspaceIndex {
   /** uri → the forms that file uses */
   private readonly files = new Map<string, FileForms>();
   private scanning: Promise<void> | undefined;
+  private readonly changed = new Emitter<void>();
+  /** The index changed (a scan finished, a file was re-indexed or deleted): cross-file findings may differ. */
+  readonly onDidChange: Event<void> = this.changed.event;
 
-  constructor(private readonly context: ServerContext) {}
+  /** Built before the context that exposes it: it takes the session's parts it reads and the current dictionary. */
+  constructor(private readonly context: Pick<ServerHost, 'connection' | 'runtime' | 'documents' | 'settingsFor' | 'locale' | 'folders' | 'guard'> & { dictionary(): Dictionary }) {}
 
   async scan(): Promise<void> {
     if (this.scanning) return this.scanning;
@@ -60,7 +64,7 @@ export class WorkspaceIndex {
       let listed = 0;
       for (const path of runtime.listWorkspaceFiles(folder, { extensions: PROSE, exclude, limit: LIMIT - files.length })) {
         files.push(path);
-        if (++listed % 200 === 0) await yieldToRequests();
+        if (++listed % 200 === 0) await yieldToRequests(runtime);
       }
     }
     const english = this.context.locale(settings) === 'en';
@@ -84,14 +88,14 @@ export class WorkspaceIndex {
         }
         if (index % 20 === 19) progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1}/${files.length}`);
         // Let requests (hover, completion) in between files: each file is analysed in one go, and is at most 2 MB.
-        await yieldToRequests();
+        await yieldToRequests(runtime);
       }
     } finally {
       progress?.done();
     }
     if (skipped.length > 0) connection.console.info(`MedTerm: not indexed for consistency: ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ` and ${skipped.length - 20} more` : ''}`);
     connection.console.info(`MedTerm: indexed ${indexed} files for consistency`);
-    this.context.dictionaryChanged();
+    this.changed.fire();
   }
 
   /** Index one file (its open document if any, else what is on disk); the characters read, or why it was skipped. */
@@ -121,11 +125,11 @@ export class WorkspaceIndex {
       if (!path || !PROSE.some((extension) => path.toLowerCase().endsWith(extension))) return;
       void this.context.guard('index', undefined, undefined, async () => {
         await this.indexPath(path);
-        this.context.dictionaryChanged();
+        this.changed.fire();
       });
       return;
     }
-    this.context.dictionaryChanged();
+    this.changed.fire();
   }
 
   /** Findings for a document that uses another form of a concept than the rest of the workspace. */

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import { formatMessage, safeEdits, type Finding, type Locale } from '../engine';
 import { editToTextEdit, findingToDiagnostic, rangeToSpan } from '../convert';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** The code action kind of MedTerm's fix-all, for editor.codeActionsOnSave. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.medterm`;
@@ -30,7 +30,7 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
  * Quick fixes for the findings under the cursor (safe ones marked preferred), and
  * source.fixAll.medterm, which applies the safe fixes only.
  */
-export function registerCodeActions(context: ServerContext): void {
+export function registerCodeActions(context: Pick<ServerContext, 'connection' | 'forDocument' | 'analysis' | 'findings' | 'locale'>): void {
   context.connection.onCodeAction((params, token) =>
     context.forDocument<CodeAction[]>('codeAction', token, [], params.textDocument.uri, (document, settings) => {
       const analysis = context.analysis(document, settings);

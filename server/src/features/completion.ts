@@ -1,7 +1,7 @@
 import { CompletionItemKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import { complete, type Category } from '../engine';
 import { spanToRange } from '../convert';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 const KIND: Record<Category, CompletionItemKind> = {
   drug: CompletionItemKind.Value,
@@ -17,7 +17,7 @@ const KIND: Record<Category, CompletionItemKind> = {
   term: CompletionItemKind.Text,
 };
 
-export function registerCompletion(context: ServerContext): void {
+export function registerCompletion(context: Pick<ServerContext, 'connection' | 'forDocument' | 'dictionary' | 'locale'>): void {
   context.connection.onCompletion((params, token) =>
     context.forDocument<CompletionList | null>('completion', token, null, params.textDocument.uri, (document, settings) => {
       const result = complete(document.getText(), document.offsetAt(params.position), context.dictionary(), {

@@ -1,16 +1,19 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Disposable } from 'vscode-languageserver';
 import { findingToDiagnostic } from '../convert';
 import { looksBinary } from '../engine';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 import { isLargeDocument } from '../largeDocuments';
 
 /**
  * Push diagnostics: at once when a document opens, debounced while it is edited (medterm.debounceMs),
  * never for a version that has been superseded or a document that has been closed.
  */
-export function registerDiagnostics(context: ServerContext): void {
+export function registerDiagnostics(
+  context: Pick<ServerContext, 'connection' | 'runtime' | 'documents' | 'settingsFor' | 'dictionaries' | 'large' | 'applies' | 'findings' | 'guard' | 'locale' | 'onDidChange'>,
+): void {
   const { connection, documents } = context;
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const timers = new Map<string, Disposable>();
   const notedBinary = new Set<string>();
 
   const validate = async (uri: string, version: number): Promise<void> => {
@@ -44,8 +47,7 @@ export function registerDiagnostics(context: ServerContext): void {
   };
 
   const schedule = (document: TextDocument, immediately: boolean): void => {
-    const previous = timers.get(document.uri);
-    if (previous) clearTimeout(previous);
+    timers.get(document.uri)?.dispose();
     const { uri, version } = document;
     const run = (): void => {
       timers.delete(uri);
@@ -57,21 +59,19 @@ export function registerDiagnostics(context: ServerContext): void {
     }
     void context.settingsFor(uri).then((settings) => {
       if (documents.get(uri)?.version !== version) return;
-      const existing = timers.get(uri);
-      if (existing) clearTimeout(existing);
-      timers.set(uri, setTimeout(run, settings.debounceMs));
+      timers.get(uri)?.dispose();
+      timers.set(uri, context.runtime.timer.setTimeout(run, settings.debounceMs));
     });
   };
 
   documents.onDidOpen((event) => schedule(event.document, true));
   documents.onDidChangeContent((event) => schedule(event.document, false));
   documents.onDidClose((event) => {
-    const timer = timers.get(event.document.uri);
-    if (timer) clearTimeout(timer);
+    timers.get(event.document.uri)?.dispose();
     timers.delete(event.document.uri);
     if (!context.dictionaries.isTermFile(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
-  context.onChange.add(() => {
+  context.onDidChange(() => {
     for (const document of documents.all()) schedule(document, true);
   });
 }

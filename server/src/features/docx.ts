@@ -1,5 +1,5 @@
 import { analyze, docx, formatMessage, safeEdits, type Locale } from '../engine';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /**
  * Word documents in an editor: the client shows a read-only view of a .docx's text (a virtual document in the
@@ -40,7 +40,7 @@ function fixedPath(path: string): string {
   return `${path.slice(0, dot)}.medterm.docx`;
 }
 
-export function registerDocx(context: ServerContext): void {
+export function registerDocx(context: Pick<ServerContext, 'connection' | 'runtime' | 'guard' | 'settingsFor' | 'locale' | 'dictionary'>): void {
   const { connection, runtime } = context;
   const read = (uri: string, locale: Locale): { document?: docx.DocxDocument; error?: string } => {
     const path = runtime.uriToPath(uri);
@@ -77,7 +77,7 @@ export function registerDocx(context: ServerContext): void {
       }
       const target = fixedPath(path);
       runtime.writeBytes!(target, result.bytes);
-      const name = target.slice(Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1);
+      const name = runtime.basename(target);
       const written = formatMessage({ id: 'docx.fix.written', params: { count: result.applied.length, file: name } }, locale);
       const skipped = result.skipped.length > 0 ? ` ${formatMessage({ id: 'docx.fix.skipped', params: { count: result.skipped.length } }, locale)}` : '';
       return { uri: runtime.pathToUri(target), applied: result.applied.length, skipped: result.skipped.length, message: written + skipped };

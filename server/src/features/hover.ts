@@ -1,11 +1,11 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { hoverAt } from '../engine';
 import { spanToRange } from '../convert';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 import { canonicalLanguageId } from '../languageIds';
 import { hoverInLargeDocument, isLargeDocument } from '../largeDocuments';
 
-export function registerHover(context: ServerContext): void {
+export function registerHover(context: Pick<ServerContext, 'connection' | 'forDocument' | 'dictionary' | 'analysis' | 'locale'>): void {
   context.connection.onHover((params, token) =>
     context.forDocument<Hover | null>('hover', token, null, params.textDocument.uri, (document, settings) => {
       // A very large document: the paragraph under the cursor, at once, whether or not its analysis is done (F5).

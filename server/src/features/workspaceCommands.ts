@@ -1,5 +1,5 @@
 import { addAcceptedText, addVariant } from '../engine';
-import type { ServerContext } from '../server';
+import type { ServerContext } from '../context';
 
 /** Commands behind the code actions that write the workspace term file (.medterm/terms.yaml). */
 export const WORKSPACE_COMMANDS = ['medterm.acceptInWorkspace', 'medterm.addVariantToWorkspace'] as const;
@@ -8,11 +8,12 @@ export const WORKSPACE_COMMANDS = ['medterm.acceptInWorkspace', 'medterm.addVari
  * The term file of the workspace folder holding a document (the longest matching folder). A document outside
  * every workspace folder has none (F9): writing .medterm/ next to any file (/etc/.medterm/…) is refused.
  */
-function termFileFor(context: ServerContext, documentUri: string): string | undefined {
+function termFileFor(context: Pick<ServerContext, 'runtime' | 'folders'>, documentUri: string): string | undefined {
   const path = context.runtime.uriToPath(documentUri);
   if (!path) return undefined;
-  const folder = [...context.folders()].sort((a, b) => b.length - a.length).find((candidate) => path === candidate || path.startsWith(candidate.endsWith('/') ? candidate : `${candidate}/`));
-  return folder === undefined ? undefined : `${folder.replace(/\/$/, '')}/.medterm/terms.yaml`;
+  const { runtime } = context;
+  const folder = [...context.folders()].sort((a, b) => b.length - a.length).find((candidate) => runtime.isInside(path, candidate));
+  return folder === undefined ? undefined : runtime.joinPath(folder, '.medterm', 'terms.yaml');
 }
 
 /** The safe writer's reasons (node/safeWrite.ts), in zh-cn and en. */
@@ -24,7 +25,7 @@ const WRITE_PROBLEMS: Record<string, readonly [string, string]> = {
   'not-a-file': ['不是普通文件', 'not a regular file'],
 };
 
-export function registerWorkspaceCommands(context: ServerContext): void {
+export function registerWorkspaceCommands(context: Pick<ServerContext, 'connection' | 'runtime' | 'documents' | 'guard' | 'settingsFor' | 'locale' | 'folders' | 'dictionaries'>): void {
   const { connection, runtime } = context;
   connection.onExecuteCommand((params) =>
     context.guard('executeCommand', undefined, undefined, async () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Runtime } from '../server';
+import type { Runtime } from '../context';
 import { proseFiles, readProseFile } from './proseFiles';
 import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './dictionaryCache';
 import { termFileLocations } from './layers';
@@ -48,5 +48,22 @@ export function nodeRuntime(bundleDirectory: string): Runtime {
     listWorkspaceFiles: (folder, options) => proseFiles(folder, options),
     readProseFile: (path) => readProseFile(path),
     dirname,
+    basename: (path) => basename(path),
+    joinPath: (folder, ...segments) => join(folder, ...segments),
+    isAbsolute: (path) => isAbsolute(path),
+    isInside(path, folder) {
+      const inner = relative(folder, path);
+      return inner === '' || (inner !== '..' && !inner.startsWith(`..${sep}`) && !isAbsolute(inner));
+    },
+    timer: {
+      setTimeout(callback, milliseconds) {
+        const handle = setTimeout(callback, milliseconds);
+        return { dispose: () => clearTimeout(handle) };
+      },
+      setImmediate(callback) {
+        const handle = setImmediate(callback);
+        return { dispose: () => clearImmediate(handle) };
+      },
+    },
   };
 }
