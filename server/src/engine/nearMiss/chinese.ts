@@ -384,14 +384,7 @@ function unknownWords(text: string, hits: { start: number; end: number; entry: {
  * characters shorter: 达妥木单抗 may hold the recognised 单抗, but no window cuts a term or is one.
  */
 function onlyContainsShortBlocks(blocked: readonly Span[], from: number, to: number): boolean {
-  let low = 0;
-  let high = blocked.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (blocked[middle]!.end <= from) low = middle + 1;
-    else high = middle;
-  }
-  for (let k = low; k < blocked.length && blocked[k]!.start < to; k++) {
+  for (let k = firstEndingAfter(blocked, from); k < blocked.length && blocked[k]!.start < to; k++) {
     const span = blocked[k]!;
     if (span.start < from || span.end > to || span.end - span.start > to - from - 2) return false;
   }
@@ -399,6 +392,12 @@ function onlyContainsShortBlocks(blocked: readonly Span[], from: number, to: num
 }
 
 function overlapsBlocked(blocked: readonly Span[], from: number, to: number): boolean {
+  const first = firstEndingAfter(blocked, from);
+  return first < blocked.length && blocked[first]!.start < to;
+}
+
+/** The index of the first of the sorted, non-overlapping spans that ends after `from` (binary search). */
+function firstEndingAfter(blocked: readonly Span[], from: number): number {
   let low = 0;
   let high = blocked.length;
   while (low < high) {
@@ -406,7 +405,7 @@ function overlapsBlocked(blocked: readonly Span[], from: number, to: number): bo
     if (blocked[middle]!.end <= from) low = middle + 1;
     else high = middle;
   }
-  return low < blocked.length && blocked[low]!.start < to;
+  return low;
 }
 
 function mergeSpans(a: readonly Span[], b: readonly Span[]): Span[] {
