@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // The tests Stryker runs against mutants of server/src/engine: the engine's own tests (pure, in-process).
 export default defineConfig({
   test: {
-    env: { MEDTERM_CACHE_DIR: mkdtempSync(join(tmpdir(), 'medterm-mutate-cache-')) },
+    env: { MEDTERM_CACHE_DIR: mkdtempSync(join(tmpdir(), 'medterm-mutate-cache-')), MEDTERM_MUTATE: '1' },
     include: ['test/engine/**/*.test.ts', 'test/data/**/*.test.ts'],
     // The validator test compares generated source text, which Stryker's sandbox annotates.
     exclude: ['test/data/validator.test.ts'],

@@ -86,7 +86,8 @@ describe('the INN stem table (data/stems.yaml)', () => {
     expect(disagreements('daunorubicin', '柔红霉素')).toEqual([]);
   });
 
-  it('is generated into the engine from the current data (run `npm run generate`)', () => {
+  // Not under mutation testing (npm run mutate): its sandbox is not a checkout the generators can read.
+  it.skipIf(process.env['MEDTERM_MUTATE'] === '1')('is generated into the engine from the current data (run `npm run generate`)', () => {
     expect(readFileSync(STEMS_MODULE_PATH as string, 'utf8')).toBe((generateStemsSource as () => string)());
   });
 });

@@ -70,7 +70,8 @@ describe('traditional script', () => {
     expect(inScriptOf('马法兰', '美法仑')).toBe('美法仑');
   });
 
-  it('the tables are generated from the current OpenCC data (run `npm run generate`)', () => {
+  // Not under mutation testing (npm run mutate): its sandbox is not a checkout the generators can read.
+  it.skipIf(process.env['MEDTERM_MUTATE'] === '1')('the tables are generated from the current OpenCC data (run `npm run generate`)', () => {
     expect(readFileSync(TABLES_PATH as string, 'utf8')).toBe((generateScriptTablesSource as () => string)());
   });
 });
