@@ -33,7 +33,14 @@ const builds = [
 
 // The VS Code API suite (test/vscode), run by @vscode/test-electron or, here, inside code-server.
 if (process.argv.includes('--tests')) {
-  builds.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: ['test/vscode/index.ts'], outfile: 'out/vscode-suite/index.js', external: ['vscode', 'mocha'] });
+  builds.push({
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints: ['test/vscode/index.ts'],
+    outfile: 'out/vscode-suite/index.js',
+    external: ['vscode', 'mocha'],
+  });
 }
 
 if (watch) {

@@ -58,7 +58,8 @@ const SYNTHETIC_IN_TEXT = 200; // the variants inserted in the inputs: rules 0�
 
 function markdownInput(bytes: number, rules: readonly Rule[]): string {
   const review = readFileSync(join(ROOT, 'test', 'fixtures', 'review', 'mm-review.txt'), 'utf8').replace(/\r/g, '');
-  const filler = 'MedTerm benchmark text: bortezomib and lenalidomide are given with dexamethasone; 这是一段用于测试的中文文本，包含英文 words 与数字 2026。\n';
+  const filler =
+    'MedTerm benchmark text: bortezomib and lenalidomide are given with dexamethasone; 这是一段用于测试的中文文本，包含英文 words 与数字 2026。\n';
   const parts: string[] = [];
   let size = 0;
   let inserted = 0;
@@ -81,27 +82,47 @@ function markdownInput(bytes: number, rules: readonly Rule[]): string {
 function writeDictionaries(rules: readonly Rule[], counts: readonly number[]): void {
   for (const count of counts) {
     const slice = rules.slice(0, count);
-    const yaml = ['entries:', ...slice.map((rule, index) => `  - { id: syn-${index}, category: term, zh: ${rule.expected}, en: ${rule.expected}, variants: [{ text: ${rule.variant}, kind: nonstandard-term, note: { zh: 合成, en: synthetic } }], cite: [{ source: synthetic benchmark rule }] }`)].join('\n');
+    const yaml = [
+      'entries:',
+      ...slice.map(
+        (rule, index) =>
+          `  - { id: syn-${index}, category: term, zh: ${rule.expected}, en: ${rule.expected}, variants: [{ text: ${rule.variant}, kind: nonstandard-term, note: { zh: 合成, en: synthetic } }], cite: [{ source: synthetic benchmark rule }] }`,
+      ),
+    ].join('\n');
     writeFileSync(join(WORK, `syn-${count}.yaml`), `${yaml}\n`);
-    const prh = ['version: 1', 'rules:', ...slice.map((rule) => `  - expected: ${rule.expected}\n    pattern: ${rule.variant}`)].join('\n');
+    const prh = [
+      'version: 1',
+      'rules:',
+      ...slice.map((rule) => `  - expected: ${rule.expected}\n    pattern: ${rule.variant}`),
+    ].join('\n');
     writeFileSync(join(WORK, `syn-${count}.prh.yml`), `${prh}\n`);
-    writeFileSync(join(WORK, `textlint-${count}.json`), JSON.stringify({ rules: { prh: { rulePaths: [join(WORK, `syn-${count}.prh.yml`)] } } }));
+    writeFileSync(
+      join(WORK, `textlint-${count}.json`),
+      JSON.stringify({ rules: { prh: { rulePaths: [join(WORK, `syn-${count}.prh.yml`)] } } }),
+    );
   }
 }
 
 /** MedTerm's own variants as prh rules: the built-in dictionary, for textlint. */
 function writeBuiltinAsPrh(): number {
   const dictionary = buildDictionary(readTermDirectory(join(ROOT, 'data', 'terms'), 'builtin'));
-  const rules = dictionary.surfaceList().filter((surface) => surface.role === 'variant').map((surface) => {
-    const concept = dictionary.concepts.get(surface.conceptId)!;
-    const expected = surface.variant!.replaceWith ?? (/^[\x20-\x7e]+$/.test(surface.text) ? concept.en : concept.zh ?? concept.en);
-    // prh escapes "-" in string patterns, which its own u flag then rejects (/CTL01\-9/u): write such
-    // patterns as prh regex literals, which it passes through unescaped.
-    const pattern = surface.text.includes('-') ? `/${surface.text}/` : surface.text;
-    return `  - expected: ${JSON.stringify(expected)}\n    pattern: ${JSON.stringify(pattern)}`;
-  });
+  const rules = dictionary
+    .surfaceList()
+    .filter((surface) => surface.role === 'variant')
+    .map((surface) => {
+      const concept = dictionary.concepts.get(surface.conceptId)!;
+      const expected =
+        surface.variant!.replaceWith ?? (/^[\x20-\x7e]+$/.test(surface.text) ? concept.en : (concept.zh ?? concept.en));
+      // prh escapes "-" in string patterns, which its own u flag then rejects (/CTL01\-9/u): write such
+      // patterns as prh regex literals, which it passes through unescaped.
+      const pattern = surface.text.includes('-') ? `/${surface.text}/` : surface.text;
+      return `  - expected: ${JSON.stringify(expected)}\n    pattern: ${JSON.stringify(pattern)}`;
+    });
   writeFileSync(join(WORK, 'builtin.prh.yml'), ['version: 1', 'rules:', ...rules].join('\n') + '\n');
-  writeFileSync(join(WORK, 'textlint-builtin.json'), JSON.stringify({ rules: { prh: { rulePaths: [join(WORK, 'builtin.prh.yml')] } } }));
+  writeFileSync(
+    join(WORK, 'textlint-builtin.json'),
+    JSON.stringify({ rules: { prh: { rulePaths: [join(WORK, 'builtin.prh.yml')] } } }),
+  );
   return rules.length;
 }
 
@@ -120,7 +141,12 @@ function runProcess(command: string, args: readonly string[]): Run {
     cwd: WORK,
     encoding: 'utf8',
     maxBuffer: 1024 * MB,
-    env: { ...process.env, NODE_OPTIONS: `--require ${join(ROOT, 'bench', 'peak.cjs')}`, MEDTERM_BENCH_PEAK: peakFile, NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `--require ${join(ROOT, 'bench', 'peak.cjs')}`,
+      MEDTERM_BENCH_PEAK: peakFile,
+      NO_COLOR: '1',
+    },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.error) throw result.error;
@@ -150,19 +176,47 @@ interface Measure {
 }
 
 /** Run a tool up to `times`; a first run slower than `slowSeconds` is not repeated. */
-function measure(tool: string, input: string, rules: string, command: string, args: readonly string[], count: (stdout: string) => number | undefined, times: number, slowSeconds = 20): Measure {
+function measure(
+  tool: string,
+  input: string,
+  rules: string,
+  command: string,
+  args: readonly string[],
+  count: (stdout: string) => number | undefined,
+  times: number,
+  slowSeconds = 20,
+): Measure {
   const runs: Run[] = [runProcess(command, args)];
   while (runs.length < times && runs[0]!.seconds < slowSeconds) runs.push(runProcess(command, args));
-  const row = { tool, input, rules, runs: runs.length, seconds: median(runs.map((run) => run.seconds)), peakMB: median(runs.map((run) => run.peakMB)), findings: count(runs[0]!.stdout) };
-  console.log(`${tool.padEnd(20)} ${input.padEnd(6)} ${rules.padEnd(8)} ${row.seconds.toFixed(3)} s  ${row.peakMB.toFixed(0)} MB  findings=${row.findings ?? '–'}  (${row.runs} runs)`);
+  const row = {
+    tool,
+    input,
+    rules,
+    runs: runs.length,
+    seconds: median(runs.map((run) => run.seconds)),
+    peakMB: median(runs.map((run) => run.peakMB)),
+    findings: count(runs[0]!.stdout),
+  };
+  console.log(
+    `${tool.padEnd(20)} ${input.padEnd(6)} ${rules.padEnd(8)} ${row.seconds.toFixed(3)} s  ${row.peakMB.toFixed(0)} MB  findings=${row.findings ?? '–'}  (${row.runs} runs)`,
+  );
   return row;
 }
 
-const medtermCount = (prefix: string | undefined) => (stdout: string): number => {
-  const files = JSON.parse(stdout) as { findings: { ruleId: string; conceptId: string | null }[] }[];
-  return files.flatMap((file) => file.findings).filter((finding) => finding.ruleId === 'nonstandard-name' && (prefix === undefined ? !finding.conceptId?.startsWith('syn-') : finding.conceptId?.startsWith(prefix))).length;
-};
-const textlintCount = (stdout: string): number => (JSON.parse(stdout) as { messages: unknown[] }[]).reduce((sum, file) => sum + file.messages.length, 0);
+const medtermCount =
+  (prefix: string | undefined) =>
+  (stdout: string): number => {
+    const files = JSON.parse(stdout) as { findings: { ruleId: string; conceptId: string | null }[] }[];
+    return files
+      .flatMap((file) => file.findings)
+      .filter(
+        (finding) =>
+          finding.ruleId === 'nonstandard-name' &&
+          (prefix === undefined ? !finding.conceptId?.startsWith('syn-') : finding.conceptId?.startsWith(prefix)),
+      ).length;
+  };
+const textlintCount = (stdout: string): number =>
+  (JSON.parse(stdout) as { messages: unknown[] }[]).reduce((sum, file) => sum + file.messages.length, 0);
 const autocorrectCount = (stdout: string): number | undefined => {
   try {
     const parsed = JSON.parse(stdout) as { messages?: { lines?: unknown[] }[] };
@@ -179,7 +233,10 @@ function scanTimes(input1m: string, counts: readonly number[]): Map<number, numb
   const builtin = readTermDirectory(join(ROOT, 'data', 'terms'), 'builtin');
   const out = new Map<number, number>();
   for (const count of counts) {
-    const dictionary = buildDictionary([...builtin, ...readUserTermFile(join(WORK, `syn-${count}.yaml`), 'workspace', { allowPatterns: true, cacheDirectory: CACHE })]);
+    const dictionary = buildDictionary([
+      ...builtin,
+      ...readUserTermFile(join(WORK, `syn-${count}.yaml`), 'workspace', { allowPatterns: true, cacheDirectory: CACHE }),
+    ]);
     const times: number[] = [];
     for (let i = 0; i < 15; i++) {
       const started = performance.now();
@@ -244,7 +301,9 @@ async function serverFigures(input1m: string): Promise<ServerFigures> {
   for (let i = 0; i < 20; i++) {
     const before = client.diagnostics.get(uri)!.length;
     const started = performance.now();
-    client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: i % 2 ? '。' : '' }]);
+    client.change(uri, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: i % 2 ? '。' : '' },
+    ]);
     await client.waitFor('updated diagnostics', () => client.diagnostics.get(uri)!.length > before, 60_000);
     edits.push(performance.now() - started);
   }
@@ -273,12 +332,19 @@ async function serverFigures(input1m: string): Promise<ServerFigures> {
   mkdirSync(emptyWorkspace, { recursive: true });
   // Measured twice: at the first diagnostics that use the rules (loading's garbage still counted) and after
   // 3 s idle with a hover in between (what an editor session sees while the user reads).
-  const rssWith = async (count: number, flags: readonly string[] = SERVER_NODE_FLAGS): Promise<{ atOnce: number; settled: number }> => {
+  const rssWith = async (
+    count: number,
+    flags: readonly string[] = SERVER_NODE_FLAGS,
+  ): Promise<{ atOnce: number; settled: number }> => {
     const heavy = new LspClient(join(ROOT, 'dist', 'server.js'), flags);
     heavy.settings = { debounceMs: 0, dictionaries: [join(WORK, `syn-${count}.yaml`)] };
     await heavy.initialize({ rootUri: pathToFileURL(emptyWorkspace).href });
     heavy.open('file:///heavy.md', text);
-    await heavy.waitForDiagnostics('file:///heavy.md', (list) => list.some((d) => String(d.message).includes('合成')), 180_000);
+    await heavy.waitForDiagnostics(
+      'file:///heavy.md',
+      (list) => list.some((d) => String(d.message).includes('合成')),
+      180_000,
+    );
     const atOnce = rssOf(heavy.process.pid);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await heavy.hover('file:///heavy.md', { line: 0, character: 1 });
@@ -300,7 +366,9 @@ async function serverFigures(input1m: string): Promise<ServerFigures> {
   const rss100kPlain = QUICK ? { atOnce: Number.NaN, settled: Number.NaN } : await rssWith(100000, []);
   // The engine alone, warm, in a process of its own started as the server is (as in the server: one dictionary, one document),
   // not in this one, whose heap holds everything measured before.
-  const child = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, __filename, '--warm-analysis', input1m], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, __filename, '--warm-analysis', input1m], {
+    encoding: 'utf8',
+  });
   const warm = JSON.parse(child.stdout) as number[];
   return {
     startupMs: median(startups),
@@ -342,13 +410,21 @@ interface HistoryRow {
 
 function readHistory(): HistoryRow[] {
   if (!existsSync(HISTORY)) return [];
-  return readFileSync(HISTORY, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as HistoryRow);
+  return readFileSync(HISTORY, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as HistoryRow);
 }
 
 /** The commit measured, marked "+changes" when the working tree differs from it. */
 function gitCommit(): string {
-  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'client', 'data', 'bench/bench.ts', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const head =
+    spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown';
+  const dirty = spawnSync(
+    'git',
+    ['status', '--porcelain', '--', 'server', 'client', 'data', 'bench/bench.ts', 'package.json'],
+    { cwd: ROOT, encoding: 'utf8' },
+  ).stdout.trim();
   return dirty ? `${head}+changes` : head;
 }
 
@@ -371,7 +447,16 @@ async function main(): Promise<void> {
   const rules = syntheticRules(Math.max(...counts));
   writeDictionaries(rules, counts);
   const builtinRules = writeBuiltinAsPrh();
-  const sizes: [string, number][] = QUICK ? [['100KB', 100 * KB], ['1MB', MB]] : [['100KB', 100 * KB], ['1MB', MB], ['10MB', 10 * MB]];
+  const sizes: [string, number][] = QUICK
+    ? [
+        ['100KB', 100 * KB],
+        ['1MB', MB],
+      ]
+    : [
+        ['100KB', 100 * KB],
+        ['1MB', MB],
+        ['10MB', 10 * MB],
+      ];
   for (const [label, bytes] of sizes) writeFileSync(join(WORK, `input-${label}.md`), markdownInput(bytes, rules));
   writeFileSync(join(WORK, '.autocorrectrc'), 'rules:\n  spellcheck: 2\n');
   const times = QUICK ? 3 : 5;
@@ -379,21 +464,74 @@ async function main(): Promise<void> {
   const cli = join(ROOT, 'dist', 'cli.js');
   for (const [label] of sizes) {
     const input = `input-${label}.md`;
-    rows.push(measure('medterm', label, 'built-in', process.execPath, [cli, 'lint', '--format', 'json', input], medtermCount(undefined), times));
-    rows.push(measure('textlint+prh', label, 'built-in', join(BIN, 'textlint'), ['--config', 'textlint-builtin.json', '--format', 'json', input], textlintCount, label === '10MB' ? 1 : 3));
-    rows.push(measure('autocorrect', label, 'built-in', join(BIN, 'autocorrect'), ['--lint', '--format', 'json', '--threads', '1', input], autocorrectCount, times));
+    rows.push(
+      measure(
+        'medterm',
+        label,
+        'built-in',
+        process.execPath,
+        [cli, 'lint', '--format', 'json', input],
+        medtermCount(undefined),
+        times,
+      ),
+    );
+    rows.push(
+      measure(
+        'textlint+prh',
+        label,
+        'built-in',
+        join(BIN, 'textlint'),
+        ['--config', 'textlint-builtin.json', '--format', 'json', input],
+        textlintCount,
+        label === '10MB' ? 1 : 3,
+      ),
+    );
+    rows.push(
+      measure(
+        'autocorrect',
+        label,
+        'built-in',
+        join(BIN, 'autocorrect'),
+        ['--lint', '--format', 'json', '--threads', '1', input],
+        autocorrectCount,
+        times,
+      ),
+    );
     for (const count of counts) {
-      const args = [cli, 'lint', '--format', 'json', '--rule', 'undefined-abbreviation=off', '--dictionary', `syn-${count}.yaml`, input];
+      const args = [
+        cli,
+        'lint',
+        '--format',
+        'json',
+        '--rule',
+        'undefined-abbreviation=off',
+        '--dictionary',
+        `syn-${count}.yaml`,
+        input,
+      ];
       // First run with an empty cache (parse, validate, store), then the runs that read the cache.
       rmSync(CACHE, { recursive: true, force: true });
       rows.push(measure('medterm (first run)', label, String(count), process.execPath, args, medtermCount('syn-'), 1));
       rows.push(measure('medterm', label, String(count), process.execPath, args, medtermCount('syn-'), times));
       // textlint + prh costs rules × text: the largest pairs would take hours; they are not run.
-      const predictable = (label === '100KB') || (label === '1MB' && count <= 10000) || (label === '10MB' && count <= 1000);
+      const predictable =
+        label === '100KB' || (label === '1MB' && count <= 10000) || (label === '10MB' && count <= 1000);
       // Runs over 10 s are measured once, except 1 MB with 10,000 rules: the pair of the 50× target, whose single
       // runs moved between 13 and 47 s from one benchmark to the next; three runs give a median.
       const slow = label === '1MB' && count === 10000 ? Number.POSITIVE_INFINITY : 10;
-      if (predictable) rows.push(measure('textlint+prh', label, String(count), join(BIN, 'textlint'), ['--config', `textlint-${count}.json`, '--format', 'json', input], textlintCount, 3, slow));
+      if (predictable)
+        rows.push(
+          measure(
+            'textlint+prh',
+            label,
+            String(count),
+            join(BIN, 'textlint'),
+            ['--config', `textlint-${count}.json`, '--format', 'json', input],
+            textlintCount,
+            3,
+            slow,
+          ),
+        );
     }
   }
   const scans = scanTimes(join(WORK, 'input-1MB.md'), counts);
@@ -407,9 +545,18 @@ async function main(): Promise<void> {
   for (const name of readdirSync(WORK)) if (name.startsWith('peak-')) rmSync(join(WORK, name));
 }
 
-function writeResults(rows: readonly Measure[], server: ServerFigures, vsixKB: number, builtinRules: number, counts: readonly number[], scans: ReadonlyMap<number, number>): void {
-  const find = (tool: string, input: string, rules: string): Measure | undefined => rows.find((row) => row.tool === tool && row.input === input && row.rules === rules);
-  const ratio = (slow: Measure | undefined, fast: Measure | undefined): string => (slow && fast ? `${(slow.seconds / fast.seconds).toFixed(1)}×` : '–');
+function writeResults(
+  rows: readonly Measure[],
+  server: ServerFigures,
+  vsixKB: number,
+  builtinRules: number,
+  counts: readonly number[],
+  scans: ReadonlyMap<number, number>,
+): void {
+  const find = (tool: string, input: string, rules: string): Measure | undefined =>
+    rows.find((row) => row.tool === tool && row.input === input && row.rules === rules);
+  const ratio = (slow: Measure | undefined, fast: Measure | undefined): string =>
+    slow && fast ? `${(slow.seconds / fast.seconds).toFixed(1)}×` : '–';
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const lines: string[] = [
     '# MedTerm benchmark results',
@@ -426,7 +573,10 @@ function writeResults(rows: readonly Measure[], server: ServerFigures, vsixKB: n
     '',
     '| tool | input | rules | runs | median s | peak MB | findings |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((row) => `| ${row.tool} | ${row.input} | ${row.rules} | ${row.runs} | ${row.seconds.toFixed(3)} | ${row.peakMB.toFixed(0)} | ${row.findings ?? '–'} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.tool} | ${row.input} | ${row.rules} | ${row.runs} | ${row.seconds.toFixed(3)} | ${row.peakMB.toFixed(0)} | ${row.findings ?? '–'} |`,
+    ),
     '',
     '## Ratios',
     '',
@@ -437,11 +587,15 @@ function writeResults(rows: readonly Measure[], server: ServerFigures, vsixKB: n
     for (const rules of ['built-in', ...counts.map(String)]) {
       const medterm = find('medterm', input, rules);
       const textlint = find('textlint+prh', input, rules);
-      if (medterm && textlint) lines.push(`| textlint+prh / medterm, ${input}, ${rules} rules | ${ratio(textlint, medterm)} (findings ${textlint.findings} vs ${medterm.findings}) |`);
+      if (medterm && textlint)
+        lines.push(
+          `| textlint+prh / medterm, ${input}, ${rules} rules | ${ratio(textlint, medterm)} (findings ${textlint.findings} vs ${medterm.findings}) |`,
+        );
     }
     const autocorrect = find('autocorrect', input, 'built-in');
     const medterm = find('medterm', input, 'built-in');
-    if (autocorrect && medterm) lines.push(`| autocorrect / medterm, ${input}, built-in | ${ratio(autocorrect, medterm)} |`);
+    if (autocorrect && medterm)
+      lines.push(`| autocorrect / medterm, ${input}, built-in | ${ratio(autocorrect, medterm)} |`);
   }
   const m1k = find('medterm', '1MB', '1000');
   const m100k = find('medterm', '1MB', '100000');
@@ -500,7 +654,8 @@ function writeResults(rows: readonly Measure[], server: ServerFigures, vsixKB: n
   };
   const history = [...readHistory(), record];
   writeFileSync(HISTORY, history.map((row) => JSON.stringify(row)).join('\n') + '\n');
-  const cell = (value: number | undefined, digits: number, unit = ''): string => (value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(digits)}${unit}`);
+  const cell = (value: number | undefined, digits: number, unit = ''): string =>
+    value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(digits)}${unit}`;
   lines.push(
     '## Key figures across runs (bench/history.jsonl)',
     '',
@@ -508,7 +663,10 @@ function writeResults(rows: readonly Measure[], server: ServerFigures, vsixKB: n
     '',
     '| run | commit | CLI 1 MB, 10k rules (< 0.5 s) | vs textlint (≥ 50×) | vs AutoCorrect | scan 100k/1k (≤ 2×) | process 100k/1k | warm analysis (< 30 ms) | edit (< 50 ms) | hover p99 | completion p99 (< 5 ms) | RSS 100k (< 150 MB; at once / settled) | start-up (< 500 ms) | note |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...history.map((row) => `| ${row.date} | ${row.commit} | ${cell(row.cli10k, 3, ' s')} | ${cell(row.textlint10k, 1, '×')} | ${cell(row.autocorrect1m, 1, '×')} | ${cell(row.scanRatio, 2, '×')} | ${cell(row.processRatio, 2, '×')} | ${cell(row.warmMs, 1, ' ms')} | ${cell(row.editMs, 0, ' ms')} | ${cell(row.hoverP99, 2, ' ms')} | ${cell(row.completionP99, 2, ' ms')} | ${cell(row.rss100kMB, 0)}${row.rss100kSettledMB === undefined ? '' : ` / ${cell(row.rss100kSettledMB, 0)}`} MB | ${cell(row.startupMs, 0, ' ms')} | ${row.note ?? ''} |`),
+    ...history.map(
+      (row) =>
+        `| ${row.date} | ${row.commit} | ${cell(row.cli10k, 3, ' s')} | ${cell(row.textlint10k, 1, '×')} | ${cell(row.autocorrect1m, 1, '×')} | ${cell(row.scanRatio, 2, '×')} | ${cell(row.processRatio, 2, '×')} | ${cell(row.warmMs, 1, ' ms')} | ${cell(row.editMs, 0, ' ms')} | ${cell(row.hoverP99, 2, ' ms')} | ${cell(row.completionP99, 2, ' ms')} | ${cell(row.rss100kMB, 0)}${row.rss100kSettledMB === undefined ? '' : ` / ${cell(row.rss100kSettledMB, 0)}`} MB | ${cell(row.startupMs, 0, ' ms')} | ${row.note ?? ''} |`,
+    ),
     '',
   );
   lines.push(...handWrittenNotes());
@@ -531,7 +689,8 @@ function warmAnalysis(file: string): void {
 
 const warmAt = process.argv.indexOf('--warm-analysis');
 if (warmAt >= 0) warmAnalysis(process.argv[warmAt + 1]!);
-else main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+else
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -28,7 +28,9 @@ const ROOT = process.cwd();
 const RULES = new Set(['near-miss-name', 'unknown-drug-name']);
 const dictionary = buildDictionary(readTermDirectory(join(ROOT, 'data', 'terms'), 'builtin', 'data/terms'));
 const known = new Set(dictionary.surfaceList().map((surface) => surface.key ?? surface.text.toLowerCase()));
-const common = readFileSync(join(ROOT, 'eval', 'data', 'common_chars.txt'), 'utf8').split('\n').filter((line) => line.length === 1);
+const common = readFileSync(join(ROOT, 'eval', 'data', 'common_chars.txt'), 'utf8')
+  .split('\n')
+  .filter((line) => line.length === 1);
 
 /** A seeded generator (mulberry32), so that a run is reproducible. */
 function random(seedText: string): () => number {
@@ -60,11 +62,21 @@ interface Case {
 }
 
 const sameReading = (a: string, b: string): boolean => readings(a).some((syllable) => readings(b).includes(syllable));
-const nearReading = (a: string, b: string): boolean => !sameReading(a, b) && readings(a).some((syllable) => readings(b).map(fuzzySyllable).includes(fuzzySyllable(syllable)));
+const nearReading = (a: string, b: string): boolean =>
+  !sameReading(a, b) &&
+  readings(a).some((syllable) => readings(b).map(fuzzySyllable).includes(fuzzySyllable(syllable)));
 
-function substitute(name: string, kind: string, pool: (character: string) => string[], conceptId: string): Case | undefined {
+function substitute(
+  name: string,
+  kind: string,
+  pool: (character: string) => string[],
+  conceptId: string,
+): Case | undefined {
   const next = random(`${kind}:${name}`);
-  for (const position of shuffled(Array.from({ length: name.length }, (_, k) => k), next)) {
+  for (const position of shuffled(
+    Array.from({ length: name.length }, (_, k) => k),
+    next,
+  )) {
     const options = pool(name[position]!);
     if (options.length === 0) continue;
     const form = name.slice(0, position) + options[Math.floor(next() * options.length)]! + name.slice(position + 1);
@@ -86,10 +98,15 @@ function englishTypo(name: string, conceptId: string): Case | undefined {
     const letter = letters[Math.floor(next() * 26)]!;
     const operation = Math.floor(next() * 4);
     const typo =
-      operation === 0 ? word.slice(0, at) + letter + word.slice(at + 1)
-        : operation === 1 ? word.slice(0, at) + word.slice(at + 1)
-          : operation === 2 ? word.slice(0, at) + letter + word.slice(at)
-            : at + 1 < word.length ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2) : word;
+      operation === 0
+        ? word.slice(0, at) + letter + word.slice(at + 1)
+        : operation === 1
+          ? word.slice(0, at) + word.slice(at + 1)
+          : operation === 2
+            ? word.slice(0, at) + letter + word.slice(at)
+            : at + 1 < word.length
+              ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2)
+              : word;
     if (typo === word || isEnglishWord(typo.toLowerCase())) continue;
     const form = words.map((other, k) => (k === index ? typo : other)).join(' ');
     if (known.has(form.toLowerCase())) continue;
@@ -111,9 +128,11 @@ function syntheticCases(): { cases: Case[]; skipped: number } {
         substitute(zh, 'similar glyph', (c) => glyphNeighbours(c), concept.id),
       ];
       const traditional = toTraditional(zh);
-      if (traditional !== zh) made.push({ kind: 'traditional script', name: zh, form: traditional, conceptId: concept.id, language: 'zh' });
-      for (const item of made) if (item) cases.push(item);
-      else skipped++;
+      if (traditional !== zh)
+        made.push({ kind: 'traditional script', name: zh, form: traditional, conceptId: concept.id, language: 'zh' });
+      for (const item of made)
+        if (item) cases.push(item);
+        else skipped++;
     }
     if (/^[A-Za-z][A-Za-z -]*$/.test(concept.en) && concept.en.replace(/ /g, '').length >= 5) {
       const typo = englishTypo(concept.en, concept.id);
@@ -125,7 +144,10 @@ function syntheticCases(): { cases: Case[]; skipped: number } {
 }
 
 /** Caught: a finding covering exactly the form; right: its first candidate is the concept (traditional: recognised). */
-function judge(item: { form: string; conceptId: string; language: 'zh' | 'en'; kind?: string }): { caught: boolean; right: boolean } {
+function judge(item: { form: string; conceptId: string; language: 'zh' | 'en'; kind?: string }): {
+  caught: boolean;
+  right: boolean;
+} {
   const [before, after] = item.language === 'zh' ? ['患者接受', '治疗。'] : ['The patient received ', ' daily.'];
   const text = before + item.form + after;
   const span = { start: before.length, end: before.length + item.form.length };
@@ -134,7 +156,12 @@ function judge(item: { form: string; conceptId: string; language: 'zh' | 'en'; k
     const match = analysis.matches.find((m) => m.span.start === span.start && m.span.end === span.end);
     return { caught: !!match, right: match?.conceptId === item.conceptId };
   }
-  const finding = analysis.findings.find((f) => (RULES.has(f.ruleId) || f.ruleId === 'nonstandard-name') && f.span.start === span.start && f.span.end === span.end);
+  const finding = analysis.findings.find(
+    (f) =>
+      (RULES.has(f.ruleId) || f.ruleId === 'nonstandard-name') &&
+      f.span.start === span.start &&
+      f.span.end === span.end,
+  );
   return { caught: !!finding, right: finding?.conceptId === item.conceptId };
 }
 
@@ -166,25 +193,38 @@ for (const item of cases) {
 }
 say('## Synthetic corruptions of the names in data/terms');
 say();
-say(`${cases.length} cases (${skipped} names had no corruption of a kind: no common homophone, no glyph neighbour, no traditional form).`);
+say(
+  `${cases.length} cases (${skipped} names had no corruption of a kind: no common homophone, no glyph neighbour, no traditional form).`,
+);
 say();
 say('| kind | cases | caught | right name first |');
 say('|---|---|---|---|');
-for (const [kind, row] of byKind) say(`| ${kind} | ${row.total} | ${percent(row.caught, row.total)} | ${percent(row.right, row.total)} |`);
+for (const [kind, row] of byKind)
+  say(`| ${kind} | ${row.total} | ${percent(row.caught, row.total)} | ${percent(row.right, row.total)} |`);
 say(`| **all** | ${cases.length} | **${percent(caughtAll, cases.length)}** | **${percent(rightAll, cases.length)}** |`);
 say();
-for (const [kind, row] of byKind) if (row.missed.length > 0) say(`Missed (${kind}): ${row.missed.slice(0, 20).join('、')}${row.missed.length > 20 ? ' …' : ''}`);
+for (const [kind, row] of byKind)
+  if (row.missed.length > 0)
+    say(`Missed (${kind}): ${row.missed.slice(0, 20).join('、')}${row.missed.length > 20 ? ' …' : ''}`);
 say();
 
 // 2. Real variants.
-const real = (load(readFileSync(join(ROOT, 'eval', 'real-variants.yaml'), 'utf8')) as { variants: { text: string; expect: string; seen: { url: string } }[] }).variants;
+const real = (
+  load(readFileSync(join(ROOT, 'eval', 'real-variants.yaml'), 'utf8')) as {
+    variants: { text: string; expect: string; seen: { url: string } }[];
+  }
+).variants;
 let realCaught = 0;
 say('## Real variants (eval/real-variants.yaml)');
 say();
 say('| form | expected | caught, right first |');
 say('|---|---|---|');
 for (const variant of real) {
-  const { caught, right } = judge({ form: variant.text, conceptId: variant.expect, language: /^[\x20-\x7e]+$/.test(variant.text) ? 'en' : 'zh' });
+  const { caught, right } = judge({
+    form: variant.text,
+    conceptId: variant.expect,
+    language: /^[\x20-\x7e]+$/.test(variant.text) ? 'en' : 'zh',
+  });
   if (caught && right) realCaught++;
   say(`| ${variant.text} | ${variant.expect} | ${caught && right ? 'yes' : caught ? 'caught, other first' : 'no'} |`);
 }
@@ -198,27 +238,40 @@ if (existsSync(folder)) {
   const readme = existsSync(join(folder, 'README.md')) ? readFileSync(join(folder, 'README.md'), 'utf8') : '';
   // The slips its README lists (| `file` | as written | remark |): a finding on one of them is no false alarm.
   const listed = new Map<string, string>();
-  for (const row of readme.matchAll(/^\| `([^`]+)` \| ([^|]+) \|/gm)) listed.set(row[1]!, (listed.get(row[1]!) ?? '') + row[2]!);
+  for (const row of readme.matchAll(/^\| `([^`]+)` \| ([^|]+) \|/gm))
+    listed.set(row[1]!, (listed.get(row[1]!) ?? '') + row[2]!);
   let characters = 0;
   let onListed = 0;
   const review: string[] = [];
-  const files = readdirSync(folder).filter((name) => name.endsWith('.txt')).sort();
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith('.txt'))
+    .sort();
   for (const file of files) {
-    const text = readFileSync(join(folder, file), 'utf8').split('\n').filter((line) => !line.startsWith('# ')).join('\n');
+    const text = readFileSync(join(folder, file), 'utf8')
+      .split('\n')
+      .filter((line) => !line.startsWith('# '))
+      .join('\n');
     characters += text.length;
     const findings: Finding[] = analyze(text, dictionary).findings.filter((finding) => RULES.has(finding.ruleId));
     for (const finding of findings) {
       const written = text.slice(finding.span.start, finding.span.end);
       if (listed.get(file)?.includes(written)) onListed++;
-      else review.push(`| ${file} | ${finding.ruleId} | ${written} | ${String(finding.message.params?.candidate ?? finding.message.params?.stem ?? '')} |`);
+      else
+        review.push(
+          `| ${file} | ${finding.ruleId} | ${written} | ${String(finding.message.params?.candidate ?? finding.message.params?.stem ?? '')} |`,
+        );
     }
   }
   const total = onListed + review.length;
   const ofRule = (rule: string): number => review.filter((row) => row.includes(`| ${rule} |`)).length;
-  say(`## Findings on professional writing (${files.length} texts of ${folder.replace(ROOT, '.')}, ${characters} characters)`);
+  say(
+    `## Findings on professional writing (${files.length} texts of ${folder.replace(ROOT, '.')}, ${characters} characters)`,
+  );
   say();
   const rate = (count: number): string => ((count * 100_000) / characters).toFixed(1);
-  say(`${total} findings of near-miss-name and unknown-drug-name: ${onListed} on slips the folder's README lists, ${review.length} others (listed for review on the console, not here: nothing of the texts enters the repository).`);
+  say(
+    `${total} findings of near-miss-name and unknown-drug-name: ${onListed} on slips the folder's README lists, ${review.length} others (listed for review on the console, not here: nothing of the texts enters the repository).`,
+  );
   say();
   say('| rule | findings not on listed slips | per 100,000 characters |');
   say('|---|---|---|');
@@ -235,5 +288,7 @@ if (existsSync(folder)) {
 
 const marker = '<!-- everything below is written by npm run eval -->';
 const path = join(ROOT, 'eval', 'RESULTS.md');
-const head = existsSync(path) ? readFileSync(path, 'utf8').split(marker)[0]! : '# Near-miss evaluation\n\nHow to read it: see eval/eval.ts and the README section "Near misses".\n\n';
+const head = existsSync(path)
+  ? readFileSync(path, 'utf8').split(marker)[0]!
+  : '# Near-miss evaluation\n\nHow to read it: see eval/eval.ts and the README section "Near misses".\n\n';
 writeFileSync(path, `${head}${marker}\n\n${lines.join('\n')}\n`);

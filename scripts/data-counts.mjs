@@ -5,13 +5,30 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 
 const root = join(import.meta.dirname, '..');
-const order = ['drug', 'drug-class', 'regimen', 'target', 'therapy', 'product', 'disease', 'outcome', 'term', 'organisation'];
+const order = [
+  'drug',
+  'drug-class',
+  'regimen',
+  'target',
+  'therapy',
+  'product',
+  'disease',
+  'outcome',
+  'term',
+  'organisation',
+];
 const counts = new Map(order.map((category) => [category, 0]));
 for (const file of readdirSync(join(root, 'data', 'terms')).filter((name) => /\.ya?ml$/.test(name))) {
-  for (const entry of yaml.load(readFileSync(join(root, 'data', 'terms', file), 'utf8')).entries ?? []) counts.set(entry.category, (counts.get(entry.category) ?? 0) + 1);
+  for (const entry of yaml.load(readFileSync(join(root, 'data', 'terms', file), 'utf8')).entries ?? [])
+    counts.set(entry.category, (counts.get(entry.category) ?? 0) + 1);
 }
 const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-const table = ['| category | entries |', '| --- | --- |', ...[...counts].filter(([, count]) => count > 0).map(([category, count]) => `| \`${category}\` | ${count} |`), `| total | ${total} |`].join('\n');
+const table = [
+  '| category | entries |',
+  '| --- | --- |',
+  ...[...counts].filter(([, count]) => count > 0).map(([category, count]) => `| \`${category}\` | ${count} |`),
+  `| total | ${total} |`,
+].join('\n');
 const readmePath = join(root, 'data', 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 const updated = readme.replace(/\| category \| entries \|\n(?:\|.*\|\n)+/, `${table}\n`);

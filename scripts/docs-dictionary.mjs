@@ -54,8 +54,12 @@ function sources(entry) {
 function names(entry) {
   const out = [];
   if (entry.zhNote) out.push(`*no Chinese name:* ${cell(entry.zhNote.en)}`);
-  for (const abbreviation of entry.abbreviations ?? []) out.push(`${code(abbreviation)} (abbreviation, define at first use)`);
-  for (const name of entry.accepted ?? []) out.push(`${code(name.text)} (${name.kind}${name.regions ? ` ${name.regions.join('/')}` : ''}${name.note ? `: ${cell(name.note.en)}` : ''})`);
+  for (const abbreviation of entry.abbreviations ?? [])
+    out.push(`${code(abbreviation)} (abbreviation, define at first use)`);
+  for (const name of entry.accepted ?? [])
+    out.push(
+      `${code(name.text)} (${name.kind}${name.regions ? ` ${name.regions.join('/')}` : ''}${name.note ? `: ${cell(name.note.en)}` : ''})`,
+    );
   return out;
 }
 
@@ -76,22 +80,29 @@ function relations(entry, byId) {
   if (entry.components?.length) out.push(`components: ${entry.components.map(label).join(' + ')}`);
   if (entry.classes?.length) out.push(`classes: ${entry.classes.map(label).join(', ')}`);
   if (entry.targets?.length) out.push(`targets: ${entry.targets.map(label).join(', ')}`);
-  for (const confusable of entry.confusableWith ?? []) out.push(`confusable with ${label(confusable.id)} near ${confusable.context.join(', ')}`);
+  for (const confusable of entry.confusableWith ?? [])
+    out.push(`confusable with ${label(confusable.id)} near ${confusable.context.join(', ')}`);
   for (const milestone of entry.milestones ?? []) out.push(`${milestone.year ?? ''} ${cell(milestone.text.en)}`.trim());
   for (const correction of entry.corrections ?? []) out.push(`correction: ${cell(correction.correction.en)}`);
   return out;
 }
 
 function examples(entry) {
-  return (entry.examples ?? []).map((example) => ('accept' in example ? `✓ ${cell(example.accept)}` : `${cell(example.from)} ⇒ ${cell(example.to)}`));
+  return (entry.examples ?? []).map((example) =>
+    'accept' in example ? `✓ ${cell(example.accept)}` : `${cell(example.from)} ⇒ ${cell(example.to)}`,
+  );
 }
 
 const sum = (entries, count) => entries.reduce((total, entry) => total + (count(entry) ?? 0), 0);
 
 /** The entries of every term file, in file-name order, each with the file it comes from. */
 export function readEntries(directory = TERMS) {
-  const files = readdirSync(directory).filter((file) => file.endsWith('.yaml')).sort();
-  return files.flatMap((file) => (yaml.load(readFileSync(join(directory, file), 'utf8'))?.entries ?? []).map((entry) => ({ ...entry, file })));
+  const files = readdirSync(directory)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort();
+  return files.flatMap((file) =>
+    (yaml.load(readFileSync(join(directory, file), 'utf8'))?.entries ?? []).map((entry) => ({ ...entry, file })),
+  );
 }
 
 export function renderDictionary(entries = readEntries()) {
@@ -110,7 +121,9 @@ export function renderDictionary(entries = readEntries()) {
     'approvals and corrections; the sources; and the self-test examples (✓ = accepted as written,',
     '⇒ = corrected to). The sources are explained in [data/README.md](../data/README.md).',
     '',
-    `${entries.length} concepts: ${CATEGORIES.filter(([category]) => counts.has(category)).map(([category]) => `${counts.get(category)} ${category}`).join(', ')}.`,
+    `${entries.length} concepts: ${CATEGORIES.filter(([category]) => counts.has(category))
+      .map(([category]) => `${counts.get(category)} ${category}`)
+      .join(', ')}.`,
     `${sum(entries, (entry) => entry.variants?.length)} non-standard forms, ${sum(entries, (entry) => (entry.accepted?.length ?? 0) + (entry.abbreviations?.length ?? 0))} other accepted names and abbreviations, ${sum(entries, (entry) => entry.examples?.length)} self-test examples.`,
     '',
   ];
@@ -118,7 +131,9 @@ export function renderDictionary(entries = readEntries()) {
     const group = entries.filter((entry) => entry.category === category);
     if (group.length === 0) continue;
     lines.push(`## ${title} (${group.length})`, '');
-    lines.push('| Standard name | English | Accepted names | Non-standard forms | Relations | Sources | Self-test | id · file |');
+    lines.push(
+      '| Standard name | English | Accepted names | Non-standard forms | Relations | Sources | Self-test | id · file |',
+    );
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const entry of group) {
       const standard = entry.zh ? `**${cell(entry.zh)}**` : '—';
@@ -129,7 +144,8 @@ export function renderDictionary(entries = readEntries()) {
     lines.push('');
   }
   const unknown = entries.filter((entry) => !CATEGORIES.some(([category]) => category === entry.category));
-  if (unknown.length > 0) throw new Error(`unknown categories: ${unknown.map((entry) => `${entry.id} (${entry.category})`).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown categories: ${unknown.map((entry) => `${entry.id} (${entry.category})`).join(', ')}`);
   return lines.join('\n');
 }
 

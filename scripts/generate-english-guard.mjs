@@ -15,7 +15,8 @@ export const GUARD_PATH = join(ROOT, 'server', 'src', 'engine', 'nearMiss', 'eng
 const CATEGORIES = new Set(['drug', 'drug-class', 'product']);
 
 const allowed = (length) => (length < 5 ? 0 : length < 12 ? 1 : 2);
-const plural = (name) => (/[^aeiou]y$/i.test(name) ? `${name.slice(0, -1)}ies` : /(s|x|ch|sh)$/i.test(name) ? `${name}es` : `${name}s`);
+const plural = (name) =>
+  /[^aeiou]y$/i.test(name) ? `${name.slice(0, -1)}ies` : /(s|x|ch|sh)$/i.test(name) ? `${name}es` : `${name}s`;
 
 function distance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -24,7 +25,8 @@ function distance(a, b, limit) {
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -37,11 +39,17 @@ export function nameWords() {
     if (!/^[A-Za-z][A-Za-z -]*[A-Za-z]$/.test(text)) return;
     for (const word of text.toLowerCase().split(/[\s-]+/)) if (word.length >= 5) words.add(word);
   };
-  for (const file of readdirSync(join(ROOT, 'data', 'terms')).filter((name) => name.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(join(ROOT, 'data', 'terms'))
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()) {
     const data = load(readFileSync(join(ROOT, 'data', 'terms', file), 'utf8'));
     for (const entry of data?.entries ?? []) {
       if (!CATEGORIES.has(entry.category)) continue;
-      const names = [entry.en, ...(entry.accepted ?? []).map((accepted) => accepted.text), ...(entry.variants ?? []).map((variant) => variant.text)];
+      const names = [
+        entry.en,
+        ...(entry.accepted ?? []).map((accepted) => accepted.text),
+        ...(entry.variants ?? []).map((variant) => variant.text),
+      ];
       for (const name of names) {
         addName(name);
         if (entry.category === 'drug-class') addName(plural(name));
@@ -80,13 +88,19 @@ export function nameWordsKey() {
 export function generateEnglishGuardSource() {
   const require = createRequire(import.meta.url);
   const english = require('an-array-of-english-words');
-  const targets = [...nameWords()].sort().map((word) => ({ word, limit: allowed(word.length), counts: letterCounts(word) }));
+  const targets = [...nameWords()]
+    .sort()
+    .map((word) => ({ word, limit: allowed(word.length), counts: letterCounts(word) }));
   const near = new Set();
   for (const word of english) {
     if (word.length < 4) continue;
     const counts = letterCounts(word);
     for (const target of targets) {
-      if (Math.abs(word.length - target.word.length) > target.limit || bagDistance(counts, target.counts) > target.limit) continue;
+      if (
+        Math.abs(word.length - target.word.length) > target.limit ||
+        bagDistance(counts, target.counts) > target.limit
+      )
+        continue;
       if (distance(word, target.word, target.limit) <= target.limit) {
         near.add(word);
         break;

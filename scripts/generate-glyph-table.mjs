@@ -13,7 +13,9 @@ export const GLYPH_MODULE_PATH = join(ROOT, 'server', 'src', 'engine', 'nearMiss
 export function generateGlyphSource() {
   const groups = [];
   for (const line of readFileSync(GLYPH_SOURCE_PATH, 'utf8').split(/\r?\n/)) {
-    const characters = [...new Set(line.split(/[,，\s]+/).filter((item) => item.length === 1 && /\p{Script=Han}/u.test(item)))];
+    const characters = [
+      ...new Set(line.split(/[,，\s]+/).filter((item) => item.length === 1 && /\p{Script=Han}/u.test(item))),
+    ];
     if (characters.length >= 2) groups.push(characters.join(''));
   }
   return [

@@ -17,7 +17,9 @@ let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
 
 function documentSelector(): DocumentSelector {
-  const configured = vscode.workspace.getConfiguration('medterm').get<string[]>('languages', ['markdown', 'plaintext', 'latex']);
+  const configured = vscode.workspace
+    .getConfiguration('medterm')
+    .get<string[]>('languages', ['markdown', 'plaintext', 'latex']);
   // "markdown" also selects Quarto and R Markdown documents (one list: server/src/engine/fileKinds.ts).
   const languages = [...new Set(configured.flatMap((language) => [language, ...languageIdsFor(language)]))];
   return [
@@ -52,13 +54,18 @@ function registerWordCommands(context: vscode.ExtensionContext): void {
     vscode.workspace.registerTextDocumentContentProvider(DOCX_SCHEME, {
       onDidChange: changed.event,
       async provideTextDocumentContent(uri) {
-        const result = (await client?.sendRequest('medterm/docxText', { uri: uri.with({ scheme: 'file' }).toString() })) as { text?: string; error?: string } | undefined;
+        const result = (await client?.sendRequest('medterm/docxText', {
+          uri: uri.with({ scheme: 'file' }).toString(),
+        })) as { text?: string; error?: string } | undefined;
         if (result?.error) void vscode.window.showErrorMessage(`MedTerm: ${result.error}`);
         return result?.text ?? '';
       },
     }),
     vscode.commands.registerCommand('medterm.checkWordDocument', async (target?: vscode.Uri) => {
-      let file = docxFileOf(target) ?? docxFileOf(vscode.window.activeTextEditor?.document.uri) ?? docxFileOf((vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined)?.uri);
+      let file =
+        docxFileOf(target) ??
+        docxFileOf(vscode.window.activeTextEditor?.document.uri) ??
+        docxFileOf((vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined)?.uri);
       if (!file) {
         const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Word: ['docx'] } });
         file = picked?.[0];
@@ -72,7 +79,8 @@ function registerWordCommands(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('medterm.writeWordFixes', async (target?: vscode.Uri) => {
       const file = docxFileOf(target) ?? docxFileOf(vscode.window.activeTextEditor?.document.uri);
       if (!file) return;
-      const result = (await client?.sendRequest('medterm/docxFix', { uri: file.toString() })) as { message: string; error?: boolean; uri?: string } | undefined;
+      const result = (await client?.sendRequest('medterm/docxFix', { uri: file.toString() })) as
+        { message: string; error?: boolean; uri?: string } | undefined;
       if (!result) return;
       if (result.error) void vscode.window.showErrorMessage(`MedTerm: ${result.message}`);
       else void vscode.window.showInformationMessage(`MedTerm: ${result.message}`);
@@ -84,7 +92,11 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] },
+    },
   };
   output ??= vscode.window.createOutputChannel('MedTerm');
   const clientOptions: LanguageClientOptions = {
@@ -107,7 +119,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       else await startClient(context);
     }),
     vscode.commands.registerCommand('medterm.showOutput', () => output?.show(true)),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification('medterm/trustChanged', { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() =>
+      client?.sendNotification('medterm/trustChanged', { trusted: true }),
+    ),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       // The document selector is fixed when a client starts; other settings reach the server live.
       if (event.affectsConfiguration('medterm.languages')) {

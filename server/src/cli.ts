@@ -43,7 +43,6 @@ import { projectDictionaries } from './node/projectDictionaries';
 import { listProseFiles } from './node/proseFiles';
 import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './node/termFiles';
 
-
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
  * terminal. Exit codes (as ESLint's): 0 clean enough, 1 an error or more warnings than --max-warnings
@@ -89,7 +88,6 @@ Exit codes:
 
 Rules: ${RULE_IDS.join(', ')}`;
 
-
 class UsageError extends Error {}
 
 function languageOf(path: string, forced: string | undefined): string {
@@ -114,9 +112,20 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
     const isFolder = existsSync(absolute) && statSync(absolute).isDirectory();
     const extensions = extensionSpellings().map((extension) => `.${extension.toLowerCase()}`);
     const found = isFolder
-      ? listProseFiles(absolute, { extensions, limit: Number.POSITIVE_INFINITY, gitignoreFrom: projectFolderOf(absolute) }).filter((file) => !/(^|[\\/])~\$[^\\/]*$/.test(file) && !file.toLowerCase().endsWith('.medterm.docx'))
-      : globSync(input, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true); // never a FIFO or a device
-    if (found.length === 0) throw new UsageError(isFolder ? `no files to check in "${input}" (${[...new Set(extensions)].join(' ')})` : `no files match "${input}"`);
+      ? listProseFiles(absolute, {
+          extensions,
+          limit: Number.POSITIVE_INFINITY,
+          gitignoreFrom: projectFolderOf(absolute),
+        }).filter((file) => !/(^|[\\/])~\$[^\\/]*$/.test(file) && !file.toLowerCase().endsWith('.medterm.docx'))
+      : globSync(input, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).filter(
+          (file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true,
+        ); // never a FIFO or a device
+    if (found.length === 0)
+      throw new UsageError(
+        isFolder
+          ? `no files to check in "${input}" (${[...new Set(extensions)].join(' ')})`
+          : `no files match "${input}"`,
+      );
     for (const file of found) files.add(file);
   }
   return [...files].sort();
@@ -150,22 +159,34 @@ function toJsonFinding(report: FileReport, finding: Finding, locale: Locale): Js
     severity: finding.severity,
     message: formatMessage(finding.message, locale),
     // In a Word document, the line is the paragraph's ordinal (as in SARIF) and the column is within it.
-    ...(word ? { line: word.line, column: word.column, endLine: word.line, endColumn: word.endColumn } : spanToLineColumn(report.document, finding.span)),
+    ...(word
+      ? { line: word.line, column: word.column, endLine: word.line, endColumn: word.endColumn }
+      : spanToLineColumn(report.document, finding.span)),
     text: report.analysis.text.slice(finding.span.start, finding.span.end),
     conceptId: finding.conceptId ?? null,
-    fixes: finding.fixes.filter((fix) => fix.edits.length === 1).map((fix) => ({ text: fix.edits[0]!.newText, tier: fix.tier })),
+    fixes: finding.fixes
+      .filter((fix) => fix.edits.length === 1)
+      .map((fix) => ({ text: fix.edits[0]!.newText, tier: fix.tier })),
   };
 }
 
 const COLOURS = { red: 31, yellow: 33, blue: 34, grey: 90, bold: 1, underline: 4 } as const;
 
 function stylish(reports: readonly FileReport[], locale: Locale, colour: boolean, cwd: string): string {
-  const paint = (name: keyof typeof COLOURS, text: string): string => (colour ? `\u001b[${COLOURS[name]}m${text}\u001b[0m` : text);
+  const paint = (name: keyof typeof COLOURS, text: string): string =>
+    colour ? `\u001b[${COLOURS[name]}m${text}\u001b[0m` : text;
   const lines: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const report of reports) {
     if (report.skipped) {
-      lines.push(paint('grey', locale === 'en' ? `${relative(cwd, report.file)}: not checked: ${report.skipped}` : `${relative(cwd, report.file)}：未检查：${report.skipped}`));
+      lines.push(
+        paint(
+          'grey',
+          locale === 'en'
+            ? `${relative(cwd, report.file)}: not checked: ${report.skipped}`
+            : `${relative(cwd, report.file)}：未检查：${report.skipped}`,
+        ),
+      );
       continue;
     }
     if (report.analysis.findings.length === 0) continue;
@@ -174,17 +195,43 @@ function stylish(reports: readonly FileReport[], locale: Locale, colour: boolean
       counts[finding.severity]++;
       const word = report.docx ? docxPosition(report.docx, finding.span, locale) : undefined;
       const position = spanToLineColumn(report.document, finding.span);
-      const severity = finding.severity === 'error' ? paint('red', 'error') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('blue', finding.severity === 'information' ? 'info' : 'hint');
-      lines.push(`  ${paint('grey', (word ? word.label : `${position.line}:${position.column}`).padEnd(8))} ${severity.padEnd(colour ? 16 : 7)} ${formatMessage(finding.message, locale)}  ${paint('grey', finding.ruleId)}`);
+      const severity =
+        finding.severity === 'error'
+          ? paint('red', 'error')
+          : finding.severity === 'warning'
+            ? paint('yellow', 'warning')
+            : paint('blue', finding.severity === 'information' ? 'info' : 'hint');
+      lines.push(
+        `  ${paint('grey', (word ? word.label : `${position.line}:${position.column}`).padEnd(8))} ${severity.padEnd(colour ? 16 : 7)} ${formatMessage(finding.message, locale)}  ${paint('grey', finding.ruleId)}`,
+      );
       if (word) lines.push(`    ${paint('grey', word.context)}`);
     }
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const notChecked = reports.filter((report) => report.skipped).length;
-  if (total === 0 && notChecked > 0) lines.push(locale === 'en' ? `No findings in the files checked; ${notChecked} not checked.` : `已检查的文件中未发现问题；${notChecked} 个文件未检查。`);
+  if (total === 0 && notChecked > 0)
+    lines.push(
+      locale === 'en'
+        ? `No findings in the files checked; ${notChecked} not checked.`
+        : `已检查的文件中未发现问题；${notChecked} 个文件未检查。`,
+    );
   else if (total === 0) lines.push(locale === 'en' ? 'No findings.' : '未发现问题。');
-  else if (locale === 'en') lines.push('', paint('bold', `✖ ${total} ${total === 1 ? 'finding' : 'findings'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} info, ${counts.hint} hint${counts.hint === 1 ? '' : 's'})`));
-  else lines.push('', paint('bold', `✖ ${total} 处问题（${counts.error} 个错误，${counts.warning} 个警告，${counts.information} 个提示，${counts.hint} 个建议）`));
+  else if (locale === 'en')
+    lines.push(
+      '',
+      paint(
+        'bold',
+        `✖ ${total} ${total === 1 ? 'finding' : 'findings'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} info, ${counts.hint} hint${counts.hint === 1 ? '' : 's'})`,
+      ),
+    );
+  else
+    lines.push(
+      '',
+      paint(
+        'bold',
+        `✖ ${total} 处问题（${counts.error} 个错误，${counts.warning} 个警告，${counts.information} 个提示，${counts.hint} 个建议）`,
+      ),
+    );
   return lines.join('\n');
 }
 
@@ -208,7 +255,16 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
           {
             physicalLocation: {
               artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
-              region: word ? docxSarifRegion(word) : { startLine: position.line, startColumn: position.column, endLine: position.endLine, endColumn: position.endColumn, charOffset: finding.span.start, charLength: finding.span.end - finding.span.start },
+              region: word
+                ? docxSarifRegion(word)
+                : {
+                    startLine: position.line,
+                    startColumn: position.column,
+                    endLine: position.endLine,
+                    endColumn: position.endColumn,
+                    charOffset: finding.span.start,
+                    charLength: finding.span.end - finding.span.start,
+                  },
             },
             ...(word ? { logicalLocations: [{ name: word.label, kind: 'element' }] } : {}),
           },
@@ -220,7 +276,10 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
                 artifactChanges: [
                   {
                     artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
-                    replacements: safe.edits.map((edit) => ({ deletedRegion: { charOffset: edit.span.start, charLength: edit.span.end - edit.span.start }, insertedContent: { text: edit.newText } })),
+                    replacements: safe.edits.map((edit) => ({
+                      deletedRegion: { charOffset: edit.span.start, charLength: edit.span.end - edit.span.start },
+                      insertedContent: { text: edit.newText },
+                    })),
                   },
                 ],
               },
@@ -242,7 +301,11 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
             name: 'MedTerm',
             version,
             informationUri: 'https://github.com/medterm/medterm',
-            rules: RULES.map((rule) => ({ id: rule.id, shortDescription: { text: locale === 'en' ? rule.description.en : rule.description.zh }, defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] as Result.level } })),
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: locale === 'en' ? rule.description.en : rule.description.zh },
+              defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] as Result.level },
+            })),
           },
         },
         columnKind: 'utf16CodeUnits',
@@ -257,7 +320,13 @@ function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, vers
                   toolExecutionNotifications: notChecked.map((report) => ({
                     level: 'error' as const,
                     message: { text: `${locale === 'en' ? 'not checked' : '未检查'}: ${report.skipped}` },
-                    locations: [{ physicalLocation: { artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' } } }],
+                    locations: [
+                      {
+                        physicalLocation: {
+                          artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
+                        },
+                      },
+                    ],
                   })),
                 },
               ],
@@ -285,20 +354,35 @@ const FLAGGING_RULES = new Set(['nonstandard-name', 'confusable-term']);
  * English names (a regimen's English is its expansion, not the abbreviation again). `allTerms` adds the
  * other terms used, by name. A form that lint flags is never a glossary row.
  */
-function glossaryRows(reports: readonly FileReport[], dictionary: Dictionary, cwd: string, allTerms: boolean, locale: Locale): GlossaryRow[] {
+function glossaryRows(
+  reports: readonly FileReport[],
+  dictionary: Dictionary,
+  cwd: string,
+  allTerms: boolean,
+  locale: Locale,
+): GlossaryRow[] {
   const first = new Map<string, { file: string; line: number | string; abbreviation?: string }>();
   for (const report of reports) {
-    const flagged = new Set(report.analysis.findings.filter((finding) => FLAGGING_RULES.has(finding.ruleId)).map((finding) => `${finding.span.start}:${finding.span.end}`));
+    const flagged = new Set(
+      report.analysis.findings
+        .filter((finding) => FLAGGING_RULES.has(finding.ruleId))
+        .map((finding) => `${finding.span.start}:${finding.span.end}`),
+    );
     for (const match of report.analysis.matches) {
       const concept = dictionary.concepts.get(match.conceptId);
       if (!concept || flagged.has(`${match.span.start}:${match.span.end}`)) continue;
-      const abbreviation = match.surface.role === 'abbreviation' || match.surface.accepted?.kind === 'abbreviation' ? match.surface.text : undefined;
+      const abbreviation =
+        match.surface.role === 'abbreviation' || match.surface.accepted?.kind === 'abbreviation'
+          ? match.surface.text
+          : undefined;
       const existing = first.get(concept.id);
       if (existing) {
         if (!existing.abbreviation && abbreviation) first.set(concept.id, { ...existing, abbreviation });
         continue;
       }
-      const where = report.docx ? docxPosition(report.docx, match.span, locale).label : spanToLineColumn(report.document, match.span).line;
+      const where = report.docx
+        ? docxPosition(report.docx, match.span, locale).label
+        : spanToLineColumn(report.document, match.span).line;
       first.set(concept.id, { file: relative(cwd, report.file), line: where, abbreviation });
     }
   }
@@ -306,10 +390,21 @@ function glossaryRows(reports: readonly FileReport[], dictionary: Dictionary, cw
     .map(([id, use]): GlossaryRow => {
       const concept = dictionary.concepts.get(id)!;
       const abbreviation = use.abbreviation ?? concept.abbreviations[0] ?? '';
-      return { abbreviation, zh: concept.zh ?? '', en: expansionOf(concept.en, abbreviation), conceptId: id, firstUse: `${use.file}:${use.line}` };
+      return {
+        abbreviation,
+        zh: concept.zh ?? '',
+        en: expansionOf(concept.en, abbreviation),
+        conceptId: id,
+        firstUse: `${use.file}:${use.line}`,
+      };
     })
     .filter((row) => allTerms || row.abbreviation !== '')
-    .sort((a, b) => Number(!a.abbreviation) - Number(!b.abbreviation) || a.abbreviation.localeCompare(b.abbreviation, 'en') || (a.zh || a.en).localeCompare(b.zh || b.en, 'zh'));
+    .sort(
+      (a, b) =>
+        Number(!a.abbreviation) - Number(!b.abbreviation) ||
+        a.abbreviation.localeCompare(b.abbreviation, 'en') ||
+        (a.zh || a.en).localeCompare(b.zh || b.en, 'zh'),
+    );
 }
 
 /** "DRd (daratumumab + lenalidomide + dexamethasone)" → "daratumumab + lenalidomide + dexamethasone" in the DRd row. */
@@ -320,22 +415,33 @@ function expansionOf(en: string, abbreviation: string): string {
 
 function glossaryTable(rows: readonly GlossaryRow[], locale: Locale): string {
   const escape = (text: string): string => text.replace(/\|/g, '\\|');
-  const header = locale === 'en' ? '| Abbreviation | Chinese | English | First use |' : '| 缩写 | 中文 | 英文 | 首次出现 |';
+  const header =
+    locale === 'en' ? '| Abbreviation | Chinese | English | First use |' : '| 缩写 | 中文 | 英文 | 首次出现 |';
   const lines = [header, '| --- | --- | --- | --- |'];
-  for (const row of rows) lines.push(`| ${escape(row.abbreviation)} | ${escape(row.zh)} | ${escape(row.en)} | ${escape(row.firstUse)} |`);
+  for (const row of rows)
+    lines.push(`| ${escape(row.abbreviation)} | ${escape(row.zh)} | ${escape(row.en)} | ${escape(row.firstUse)} |`);
   return lines.join('\n');
 }
 
 /** A manuscript in several files: report a form that differs from the other files' (as the server does). */
-function withCrossFileFindings(reports: readonly FileReport[], dictionary: Dictionary, severity: RuleSetting): FileReport[] {
+function withCrossFileFindings(
+  reports: readonly FileReport[],
+  dictionary: Dictionary,
+  severity: RuleSetting,
+): FileReport[] {
   const checked = reports.filter((report) => !report.skipped);
   if (severity === 'off' || checked.length < 2) return [...reports];
   const forms = checked.map((report) => ({ uri: report.document.uri, forms: fileForms(report.analysis.matches) }));
   return reports.map((report) => {
     if (report.skipped) return report;
-    const extra = crossFileFindings(report.document.uri, report.analysis.matches, forms, { severity, conceptName: (id) => dictionary.concepts.get(id)?.en ?? id });
+    const extra = crossFileFindings(report.document.uri, report.analysis.matches, forms, {
+      severity,
+      conceptName: (id) => dictionary.concepts.get(id)?.en ?? id,
+    });
     if (extra.length === 0) return report;
-    const findings = [...report.analysis.findings, ...extra].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    const findings = [...report.analysis.findings, ...extra].sort(
+      (a, b) => a.span.start - b.span.start || a.span.end - b.span.end,
+    );
     return { ...report, analysis: { ...report.analysis, findings } };
   });
 }
@@ -421,29 +527,39 @@ interface RunOptions {
 /** Options checked once, with a usage error that says what is wrong (P5: --max-warnings -1, --rule ID=SEVERITY). */
 function validate(values: Values, positionals: readonly string[], env: NodeJS.ProcessEnv): RunOptions {
   const [command, ...inputs] = positionals;
-  if (command !== 'lint' && command !== 'glossary') throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed: lint or glossary');
+  if (command !== 'lint' && command !== 'glossary')
+    throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed: lint or glossary');
   if (inputs.length === 0) throw new UsageError('no files given');
   const format = values.format;
-  if (format !== 'stylish' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown --format "${format}" (stylish, json, sarif)`);
-  if (values.locale !== undefined && values.locale !== 'zh-cn' && values.locale !== 'en') throw new UsageError(`unknown --locale "${values.locale}" (zh-cn, en)`);
-  if (command === 'glossary' && format === 'sarif') throw new UsageError('glossary writes markdown (stylish) or json, not sarif');
+  if (format !== 'stylish' && format !== 'json' && format !== 'sarif')
+    throw new UsageError(`unknown --format "${format}" (stylish, json, sarif)`);
+  if (values.locale !== undefined && values.locale !== 'zh-cn' && values.locale !== 'en')
+    throw new UsageError(`unknown --locale "${values.locale}" (zh-cn, en)`);
+  if (command === 'glossary' && format === 'sarif')
+    throw new UsageError('glossary writes markdown (stylish) or json, not sarif');
   const locale: Locale = (values.locale as Locale | undefined) ?? localeFromEnvironment(env);
   let maxWarnings = 0;
   if (values['max-warnings'] !== undefined) {
     const text = values['max-warnings'].trim();
     maxWarnings = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number ≥ 0, or -1 for no limit (got "${values['max-warnings']}")`);
+    if (!Number.isSafeInteger(maxWarnings) || maxWarnings < -1)
+      throw new UsageError(
+        `--max-warnings needs a whole number ≥ 0, or -1 for no limit (got "${values['max-warnings']}")`,
+      );
   }
   const rules: Record<string, RuleSetting> = {};
   for (const rule of values.rule) {
     const [id, severity, ...rest] = rule.split('=');
     if (rest.length > 0) throw new UsageError(`--rule needs ID=SEVERITY, got "${rule}"`);
     if (!id || !RULE_IDS.includes(id)) throw new UsageError(`unknown rule "${id ?? ''}" (${RULE_IDS.join(', ')})`);
-    if (!isRuleSetting(severity)) throw new UsageError(`--rule ${id} needs =error, =warning, =information, =hint or =off`);
+    if (!isRuleSetting(severity))
+      throw new UsageError(`--rule ${id} needs =error, =warning, =information, =hint or =off`);
     rules[id] = severity;
   }
-  if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language)) throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
-  if (!REGION_SETTINGS.includes(values.region as RegionSetting)) throw new UsageError(`unknown --region "${values.region}" (${REGION_SETTINGS.join(', ')})`);
+  if (values.language !== undefined && !['markdown', 'latex', 'plaintext'].includes(values.language))
+    throw new UsageError(`unknown --language "${values.language}" (markdown, latex, plaintext)`);
+  if (!REGION_SETTINGS.includes(values.region as RegionSetting))
+    throw new UsageError(`unknown --region "${values.region}" (${REGION_SETTINGS.join(', ')})`);
   return { command, inputs, format, locale, maxWarnings, rules, region: values.region as RegionSetting, values };
 }
 
@@ -453,21 +569,41 @@ function validate(values: Values, positionals: readonly string[], env: NodeJS.Pr
  * rule is skipped with a located warning, told once though several projects share a term file; a file that
  * cannot be used at all stops the run (undefined is returned after the messages).
  */
-function loadProjects(files: readonly string[], run: RunOptions, io: CliIo): ReturnType<typeof projectDictionaries> | undefined {
+function loadProjects(
+  files: readonly string[],
+  run: RunOptions,
+  io: CliIo,
+): ReturnType<typeof projectDictionaries> | undefined {
   const { values, locale } = run;
   const cacheDirectory = values['no-cache'] ? undefined : dictionaryCacheDirectory(io.env);
   const builtin = readTermDirectory(builtinTermsDirectory(__dirname), 'builtin', 'data/terms', cacheDirectory);
-  const extra = values.dictionary.flatMap((file) => readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }));
-  const projects = projectDictionaries(files, { cwd: io.cwd, env: io.env, builtin, extra, cacheDirectory, english: locale === 'en' });
-  for (const directory of cacheProblems()) io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
+  const extra = values.dictionary.flatMap((file) =>
+    readUserTermFile(resolve(io.cwd, file), 'workspace', { allowPatterns: true, cacheDirectory }),
+  );
+  const projects = projectDictionaries(files, {
+    cwd: io.cwd,
+    env: io.env,
+    builtin,
+    extra,
+    cacheDirectory,
+    english: locale === 'en',
+  });
+  for (const directory of cacheProblems())
+    io.stderr(`medterm: warning: ${cacheProblemMessage(directory, locale === 'en')}`);
   for (const warning of projects.warnings) io.stderr(`medterm: warning: ${warning}`);
   const reported = new Set<string>();
   const once = (line: string): boolean => (reported.has(line) ? false : (reported.add(line), true));
   const fatal: DictionaryProblem[] = [];
   for (const project of projects.all) {
-    const builtinSources = new Set(project.layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source));
-    const sorted = sortProblems([...project.dictionary.problems, ...checkSpecs(project.dictionary, project.layers)], (problem) => !builtinSources.has(problem.source));
-    for (const problem of sorted.skipped) if (once(`w${formatProblem(problem)}`)) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
+    const builtinSources = new Set(
+      project.layers.filter((layer) => layer.layer === 'builtin').map((layer) => layer.source),
+    );
+    const sorted = sortProblems(
+      [...project.dictionary.problems, ...checkSpecs(project.dictionary, project.layers)],
+      (problem) => !builtinSources.has(problem.source),
+    );
+    for (const problem of sorted.skipped)
+      if (once(`w${formatProblem(problem)}`)) io.stderr(`medterm: warning: ${formatProblem(problem)}`);
     for (const problem of sorted.fatal) if (once(`e${formatProblem(problem)}`)) fatal.push(problem);
   }
   for (const problem of fatal) io.stderr(`medterm: ${formatProblem(problem)}`);
@@ -492,12 +628,21 @@ function checkDocx(input: string, dictionary: Dictionary, run: RunOptions, io: C
     document = readDocxFile(file);
   } catch (error) {
     if (!(error instanceof docx.DocxError)) throw error;
-    return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, ''), analysis: EMPTY_ANALYSIS, skipped: formatMessage(error.userMessage, locale), failed: true };
+    return {
+      file,
+      document: TextDocument.create(`file://${file}`, 'docx', 0, ''),
+      analysis: EMPTY_ANALYSIS,
+      skipped: formatMessage(error.userMessage, locale),
+      failed: true,
+    };
   }
   const docxOptions = { languageId: docx.DOCX_LANGUAGE_ID, rules, region: run.region };
   let analysis = analyze(document.text, dictionary, docxOptions);
   if (values.fix && run.command === 'lint') {
-    const target = fixedDocxPath(file, { output: values.output === undefined ? undefined : resolve(io.cwd, values.output), inPlace: values['in-place'] });
+    const target = fixedDocxPath(file, {
+      output: values.output === undefined ? undefined : resolve(io.cwd, values.output),
+      inPlace: values['in-place'],
+    });
     let outcome: ReturnType<typeof writeFixedDocx> = { applied: 0, skipped: 0 };
     try {
       outcome = writeFixedDocx(document, safeEdits(analysis.findings), target);
@@ -507,13 +652,16 @@ function checkDocx(input: string, dictionary: Dictionary, run: RunOptions, io: C
       checked.fixFailures.push(describeFixFailure(error, relative(io.cwd, target), locale));
     }
     if (outcome.path) {
-      io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`);
+      io.stderr(
+        `medterm: ${formatMessage({ id: 'docx.fix.written', params: { count: outcome.applied, file: relative(io.cwd, outcome.path) } }, locale)}`,
+      );
       // What is left is what the fixed copy says (its insertions are text, its deletions not).
       document = readDocxFile(outcome.path);
       analysis = analyze(document.text, dictionary, docxOptions);
       file = outcome.path;
     }
-    if (outcome.skipped > 0) io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
+    if (outcome.skipped > 0)
+      io.stderr(`medterm: ${formatMessage({ id: 'docx.fix.skipped', params: { count: outcome.skipped } }, locale)}`);
   }
   return { file, document: TextDocument.create(`file://${file}`, 'docx', 0, document.text), analysis, docx: document };
 }
@@ -522,27 +670,53 @@ function checkDocx(input: string, dictionary: Dictionary, run: RunOptions, io: C
  * A text file: read as bytes and decoded only when that is lossless (node/fileText.ts); fixes are written in
  * the file's own encoding by the safe writer (node/safeWrite.ts), which keeps links, mode and owner.
  */
-async function checkText(file: string, dictionary: Dictionary, run: RunOptions, io: CliIo, checked: Checked): Promise<FileReport> {
+async function checkText(
+  file: string,
+  dictionary: Dictionary,
+  run: RunOptions,
+  io: CliIo,
+  checked: Checked,
+): Promise<FileReport> {
   const { values, locale } = run;
   const options = { languageId: languageOf(file, values.language), rules: run.rules, region: run.region };
   const read = readTextFile(file);
-  if (!isTextFile(read)) return { file, document: TextDocument.create(`file://${file}`, options.languageId, 0, ''), analysis: EMPTY_ANALYSIS, skipped: describeUnreadable(read, locale) };
+  if (!isTextFile(read))
+    return {
+      file,
+      document: TextDocument.create(`file://${file}`, options.languageId, 0, ''),
+      analysis: EMPTY_ANALYSIS,
+      skipped: describeUnreadable(read, locale),
+    };
   let text = read.text;
   if (values.fix && run.command === 'lint') {
     const outcome = fixTextFile(read, (current) => fixAllSafe(current, dictionary, options));
     text = outcome.status === 'fixed' ? outcome.text : outcome.file.text;
     if (outcome.status === 'fixed') checked.fixedFiles.push({ file, edits: outcome.edits });
-    if (outcome.status === 'failed') checked.fixFailures.push(describeFixFailure(outcome.error, relative(io.cwd, file), locale));
+    if (outcome.status === 'failed')
+      checked.fixFailures.push(describeFixFailure(outcome.error, relative(io.cwd, file), locale));
     await settleSignals(); // Ctrl-C during the write is handled here, with no temporary file left
   }
-  return { file, document: TextDocument.create(`file://${file}`, options.languageId, 0, text), analysis: analyze(text, dictionary, options) };
+  return {
+    file,
+    document: TextDocument.create(`file://${file}`, options.languageId, 0, text),
+    analysis: analyze(text, dictionary, options),
+  };
 }
 
 /** The output of a run and its exit code (files not checked and fixes not written make it 2). */
-function finish(reports: readonly FileReport[], checked: Checked, dictionary: Dictionary, run: RunOptions, io: CliIo): number {
+function finish(
+  reports: readonly FileReport[],
+  checked: Checked,
+  dictionary: Dictionary,
+  run: RunOptions,
+  io: CliIo,
+): number {
   const { values, locale, format, command } = run;
   for (const report of reports) {
-    if (report.skipped && (format !== 'stylish' || command === 'glossary')) io.stderr(`medterm: ${relative(io.cwd, report.file)}${locale === 'en' ? ': not checked: ' : '：未检查：'}${report.skipped}`);
+    if (report.skipped && (format !== 'stylish' || command === 'glossary'))
+      io.stderr(
+        `medterm: ${relative(io.cwd, report.file)}${locale === 'en' ? ': not checked: ' : '：未检查：'}${report.skipped}`,
+      );
   }
   for (const failure of checked.fixFailures) io.stderr(`medterm: ${failure}`);
   if (values.fix && command === 'lint') {
@@ -559,7 +733,11 @@ function finish(reports: readonly FileReport[], checked: Checked, dictionary: Di
   }
   if (format === 'json') {
     // A file not checked is listed with the reason, never left out as if it were clean.
-    const json = reports.map((report) => ({ file: relative(io.cwd, report.file), findings: report.analysis.findings.map((finding) => toJsonFinding(report, finding, locale)), ...(report.skipped ? { notChecked: report.skipped } : {}) }));
+    const json = reports.map((report) => ({
+      file: relative(io.cwd, report.file),
+      findings: report.analysis.findings.map((finding) => toJsonFinding(report, finding, locale)),
+      ...(report.skipped ? { notChecked: report.skipped } : {}),
+    }));
     io.stdout(JSON.stringify(json, null, 2));
   } else if (format === 'sarif') {
     io.stdout(sarif(reports, locale, io.cwd, version()));
@@ -567,7 +745,10 @@ function finish(reports: readonly FileReport[], checked: Checked, dictionary: Di
     io.stdout(stylish(reports, locale, io.isTTY, io.cwd));
   }
   if (incomplete || reports.some((report) => report.failed)) return 2;
-  return exitCode(reports.flatMap((report) => report.analysis.findings), run.maxWarnings);
+  return exitCode(
+    reports.flatMap((report) => report.analysis.findings),
+    run.maxWarnings,
+  );
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -592,15 +773,24 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const files = expandInputs(options.inputs, io.cwd);
     const projects = loadProjects(files, options, io);
     if (!projects) return 2;
-    if (values.output !== undefined && files.filter(isDocx).length !== 1) throw new UsageError('--output needs exactly one .docx file');
-    if (values.output !== undefined && values['in-place']) throw new UsageError('--output and --in-place exclude each other');
+    if (values.output !== undefined && files.filter(isDocx).length !== 1)
+      throw new UsageError('--output needs exactly one .docx file');
+    if (values.output !== undefined && values['in-place'])
+      throw new UsageError('--output and --in-place exclude each other');
     const checked: Checked = { analysed: [], fixedFiles: [], fixFailures: [] };
     for (const file of files) {
       const dictionary = projects.forFile(file).dictionary;
-      checked.analysed.push(isDocx(file) ? checkDocx(file, dictionary, options, io, checked) : await checkText(file, dictionary, options, io, checked));
+      checked.analysed.push(
+        isDocx(file)
+          ? checkDocx(file, dictionary, options, io, checked)
+          : await checkText(file, dictionary, options, io, checked),
+      );
     }
     const dictionary = projects.all[0]!.dictionary;
-    const reports = options.command === 'lint' ? withCrossFileFindings(checked.analysed, dictionary, options.rules['inconsistent-term'] ?? 'information') : checked.analysed;
+    const reports =
+      options.command === 'lint'
+        ? withCrossFileFindings(checked.analysed, dictionary, options.rules['inconsistent-term'] ?? 'information')
+        : checked.analysed;
     return finish(reports, checked, dictionary, options, io);
   } catch (error) {
     io.stderr(`medterm: ${error instanceof UsageError ? `${error.message}\n\n${USAGE}` : (error as Error).message}`);

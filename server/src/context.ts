@@ -15,9 +15,16 @@ import type { TermFileProblem } from './termFileProblems';
 export interface Runtime {
   loadBuiltinFiles(): ParsedLayerFile[];
   /** Term files to load: ~/.medterm, each folder's .medterm/, and configured paths, with their layer (node/layers.ts, shared with the CLI). */
-  termFilePaths(request: { folders: readonly string[]; configured: readonly string[] }): { path: string; layer: LayerKind; problem?: TermFileProblem; configured?: boolean }[];
+  termFilePaths(request: {
+    folders: readonly string[];
+    configured: readonly string[];
+  }): { path: string; layer: LayerKind; problem?: TermFileProblem; configured?: boolean }[];
   /** A user's term file (MedTerm or prh format) and what it imports. */
-  readTermFile(path: string, layer: LayerKind, options: { allowPatterns: boolean; readOverride?: (path: string) => string | undefined }): ParsedLayerFile[];
+  readTermFile(
+    path: string,
+    layer: LayerKind,
+    options: { allowPatterns: boolean; readOverride?: (path: string) => string | undefined },
+  ): ParsedLayerFile[];
   readText(path: string): string | undefined;
   writeText(path: string, text: string): void;
   /** Binary files (Word documents); hosts without them offer no .docx view. */
@@ -39,7 +46,10 @@ export interface Runtime {
     setImmediate(callback: () => void): Disposable;
   };
   /** Prose files of a folder (regular files only, each once), honouring .gitignore and `exclude` globs (files.exclude). */
-  listWorkspaceFiles(folder: string, options: { extensions: readonly string[]; exclude: readonly string[]; limit: number }): Iterable<string>;
+  listWorkspaceFiles(
+    folder: string,
+    options: { extensions: readonly string[]; exclude: readonly string[]; limit: number },
+  ): Iterable<string>;
   /** A prose file for the background scan: never blocks (FIFOs, devices), capped in size. */
   readProseFile(path: string): Promise<{ text: string } | { skipped: string }>;
 }
@@ -89,7 +99,13 @@ export interface ServerContext extends ServerHost {
   /** The document's findings and those that come from the rest of the workspace (consistency). */
   findings(document: TextDocument, settings: Settings): readonly Finding[];
   /** A request about one document, guarded: the handler runs with its settings if it is open and MedTerm checks it; else the fallback. */
-  forDocument<T>(name: string, token: CancellationToken | undefined, fallback: T, uri: string, handler: (document: TextDocument, settings: Settings) => T | Promise<T>): Promise<T>;
+  forDocument<T>(
+    name: string,
+    token: CancellationToken | undefined,
+    fallback: T,
+    uri: string,
+    handler: (document: TextDocument, settings: Settings) => T | Promise<T>,
+  ): Promise<T>;
   /** Settings, the dictionary or the workspace index changed: cached analyses are dropped, listeners re-check open documents. */
   readonly onDidChange: Event<void>;
 }

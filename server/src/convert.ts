@@ -48,7 +48,13 @@ export interface DiagnosticData {
 
 export function findingToDiagnostic(document: TextDocument, finding: Finding, locale: Locale): Diagnostic {
   const relatedInformation: DiagnosticRelatedInformation[] | undefined = finding.related?.map((related) => ({
-    location: { uri: related.uri ?? document.uri, range: related.uri && related.uri !== document.uri ? (related.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) : spanToRange(document, related.span) },
+    location: {
+      uri: related.uri ?? document.uri,
+      range:
+        related.uri && related.uri !== document.uri
+          ? (related.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })
+          : spanToRange(document, related.span),
+    },
     message: formatMessage(related.message, locale),
   }));
   const data: DiagnosticData = { conceptId: finding.conceptId, version: document.version };

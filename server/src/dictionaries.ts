@@ -1,6 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emitter, type Diagnostic, type Disposable, type Event } from 'vscode-languageserver';
-import { buildDictionary, checkSpecs, prepareCompletion, type Dictionary, type DictionaryProblem, type LayerKind, type ParsedLayerFile } from './engine';
+import {
+  buildDictionary,
+  checkSpecs,
+  prepareCompletion,
+  type Dictionary,
+  type DictionaryProblem,
+  type LayerKind,
+  type ParsedLayerFile,
+} from './engine';
 import type { ServerHost, TermFiles } from './context';
 import type { Settings } from './settings';
 import { LSP_SEVERITY } from './severities';
@@ -26,7 +34,12 @@ export class Dictionaries implements TermFiles {
   readonly onDidChange: Event<void> = this.changed.event;
 
   /** Built before the context that exposes it: it takes only the session's parts it reads. */
-  constructor(private readonly context: Pick<ServerHost, 'connection' | 'runtime' | 'documents' | 'settingsFor' | 'locale' | 'folders' | 'trusted'>) {
+  constructor(
+    private readonly context: Pick<
+      ServerHost,
+      'connection' | 'runtime' | 'documents' | 'settingsFor' | 'locale' | 'folders' | 'trusted'
+    >,
+  ) {
     let builtin: ParsedLayerFile[] = [];
     try {
       builtin = context.runtime.loadBuiltinFiles();
@@ -87,7 +100,9 @@ export class Dictionaries implements TermFiles {
       const settings = await this.context.settingsFor(undefined).catch(() => undefined);
       const english = settings ? this.context.locale(settings) === 'en' : false;
       void connection.window.showWarningMessage(
-        english ? `MedTerm: the term files could not be reloaded (${(error as Error).message}); the previous dictionary stays in use.` : `MedTerm：无法重新加载术语文件（${(error as Error).message}），继续使用之前的词典。`,
+        english
+          ? `MedTerm: the term files could not be reloaded (${(error as Error).message}); the previous dictionary stays in use.`
+          : `MedTerm：无法重新加载术语文件（${(error as Error).message}），继续使用之前的词典。`,
       );
     }
   }
@@ -111,31 +126,57 @@ export class Dictionaries implements TermFiles {
       if (problem && !(problem === 'not-found' && open.has(file.path))) {
         if (problem === 'not-found' && !file.configured && settings.dictionaries.length === 0) continue;
         this.fileProblems.set(file.path, problem);
-        parsed.push({ source: file.path, layer: file.layer, concepts: [], problems: [{ source: file.path, path: '(file)', message: termFileProblemMessage(problem, file.path, english), severity: 'error' }] });
+        parsed.push({
+          source: file.path,
+          layer: file.layer,
+          concepts: [],
+          problems: [
+            {
+              source: file.path,
+              path: '(file)',
+              message: termFileProblemMessage(problem, file.path, english),
+              severity: 'error',
+            },
+          ],
+        });
         continue;
       }
-      const loaded = runtime.readTermFile(file.path, file.layer, { allowPatterns: this.context.trusted(), readOverride: (path) => open.get(path)?.getText() });
+      const loaded = runtime.readTermFile(file.path, file.layer, {
+        allowPatterns: this.context.trusted(),
+        readOverride: (path) => open.get(path)?.getText(),
+      });
       for (const layer of loaded) this.termFiles.set(layer.source, layer.layer);
       parsed.push(...loaded);
     }
     this.current = buildDictionary([...this.builtin, ...parsed]);
     this.prepare();
     const specProblems = checkSpecs(this.current, parsed);
-    await this.publishProblems([...this.current.problems, ...specProblems].filter((problem) => this.termFiles.has(problem.source) || files.some((file) => file.path === problem.source)), settings);
-    this.context.connection.console.info(`MedTerm: ${this.current.concepts.size} concepts from ${1 + this.termFiles.size} sources`);
+    await this.publishProblems(
+      [...this.current.problems, ...specProblems].filter(
+        (problem) => this.termFiles.has(problem.source) || files.some((file) => file.path === problem.source),
+      ),
+      settings,
+    );
+    this.context.connection.console.info(
+      `MedTerm: ${this.current.concepts.size} concepts from ${1 + this.termFiles.size} sources`,
+    );
     this.changed.fire();
   }
 
   private async publishProblems(problems: readonly DictionaryProblem[], settings: Settings): Promise<void> {
     const { runtime, connection } = this.context;
     const byFile = new Map<string, DictionaryProblem[]>();
-    for (const problem of problems) (byFile.get(problem.source) ?? byFile.set(problem.source, []).get(problem.source)!).push(problem);
+    for (const problem of problems)
+      (byFile.get(problem.source) ?? byFile.set(problem.source, []).get(problem.source)!).push(problem);
     const nowPublished = new Set<string>();
     for (const [path, list] of byFile) {
       const uri = runtime.pathToUri(path);
       nowPublished.add(uri);
       const diagnostics: Diagnostic[] = list.map((problem) => ({
-        range: { start: { line: problem.line ?? 0, character: problem.column ?? 0 }, end: { line: problem.line ?? 0, character: (problem.column ?? 0) + 1 } },
+        range: {
+          start: { line: problem.line ?? 0, character: problem.column ?? 0 },
+          end: { line: problem.line ?? 0, character: (problem.column ?? 0) + 1 },
+        },
         severity: LSP_SEVERITY[problem.severity],
         source: 'medterm',
         code: 'term-file',
@@ -153,12 +194,13 @@ export class Dictionaries implements TermFiles {
           fileProblem
             ? `MedTerm${english ? ': ' : '：'}${termFileProblemMessage(fileProblem, path, english)}`
             : english
-            ? `MedTerm: ${errors.length} problem(s) in the term file ${path}. The entries in error are ignored; the rest of the dictionary works.`
-            : `MedTerm：术语文件 ${path} 中有 ${errors.length} 处错误，出错的条目已被忽略，词典其余部分照常工作。`,
+              ? `MedTerm: ${errors.length} problem(s) in the term file ${path}. The entries in error are ignored; the rest of the dictionary works.`
+              : `MedTerm：术语文件 ${path} 中有 ${errors.length} 处错误，出错的条目已被忽略，词典其余部分照常工作。`,
         );
       }
     }
-    for (const uri of this.published) if (!nowPublished.has(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of this.published)
+      if (!nowPublished.has(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = nowPublished;
   }
 }

@@ -35,7 +35,13 @@ export function docxPosition(document: docx.DocxDocument, span: Span, locale: Lo
 
 /** The SARIF physical location's region for a finding in a Word document. */
 export function docxSarifRegion(position: DocxPosition): Record<string, unknown> {
-  return { startLine: position.line, startColumn: position.column, endLine: position.line, endColumn: position.endColumn, snippet: { text: position.paragraphText } };
+  return {
+    startLine: position.line,
+    startColumn: position.column,
+    endLine: position.line,
+    endColumn: position.endColumn,
+    snippet: { text: position.paragraphText },
+  };
 }
 
 export function isDocx(path: string): boolean {

@@ -1,7 +1,20 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LargeDocuments, ServerHost } from './context';
 import type { Settings } from './settings';
-import { analyze, documentKind, hoverAt, isAbbreviationSurface, skippedRegions, type Analysis, type AnalysisOptions, type Dictionary, type Finding, type HoverResult, type Locale, type Span } from './engine';
+import {
+  analyze,
+  documentKind,
+  hoverAt,
+  isAbbreviationSurface,
+  skippedRegions,
+  type Analysis,
+  type AnalysisOptions,
+  type Dictionary,
+  type Finding,
+  type HoverResult,
+  type Locale,
+  type Span,
+} from './engine';
 
 /**
  * Very large documents (audit rows F4, F5): a 100 MB didOpen must not stop hover, completion or other
@@ -42,7 +55,10 @@ function shiftFinding(finding: Finding, delta: number): Finding {
   return {
     ...finding,
     span: shiftSpan(finding.span, delta),
-    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, span: shiftSpan(edit.span, delta) })) })),
+    fixes: finding.fixes.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((edit) => ({ ...edit, span: shiftSpan(edit.span, delta) })),
+    })),
     related: finding.related?.map((related) => ({ ...related, span: shiftSpan(related.span, delta) })),
   };
 }
@@ -53,15 +69,23 @@ function shiftFinding(finding: Finding, delta: number): Finding {
  * Skipped regions are found in a window of the text from `start` (a cut is always outside every region, so
  * the window starts in prose): the whole 100 MB text is never scanned in one go.
  */
-export function nextSectionEnd(text: string, start: number, kind: ReturnType<typeof documentKind>, size = SECTION_CHARACTERS): number {
+export function nextSectionEnd(
+  text: string,
+  start: number,
+  kind: ReturnType<typeof documentKind>,
+  size = SECTION_CHARACTERS,
+): number {
   if (text.length - start <= size) return text.length;
   const windowEnd = Math.min(text.length, start + 4 * size);
   const skip = skippedRegions(text.slice(start, windowEnd), kind);
-  const inSkipped = (at: number): boolean => skip.some((region) => region.start + start < at && at < region.end + start);
-  const fine = (cut: number): boolean => !inSkipped(cut) && !text.startsWith('---', cut) && !text.startsWith('+++', cut);
+  const inSkipped = (at: number): boolean =>
+    skip.some((region) => region.start + start < at && at < region.end + start);
+  const fine = (cut: number): boolean =>
+    !inSkipped(cut) && !text.startsWith('---', cut) && !text.startsWith('+++', cut);
   for (const separator of ['\n\n', '\n']) {
     let at = text.indexOf(separator, start + size);
-    while (at >= 0 && at + separator.length < windowEnd && !fine(at + separator.length)) at = text.indexOf(separator, at + 1);
+    while (at >= 0 && at + separator.length < windowEnd && !fine(at + separator.length))
+      at = text.indexOf(separator, at + 1);
     if (at >= 0 && at + separator.length < windowEnd) return at + separator.length;
   }
   // One line of more than 4 sections: cut at a character boundary (never inside a surrogate pair).
@@ -74,7 +98,7 @@ export function nextSectionEnd(text: string, start: number, kind: ReturnType<typ
 /** Every section end of a text (tests; the run finds them one at a time). */
 export function sectionEnds(text: string, kind: ReturnType<typeof documentKind>, size = SECTION_CHARACTERS): number[] {
   const ends: number[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     start = nextSectionEnd(text, start, kind, size);
     ends.push(start);
   }
@@ -85,9 +109,13 @@ export function sectionEnds(text: string, kind: ReturnType<typeof documentKind>,
  * Line start offsets as TextDocument computes them (after \r\n, \n or a lone \r), a chunk per event-loop turn:
  * the library computes them in one go on the first offsetAt/positionAt, about a second for 100 MB.
  */
-export async function lineStarts(text: string, control: { stale: () => boolean; nextTurn: () => Promise<void> }, chunk = 256 * 1024): Promise<number[] | undefined> {
+export async function lineStarts(
+  text: string,
+  control: { stale: () => boolean; nextTurn: () => Promise<void> },
+  chunk = 256 * 1024,
+): Promise<number[] | undefined> {
   const starts = [0];
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     const to = Math.min(text.length, from + chunk);
     let i = from;
     for (; i < to; i++) {
@@ -126,16 +154,21 @@ export async function analyzeInSections(
   const findings: Finding[] = [];
   const abbreviationsSeen = new Set<string>();
   let total = 0;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     await control.nextTurn();
     if (control.stale()) return undefined;
     const end = nextSectionEnd(text, start, kind);
     const section = analyze(text.slice(start, end), dictionary, { ...options, previous: undefined });
     const seenBefore = new Set(abbreviationsSeen);
-    for (const match of section.matches) if (isAbbreviationSurface(match.surface)) abbreviationsSeen.add(match.surface.text);
+    for (const match of section.matches)
+      if (isAbbreviationSurface(match.surface)) abbreviationsSeen.add(match.surface.text);
     for (const finding of section.findings) {
       // Reported once per document: at the first section using the abbreviation.
-      if (finding.ruleId === 'undefined-abbreviation' && seenBefore.has(section.text.slice(finding.span.start, finding.span.end))) continue;
+      if (
+        finding.ruleId === 'undefined-abbreviation' &&
+        seenBefore.has(section.text.slice(finding.span.start, finding.span.end))
+      )
+        continue;
       total++;
       if (findings.length < MAX_FINDINGS) findings.push(start === 0 ? finding : shiftFinding(finding, start));
     }
@@ -146,16 +179,25 @@ export async function analyzeInSections(
 }
 
 /** Hover in a large document: the paragraph around the cursor is analysed on its own. */
-export function hoverInLargeDocument(text: string, offset: number, dictionary: Dictionary, options: AnalysisOptions, locale: Locale): HoverResult | undefined {
+export function hoverInLargeDocument(
+  text: string,
+  offset: number,
+  dictionary: Dictionary,
+  options: AnalysisOptions,
+  locale: Locale,
+): HoverResult | undefined {
   const from = Math.max(0, offset - HOVER_WINDOW);
   const to = Math.min(text.length, offset + HOVER_WINDOW);
   const before = text.lastIndexOf('\n\n', offset);
   const after = text.indexOf('\n\n', offset);
   const start = before >= from ? before + 2 : Math.max(from, text.lastIndexOf('\n', offset) + 1);
-  const endAt = after >= 0 && after <= to ? after : (() => {
-    const line = text.indexOf('\n', offset);
-    return line >= 0 && line <= to ? line : to;
-  })();
+  const endAt =
+    after >= 0 && after <= to
+      ? after
+      : (() => {
+          const line = text.indexOf('\n', offset);
+          return line >= 0 && line <= to ? line : to;
+        })();
   const local = analyze(text.slice(start, endAt), dictionary, { ...options, previous: undefined });
   const result = hoverAt(local, dictionary, offset - start, locale);
   return result && { ...result, span: shiftSpan(result.span, start) };
@@ -163,19 +205,37 @@ export function hoverInLargeDocument(text: string, offset: number, dictionary: D
 
 /** The sectioned analyses of the open large documents: at most one run per document, the newest version wins. */
 export class LargeDocumentAnalyses implements LargeDocuments {
-  private readonly finished = new Map<string, { version: number; settings: Settings; dictionary: Dictionary; analysis: Analysis }>();
-  private readonly running = new Map<string, { version: number; settings: Settings; dictionary: Dictionary; result: Promise<Analysis | undefined> }>();
+  private readonly finished = new Map<
+    string,
+    { version: number; settings: Settings; dictionary: Dictionary; analysis: Analysis }
+  >();
+  private readonly running = new Map<
+    string,
+    { version: number; settings: Settings; dictionary: Dictionary; result: Promise<Analysis | undefined> }
+  >();
   private readonly indexing = new Map<string, { version: number; done: Promise<void> }>();
 
-  constructor(private readonly context: Pick<ServerHost, 'connection' | 'runtime' | 'documents' | 'locale'> & { dictionary(): Dictionary }, private readonly options: (document: TextDocument, settings: Settings) => AnalysisOptions) {}
+  constructor(
+    private readonly context: Pick<ServerHost, 'connection' | 'runtime' | 'documents' | 'locale'> & {
+      dictionary(): Dictionary;
+    },
+    private readonly options: (document: TextDocument, settings: Settings) => AnalysisOptions,
+  ) {}
 
   /** Lets requests in: the next turn of the host's event loop. */
-  private readonly nextTurn = (): Promise<void> => new Promise((resolve) => this.context.runtime.timer.setImmediate(resolve));
+  private readonly nextTurn = (): Promise<void> =>
+    new Promise((resolve) => this.context.runtime.timer.setImmediate(resolve));
 
   /** The analysis of this version if its run is complete, else an empty one (no findings yet). */
   current(document: TextDocument, settings: Settings): Analysis {
     const done = this.finished.get(document.uri);
-    if (done && done.version === document.version && done.settings === settings && done.dictionary === this.context.dictionary()) return done.analysis;
+    if (
+      done &&
+      done.version === document.version &&
+      done.settings === settings &&
+      done.dictionary === this.context.dictionary()
+    )
+      return done.analysis;
     return { text: document.getText(), matches: [], regimenMentions: [], findings: [] };
   }
 
@@ -194,8 +254,10 @@ export class LargeDocumentAnalyses implements LargeDocuments {
     if (!('_lineOffsets' in holder) || holder._lineOffsets !== undefined) return Promise.resolve();
     const stale = (): boolean => this.context.documents.get(uri)?.version !== version;
     const done = lineStarts(document.getText(), { stale, nextTurn: this.nextTurn }).then((starts) => {
-      const current = this.context.documents.get(uri) as unknown as { version: number; _lineOffsets?: number[] } | undefined;
-      if (starts && current && current.version === version && current._lineOffsets === undefined) current._lineOffsets = starts;
+      const current = this.context.documents.get(uri) as unknown as
+        { version: number; _lineOffsets?: number[] } | undefined;
+      if (starts && current && current.version === version && current._lineOffsets === undefined)
+        current._lineOffsets = starts;
     });
     this.indexing.set(uri, { version, done });
     return done;
@@ -206,10 +268,15 @@ export class LargeDocumentAnalyses implements LargeDocuments {
     const { uri, version } = document;
     const dictionary = this.context.dictionary();
     const done = this.finished.get(uri);
-    if (done && done.version === version && done.settings === settings && done.dictionary === dictionary) return Promise.resolve(done.analysis);
+    if (done && done.version === version && done.settings === settings && done.dictionary === dictionary)
+      return Promise.resolve(done.analysis);
     const running = this.running.get(uri);
-    if (running && running.version === version && running.settings === settings && running.dictionary === dictionary) return running.result;
-    const stale = (): boolean => this.context.documents.get(uri)?.version !== version || this.context.dictionary() !== dictionary || this.running.get(uri)?.result !== result;
+    if (running && running.version === version && running.settings === settings && running.dictionary === dictionary)
+      return running.result;
+    const stale = (): boolean =>
+      this.context.documents.get(uri)?.version !== version ||
+      this.context.dictionary() !== dictionary ||
+      this.running.get(uri)?.result !== result;
     // Line starts first: requests on this document wait for them, not for the analysis.
     void this.lineIndex(document);
     const result: Promise<Analysis | undefined> = this.execute(document, settings, dictionary, stale).finally(() => {
@@ -220,7 +287,12 @@ export class LargeDocumentAnalyses implements LargeDocuments {
     return result;
   }
 
-  private async execute(document: TextDocument, settings: Settings, dictionary: Dictionary, stale: () => boolean): Promise<Analysis | undefined> {
+  private async execute(
+    document: TextDocument,
+    settings: Settings,
+    dictionary: Dictionary,
+    stale: () => boolean,
+  ): Promise<Analysis | undefined> {
     const { connection } = this.context;
     const english = this.context.locale(settings) === 'en';
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);

@@ -1,4 +1,10 @@
-import { ErrorCodes, ResponseError, type Message, type MessageStrategy, type RequestMessage } from 'vscode-languageserver';
+import {
+  ErrorCodes,
+  ResponseError,
+  type Message,
+  type MessageStrategy,
+  type RequestMessage,
+} from 'vscode-languageserver';
 
 /**
  * The LSP lifecycle the library leaves to servers (audit row F10), as a jsonrpc message strategy that sees
@@ -30,7 +36,8 @@ export function protocolGate(): MessageStrategy {
   return {
     handleMessage(message, next) {
       if (isRequest(message)) {
-        const refuse = (method: string, why: string): void => next({ ...message, method, params: { method: message.method, why } } as RequestMessage);
+        const refuse = (method: string, why: string): void =>
+          next({ ...message, method, params: { method: message.method, why } } as RequestMessage);
         if (state === 'new') {
           if (message.method !== 'initialize') return refuse(NOT_INITIALIZED, 'the server is not initialized yet');
           state = 'running';
@@ -50,7 +57,13 @@ export function protocolGate(): MessageStrategy {
 }
 
 /** The handlers of refused requests: they answer with the error code. */
-export function registerProtocolGate(connection: { onRequest(method: string, handler: (params: { method: string; why: string }) => unknown): unknown }): void {
-  connection.onRequest(NOT_INITIALIZED, (params) => Promise.reject(new ResponseError(ErrorCodes.ServerNotInitialized, `${params.method}: ${params.why}`)));
-  connection.onRequest(INVALID, (params) => Promise.reject(new ResponseError(ErrorCodes.InvalidRequest, `${params.method}: ${params.why}`)));
+export function registerProtocolGate(connection: {
+  onRequest(method: string, handler: (params: { method: string; why: string }) => unknown): unknown;
+}): void {
+  connection.onRequest(NOT_INITIALIZED, (params) =>
+    Promise.reject(new ResponseError(ErrorCodes.ServerNotInitialized, `${params.method}: ${params.why}`)),
+  );
+  connection.onRequest(INVALID, (params) =>
+    Promise.reject(new ResponseError(ErrorCodes.InvalidRequest, `${params.method}: ${params.why}`)),
+  );
 }

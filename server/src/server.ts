@@ -88,10 +88,24 @@ export function startServer(connection: Connection, runtime: Runtime): void {
   dictionaries.onDidChange(invalidate);
   workspace.onDidChange(invalidate);
 
-  const context: ServerContext = { ...host, ...analyses.members, dictionary, dictionaries, large, onDidChange: changed.event };
+  const context: ServerContext = {
+    ...host,
+    ...analyses.members,
+    dictionary,
+    dictionaries,
+    large,
+    onDidChange: changed.event,
+  };
   const registerWatchers = watcherRegistrar(connection, runtime, client, settings.settingsFor);
   registerSession(connection, runtime, client, { dictionaries, workspace, registerWatchers });
-  registerReloads(connection, documents, client, { dictionaries, workspace, settings, analyses, large, registerWatchers });
+  registerReloads(connection, documents, client, {
+    dictionaries,
+    workspace,
+    settings,
+    analyses,
+    large,
+    registerWatchers,
+  });
 
   registerDiagnostics(context);
   registerHover(context);
@@ -105,7 +119,10 @@ export function startServer(connection: Connection, runtime: Runtime): void {
 }
 
 /** Settings per resource: pulled from the client (workspace/configuration) or as pushed, cached until they change. */
-function settingsSource(connection: Connection, client: ClientState): { settingsFor: ServerHost['settingsFor']; clear(): void; forget(uri: string): void } {
+function settingsSource(
+  connection: Connection,
+  client: ClientState,
+): { settingsFor: ServerHost['settingsFor']; clear(): void; forget(uri: string): void } {
   const cache = new Map<string, Promise<Settings>>();
   const warned = new Set<string>();
   const warnOnce = (message: string): void => {
@@ -119,7 +136,9 @@ function settingsSource(connection: Connection, client: ClientState): { settings
       let cached = cache.get(key);
       if (!cached) {
         const raw: Promise<unknown> = client.pullConfiguration
-          ? connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: 'medterm' } : { section: 'medterm' }).catch(() => undefined)
+          ? connection.workspace
+              .getConfiguration(uri ? { scopeUri: uri, section: 'medterm' } : { section: 'medterm' })
+              .catch(() => undefined)
           : Promise.resolve(client.pushedSettings);
         cached = raw.then((value) => {
           const { settings, warnings } = readSettings(value ?? {});
@@ -161,13 +180,23 @@ function documentAnalyses(
   const members: AnalysisMembers = {
     applies(document, settings) {
       if (isDocxView(document.uri)) return settings.enable;
-      return settings.enable && settings.languages.includes(canonicalLanguageId(document.languageId)) && !looksBinary(document.getText());
+      return (
+        settings.enable &&
+        settings.languages.includes(canonicalLanguageId(document.languageId)) &&
+        !looksBinary(document.getText())
+      );
     },
     analysis(document, settings) {
       if (isLargeDocument(document)) return large.current(document, settings);
       const dictionary = parts.dictionary();
       const cached = cache.get(document.uri);
-      if (cached && cached.version === document.version && cached.settings === settings && cached.dictionary === dictionary) return cached.analysis;
+      if (
+        cached &&
+        cached.version === document.version &&
+        cached.settings === settings &&
+        cached.dictionary === dictionary
+      )
+        return cached.analysis;
       const analysis = analyze(document.getText(), dictionary, {
         // The text view of a Word document: paragraphs joined by blank lines that no term crosses.
         languageId: isDocxView(document.uri) ? 'docx' : canonicalLanguageId(document.languageId),
@@ -184,7 +213,9 @@ function documentAnalyses(
       const analysis = members.analysis(document, settings);
       const crossFile = workspace.crossFileFindings(document, analysis, settings);
       if (crossFile.length === 0) return analysis.findings;
-      return [...analysis.findings, ...crossFile].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+      return [...analysis.findings, ...crossFile].sort(
+        (a, b) => a.span.start - b.span.start || a.span.end - b.span.end,
+      );
     },
     forDocument(name, token, fallback, uri, handler) {
       return host.guard(name, token, fallback, async () => {
@@ -213,7 +244,8 @@ function registerSession(
     const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; trusted?: boolean };
     client.locale = options.locale ?? params.locale;
     client.pullConfiguration = params.capabilities.workspace?.configuration === true;
-    client.watchRelativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
+    client.watchRelativePatterns =
+      params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     client.dynamicWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     client.dynamicConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     client.folderEvents = params.capabilities.workspace?.workspaceFolders === true;
@@ -235,17 +267,26 @@ function registerSession(
   });
 
   connection.onInitialized(async () => {
-    if (client.pullConfiguration && client.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'medterm' }).catch(() => undefined);
+    if (client.pullConfiguration && client.dynamicConfiguration)
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'medterm' })
+        .catch(() => undefined);
     await dictionaries.reload();
     await parts.registerWatchers();
     void workspace.scan();
     // Only clients that announced workspace folders may be asked for their changes (the library throws otherwise).
-    if (client.folderEvents) connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      const removed = new Set(event.removed.map((folder) => runtime.uriToPath(folder.uri)));
-      client.folders = [...client.folders.filter((folder) => !removed.has(folder)), ...event.added.map((folder) => runtime.uriToPath(folder.uri)).filter((path): path is string => path !== undefined)];
-      dictionaries.schedule();
-      void workspace.scan();
-    });
+    if (client.folderEvents)
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => runtime.uriToPath(folder.uri)));
+        client.folders = [
+          ...client.folders.filter((folder) => !removed.has(folder)),
+          ...event.added
+            .map((folder) => runtime.uriToPath(folder.uri))
+            .filter((path): path is string => path !== undefined),
+        ];
+        dictionaries.schedule();
+        void workspace.scan();
+      });
   });
 }
 
@@ -300,20 +341,33 @@ function registerReloads(
  * Term files and prose files are watched by the client; their changes reload or re-index. The returned function
  * (re-)registers the watchers: settings changes replace the previous registration.
  */
-function watcherRegistrar(connection: Connection, runtime: Runtime, client: ClientState, settingsFor: ServerHost['settingsFor']): () => Promise<void> {
+function watcherRegistrar(
+  connection: Connection,
+  runtime: Runtime,
+  client: ClientState,
+  settingsFor: ServerHost['settingsFor'],
+): () => Promise<void> {
   let registration: { dispose(): void } | undefined;
   return async () => {
     if (!client.dynamicWatchers) return;
     const settings = await settingsFor(undefined);
-    const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [{ globPattern: '**/.medterm/**' }, { globPattern: textFileGlob() }];
+    const watchers: { globPattern: string | { baseUri: string; pattern: string } }[] = [
+      { globPattern: '**/.medterm/**' },
+      { globPattern: textFileGlob() },
+    ];
     for (const path of settings.dictionaries) {
       const absolute = runtime.uriToPath(runtime.pathToUri(path)) ?? path;
-      if (client.watchRelativePatterns && runtime.isAbsolute(absolute)) watchers.push({ globPattern: { baseUri: runtime.pathToUri(runtime.dirname(absolute)), pattern: runtime.basename(absolute) } });
+      if (client.watchRelativePatterns && runtime.isAbsolute(absolute))
+        watchers.push({
+          globPattern: { baseUri: runtime.pathToUri(runtime.dirname(absolute)), pattern: runtime.basename(absolute) },
+        });
       else watchers.push({ globPattern: `**/${path.split(/[\\/]/).pop() ?? path}` });
     }
     // Settings changes re-register (configured paths may differ): drop the previous registration first,
     // or every change would add another watcher and multiply file events.
     registration?.dispose();
-    registration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    registration = await connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers })
+      .catch(() => undefined);
   };
 }

@@ -1,4 +1,12 @@
-import { REGION_SETTINGS, RULE_IDS, resolveLocale, type Locale, type RegimenInsert, type RegionSetting, type RuleSetting } from './engine';
+import {
+  REGION_SETTINGS,
+  RULE_IDS,
+  resolveLocale,
+  type Locale,
+  type RegimenInsert,
+  type RegionSetting,
+  type RuleSetting,
+} from './engine';
 import { isRuleSetting } from './severities';
 
 /** MedTerm's settings (medterm.* in VS Code; the same object from any LSP client). */
@@ -51,7 +59,8 @@ export function readSettings(raw: unknown): { settings: Settings; warnings: stri
   const locale = source['locale'];
   let resolvedLocale: Settings['locale'] = DEFAULT_SETTINGS.locale;
   if (locale === 'auto' || locale === 'zh-cn' || locale === 'en') resolvedLocale = locale;
-  else if (locale !== undefined) warnings.push(`medterm.locale: unknown value ${JSON.stringify(locale)} (auto, zh-cn or en)`);
+  else if (locale !== undefined)
+    warnings.push(`medterm.locale: unknown value ${JSON.stringify(locale)} (auto, zh-cn or en)`);
 
   const rules: Record<string, RuleSetting> = {};
   const rawRules = source['rules'];
@@ -59,7 +68,10 @@ export function readSettings(raw: unknown): { settings: Settings; warnings: stri
     for (const [id, value] of Object.entries(rawRules as Record<string, unknown>)) {
       if (!RULE_IDS.includes(id)) warnings.push(`medterm.rules: unknown rule "${id}" (${RULE_IDS.join(', ')})`);
       else if (isRuleSetting(value)) rules[id] = value;
-      else warnings.push(`medterm.rules.${id}: unknown value ${JSON.stringify(value)} (error, warning, information, hint, off)`);
+      else
+        warnings.push(
+          `medterm.rules.${id}: unknown value ${JSON.stringify(value)} (error, warning, information, hint, off)`,
+        );
     }
   } else if (rawRules !== undefined) {
     warnings.push('medterm.rules: expected an object of rule id → severity');
@@ -69,7 +81,8 @@ export function readSettings(raw: unknown): { settings: Settings; warnings: stri
   let regimenInsert: RegimenInsert = DEFAULT_SETTINGS.completion.regimenInsert;
   const insert = completion['regimenInsert'];
   if (insert === 'abbreviation' || insert === 'components' || insert === 'both') regimenInsert = insert;
-  else if (insert !== undefined) warnings.push(`medterm.completion.regimenInsert: unknown value ${JSON.stringify(insert)}`);
+  else if (insert !== undefined)
+    warnings.push(`medterm.completion.regimenInsert: unknown value ${JSON.stringify(insert)}`);
 
   let debounceMs = DEFAULT_SETTINGS.debounceMs;
   const debounce = source['debounceMs'];
@@ -80,7 +93,8 @@ export function readSettings(raw: unknown): { settings: Settings; warnings: stri
   const region = source['region'];
   let resolvedRegion: RegionSetting = DEFAULT_SETTINGS.region;
   if (REGION_SETTINGS.includes(region as RegionSetting)) resolvedRegion = region as RegionSetting;
-  else if (region !== undefined) warnings.push(`medterm.region: unknown value ${JSON.stringify(region)} (${REGION_SETTINGS.join(', ')})`);
+  else if (region !== undefined)
+    warnings.push(`medterm.region: unknown value ${JSON.stringify(region)} (${REGION_SETTINGS.join(', ')})`);
   return {
     settings: {
       enable: pickBoolean('enable', DEFAULT_SETTINGS.enable),

@@ -25,4 +25,9 @@ export const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
 };
 
 /** SARIF 2.1.0 `result.level`: error, warning or note (SARIF has no level of its own for information and hints). */
-export const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+export const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};

@@ -1,7 +1,18 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emitter, FileChangeType, type Event } from 'vscode-languageserver';
 import { spanToRange } from './convert';
-import { analyze, crossFileFindings, fileForms, fileKindOf, looksBinary, textExtensions, type Analysis, type Dictionary, type FileForms, type Finding } from './engine';
+import {
+  analyze,
+  crossFileFindings,
+  fileForms,
+  fileKindOf,
+  looksBinary,
+  textExtensions,
+  type Analysis,
+  type Dictionary,
+  type FileForms,
+  type Finding,
+} from './engine';
 import type { Runtime, ServerHost } from './context';
 import type { Settings } from './settings';
 
@@ -37,16 +48,25 @@ export class WorkspaceIndex {
   readonly onDidChange: Event<void> = this.changed.event;
 
   /** Built before the context that exposes it: it takes the session's parts it reads and the current dictionary. */
-  constructor(private readonly context: Pick<ServerHost, 'connection' | 'runtime' | 'documents' | 'settingsFor' | 'locale' | 'folders' | 'guard'> & { dictionary(): Dictionary }) {}
+  constructor(
+    private readonly context: Pick<
+      ServerHost,
+      'connection' | 'runtime' | 'documents' | 'settingsFor' | 'locale' | 'folders' | 'guard'
+    > & { dictionary(): Dictionary },
+  ) {}
 
   async scan(): Promise<void> {
     if (this.scanning) return this.scanning;
     // Background work is guarded like a request: a failure is logged, never an unhandled rejection.
-    this.scanning = this.runScan().catch((error: unknown) => {
-      this.context.connection.console.error(`MedTerm: the workspace scan failed: ${(error as Error).stack ?? String(error)}`);
-    }).finally(() => {
-      this.scanning = undefined;
-    });
+    this.scanning = this.runScan()
+      .catch((error: unknown) => {
+        this.context.connection.console.error(
+          `MedTerm: the workspace scan failed: ${(error as Error).stack ?? String(error)}`,
+        );
+      })
+      .finally(() => {
+        this.scanning = undefined;
+      });
     return this.scanning;
   }
 
@@ -58,18 +78,31 @@ export class WorkspaceIndex {
     if (!settings.enable) return;
     const files: string[] = [];
     for (const folder of folders) {
-      const filesSettings = (await connection.workspace.getConfiguration({ scopeUri: runtime.pathToUri(folder), section: 'files' }).catch(() => undefined)) as { exclude?: Record<string, boolean> } | undefined;
-      const exclude = Object.entries(filesSettings?.exclude ?? {}).filter(([, on]) => on).map(([glob]) => glob.replace(/^\*\*\//, '**/'));
+      const filesSettings = (await connection.workspace
+        .getConfiguration({ scopeUri: runtime.pathToUri(folder), section: 'files' })
+        .catch(() => undefined)) as { exclude?: Record<string, boolean> } | undefined;
+      const exclude = Object.entries(filesSettings?.exclude ?? {})
+        .filter(([, on]) => on)
+        .map(([glob]) => glob.replace(/^\*\*\//, '**/'));
       // Listing reads folders only (never a file); it pauses now and then so that requests get in.
       let listed = 0;
-      for (const path of runtime.listWorkspaceFiles(folder, { extensions: PROSE, exclude, limit: LIMIT - files.length })) {
+      for (const path of runtime.listWorkspaceFiles(folder, {
+        extensions: PROSE,
+        exclude,
+        limit: LIMIT - files.length,
+      })) {
         files.push(path);
         if (++listed % 200 === 0) await yieldToRequests(runtime);
       }
     }
     const english = this.context.locale(settings) === 'en';
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('MedTerm', 0, english ? `checking ${files.length} files for consistency` : `检查 ${files.length} 个文件的术语一致性`, true);
+    progress?.begin(
+      'MedTerm',
+      0,
+      english ? `checking ${files.length} files for consistency` : `检查 ${files.length} 个文件的术语一致性`,
+      true,
+    );
     let characters = 0;
     let indexed = 0;
     const skipped: string[] = [];
@@ -77,7 +110,9 @@ export class WorkspaceIndex {
       for (let index = 0; index < files.length; index++) {
         if (progress?.token.isCancellationRequested) break;
         if (characters >= MAX_TOTAL_CHARACTERS) {
-          connection.console.warn(`MedTerm: the consistency scan stopped after ${Math.round(characters / 1048576)} M characters (${index} of ${files.length} files); the rest of the workspace is not compared`);
+          connection.console.warn(
+            `MedTerm: the consistency scan stopped after ${Math.round(characters / 1048576)} M characters (${index} of ${files.length} files); the rest of the workspace is not compared`,
+          );
           break;
         }
         const size = await this.indexPath(files[index]!);
@@ -86,14 +121,18 @@ export class WorkspaceIndex {
           characters += size;
           indexed++;
         }
-        if (index % 20 === 19) progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1}/${files.length}`);
+        if (index % 20 === 19)
+          progress?.report(Math.round(((index + 1) / files.length) * 100), `${index + 1}/${files.length}`);
         // Let requests (hover, completion) in between files: each file is analysed in one go, and is at most 2 MB.
         await yieldToRequests(runtime);
       }
     } finally {
       progress?.done();
     }
-    if (skipped.length > 0) connection.console.info(`MedTerm: not indexed for consistency: ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ` and ${skipped.length - 20} more` : ''}`);
+    if (skipped.length > 0)
+      connection.console.info(
+        `MedTerm: not indexed for consistency: ${skipped.slice(0, 20).join(', ')}${skipped.length > 20 ? ` and ${skipped.length - 20} more` : ''}`,
+      );
     connection.console.info(`MedTerm: indexed ${indexed} files for consistency`);
     this.changed.fire();
   }
@@ -103,7 +142,11 @@ export class WorkspaceIndex {
     const uri = this.context.runtime.pathToUri(path);
     const open = this.context.documents.get(uri);
     // An open document is indexed from the editor's text, under the same cap as files on disk (F4).
-    const read: { text: string } | { skipped: string } = open ? (open.getText().length > MAX_OPEN_CHARACTERS ? { skipped: 'too large' } : { text: open.getText() }) : await this.context.runtime.readProseFile(path);
+    const read: { text: string } | { skipped: string } = open
+      ? open.getText().length > MAX_OPEN_CHARACTERS
+        ? { skipped: 'too large' }
+        : { text: open.getText() }
+      : await this.context.runtime.readProseFile(path);
     if (!('text' in read) || looksBinary(read.text)) {
       this.files.delete(uri);
       return 'text' in read ? 'binary' : read.skipped;
@@ -115,7 +158,10 @@ export class WorkspaceIndex {
 
   /** Remember the forms a document uses (its current version), with line/character for related locations. */
   record(document: TextDocument, analysis: Analysis): void {
-    this.files.set(document.uri, fileForms(analysis.matches, (span) => spanToRange(document, span)));
+    this.files.set(
+      document.uri,
+      fileForms(analysis.matches, (span) => spanToRange(document, span)),
+    );
   }
 
   fileChanged(uri: string, type: FileChangeType): void {
@@ -139,6 +185,9 @@ export class WorkspaceIndex {
     this.record(document, analysis);
     const dictionary = this.context.dictionary();
     const others = [...this.files].map(([uri, forms]) => ({ uri, forms }));
-    return crossFileFindings(document.uri, analysis.matches, others, { severity, conceptName: (id) => dictionary.concepts.get(id)?.en ?? id });
+    return crossFileFindings(document.uri, analysis.matches, others, {
+      severity,
+      conceptName: (id) => dictionary.concepts.get(id)?.en ?? id,
+    });
   }
 }

@@ -9,9 +9,17 @@ import { ROOT } from '../helpers/dictionary';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 
-function medterm(args: string[], cwd: string, env: NodeJS.ProcessEnv = { LANG: 'zh_CN.UTF-8' }): { status: number | null; stdout: string; stderr: string } {
+function medterm(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = { LANG: 'zh_CN.UTF-8' },
+): { status: number | null; stdout: string; stderr: string } {
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(LC_|LANG)/.test(key)));
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...base, NO_COLOR: '1', ...env } });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...base, NO_COLOR: '1', ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -27,7 +35,9 @@ describe('CLI audit rows', () => {
       writeFileSync(join(root, name, '第1章.md'), '使用利那度胺。\n');
       const result = medterm(['lint', '--format', 'json', name], root);
       expect(result.status, `${name}: ${result.stderr}`).toBe(1);
-      expect((JSON.parse(result.stdout) as { file: string }[]).map((entry) => entry.file)).toEqual([join(name, '第1章.md')]);
+      expect((JSON.parse(result.stdout) as { file: string }[]).map((entry) => entry.file)).toEqual([
+        join(name, '第1章.md'),
+      ]);
     }
   });
 
@@ -38,7 +48,11 @@ describe('CLI audit rows', () => {
     writeFileSync(join(root, 'c.md'), '使用利那度胺。\n');
     writeFileSync(join(root, 'd.png'), '使用利那度胺。\n');
     const result = medterm(['lint', '--format', 'json', '.'], root);
-    expect((JSON.parse(result.stdout) as { file: string }[]).map((entry) => entry.file)).toEqual(['A.MD', 'b.Markdown', 'c.md']);
+    expect((JSON.parse(result.stdout) as { file: string }[]).map((entry) => entry.file)).toEqual([
+      'A.MD',
+      'b.Markdown',
+      'c.md',
+    ]);
   });
 
   it('W9: SARIF URIs are percent-encoded URI references', () => {
@@ -48,8 +62,12 @@ describe('CLI audit rows', () => {
     writeFileSync(join(manuscript, '第一章 引言.md'), '使用利那度胺。\n');
     const log = JSON.parse(medterm(['lint', '--format', 'sarif', '第一章 引言.md'], manuscript).stdout);
     const run = log.runs[0];
-    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('%E7%AC%AC%E4%B8%80%E7%AB%A0%20%E5%BC%95%E8%A8%80.md');
-    expect(run.results[0].fixes[0].artifactChanges[0].artifactLocation.uri).toBe('%E7%AC%AC%E4%B8%80%E7%AB%A0%20%E5%BC%95%E8%A8%80.md');
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      '%E7%AC%AC%E4%B8%80%E7%AB%A0%20%E5%BC%95%E8%A8%80.md',
+    );
+    expect(run.results[0].fixes[0].artifactChanges[0].artifactLocation.uri).toBe(
+      '%E7%AC%AC%E4%B8%80%E7%AB%A0%20%E5%BC%95%E8%A8%80.md',
+    );
     const base: string = run.originalUriBaseIds.SRCROOT.uri;
     expect(base.startsWith('file:///')).toBe(true);
     expect(base.endsWith('/%E6%88%91%E7%9A%84%20%E6%89%8B%E7%A8%BF/')).toBe(true);
@@ -62,37 +80,77 @@ describe('CLI audit rows', () => {
     expect(medterm(['lint', 'a.md'], root, { LC_ALL: '', LANG: 'en_US.UTF-8' }).stdout).toContain('is non-standard');
     expect(medterm(['lint', 'a.md'], root, {}).stdout).toContain('is non-standard');
     expect(medterm(['lint', 'a.md'], root, { LC_ALL: '', LANG: 'zh_CN.UTF-8' }).stdout).toContain('非标准写法');
-    expect(medterm(['lint', 'a.md'], root, { LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }).stdout).toContain('is non-standard');
+    expect(medterm(['lint', 'a.md'], root, { LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }).stdout).toContain(
+      'is non-standard',
+    );
   });
 
   it('W12: the glossary lists abbreviations only, never a form lint flags, and a regimen row gives its expansion', () => {
     const root = folder();
     cpSync(join(ROOT, 'test', 'fixtures', 'sample.md'), join(root, 'sample.md'));
-    const rows = JSON.parse(medterm(['glossary', '--format', 'json', 'sample.md'], root).stdout) as { abbreviation: string; zh: string; en: string }[];
+    const rows = JSON.parse(medterm(['glossary', '--format', 'json', 'sample.md'], root).stdout) as {
+      abbreviation: string;
+      zh: string;
+      en: string;
+    }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.abbreviation !== '')).toBe(true);
     expect(rows.map((row) => row.zh)).not.toContain('蛋白酶抑制剂');
-    expect(rows.find((row) => row.abbreviation === 'DRd')).toMatchObject({ en: 'daratumumab + lenalidomide + dexamethasone' });
-    const all = JSON.parse(medterm(['glossary', '--format', 'json', '--all-terms', 'sample.md'], root).stdout) as { abbreviation: string; zh: string }[];
+    expect(rows.find((row) => row.abbreviation === 'DRd')).toMatchObject({
+      en: 'daratumumab + lenalidomide + dexamethasone',
+    });
+    const all = JSON.parse(medterm(['glossary', '--format', 'json', '--all-terms', 'sample.md'], root).stdout) as {
+      abbreviation: string;
+      zh: string;
+    }[];
     expect(all.some((row) => row.abbreviation === '')).toBe(true);
     expect(all.map((row) => row.zh)).not.toContain('蛋白酶抑制剂');
   });
 
-  it.skipIf(process.getuid?.() !== 0)('P2: an unreadable file is listed as not checked and the other files are still linted (run as nobody)', () => {
-    const root = folder();
-    chmodSync(root, 0o777);
-    writeFileSync(join(root, 'a.md'), '使用利那度胺。\n');
-    writeFileSync(join(root, 'b.md'), '使用利那度胺。\n');
-    chmodSync(join(root, 'a.md'), 0o644);
-    chmodSync(join(root, 'b.md'), 0o000);
-    const asNobody = (extra: string[]) => spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', 'env', 'HOME=/nonexistent', 'LANG=en_US.UTF-8', 'NO_COLOR=1', 'MEDTERM_CACHE_DIR=off', process.execPath, CLI, 'lint', '--format', 'json', ...extra, '.'], { cwd: root, encoding: 'utf8' });
-    const result = asNobody([]);
-    const files = JSON.parse(result.stdout) as { file: string; findings: { text: string }[]; notChecked?: string }[];
-    expect(files.find((entry) => entry.file === 'a.md')!.findings.map((finding) => finding.text)).toEqual(['利那度胺']);
-    expect(files.find((entry) => entry.file === 'b.md')).toMatchObject({ findings: [], notChecked: expect.any(String) });
-    expect(result.status).toBe(2);
-    expect(asNobody(['--allow-unchecked']).status).toBe(1);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'P2: an unreadable file is listed as not checked and the other files are still linted (run as nobody)',
+    () => {
+      const root = folder();
+      chmodSync(root, 0o777);
+      writeFileSync(join(root, 'a.md'), '使用利那度胺。\n');
+      writeFileSync(join(root, 'b.md'), '使用利那度胺。\n');
+      chmodSync(join(root, 'a.md'), 0o644);
+      chmodSync(join(root, 'b.md'), 0o000);
+      const asNobody = (extra: string[]) =>
+        spawnSync(
+          'setpriv',
+          [
+            '--reuid=nobody',
+            '--regid=nogroup',
+            '--clear-groups',
+            'env',
+            'HOME=/nonexistent',
+            'LANG=en_US.UTF-8',
+            'NO_COLOR=1',
+            'MEDTERM_CACHE_DIR=off',
+            process.execPath,
+            CLI,
+            'lint',
+            '--format',
+            'json',
+            ...extra,
+            '.',
+          ],
+          { cwd: root, encoding: 'utf8' },
+        );
+      const result = asNobody([]);
+      const files = JSON.parse(result.stdout) as { file: string; findings: { text: string }[]; notChecked?: string }[];
+      expect(files.find((entry) => entry.file === 'a.md')!.findings.map((finding) => finding.text)).toEqual([
+        '利那度胺',
+      ]);
+      expect(files.find((entry) => entry.file === 'b.md')).toMatchObject({
+        findings: [],
+        notChecked: expect.any(String),
+      });
+      expect(result.status).toBe(2);
+      expect(asNobody(['--allow-unchecked']).status).toBe(1);
+    },
+  );
 
   it('P5: --max-warnings -1 means no limit; an empty or malformed value is a usage error; --rule X=a=b is refused', () => {
     const root = folder();
@@ -105,7 +163,10 @@ describe('CLI audit rows', () => {
       expect(result.status, bad).toBe(2);
       expect(result.stderr).toContain('--max-warnings needs a whole number');
     }
-    expect(medterm(['lint', '--rule', 'nonstandard-name=error=x', 'a.md'], root)).toMatchObject({ status: 2, stderr: expect.stringContaining('ID=SEVERITY') });
+    expect(medterm(['lint', '--rule', 'nonstandard-name=error=x', 'a.md'], root)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('ID=SEVERITY'),
+    });
   });
 
   it('P10: the variant kind is said once, and English counts in the singular', () => {
@@ -122,7 +183,15 @@ describe('CLI audit rows', () => {
     const root = folder();
     writeFileSync(join(root, 'a.md'), 'MM（多发性骨髓瘤）\n');
     const json = medterm(['glossary', '--format', 'json', 'a.md'], root);
-    expect(JSON.parse(json.stdout)).toEqual([{ abbreviation: 'MM', zh: '多发性骨髓瘤', en: 'multiple myeloma', conceptId: 'multiple-myeloma', firstUse: 'a.md:1' }]);
+    expect(JSON.parse(json.stdout)).toEqual([
+      {
+        abbreviation: 'MM',
+        zh: '多发性骨髓瘤',
+        en: 'multiple myeloma',
+        conceptId: 'multiple-myeloma',
+        firstUse: 'a.md:1',
+      },
+    ]);
     expect(medterm(['glossary', '--format', 'sarif', 'a.md'], root).status).toBe(2);
   });
 
@@ -130,13 +199,17 @@ describe('CLI audit rows', () => {
     const root = folder();
     writeFileSync(join(root, 'info.md'), 'FDA 批准了硼替佐米。\n');
     const info = medterm(['lint', '--format', 'json', 'info.md'], root);
-    const severities = (JSON.parse(info.stdout) as { findings: { severity: string }[] }[])[0]!.findings.map((finding) => finding.severity);
+    const severities = (JSON.parse(info.stdout) as { findings: { severity: string }[] }[])[0]!.findings.map(
+      (finding) => finding.severity,
+    );
     expect(severities).toEqual(['information']);
     expect(info.status).toBe(0);
     writeFileSync(join(root, 'mixed.md'), 'FDA 批准了利那度胺。\n');
     expect(medterm(['lint', '--max-warnings', '1', 'mixed.md'], root).status).toBe(0);
     expect(medterm(['lint', '--max-warnings', '0', 'mixed.md'], root).status).toBe(1);
-    expect(medterm(['lint', '--rule', 'undefined-abbreviation=error', '--max-warnings', '5', 'mixed.md'], root).status).toBe(1);
+    expect(
+      medterm(['lint', '--rule', 'undefined-abbreviation=error', '--max-warnings', '5', 'mixed.md'], root).status,
+    ).toBe(1);
     expect(medterm(['--help'], root).stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 /);
   });
 });

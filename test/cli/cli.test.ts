@@ -9,7 +9,11 @@ import { ROOT } from '../helpers/dictionary';
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 function medterm(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'zh_CN.UTF-8', NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'zh_CN.UTF-8', NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -44,7 +48,18 @@ describe('medterm CLI', () => {
     const json = JSON.parse(result.stdout) as { file: string; findings: Record<string, unknown>[] }[];
     expect(json.map((entry) => entry.file)).toEqual(['astral.md', 'sample.md']);
     expect(json[0]!.findings).toEqual([
-      { ruleId: 'nonstandard-name', severity: 'warning', message: expect.stringContaining('来那度胺'), line: 1, column: 5, endLine: 1, endColumn: 9, text: '利那度胺', conceptId: 'lenalidomide', fixes: [{ text: '来那度胺', tier: 'safe' }] },
+      {
+        ruleId: 'nonstandard-name',
+        severity: 'warning',
+        message: expect.stringContaining('来那度胺'),
+        line: 1,
+        column: 5,
+        endLine: 1,
+        endColumn: 9,
+        text: '利那度胺',
+        conceptId: 'lenalidomide',
+        fixes: [{ text: '来那度胺', tier: 'safe' }],
+      },
     ]);
   });
 
@@ -54,8 +69,15 @@ describe('medterm CLI', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].columnKind).toBe('utf16CodeUnits');
     expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(RULE_IDS);
-    const result0 = log.runs[0].results.find((r: { message: { text: string } }) => r.message.text.includes('达雷木单抗'));
-    expect(result0.locations[0].physicalLocation.region).toMatchObject({ startLine: 7, startColumn: 3, endLine: 7, endColumn: 8 });
+    const result0 = log.runs[0].results.find((r: { message: { text: string } }) =>
+      r.message.text.includes('达雷木单抗'),
+    );
+    expect(result0.locations[0].physicalLocation.region).toMatchObject({
+      startLine: 7,
+      startColumn: 3,
+      endLine: 7,
+      endColumn: 8,
+    });
     expect(result0.locations[0].physicalLocation.artifactLocation.uri).toBe('sample.md');
   });
 
@@ -77,7 +99,10 @@ describe('medterm CLI', () => {
   it('stops quietly when the reader of its output goes away (medterm lint … | head)', async () => {
     const directory = workspace();
     writeFileSync(join(directory, 'long.md'), '利那度胺。\n'.repeat(3000));
-    const child = spawn(process.execPath, [CLI, 'lint', '--format', 'json', 'long.md'], { cwd: directory, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CLI, 'lint', '--format', 'json', 'long.md'], {
+      cwd: directory,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // Read the first chunk, then close the pipe, as `head` does.
@@ -90,10 +115,22 @@ describe('medterm CLI', () => {
 
   it('exits 2 with a clear message on usage and configuration errors', () => {
     const directory = workspace();
-    expect(medterm(['lint'], directory)).toMatchObject({ status: 2, stderr: expect.stringContaining('no files given') });
-    expect(medterm(['lint', '--format', 'xml', 'sample.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown --format') });
-    expect(medterm(['frobnicate', 'sample.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command') });
-    expect(medterm(['lint', 'missing/*.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringContaining('no files match') });
+    expect(medterm(['lint'], directory)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('no files given'),
+    });
+    expect(medterm(['lint', '--format', 'xml', 'sample.md'], directory)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('unknown --format'),
+    });
+    expect(medterm(['frobnicate', 'sample.md'], directory)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('unknown command'),
+    });
+    expect(medterm(['lint', 'missing/*.md'], directory)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('no files match'),
+    });
     writeFileSync(join(directory, 'bad.yaml'), 'entries:\n  - id: Bad Id\n    category: drug\n');
     // A bad entry is skipped with a located warning and the files are still linted (audit F2);
     // a file that cannot be parsed at all still stops the run.
@@ -101,12 +138,19 @@ describe('medterm CLI', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/warning: .*bad\.yaml:2:\d+: entries\[0\]/);
     writeFileSync(join(directory, 'broken.yaml'), 'entries: [\n');
-    expect(medterm(['lint', '--dictionary', 'broken.yaml', 'sample.md'], directory)).toMatchObject({ status: 2, stderr: expect.stringMatching(/broken\.yaml:\d+:\d+: \(file\)/) });
+    expect(medterm(['lint', '--dictionary', 'broken.yaml', 'sample.md'], directory)).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/broken\.yaml:\d+:\d+: \(file\)/),
+    });
   });
 
   it('--max-warnings lets a known number of warnings pass', () => {
     const directory = workspace();
-    const findings = (JSON.parse(medterm(['lint', '--format', 'json', 'sample.md'], directory).stdout) as { findings: { severity: string }[] }[])[0]!.findings;
+    const findings = (
+      JSON.parse(medterm(['lint', '--format', 'json', 'sample.md'], directory).stdout) as {
+        findings: { severity: string }[];
+      }[]
+    )[0]!.findings;
     const count = findings.filter((finding) => finding.severity === 'warning').length;
     expect(findings.length).toBeGreaterThan(count);
     expect(medterm(['lint', '--max-warnings', String(count), 'sample.md'], directory).status).toBe(0);
@@ -115,7 +159,10 @@ describe('medterm CLI', () => {
 
   it('adds a term file with --dictionary and lints folders and globs', () => {
     const directory = workspace();
-    writeFileSync(join(directory, 'team.yaml'), 'entries:\n  - id: house-style\n    category: term\n    zh: 骨髓瘤细胞\n    en: myeloma cell\n    variants:\n      - { text: 瘤细胞株, kind: nonstandard-term, note: { zh: 团队规范, en: team style } }\n    cite: [{ source: "Team style guide" }]\n');
+    writeFileSync(
+      join(directory, 'team.yaml'),
+      'entries:\n  - id: house-style\n    category: term\n    zh: 骨髓瘤细胞\n    en: myeloma cell\n    variants:\n      - { text: 瘤细胞株, kind: nonstandard-term, note: { zh: 团队规范, en: team style } }\n    cite: [{ source: "Team style guide" }]\n',
+    );
     writeFileSync(join(directory, 'ch1.md'), '瘤细胞株\n');
     const result = medterm(['lint', '--format', 'json', '--dictionary', 'team.yaml', '.'], directory);
     const files = JSON.parse(result.stdout) as { file: string; findings: { conceptId: string }[] }[];
@@ -128,7 +175,9 @@ describe('medterm CLI', () => {
     const result = medterm(['glossary', 'sample.md'], workspace());
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe('| 缩写 | 中文 | 英文 | 首次出现 |');
-    expect(result.stdout).toContain('| RRMM | 复发/难治性多发性骨髓瘤 | relapsed/refractory multiple myeloma | sample.md:6 |');
+    expect(result.stdout).toContain(
+      '| RRMM | 复发/难治性多发性骨髓瘤 | relapsed/refractory multiple myeloma | sample.md:6 |',
+    );
     expect(result.stdout).toContain('| DRd | 达雷妥尤单抗+来那度胺+地塞米松 |');
   });
 });
@@ -138,7 +187,10 @@ describe('medterm CLI on a manuscript in several files', () => {
     const directory = mkdtempSync(join(tmpdir(), 'medterm-manuscript-'));
     writeFileSync(join(directory, 'ch1.md'), '# 第一章\n\n免疫调节剂包括沙利度胺。免疫调节剂还有来那度胺。\n');
     writeFileSync(join(directory, 'ch3.md'), '# 第三章\n\n免疫调节药物与雷利度胺联用。\n');
-    writeFileSync(join(directory, 'prh.yml'), 'version: 1\nrules:\n  - expected: 来那度胺\n    pattern: 雷利度胺\n    specs:\n      - { from: 雷利度胺, to: 来那度胺 }\n');
+    writeFileSync(
+      join(directory, 'prh.yml'),
+      'version: 1\nrules:\n  - expected: 来那度胺\n    pattern: 雷利度胺\n    specs:\n      - { from: 雷利度胺, to: 来那度胺 }\n',
+    );
     return directory;
   }
 
@@ -146,15 +198,25 @@ describe('medterm CLI on a manuscript in several files', () => {
     const directory = manuscript();
     const json = medterm(['lint', '--format', 'json', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory);
     expect(json.status).toBe(1);
-    const files = JSON.parse(json.stdout) as { file: string; findings: { ruleId: string; text: string; fixes: { text: string; tier: string }[] }[] }[];
+    const files = JSON.parse(json.stdout) as {
+      file: string;
+      findings: { ruleId: string; text: string; fixes: { text: string; tier: string }[] }[];
+    }[];
     expect(files[0]).toEqual({ file: 'ch1.md', findings: [] });
     expect(files[1]!.findings.map((finding) => [finding.ruleId, finding.text, finding.fixes[0]])).toEqual([
       ['inconsistent-term', '免疫调节药物', { text: '免疫调节剂', tier: 'suggestion' }],
       ['nonstandard-name', '雷利度胺', { text: '来那度胺', tier: 'safe' }],
     ]);
-    const sarif = JSON.parse(medterm(['lint', '--format', 'sarif', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory).stdout);
-    expect(sarif.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toEqual(['inconsistent-term', 'nonstandard-name']);
-    expect(medterm(['lint', '--dictionary', 'prh.yml', '.'], directory).stdout).toContain('工作区其他文件中写作“免疫调节剂”');
+    const sarif = JSON.parse(
+      medterm(['lint', '--format', 'sarif', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory).stdout,
+    );
+    expect(sarif.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toEqual([
+      'inconsistent-term',
+      'nonstandard-name',
+    ]);
+    expect(medterm(['lint', '--dictionary', 'prh.yml', '.'], directory).stdout).toContain(
+      '工作区其他文件中写作“免疫调节剂”',
+    );
   });
 
   it('--fix applies the safe prh fix and leaves the consistency suggestion; exit codes follow what is left', () => {
@@ -162,16 +224,32 @@ describe('medterm CLI on a manuscript in several files', () => {
     // What is left is information (inconsistent-term), which does not fail a run (F7) unless raised to a warning.
     expect(medterm(['lint', '--fix', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory).status).toBe(0);
     expect(readFileSync(join(directory, 'ch3.md'), 'utf8')).toBe('# 第三章\n\n免疫调节药物与来那度胺联用。\n');
-    expect(medterm(['lint', '--rule', 'inconsistent-term=warning', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory).status).toBe(1);
-    expect(medterm(['lint', '--rule', 'inconsistent-term=off', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory).status).toBe(0);
+    expect(
+      medterm(['lint', '--rule', 'inconsistent-term=warning', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory)
+        .status,
+    ).toBe(1);
+    expect(
+      medterm(['lint', '--rule', 'inconsistent-term=off', '--dictionary', 'prh.yml', 'ch1.md', 'ch3.md'], directory)
+        .status,
+    ).toBe(0);
   });
 });
 
 describe('SARIF output', () => {
   it('is valid against the official SARIF 2.1.0 JSON schema', async () => {
     const { default: AjvDraft04 } = await import('ajv-draft-04');
-    const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const validate = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    const schema = JSON.parse(
+      readFileSync(
+        join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'),
+        'utf8',
+      ),
+    );
+    const validate = new AjvDraft04({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+      unicodeRegExp: false,
+    }).compile(schema);
     const directory = workspace();
     writeFileSync(join(directory, 'ch3.md'), '免疫调节药物\n');
     writeFileSync(join(directory, 'ch1.md'), '免疫调节剂、免疫调节剂\n');

@@ -11,7 +11,11 @@ import { footnoteReference, makeDocx } from '../helpers/docx';
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 function medterm(args: string[], cwd: string, locale: 'zh-cn' | 'en' = 'zh-cn') {
-  const result = spawnSync(process.execPath, [CLI, '--locale', locale, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, '--locale', locale, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -20,7 +24,11 @@ function folder(): string {
   writeFileSync(
     join(directory, 'paper.docx'),
     makeDocx({
-      body: [['硼替佐米是蛋白酶体抑制剂。'], [{ text: '埃雷', bold: true }, '妥珠单抗与利那度胺联合。', footnoteReference(1)], { table: [[['指标'], ['达雷木单抗']]] }],
+      body: [
+        ['硼替佐米是蛋白酶体抑制剂。'],
+        [{ text: '埃雷', bold: true }, '妥珠单抗与利那度胺联合。', footnoteReference(1)],
+        { table: [[['指标'], ['达雷木单抗']]] },
+      ],
       footnotes: [['脚注：利那度胺。']],
       image: true,
     }),
@@ -43,7 +51,10 @@ describe('medterm lint on Word documents', () => {
 
   it('prints locations and context in JSON, and SARIF regions with the paragraph as snippet', () => {
     const directory = folder();
-    const json = JSON.parse(medterm(['lint', '--format', 'json', 'paper.docx'], directory, 'en').stdout) as { file: string; findings: { text: string; location: Record<string, unknown>; context: string; line: number; column: number }[] }[];
+    const json = JSON.parse(medterm(['lint', '--format', 'json', 'paper.docx'], directory, 'en').stdout) as {
+      file: string;
+      findings: { text: string; location: Record<string, unknown>; context: string; line: number; column: number }[];
+    }[];
     const findings = json[0]!.findings;
     expect(findings.map((finding) => [finding.line, finding.column])).toEqual([
       [2, 1],
@@ -54,14 +65,31 @@ describe('medterm lint on Word documents', () => {
     expect(findings.map((finding) => [finding.text, finding.location])).toEqual([
       ['埃雷妥珠单抗', { kind: 'body', part: 'word/document.xml', paragraph: 2, label: 'paragraph 2' }],
       ['利那度胺', { kind: 'body', part: 'word/document.xml', paragraph: 2, label: 'paragraph 2' }],
-      ['达雷木单抗', { kind: 'body', part: 'word/document.xml', paragraph: 4, table: { table: 1, row: 1, cell: 2 }, label: 'table 1, row 1, cell 2 (paragraph 4)' }],
+      [
+        '达雷木单抗',
+        {
+          kind: 'body',
+          part: 'word/document.xml',
+          paragraph: 4,
+          table: { table: 1, row: 1, cell: 2 },
+          label: 'table 1, row 1, cell 2 (paragraph 4)',
+        },
+      ],
       ['利那度胺', { kind: 'footnote', part: 'word/footnotes.xml', paragraph: 1, note: 1, label: 'footnote 1' }],
     ]);
     const sarif = JSON.parse(medterm(['lint', '--format', 'sarif', 'paper.docx'], directory, 'en').stdout);
     const result = sarif.runs[0].results[2];
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('paper.docx');
-    expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 4, startColumn: 1, endLine: 4, endColumn: 6, snippet: { text: '达雷木单抗' } });
-    expect(result.locations[0].logicalLocations).toEqual([{ name: 'table 1, row 1, cell 2 (paragraph 4)', kind: 'element' }]);
+    expect(result.locations[0].physicalLocation.region).toEqual({
+      startLine: 4,
+      startColumn: 1,
+      endLine: 4,
+      endColumn: 6,
+      snippet: { text: '达雷木单抗' },
+    });
+    expect(result.locations[0].logicalLocations).toEqual([
+      { name: 'table 1, row 1, cell 2 (paragraph 4)', kind: 'element' },
+    ]);
     // A SARIF fix replaces characters of a text file: a .docx is not one, so none is offered.
     expect(result.fixes).toBeUndefined();
   });
@@ -83,7 +111,12 @@ describe('medterm lint --fix on Word documents', () => {
     expect(result.status).toBe(0);
     expect(readFileSync(join(directory, 'paper.docx')).equals(original)).toBe(true);
     const fixed = docx.readDocx(readFileSync(join(directory, 'paper.medterm.docx')));
-    expect(fixed.text).toBe('硼替佐米是蛋白酶体抑制剂。\n\n埃罗妥珠单抗与来那度胺联合。\n\n指标\n\n达雷妥尤单抗\n\n脚注：来那度胺。'.replace('\n\n脚注', '\n\n 脚注'));
+    expect(fixed.text).toBe(
+      '硼替佐米是蛋白酶体抑制剂。\n\n埃罗妥珠单抗与来那度胺联合。\n\n指标\n\n达雷妥尤单抗\n\n脚注：来那度胺。'.replace(
+        '\n\n脚注',
+        '\n\n 脚注',
+      ),
+    );
     expect(readdirSync(directory).sort()).toEqual(['paper.docx', 'paper.medterm.docx']);
   });
 

@@ -9,7 +9,11 @@ import { ROOT } from '../helpers/dictionary';
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 function medterm(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'zh_CN.UTF-8', NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'zh_CN.UTF-8', NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -21,7 +25,18 @@ function workspace(): string {
   return directory;
 }
 
-type Report = { file: string; findings: { ruleId: string; line: number; column: number; endLine: number; endColumn: number; conceptId: string; fixes: { text: string; tier: string }[] }[] };
+type Report = {
+  file: string;
+  findings: {
+    ruleId: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    conceptId: string;
+    fixes: { text: string; tier: string }[];
+  }[];
+};
 
 function json(args: string[], cwd: string): Report[] {
   return JSON.parse(medterm(['lint', '--format', 'json', ...args], cwd).stdout) as Report[];
@@ -31,8 +46,26 @@ describe('medterm lint --region', () => {
   it('auto (default): the simplified text gets a suggestion at the Taiwan name, the traditional text nothing', () => {
     const reports = json(['cn.md', 'tw.md'], workspace());
     const cn = reports.find((report) => report.file === 'cn.md')!;
-    expect(cn.findings.map(({ ruleId, line, column, endLine, endColumn, conceptId, fixes }) => ({ ruleId, line, column, endLine, endColumn, conceptId, fixes }))).toEqual([
-      { ruleId: 'nonstandard-name', line: 1, column: 5, endLine: 1, endColumn: 10, conceptId: 'bortezomib', fixes: [{ text: '硼替佐米', tier: 'suggestion' }] },
+    expect(
+      cn.findings.map(({ ruleId, line, column, endLine, endColumn, conceptId, fixes }) => ({
+        ruleId,
+        line,
+        column,
+        endLine,
+        endColumn,
+        conceptId,
+        fixes,
+      })),
+    ).toEqual([
+      {
+        ruleId: 'nonstandard-name',
+        line: 1,
+        column: 5,
+        endLine: 1,
+        endColumn: 10,
+        conceptId: 'bortezomib',
+        fixes: [{ text: '硼替佐米', tier: 'suggestion' }],
+      },
     ]);
     expect(reports.find((report) => report.file === 'tw.md')?.findings ?? []).toEqual([]);
   });
@@ -46,7 +79,9 @@ describe('medterm lint --region', () => {
   it('--region zh-CN reports it in traditional text, and --region zh-HK too (a Taiwan-only name)', () => {
     for (const region of ['zh-CN', 'zh-HK']) {
       const [report] = json(['--region', region, 'tw.md'], workspace());
-      expect(report!.findings.map((finding) => [finding.conceptId, finding.column, finding.endColumn])).toEqual([['bortezomib', 5, 10]]);
+      expect(report!.findings.map((finding) => [finding.conceptId, finding.column, finding.endColumn])).toEqual([
+        ['bortezomib', 5, 10],
+      ]);
     }
   });
 

@@ -7,7 +7,9 @@ describe('docs/dictionary.md (npm run docs:dictionary)', () => {
   const rendered = renderDictionary();
 
   it('is up to date with data/terms — run `npm run docs:dictionary` after editing the data', () => {
-    expect(readFileSync(OUTPUT, 'utf8') === rendered, 'docs/dictionary.md is stale: run npm run docs:dictionary').toBe(true);
+    expect(readFileSync(OUTPUT, 'utf8') === rendered, 'docs/dictionary.md is stale: run npm run docs:dictionary').toBe(
+      true,
+    );
   });
 
   it('has one table row per concept, under its category', () => {
@@ -15,7 +17,8 @@ describe('docs/dictionary.md (npm run docs:dictionary)', () => {
     const rows = rendered.split('\n').filter((line) => /^\| .* \| `[a-z0-9-]+` · [\w-]+\.yaml \|$/.test(line));
     expect(rows.length).toBe(concepts.length);
     expect(readEntries().length).toBe(concepts.length);
-    for (const concept of concepts) expect(rows.filter((row) => row.includes(`| \`${concept.id}\` · `)).length, concept.id).toBe(1);
+    for (const concept of concepts)
+      expect(rows.filter((row) => row.includes(`| \`${concept.id}\` · `)).length, concept.id).toBe(1);
   });
 
   it('shows names with their kinds, non-standard forms with their fix and tier, sources and self-test examples', () => {
@@ -31,7 +34,9 @@ describe('docs/dictionary.md (npm run docs:dictionary)', () => {
   });
 
   it('keeps pipes inside cells from breaking the table', () => {
-    const rendered = renderDictionary([{ id: 'x', category: 'term', zh: 'a|b', en: 'c', cite: [{ source: 's|t' }], file: 'f.yaml' }]);
+    const rendered = renderDictionary([
+      { id: 'x', category: 'term', zh: 'a|b', en: 'c', cite: [{ source: 's|t' }], file: 'f.yaml' },
+    ]);
     expect(rendered).toContain('| **a\\|b** | c |');
     expect(rendered).toContain('s\\|t');
   });

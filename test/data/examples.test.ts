@@ -10,7 +10,9 @@ function termFindings(text: string): Finding[] {
   return analyze(text, dictionary).findings.filter((finding) => TERM_RULES.has(finding.ruleId));
 }
 
-const cases = [...dictionary.concepts.values()].flatMap((concept) => concept.examples.map((example, index) => ({ id: concept.id, index, example })));
+const cases = [...dictionary.concepts.values()].flatMap((concept) =>
+  concept.examples.map((example, index) => ({ id: concept.id, index, example })),
+);
 
 describe('dictionary examples', () => {
   it('every entry with variants or confusables carries examples of both kinds of outcome', () => {

@@ -21,12 +21,16 @@ describe('dictionary integrity (issue 14)', () => {
   it('resolves every class, target and regimen component to a concept of the right category', () => {
     const bad: string[] = [];
     for (const concept of concepts) {
-      for (const id of concept.classes) if (dictionary.concepts.get(id)?.category !== 'drug-class') bad.push(`${concept.id}.classes → ${id}`);
-      for (const id of concept.targets) if (dictionary.concepts.get(id)?.category !== 'target') bad.push(`${concept.id}.targets → ${id}`);
-      for (const id of concept.components) if (dictionary.concepts.get(id)?.category !== 'drug') bad.push(`${concept.id}.components → ${id}`);
+      for (const id of concept.classes)
+        if (dictionary.concepts.get(id)?.category !== 'drug-class') bad.push(`${concept.id}.classes → ${id}`);
+      for (const id of concept.targets)
+        if (dictionary.concepts.get(id)?.category !== 'target') bad.push(`${concept.id}.targets → ${id}`);
+      for (const id of concept.components)
+        if (dictionary.concepts.get(id)?.category !== 'drug') bad.push(`${concept.id}.components → ${id}`);
       for (const confusable of concept.confusableWith) {
         if (!dictionary.concepts.has(confusable.id)) bad.push(`${concept.id}.confusableWith → ${confusable.id}`);
-        for (const id of confusable.context) if (!dictionary.concepts.has(id)) bad.push(`${concept.id}.confusableWith.context → ${id}`);
+        for (const id of confusable.context)
+          if (!dictionary.concepts.has(id)) bad.push(`${concept.id}.confusableWith.context → ${id}`);
       }
     }
     expect(bad).toEqual([]);
@@ -65,10 +69,13 @@ describe('dictionary integrity (issue 14)', () => {
     expect(bad).toEqual([]);
   });
 
-  it('cites every entry, and every variant of the audit\'s outdated names', () => {
+  it("cites every entry, and every variant of the audit's outdated names", () => {
     for (const concept of concepts) expect(concept.cite.length, concept.id).toBeGreaterThan(0);
-    const outdated = concepts.flatMap((concept) => concept.variants.filter((variant) => variant.kind === 'outdated').map((variant) => ({ id: concept.id, variant })));
-    for (const { id, variant } of outdated) expect(variant.cite?.length ?? 0, `${id}: ${variant.text}`).toBeGreaterThan(0);
+    const outdated = concepts.flatMap((concept) =>
+      concept.variants.filter((variant) => variant.kind === 'outdated').map((variant) => ({ id: concept.id, variant })),
+    );
+    for (const { id, variant } of outdated)
+      expect(variant.cite?.length ?? 0, `${id}: ${variant.text}`).toBeGreaterThan(0);
   });
 
   it('gives a drug only a Chinese name or a note saying why there is none', () => {
@@ -87,7 +94,10 @@ describe('dictionary integrity (issue 14)', () => {
 const ISSUE14 = { concepts: 500, drugs: 150 };
 const FLOOR = { concepts: 612, drugs: 166 };
 const files = readdirSync(TERMS_DIRECTORY);
-const allDataBranchesMerged = files.some((file) => file.startsWith('lymphoid-')) && files.some((file) => file.startsWith('myeloid-')) && existsSync(join(TERMS_DIRECTORY, 'cytotoxic-drugs.yaml'));
+const allDataBranchesMerged =
+  files.some((file) => file.startsWith('lymphoid-')) &&
+  files.some((file) => file.startsWith('myeloid-')) &&
+  existsSync(join(TERMS_DIRECTORY, 'cytotoxic-drugs.yaml'));
 const drugCount = concepts.filter((concept) => concept.category === 'drug').length;
 const thresholdsMet = concepts.length >= ISSUE14.concepts && drugCount >= ISSUE14.drugs;
 
@@ -100,9 +110,12 @@ describe.skipIf(!allDataBranchesMerged)('issue 14 count thresholds (all data bra
     it(`has at least ${ISSUE14.concepts} concepts and ${ISSUE14.drugs} drugs, each drug with a Chinese name or a note why not`, () => {
       expect(concepts.length).toBeGreaterThanOrEqual(ISSUE14.concepts);
       expect(drugCount).toBeGreaterThanOrEqual(ISSUE14.drugs);
-      for (const drug of concepts.filter((concept) => concept.category === 'drug')) expect(drug.zh !== undefined || drug.zhNote !== undefined, drug.id).toBe(true);
+      for (const drug of concepts.filter((concept) => concept.category === 'drug'))
+        expect(drug.zh !== undefined || drug.zhNote !== undefined, drug.id).toBe(true);
     });
   } else {
-    it.todo(`NOT YET MET — issue 14 asks for ${ISSUE14.concepts} concepts and ${ISSUE14.drugs} drugs; the data has ${concepts.length} and ${drugCount}`);
+    it.todo(
+      `NOT YET MET — issue 14 asks for ${ISSUE14.concepts} concepts and ${ISSUE14.drugs} drugs; the data has ${concepts.length} and ${drugCount}`,
+    );
   }
 });

@@ -9,7 +9,9 @@ const dictionary = builtinDictionary();
 const concepts = [...dictionary.concepts.values()];
 const sections = reviewSections();
 
-function reviewCitations(concept: Concept): { where: string; citation: Extract<Citation, { review: string }>; surfaces: 'concept' | string }[] {
+function reviewCitations(
+  concept: Concept,
+): { where: string; citation: Extract<Citation, { review: string }>; surfaces: 'concept' | string }[] {
   const out: { where: string; citation: Extract<Citation, { review: string }>; surfaces: 'concept' | string }[] = [];
   const add = (where: string, cites: readonly Citation[] | undefined, surfaces: 'concept' | string): void => {
     for (const citation of cites ?? []) if ('review' in citation) out.push({ where, citation, surfaces });
@@ -34,13 +36,16 @@ describe('dictionary integrity', () => {
   it('never lets a variant of one concept be an accepted name of another', () => {
     const accepted = new Map<string, string>();
     for (const concept of concepts) {
-      for (const text of [concept.zh, concept.en, ...concept.abbreviations, ...concept.accepted.map((a) => a.text)]) if (text) accepted.set(text.replace(/\s/g, '').toLowerCase(), concept.id);
+      for (const text of [concept.zh, concept.en, ...concept.abbreviations, ...concept.accepted.map((a) => a.text)])
+        if (text) accepted.set(text.replace(/\s/g, '').toLowerCase(), concept.id);
     }
     const clashes = concepts.flatMap((concept) =>
-      concept.variants.filter((variant) => variant.kind !== 'letter-case').flatMap((variant) => {
-        const owner = accepted.get(variant.text.replace(/\s/g, '').toLowerCase());
-        return owner && owner !== concept.id ? [`${concept.id}: ${variant.text} is a name of ${owner}`] : [];
-      }),
+      concept.variants
+        .filter((variant) => variant.kind !== 'letter-case')
+        .flatMap((variant) => {
+          const owner = accepted.get(variant.text.replace(/\s/g, '').toLowerCase());
+          return owner && owner !== concept.id ? [`${concept.id}: ${variant.text} is a name of ${owner}`] : [];
+        }),
     );
     expect(clashes).toEqual([]);
   });
@@ -48,7 +53,8 @@ describe('dictionary integrity', () => {
   it('gives every regimen components that exist and are drugs', () => {
     for (const regimen of concepts.filter((concept) => concept.category === 'regimen')) {
       expect(regimen.components.length, regimen.id).toBeGreaterThan(0);
-      for (const component of regimen.components) expect(dictionary.concepts.get(component)?.category, `${regimen.id} → ${component}`).toBe('drug');
+      for (const component of regimen.components)
+        expect(dictionary.concepts.get(component)?.category, `${regimen.id} → ${component}`).toBe('drug');
     }
   });
 
@@ -71,7 +77,8 @@ describe('dictionary integrity', () => {
           bad.push(`${concept.id}.${where}: no section ${citation.review}`);
           continue;
         }
-        for (const ref of citation.refs ?? []) if (!section.includes(`[${ref}]`)) bad.push(`${concept.id}.${where}: [${ref}] is not in §${citation.review}`);
+        for (const ref of citation.refs ?? [])
+          if (!section.includes(`[${ref}]`)) bad.push(`${concept.id}.${where}: [${ref}] is not in §${citation.review}`);
       }
     }
     expect(bad).toEqual([]);
@@ -86,7 +93,8 @@ describe('dictionary integrity', () => {
         const analysis = analyze(section, dictionary);
         const named =
           surfaces === 'concept'
-            ? analysis.matches.some((match) => match.conceptId === concept.id) || analysis.regimenMentions.some((mention) => mention.regimenId === concept.id)
+            ? analysis.matches.some((match) => match.conceptId === concept.id) ||
+              analysis.regimenMentions.some((mention) => mention.regimenId === concept.id)
             : analysis.matches.some((match) => match.conceptId === concept.id && match.surface.text === surfaces);
         if (!named) bad.push(`${concept.id}.${where} → §${citation.review}`);
       }
@@ -106,7 +114,8 @@ describe('dictionary integrity', () => {
     const readme = readFileSync(join(ROOT, 'data', 'README.md'), 'utf8');
     const counts = new Map<string, number>();
     for (const concept of concepts) counts.set(concept.category, (counts.get(concept.category) ?? 0) + 1);
-    for (const [category, count] of counts) expect(readme, category).toMatch(new RegExp(`\\|\\s*\`${category}\`\\s*\\|\\s*${count}\\s*\\|`));
+    for (const [category, count] of counts)
+      expect(readme, category).toMatch(new RegExp(`\\|\\s*\`${category}\`\\s*\\|\\s*${count}\\s*\\|`));
     expect(readme).toMatch(new RegExp(`\\|\\s*total\\s*\\|\\s*${concepts.length}\\s*\\|`));
   });
 });

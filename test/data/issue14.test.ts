@@ -15,14 +15,23 @@ function named(text: string): Finding[] {
   return analyze(text, dictionary).findings.filter((finding) => finding.ruleId === 'nonstandard-name');
 }
 function flags(text: string): { text: string; fix: string | undefined; tier: string | undefined }[] {
-  return named(text).map((finding) => ({ text: text.slice(finding.span.start, finding.span.end), fix: finding.fixes[0]?.edits[0]?.newText, tier: finding.fixes[0]?.tier }));
+  return named(text).map((finding) => ({
+    text: text.slice(finding.span.start, finding.span.end),
+    fix: finding.fixes[0]?.edits[0]?.newText,
+    tier: finding.fixes[0]?.tier,
+  }));
 }
 function hover(text: string, at: string) {
   return hoverAt(analyze(text, dictionary), dictionary, text.indexOf(at) + 1, 'zh-cn');
 }
 function sources(id: string): string {
   const c = concept(id);
-  const all = [...c.cite, ...c.milestones.flatMap((m) => m.cite), ...c.variants.flatMap((v) => v.cite ?? []), ...c.accepted.flatMap((a) => a.cite ?? [])];
+  const all = [
+    ...c.cite,
+    ...c.milestones.flatMap((m) => m.cite),
+    ...c.variants.flatMap((v) => v.cite ?? []),
+    ...c.accepted.flatMap((a) => a.cite ?? []),
+  ];
   return all.map((cite) => ('source' in cite ? cite.source : `review ${cite.review}`)).join(' | ');
 }
 
@@ -58,9 +67,16 @@ describe('issue 14 — the audit rows, each fixed', () => {
       { text: '强的松', fix: '泼尼松', tier: 'safe' },
       { text: '马法兰', fix: '美法仑', tier: 'safe' },
     ]);
-    for (const [id, text] of [['doxorubicin', '阿霉素'], ['prednisone', '强的松'], ['melphalan', '马法兰']] as const) {
+    for (const [id, text] of [
+      ['doxorubicin', '阿霉素'],
+      ['prednisone', '强的松'],
+      ['melphalan', '马法兰'],
+    ] as const) {
       expect(concept(id).variants.find((v) => v.text === text)?.kind, text).toBe('outdated');
-      expect(concept(id).accepted.some((a) => a.text === text), text).toBe(false);
+      expect(
+        concept(id).accepted.some((a) => a.text === text),
+        text,
+      ).toBe(false);
     }
   });
 
@@ -78,7 +94,9 @@ describe('issue 14 — the audit rows, each fixed', () => {
 
   it('E6: BiTE is 双特异性T细胞衔接器; the unattested 双特异性T细胞结合抗体 is flagged; T-cell engagers are their own class', () => {
     expect(concept('bispecific-t-cell-engager').zh).toBe('双特异性T细胞衔接器');
-    expect(flags('双特异性T细胞结合抗体')).toEqual([{ text: '双特异性T细胞结合抗体', fix: '双特异性T细胞衔接器', tier: 'safe' }]);
+    expect(flags('双特异性T细胞结合抗体')).toEqual([
+      { text: '双特异性T细胞结合抗体', fix: '双特异性T细胞衔接器', tier: 'safe' },
+    ]);
     expect(concept('t-cell-engager').abbreviations).toContain('TCE');
     expect(concept('linvoseltamab').classes).toContain('t-cell-engager');
   });
@@ -104,7 +122,8 @@ describe('issue 14 — the audit rows, each fixed', () => {
   });
 
   it('D7: the new myeloma entries cite the 2024 revision of the Chinese guideline', () => {
-    for (const id of ['mgus', 'smoldering-myeloma', 'ultra-high-risk-myeloma']) expect(sources(id), id).toContain('2024年修订');
+    for (const id of ['mgus', 'smoldering-myeloma', 'ultra-high-risk-myeloma'])
+      expect(sources(id), id).toContain('2024年修订');
   });
 
   it('D8: κ轻链 stays the standard; Kappa轻链 stays accepted (decision recorded in data/README.md)', () => {
@@ -126,16 +145,28 @@ describe('issue 14 — the audit rows, each fixed', () => {
   });
 
   it('G10: AHSCT and auto-HSCT are accepted abbreviations of autologous transplantation', () => {
-    for (const text of ['AHSCT', 'auto-HSCT']) expect(concept('asct').accepted.find((a) => a.text === text)?.kind, text).toBe('abbreviation');
+    for (const text of ['AHSCT', 'auto-HSCT'])
+      expect(concept('asct').accepted.find((a) => a.text === text)?.kind, text).toBe('abbreviation');
   });
 });
 
 describe('issue 14 — short Latin abbreviations stay out of ordinary English', () => {
-  const RESPONSE = new Set(['complete-response', 'partial-response', 'progressive-disease', 'stable-disease', 'minimal-response']);
-  const hits = (text: string) => analyze(text, dictionary).matches.filter((match) => RESPONSE.has(match.conceptId)).map((match) => match.text);
+  const RESPONSE = new Set([
+    'complete-response',
+    'partial-response',
+    'progressive-disease',
+    'stable-disease',
+    'minimal-response',
+  ]);
+  const hits = (text: string) =>
+    analyze(text, dictionary)
+      .matches.filter((match) => RESPONSE.has(match.conceptId))
+      .map((match) => match.text);
 
   it('matches CR, PR, PD, SD and MR only as whole upper-case words', () => {
-    expect(hits('Mr Chen and Dr Li read the cr, pr, pd, sd and mr notes; CRISPR, PDF, SDK and MRI are not responses.')).toEqual([]);
+    expect(
+      hits('Mr Chen and Dr Li read the cr, pr, pd, sd and mr notes; CRISPR, PDF, SDK and MRI are not responses.'),
+    ).toEqual([]);
     expect(hits('Best response: CR 12%, PR 40%, MR 8%, SD 30%, PD 10%.')).toEqual(['CR', 'PR', 'MR', 'SD', 'PD']);
   });
 

@@ -11,7 +11,10 @@ function conceptsIn(text: string): string[] {
 
 function fixed(text: string): string {
   const findings = analyze(text, dictionary).findings.filter((finding) => finding.ruleId === 'nonstandard-name');
-  return applyEdits(text, findings.map((finding) => finding.fixes[0]!.edits[0]!));
+  return applyEdits(
+    text,
+    findings.map((finding) => finding.fixes[0]!.edits[0]!),
+  );
 }
 
 describe('myeloid and cytotoxic dictionary', () => {

@@ -8,7 +8,10 @@ import { stemInWord, stemsOfName, type StemEntry } from '../../server/src/engine
 import { STEMS_MODULE_PATH, generateStemsSource } from '../../scripts/generate-stems.mjs';
 import { ROOT, builtinDictionary } from '../helpers/dictionary';
 
-interface Name { en: string; zh: string }
+interface Name {
+  en: string;
+  zh: string;
+}
 interface StemRow {
   stem: string;
   match: { suffix?: string; prefix?: string; infix?: string };
@@ -19,17 +22,33 @@ interface StemRow {
   exceptions?: (Name & { reason: { zh: string; en: string } })[];
   cite: string[];
 }
-const raw = load(readFileSync(join(ROOT, 'data', 'stems.yaml'), 'utf8')) as { sources: Record<string, string>; stems: StemRow[] };
+const raw = load(readFileSync(join(ROOT, 'data', 'stems.yaml'), 'utf8')) as {
+  sources: Record<string, string>;
+  stems: StemRow[];
+};
 const schema = JSON.parse(readFileSync(join(ROOT, 'data', 'stems.schema.json'), 'utf8')) as object;
-const table: StemEntry[] = raw.stems.map((row) => ({ stem: row.stem, ...row.match, zh: row.zh, basis: row.basis as StemEntry['basis'], meaning: { zh: '', en: '' } }));
-const exceptions = new Map(raw.stems.flatMap((row) => (row.exceptions ?? []).map((exception) => [`${row.stem} ${exception.en}`, exception] as const)));
+const table: StemEntry[] = raw.stems.map((row) => ({
+  stem: row.stem,
+  ...row.match,
+  zh: row.zh,
+  basis: row.basis as StemEntry['basis'],
+  meaning: { zh: '', en: '' },
+}));
+const exceptions = new Map(
+  raw.stems.flatMap((row) =>
+    (row.exceptions ?? []).map((exception) => [`${row.stem} ${exception.en}`, exception] as const),
+  ),
+);
 
 /** Why a Chinese name disagrees with the stems of its English name ([] when it agrees). */
 function disagreements(en: string, zh: string): string[] {
   return stemsOfName(en, table)
     .filter((stem) => !stem.zh.some((rendering) => zh.includes(rendering)))
     .filter((stem) => !exceptions.has(`${stem.stem} ${en.toLowerCase()}`))
-    .map((stem) => `${en} → ${zh}: stem ${stem.stem} is rendered ${stem.zh.join('/')} (fix the name, or list it under the stem's exceptions in data/stems.yaml with a reason)`);
+    .map(
+      (stem) =>
+        `${en} → ${zh}: stem ${stem.stem} is rendered ${stem.zh.join('/')} (fix the name, or list it under the stem's exceptions in data/stems.yaml with a reason)`,
+    );
 }
 
 describe('the INN stem table (data/stems.yaml)', () => {
@@ -42,7 +61,8 @@ describe('the INN stem table (data/stems.yaml)', () => {
     const dictionary = builtinDictionary();
     for (const row of raw.stems) {
       for (const key of row.cite) expect(raw.sources[key], `${row.stem} cites ${key}`).toBeDefined();
-      if (row.class) expect(dictionary.concepts.get(row.class)?.category, `${row.stem} → ${row.class}`).toBe('drug-class');
+      if (row.class)
+        expect(dictionary.concepts.get(row.class)?.category, `${row.stem} → ${row.class}`).toBe('drug-class');
     }
   });
 
@@ -52,7 +72,9 @@ describe('the INN stem table (data/stems.yaml)', () => {
         const stem = table.find((entry) => entry.stem === row.stem)!;
         const has = example.en.split(' ').some((word) => stemInWord(stem, word));
         const rendered = row.zh.some((rendering) => example.zh.includes(rendering));
-        return has && rendered ? disagreements(example.en, example.zh) : [`${example.en} → ${example.zh} is not an example of ${row.stem}`];
+        return has && rendered
+          ? disagreements(example.en, example.zh)
+          : [`${example.en} → ${example.zh} is not an example of ${row.stem}`];
       }),
     );
     expect(problems).toEqual([]);
@@ -60,7 +82,11 @@ describe('the INN stem table (data/stems.yaml)', () => {
 
   it('has exceptions that really break the rendering (an exception that agrees is stale)', () => {
     for (const row of raw.stems) {
-      for (const exception of row.exceptions ?? []) expect(row.zh.some((rendering) => exception.zh.includes(rendering)), `${row.stem}: ${exception.en}`).toBe(false);
+      for (const exception of row.exceptions ?? [])
+        expect(
+          row.zh.some((rendering) => exception.zh.includes(rendering)),
+          `${row.stem}: ${exception.en}`,
+        ).toBe(false);
     }
   });
 
@@ -87,7 +113,10 @@ describe('the INN stem table (data/stems.yaml)', () => {
   });
 
   // Not under mutation testing (npm run mutate): its sandbox is not a checkout the generators can read.
-  it.skipIf(process.env['MEDTERM_MUTATE'] === '1')('is generated into the engine from the current data (run `npm run generate`)', () => {
-    expect(readFileSync(STEMS_MODULE_PATH as string, 'utf8')).toBe((generateStemsSource as () => string)());
-  });
+  it.skipIf(process.env['MEDTERM_MUTATE'] === '1')(
+    'is generated into the engine from the current data (run `npm run generate`)',
+    () => {
+      expect(readFileSync(STEMS_MODULE_PATH as string, 'utf8')).toBe((generateStemsSource as () => string)());
+    },
+  );
 });

@@ -13,20 +13,52 @@ interface NeovimResult {
   filetype: string;
   diagnostics: { line: number; message: string; source: string; code: string }[];
   hover: string | null;
-  completion: { label: string; newText: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+  completion: {
+    label: string;
+    newText: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  }[];
 }
 
-function runNeovim(fileName: string, text: string, hover: [number, number], completeAt: [number, number]): NeovimResult {
+function runNeovim(
+  fileName: string,
+  text: string,
+  hover: [number, number],
+  completeAt: [number, number],
+): NeovimResult {
   const directory = mkdtempSync(join(tmpdir(), 'medterm-nvim-'));
   const file = join(directory, fileName);
   const out = join(directory, 'result.json');
   writeFileSync(file, text);
   if (!hasNeovim) throw new Error('nvim is missing: run scripts/setup-editors.sh');
-  const result = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', 'filetype on', '-c', `luafile ${join(ROOT, 'test', 'e2e', 'neovim', 'medterm.lua')}`], {
-    env: { ...process.env, MEDTERM_SERVER: join(ROOT, 'dist', 'server.js'), MEDTERM_FILE: file, MEDTERM_OUT: out, MEDTERM_HOVER_LINE: String(hover[0]), MEDTERM_HOVER_CHARACTER: String(hover[1]), MEDTERM_COMPLETE_LINE: String(completeAt[0]), MEDTERM_COMPLETE_CHARACTER: String(completeAt[1]) },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    'nvim',
+    [
+      '--headless',
+      '-u',
+      'NONE',
+      '-i',
+      'NONE',
+      '-c',
+      'filetype on',
+      '-c',
+      `luafile ${join(ROOT, 'test', 'e2e', 'neovim', 'medterm.lua')}`,
+    ],
+    {
+      env: {
+        ...process.env,
+        MEDTERM_SERVER: join(ROOT, 'dist', 'server.js'),
+        MEDTERM_FILE: file,
+        MEDTERM_OUT: out,
+        MEDTERM_HOVER_LINE: String(hover[0]),
+        MEDTERM_HOVER_CHARACTER: String(hover[1]),
+        MEDTERM_COMPLETE_LINE: String(completeAt[0]),
+        MEDTERM_COMPLETE_CHARACTER: String(completeAt[1]),
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   try {
     return JSON.parse(readFileSync(out, 'utf8')) as NeovimResult;
   } catch {
@@ -44,7 +76,11 @@ describe('MedTerm in Neovim', () => {
     const variant = result.diagnostics.find((diagnostic) => diagnostic.message.includes('“埃雷妥珠单抗”是非标准写法'));
     expect(variant).toMatchObject({ line: 2, source: 'medterm' });
     expect(result.hover).toContain('**硼替佐米** · bortezomib');
-    expect(result.completion[0]).toEqual({ label: '卡非佐米', newText: '卡非佐米', range: { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } } });
+    expect(result.completion[0]).toEqual({
+      label: '卡非佐米',
+      newText: '卡非佐米',
+      range: { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } },
+    });
   });
 
   it('checks plain text files, whose filetype Neovim calls "text"', () => {

@@ -50,9 +50,24 @@ exports.activate = async function () {
 exports.deactivate = function () {};
 `,
   );
-  writeFileSync(join(directory, 'README.md'), '# MedTerm test runner\n\nRuns the MedTerm VS Code API suite. For tests only.\n');
+  writeFileSync(
+    join(directory, 'README.md'),
+    '# MedTerm test runner\n\nRuns the MedTerm VS Code API suite. For tests only.\n',
+  );
   const vsix = join(directory, 'runner.vsix');
-  const packed = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: directory, encoding: 'utf8' });
+  const packed = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--skip-license',
+      '-o',
+      vsix,
+    ],
+    { cwd: directory, encoding: 'utf8' },
+  );
   if (packed.status !== 0) throw new Error(`packaging the runner failed: ${packed.stderr}${packed.stdout}`);
   return vsix;
 }
@@ -70,7 +85,10 @@ describe('the VS Code API suite, inside code-server', () => {
     if (!editorsInstalled()) throw new Error('code-server or Chromium is missing: run scripts/setup-editors.sh');
     if (!existsSync(SUITE)) throw new Error('the suite is not built: npm run build:tests');
     const resultsFile = join(mkdtempSync(join(tmpdir(), 'medterm-suite-')), 'results.json');
-    server = await startCodeServer({ vsix: [join(ROOT, 'medterm.vsix'), buildRunnerExtension(resultsFile)], fixture: join(ROOT, 'test', 'fixtures', 'workspace') });
+    server = await startCodeServer({
+      vsix: [join(ROOT, 'medterm.vsix'), buildRunnerExtension(resultsFile)],
+      fixture: join(ROOT, 'test', 'fixtures', 'workspace'),
+    });
     // The extension host starts when a window connects.
     ({ browser } = await openWorkbench(server));
     const deadline = Date.now() + 150_000;

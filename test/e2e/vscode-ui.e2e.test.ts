@@ -13,7 +13,8 @@ import { clickTerm, openFile, problemRows, setUserSettings, termBox, until, visi
  * `npm run package` builds, on test/fixtures/workspace. Screenshots go to docs/screenshots.
  */
 // MEDTERM_SCREENSHOTS=1 refreshes the README's images in docs/; otherwise they go to out/ (git-ignored).
-const SCREENSHOTS = process.env['MEDTERM_SCREENSHOTS'] === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'out', 'screenshots');
+const SCREENSHOTS =
+  process.env['MEDTERM_SCREENSHOTS'] === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'out', 'screenshots');
 const SETTINGS = {
   'medterm.locale': 'zh-cn',
   'editor.codeActionsOnSave': { 'source.fixAll.medterm': 'explicit' },
@@ -29,12 +30,17 @@ describe('MedTerm in VS Code (code-server)', () => {
     // Fail loudly rather than skip: `npm run test:e2e` installs the editors first.
     if (!editorsInstalled()) throw new Error('code-server or Chromium is missing: run scripts/setup-editors.sh');
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startCodeServer({ vsix: [join(ROOT, 'medterm.vsix')], fixture: join(ROOT, 'test', 'fixtures', 'workspace'), settings: SETTINGS });
+    server = await startCodeServer({
+      vsix: [join(ROOT, 'medterm.vsix')],
+      fixture: join(ROOT, 'test', 'fixtures', 'workspace'),
+      settings: SETTINGS,
+    });
     ({ browser, page } = await openWorkbench(server));
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await page?.screenshot({ path: join(ROOT, 'out', `e2e-failure-${context.task.name.replace(/\W+/g, '-')}.png`) });
+    if (context.task.result?.state === 'fail')
+      await page?.screenshot({ path: join(ROOT, 'out', `e2e-failure-${context.task.name.replace(/\W+/g, '-')}.png`) });
   });
 
   afterAll(async () => {
@@ -45,10 +51,14 @@ describe('MedTerm in VS Code (code-server)', () => {
   it('lists MedTerm findings in the Problems panel with messages and positions', async () => {
     await openFile(page, 'chapter1.md');
     await page.keyboard.press('Control+Shift+M');
-    const rows = await until('MedTerm rows in the Problems panel', async () => {
-      const current = await problemRows(page);
-      return current.filter((row) => row.includes('medterm')).length >= 3 ? current : undefined;
-    }, 60_000);
+    const rows = await until(
+      'MedTerm rows in the Problems panel',
+      async () => {
+        const current = await problemRows(page);
+        return current.filter((row) => row.includes('medterm')).length >= 3 ? current : undefined;
+      },
+      60_000,
+    );
     const row = (text: string): string => rows.find((candidate) => candidate.includes(text)) ?? '';
     expect(row('“埃雷妥珠单抗”是非标准写法')).toMatch(/应写作“埃罗妥珠单抗”.*nonstandard-name.*\[Ln 3, Col 32\]/s);
     expect(row('“利那度胺”是非标准写法')).toMatch(/\[Ln 4, Col 7\]/);
@@ -63,7 +73,11 @@ describe('MedTerm in VS Code (code-server)', () => {
     const hover = page.locator('.monaco-hover-content').filter({ hasText: 'bortezomib' });
     await hover.first().waitFor({ timeout: 20_000 });
     // Let the widget finish fading in before the screenshot.
-    await expect.poll(() => hover.first().evaluate((element) => getComputedStyle(element.closest('.monaco-hover') ?? element).opacity)).toBe('1');
+    await expect
+      .poll(() =>
+        hover.first().evaluate((element) => getComputedStyle(element.closest('.monaco-hover') ?? element).opacity),
+      )
+      .toBe('1');
     const text = await hover.first().innerText();
     expect(text).toContain('硼替佐米');
     expect(text).toContain('蛋白酶体抑制剂');
@@ -80,7 +94,9 @@ describe('MedTerm in VS Code (code-server)', () => {
       await page.keyboard.insertText('治疗：');
       if (/^[a-z]+$/.test(typed)) await page.keyboard.type(typed, { delay: 60 });
       else await page.keyboard.insertText(typed);
-      const widget = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row').filter({ hasText: '卡非佐米' });
+      const widget = page
+        .locator('.editor-widget.suggest-widget.visible .monaco-list-row')
+        .filter({ hasText: '卡非佐米' });
       try {
         await widget.first().waitFor({ timeout: 5_000 });
         console.log(`completion after ${typed}: the list opened while typing`);
@@ -111,9 +127,13 @@ describe('MedTerm in VS Code (code-server)', () => {
     await item.first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'quickfix.png') });
     // The preferred fix is the one focused when the menu opens; accept it with Enter, as users do.
-    await expect.poll(() => page.locator('.action-widget .monaco-list-row.focused').first().innerText()).toContain('改为“埃罗妥珠单抗”');
+    await expect
+      .poll(() => page.locator('.action-widget .monaco-list-row.focused').first().innerText())
+      .toContain('改为“埃罗妥珠单抗”');
     await page.keyboard.press('Enter');
-    await until('the fixed line', async () => (await visibleLines(page)).some((line) => line.includes('批准了埃罗妥珠单抗与来那度胺')));
+    await until('the fixed line', async () =>
+      (await visibleLines(page)).some((line) => line.includes('批准了埃罗妥珠单抗与来那度胺')),
+    );
     expect((await visibleLines(page)).join('\n')).not.toContain('埃雷妥珠单抗');
   });
 
@@ -122,42 +142,66 @@ describe('MedTerm in VS Code (code-server)', () => {
     await clickTerm(page, '单克隆抗体', 'end');
     await page.keyboard.insertText('。');
     await page.keyboard.press('Control+S');
-    await until('fix-all on save', async () => (await visibleLines(page)).some((line) => line.startsWith('达雷妥尤单抗是抗 CD38 单克隆抗体')));
+    await until('fix-all on save', async () =>
+      (await visibleLines(page)).some((line) => line.startsWith('达雷妥尤单抗是抗 CD38 单克隆抗体')),
+    );
     await until('saved', async () => (await page.locator('.tab.active.dirty').count()) === 0);
   });
 
-  it('removes a rule\'s findings when the rule is turned off, without a reload', async () => {
+  it("removes a rule's findings when the rule is turned off, without a reload", async () => {
     await openFile(page, 'chapter1.md');
-    await until('nonstandard-name rows', async () => (await problemRows(page)).some((row) => row.includes('nonstandard-name')));
+    await until('nonstandard-name rows', async () =>
+      (await problemRows(page)).some((row) => row.includes('nonstandard-name')),
+    );
     await setUserSettings(page, { ...SETTINGS, 'medterm.rules': { 'nonstandard-name': 'off' } });
     await until('no nonstandard-name rows', async () => {
       const rows = await problemRows(page);
-      return rows.some((row) => row.includes('undefined-abbreviation')) && !rows.some((row) => row.includes('nonstandard-name'));
+      return (
+        rows.some((row) => row.includes('undefined-abbreviation')) &&
+        !rows.some((row) => row.includes('nonstandard-name'))
+      );
     });
     await setUserSettings(page, SETTINGS);
-    await until('nonstandard-name rows again', async () => (await problemRows(page)).some((row) => row.includes('nonstandard-name')));
+    await until('nonstandard-name rows again', async () =>
+      (await problemRows(page)).some((row) => row.includes('nonstandard-name')),
+    );
   });
 
   it('restarts the server after it is killed, and findings come back', async () => {
-    const pid = () => execFileSync('pgrep', ['-f', `${server.userDataDirectory.replace(/user-data$/, 'extensions')}.*dist/server.js`], { encoding: 'utf8' }).trim().split('\n')[0];
+    const pid = () =>
+      execFileSync('pgrep', ['-f', `${server.userDataDirectory.replace(/user-data$/, 'extensions')}.*dist/server.js`], {
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n')[0];
     const first = pid();
     expect(first).toMatch(/^\d+$/);
     // The client starts the server with the Node flags the benchmark measured it with.
-    expect(readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...SERVER_NODE_FLAGS]));
+    expect(readFileSync(`/proc/${first}/cmdline`, 'utf8').split('\0')).toEqual(
+      expect.arrayContaining([...SERVER_NODE_FLAGS]),
+    );
     process.kill(Number(first), 'SIGKILL');
-    const second = await until('a new server process', async () => {
-      try {
-        const next = pid();
-        return next && next !== first ? next : undefined;
-      } catch {
-        return undefined;
-      }
-    }, 60_000);
+    const second = await until(
+      'a new server process',
+      async () => {
+        try {
+          const next = pid();
+          return next && next !== first ? next : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      60_000,
+    );
     expect(second).not.toBe(first);
     await openFile(page, 'scratch.md');
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText('\n达雷木单抗');
     // notes.txt was fixed and saved above, so a 达雷木单抗 finding can only come from the new server.
-    await until('a finding from the restarted server', async () => (await problemRows(page)).some((row) => row.includes('“达雷木单抗”是非标准写法')), 60_000);
+    await until(
+      'a finding from the restarted server',
+      async () => (await problemRows(page)).some((row) => row.includes('“达雷木单抗”是非标准写法')),
+      60_000,
+    );
   });
 });

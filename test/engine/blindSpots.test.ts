@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { builtinDictionary } from '../helpers/dictionary';
-import { analyze, buildDictionary, crossFileFindings, fileForms, fixAllSafe, formatMessage, parseDictionary, RULES, type Finding, type Message } from '../../server/src/engine';
+import {
+  analyze,
+  buildDictionary,
+  crossFileFindings,
+  fileForms,
+  fixAllSafe,
+  formatMessage,
+  parseDictionary,
+  RULES,
+  type Finding,
+  type Message,
+} from '../../server/src/engine';
 
 /**
  * The engine's blind spots that the design review found by mutation (design-review.md §2.8, "real blind
@@ -65,7 +76,13 @@ describe('engine blind spots (design review §2.8)', () => {
     const standard = analyze(standardText, small, { languageId: 'plaintext' }).matches;
     // One use each: the tie goes to 免疫调节剂, so the file that writes the synonym is told, and the other is not.
     const onSynonym = crossFileFindings('a', synonym, [{ uri: 'b', forms: fileForms(standard) }], options);
-    expect(onSynonym.map((finding) => [finding.conceptId, synonymText.slice(finding.span.start, finding.span.end), finding.fixes[0]!.edits[0]!.newText])).toEqual([['immunomodulator', '免疫调节药物', '免疫调节剂']]);
+    expect(
+      onSynonym.map((finding) => [
+        finding.conceptId,
+        synonymText.slice(finding.span.start, finding.span.end),
+        finding.fixes[0]!.edits[0]!.newText,
+      ]),
+    ).toEqual([['immunomodulator', '免疫调节药物', '免疫调节剂']]);
     expect(crossFileFindings('b', standard, [{ uri: 'a', forms: fileForms(synonym) }], options)).toEqual([]);
   });
 
@@ -75,15 +92,26 @@ describe('engine blind spots (design review §2.8)', () => {
 
   it('every message a rule emits has each of its template parameters (no "{name}" left in zh or en)', () => {
     const text = '用甲替尼，乙替尼。PFS 延长；免疫调节剂与免疫调节药物；蛋白酶抑制剂。IMiD 类。接受卡菲佐米。';
-    const everyRule = { languageId: 'plaintext', rules: Object.fromEntries(RULES.map((rule) => [rule.id, 'warning' as const])) };
+    const everyRule = {
+      languageId: 'plaintext',
+      rules: Object.fromEntries(RULES.map((rule) => [rule.id, 'warning' as const])),
+    };
     // An unknown drug-like word needs the stem table's known names: the shipped dictionary, for this rule only.
-    const findings: readonly Finding[] = [...analyze(text, small, everyRule).findings, ...analyze('新药泛柔比星上市。', builtinDictionary(), everyRule).findings];
+    const findings: readonly Finding[] = [
+      ...analyze(text, small, everyRule).findings,
+      ...analyze('新药泛柔比星上市。', builtinDictionary(), everyRule).findings,
+    ];
     const rulesSeen = new Set(findings.map((finding) => finding.ruleId));
     // The text reaches every rule, so that a template of each is checked.
     expect([...rulesSeen].sort()).toEqual(RULES.map((rule) => rule.id).sort());
-    const messages: Message[] = findings.flatMap((finding) => [finding.message, ...finding.fixes.map((fix) => fix.title), ...(finding.related ?? []).map((related) => related.message)]);
+    const messages: Message[] = findings.flatMap((finding) => [
+      finding.message,
+      ...finding.fixes.map((fix) => fix.title),
+      ...(finding.related ?? []).map((related) => related.message),
+    ]);
     for (const message of messages) {
-      for (const locale of ['zh-cn', 'en'] as const) expect(formatMessage(message, locale), `${message.id} (${locale})`).not.toMatch(/\{\w+\}/);
+      for (const locale of ['zh-cn', 'en'] as const)
+        expect(formatMessage(message, locale), `${message.id} (${locale})`).not.toMatch(/\{\w+\}/);
     }
   });
 });

@@ -28,7 +28,11 @@ describe('completion', () => {
   });
 
   it('offers a regimen by its abbreviation, inserting abbreviation, components or both', () => {
-    expect(completeAt('方案 KRd|').result!.items[0]).toMatchObject({ conceptId: 'krd', label: 'KRd', insertText: '卡非佐米+来那度胺+地塞米松（KRd）' });
+    expect(completeAt('方案 KRd|').result!.items[0]).toMatchObject({
+      conceptId: 'krd',
+      label: 'KRd',
+      insertText: '卡非佐米+来那度胺+地塞米松（KRd）',
+    });
     expect(completeAt('方案 KRd|', 'abbreviation').result!.items[0]!.insertText).toBe('KRd');
     expect(completeAt('方案 KRd|', 'components').result!.items[0]!.insertText).toBe('卡非佐米+来那度胺+地塞米松');
     expect(completeAt('方案 KRd|').result!.items[0]!.detail).toContain('卡非佐米+来那度胺+地塞米松');
@@ -36,9 +40,14 @@ describe('completion', () => {
 
   it('never inserts a non-standard variant: typing one offers the standard name', () => {
     const { result } = completeAt('使用埃雷|');
-    expect(result!.items[0]).toMatchObject({ conceptId: 'elotuzumab', insertText: '埃罗妥珠单抗', typedVariant: '埃雷妥珠单抗' });
+    expect(result!.items[0]).toMatchObject({
+      conceptId: 'elotuzumab',
+      insertText: '埃罗妥珠单抗',
+      typedVariant: '埃雷妥珠单抗',
+    });
     const inserted = new Set(result!.items.map((item) => item.insertText));
-    for (const concept of dictionary.concepts.values()) for (const variant of concept.variants) expect(inserted.has(variant.text)).toBe(false);
+    for (const concept of dictionary.concepts.values())
+      for (const variant of concept.variants) expect(inserted.has(variant.text)).toBe(false);
   });
 
   it('computes the range in UTF-16 units after astral-plane characters', () => {
@@ -74,9 +83,20 @@ describe('completion', () => {
     const prepared = buildDictionary(builtinFiles());
     expect(lazy).not.toBe(prepared);
     prepareCompletion(prepared);
-    for (const marked of ['bortezomb|', 'carflzomib|', '埃雷妥珠|', '埃洛妥珠|', '达雷木|', 'kfzm|', 'dara|', 'xyzzy|']) {
+    for (const marked of [
+      'bortezomb|',
+      'carflzomib|',
+      '埃雷妥珠|',
+      '埃洛妥珠|',
+      '达雷木|',
+      'kfzm|',
+      'dara|',
+      'xyzzy|',
+    ]) {
       const { text, offset } = cursor(marked);
-      expect(complete(text, offset, prepared, { locale: 'en' })).toEqual(complete(text, offset, lazy, { locale: 'en' }));
+      expect(complete(text, offset, prepared, { locale: 'en' })).toEqual(
+        complete(text, offset, lazy, { locale: 'en' }),
+      );
     }
   });
 });

@@ -2,7 +2,18 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { analyze, docx, formatMessage, safeEdits } from '../../server/src/engine';
 import { builtinDictionary } from '../helpers/dictionary';
-import { commented, deleted, docxParts, endnoteReference, field, footnoteReference, inserted, makeDocx, revisedText, simpleField } from '../helpers/docx';
+import {
+  commented,
+  deleted,
+  docxParts,
+  endnoteReference,
+  field,
+  footnoteReference,
+  inserted,
+  makeDocx,
+  revisedText,
+  simpleField,
+} from '../helpers/docx';
 
 const { readDocx, writeTrackedChanges, locationMessage, contextOf, DocxError } = docx;
 const DATE = '2026-12-07T00:00:00Z';
@@ -39,7 +50,9 @@ function errorId(bytes: Uint8Array): string {
 
 describe('docx reading', () => {
   it('joins text split across runs (埃雷 bold + 妥珠单抗 plain) and maps it to its paragraph', () => {
-    const { document, list } = findings(makeDocx({ body: [['硼替佐米是蛋白酶体抑制剂。'], [{ text: '埃雷', bold: true }, '妥珠单抗获批。']] }));
+    const { document, list } = findings(
+      makeDocx({ body: [['硼替佐米是蛋白酶体抑制剂。'], [{ text: '埃雷', bold: true }, '妥珠单抗获批。']] }),
+    );
     expect(document.text).toBe('硼替佐米是蛋白酶体抑制剂。\n\n埃雷妥珠单抗获批。');
     expect(list).toContainEqual({ rule: 'nonstandard-name', text: '埃雷妥珠单抗', where: 'paragraph 2' });
     const segments = document.paragraphs[1]!.segments;
@@ -51,14 +64,24 @@ describe('docx reading', () => {
 
   it('numbers table cells, footnotes, endnotes, headers and footers', () => {
     const bytes = makeDocx({
-      body: [['正文。', footnoteReference(1), endnoteReference(1)], { table: [[['表头'], ['其他']], [['数据'], ['达雷木单抗']]] }],
+      body: [
+        ['正文。', footnoteReference(1), endnoteReference(1)],
+        {
+          table: [
+            [['表头'], ['其他']],
+            [['数据'], ['达雷木单抗']],
+          ],
+        },
+      ],
       footnotes: [['脚注中的利那度胺。']],
       endnotes: [['尾注中的达雷木单抗。']],
       header: ['页眉利那度胺'],
       footer: ['页脚达雷木单抗'],
     });
     const { list } = findings(bytes);
-    expect(list.filter((finding) => finding.rule === 'nonstandard-name').map((finding) => [finding.text, finding.where])).toEqual([
+    expect(
+      list.filter((finding) => finding.rule === 'nonstandard-name').map((finding) => [finding.text, finding.where]),
+    ).toEqual([
       ['达雷木单抗', 'table 1, row 2, cell 2 (paragraph 5)'],
       ['利那度胺', 'footnote 1'],
       ['达雷木单抗', 'endnote 1'],
@@ -69,7 +92,17 @@ describe('docx reading', () => {
 
   it('reads no field instructions, hidden text, deleted text or comments as prose', () => {
     const bytes = makeDocx({
-      body: [['参见', field('REF 利那度胺 \\h', '表1'), '。', { text: '利那度胺', hidden: true }, deleted('达雷木单抗'), simpleField('DOCPROPERTY 利那度胺', '结果'), commented(1, '正文')]],
+      body: [
+        [
+          '参见',
+          field('REF 利那度胺 \\h', '表1'),
+          '。',
+          { text: '利那度胺', hidden: true },
+          deleted('达雷木单抗'),
+          simpleField('DOCPROPERTY 利那度胺', '结果'),
+          commented(1, '正文'),
+        ],
+      ],
       comments: { '1': '批注中的达雷木单抗' },
     });
     const { document, list } = findings(bytes);
@@ -78,7 +111,9 @@ describe('docx reading', () => {
   });
 
   it('reads earlier insertions as text but does not fix inside them or in field results', () => {
-    const { document, analysis, result } = fix(makeDocx({ body: [['前文', inserted('利那度胺'), '，', field('SEQ x', '达雷木单抗')]] }));
+    const { document, analysis, result } = fix(
+      makeDocx({ body: [['前文', inserted('利那度胺'), '，', field('SEQ x', '达雷木单抗')]] }),
+    );
     expect(document.text).toBe('前文利那度胺，达雷木单抗');
     expect(safeEdits(analysis.findings)).toHaveLength(2);
     expect(result.applied).toHaveLength(0);
@@ -112,7 +147,9 @@ describe('docx errors', () => {
     expect(errorId(corrupt)).toBe('docx.error.damaged');
     expect(errorId(zipSync({ 'a.txt': strToU8('x') }))).toBe('docx.error.notWord');
     const parts = docxParts({ body: [['正文']] });
-    parts['word/document.xml'] = strToU8('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>');
+    parts['word/document.xml'] = strToU8(
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>',
+    );
     expect(errorId(zipSync(parts))).toBe('docx.error.xml');
   });
 
@@ -120,7 +157,9 @@ describe('docx errors', () => {
     const bytes = makeDocx({ body: [['正文']] });
     const archive = docx.openZip(bytes);
     const body = archive.entries.find((entry) => entry.name === 'word/document.xml')!;
-    const central = archive.centralStart + archive.entries.slice(0, archive.entries.indexOf(body)).reduce((sum, entry) => sum + entry.central.length, 0);
+    const central =
+      archive.centralStart +
+      archive.entries.slice(0, archive.entries.indexOf(body)).reduce((sum, entry) => sum + entry.central.length, 0);
     new DataView(bytes.buffer, bytes.byteOffset).setUint32(central + 24, docx.DOCX_LIMITS.partBytes + 1, true);
     expect(errorId(bytes)).toBe('docx.error.tooLarge');
   });
@@ -128,7 +167,11 @@ describe('docx errors', () => {
 
 describe('docx tracked changes', () => {
   const spec = {
-    body: [['硼替佐米是蛋白酶体抑制剂。'], [{ text: '埃雷', bold: true }, '妥珠单抗与', { text: '利那度胺', italic: true }, '联合 & 达雷木单抗。'], { table: [[['达雷木单抗']]] }] as never,
+    body: [
+      ['硼替佐米是蛋白酶体抑制剂。'],
+      [{ text: '埃雷', bold: true }, '妥珠单抗与', { text: '利那度胺', italic: true }, '联合 & 达雷木单抗。'],
+      { table: [[['达雷木单抗']]] },
+    ] as never,
     footnotes: [['脚注：利那度胺。']],
     comments: { '1': '批注' },
     image: true,
@@ -148,7 +191,10 @@ describe('docx tracked changes', () => {
       expect(after[name], name).toEqual(before[name]);
     }
     const expectedFixed = docx.readDocx(bytes).text;
-    const fixedText = edits.slice().sort((a, b) => b.span.start - a.span.start).reduce((text, edit) => text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end), expectedFixed);
+    const fixedText = edits
+      .slice()
+      .sort((a, b) => b.span.start - a.span.start)
+      .reduce((text, edit) => text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end), expectedFixed);
     expect(readDocx(result.bytes!).text).toBe(fixedText);
     expect(fixedText).toContain('埃罗妥珠单抗与来那度胺联合 & 达雷妥尤单抗。');
     for (const part of ['word/document.xml', 'word/footnotes.xml']) {
@@ -164,9 +210,13 @@ describe('docx tracked changes', () => {
     const { result } = fix(makeDocx(spec));
     const xml = strFromU8(unzipSync(result.bytes!)['word/document.xml']!);
     // 埃雷 (bold) → 埃罗: only 雷 is deleted and 罗 inserted, both bold (ids above the footnote's w:id 1).
-    expect(xml).toContain('<w:del w:id="2" w:author="MedTerm" w:date="2026-12-07T00:00:00Z"><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:delText xml:space="preserve">雷</w:delText></w:r></w:del><w:ins w:id="3" w:author="MedTerm" w:date="2026-12-07T00:00:00Z"><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">罗</w:t></w:r></w:ins>');
+    expect(xml).toContain(
+      '<w:del w:id="2" w:author="MedTerm" w:date="2026-12-07T00:00:00Z"><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:delText xml:space="preserve">雷</w:delText></w:r></w:del><w:ins w:id="3" w:author="MedTerm" w:date="2026-12-07T00:00:00Z"><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">罗</w:t></w:r></w:ins>',
+    );
     // 利那度胺 (italic) → 来那度胺.
-    expect(xml).toMatch(/<w:delText xml:space="preserve">利<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r><w:rPr><w:i\/><\/w:rPr><w:t xml:space="preserve">来<\/w:t>/);
+    expect(xml).toMatch(
+      /<w:delText xml:space="preserve">利<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r><w:rPr><w:i\/><\/w:rPr><w:t xml:space="preserve">来<\/w:t>/,
+    );
     // The escaped & around the fix stays escaped.
     expect(xml).toContain('联合 &amp; 达雷');
   });
@@ -187,16 +237,24 @@ describe('docx tracked changes', () => {
     for (const [index, entry] of before.entries.entries()) {
       if (entry.name === 'word/document.xml' || entry.name === 'word/footnotes.xml') continue;
       const other = after.entries[index]!;
-      expect(Buffer.from(result.bytes!.subarray(other.localOffset, other.rawEnd)).equals(Buffer.from(bytes.subarray(entry.localOffset, entry.rawEnd))), entry.name).toBe(true);
+      expect(
+        Buffer.from(result.bytes!.subarray(other.localOffset, other.rawEnd)).equals(
+          Buffer.from(bytes.subarray(entry.localOffset, entry.rawEnd)),
+        ),
+        entry.name,
+      ).toBe(true);
     }
   });
 });
 
 describe('docx structures', () => {
-  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"';
+  const W =
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"';
   const withBody = (body: string, namespaces = W): Uint8Array => {
     const parts = docxParts({ body: [['占位']] });
-    parts['word/document.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${namespaces}><w:body>${body}</w:body></w:document>`);
+    parts['word/document.xml'] = strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${namespaces}><w:body>${body}</w:body></w:document>`,
+    );
     return zipSync(parts);
   };
 
@@ -214,7 +272,10 @@ describe('docx structures', () => {
   });
 
   it('reads a part whose WordprocessingML is the default namespace, but does not edit it', () => {
-    const bytes = withBody('<p><r><t>达雷木单抗</t></r></p>', 'xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"');
+    const bytes = withBody(
+      '<p><r><t>达雷木单抗</t></r></p>',
+      'xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+    );
     const { document, result } = fix(bytes);
     expect(document.text).toBe('达雷木单抗');
     expect(result.applied).toHaveLength(0);

@@ -1,14 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FILE_KINDS, activationLanguageIds, analyze, fileKindOf, languageIdsFor, textFileGlob } from '../../server/src/engine';
+import {
+  FILE_KINDS,
+  activationLanguageIds,
+  analyze,
+  fileKindOf,
+  languageIdsFor,
+  textFileGlob,
+} from '../../server/src/engine';
 import { builtinDictionary, ROOT } from '../helpers/dictionary';
 import { QUARTO } from '../helpers/quarto';
 
 describe('one list of file kinds', () => {
   it('gives package.json exactly its language ids as activation events', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { activationEvents: string[] };
-    const onLanguage = manifest.activationEvents.filter((event) => event.startsWith('onLanguage:')).map((event) => event.slice('onLanguage:'.length));
+    const onLanguage = manifest.activationEvents
+      .filter((event) => event.startsWith('onLanguage:'))
+      .map((event) => event.slice('onLanguage:'.length));
     expect(onLanguage.sort()).toEqual(activationLanguageIds().sort());
   });
 
@@ -34,7 +43,10 @@ describe('one list of file kinds', () => {
 describe('Quarto and R Markdown', () => {
   it('finds terms only in the prose: not in front matter, chunks, inline r, labels, citation keys or shortcodes', () => {
     const analysis = analyze(QUARTO, builtinDictionary(), { languageId: 'quarto' });
-    const found = analysis.findings.map((finding) => [QUARTO.slice(finding.span.start, finding.span.end), QUARTO.slice(0, finding.span.start).split('\n').length]);
+    const found = analysis.findings.map((finding) => [
+      QUARTO.slice(finding.span.start, finding.span.end),
+      QUARTO.slice(0, finding.span.start).split('\n').length,
+    ]);
     expect(found).toEqual([
       ['达雷木单抗', 6],
       ['埃雷妥珠单抗', 13],

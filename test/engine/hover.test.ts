@@ -11,7 +11,10 @@ function hover(text: string, at: string, locale: 'zh-cn' | 'en' = 'zh-cn') {
 
 describe('hover', () => {
   it('names the drug, its English INN and its class, in Chinese and English text', () => {
-    for (const [text, at] of [['硼替佐米是基础药物', '硼替佐米'], ['bortezomib is standard', 'bortezomib']] as const) {
+    for (const [text, at] of [
+      ['硼替佐米是基础药物', '硼替佐米'],
+      ['bortezomib is standard', 'bortezomib'],
+    ] as const) {
       const result = hover(text, at)!;
       expect(result.conceptId).toBe('bortezomib');
       expect(result.markdown).toContain('**硼替佐米** · bortezomib');
@@ -26,7 +29,7 @@ describe('hover', () => {
     expect(result.span).toEqual({ start: 7, end: 13 });
   });
 
-  it('lists a regimen\'s components, each named', () => {
+  it("lists a regimen's components, each named", () => {
     const result = hover('采用 KRd 方案', 'KRd')!;
     expect(result.markdown).toContain('卡非佐米（carfilzomib） + 来那度胺（lenalidomide） + 地塞米松（dexamethasone）');
   });

@@ -11,7 +11,13 @@ import { builtinDictionary, dictionaryWith, review } from '../helpers/dictionary
  */
 
 const plain = (analysis: Analysis) => ({
-  matches: analysis.matches.map((match) => ({ span: match.span, text: match.text, conceptId: match.conceptId, surface: match.surface.text, role: match.surface.role })),
+  matches: analysis.matches.map((match) => ({
+    span: match.span,
+    text: match.text,
+    conceptId: match.conceptId,
+    surface: match.surface.text,
+    role: match.surface.role,
+  })),
   regimens: analysis.regimenMentions,
   findings: analysis.findings,
 });
@@ -24,10 +30,85 @@ function expectSame(text: string, dictionary: Dictionary, languageId: string, pr
 }
 
 const dictionary = builtinDictionary();
-const forms = ['来那度胺', '利那度胺', '硼替佐米', '地塞米松', '达雷妥尤单抗', '达雷木单抗', '埃雷妥珠单抗', '多发性骨髓瘤', '多发性骨髓', '骨髓瘤', 'PFS', 'pfs', 'VRd', 'KRd', 'bortezomib', 'Bortezomib', 'multiple myeloma', 'multiple  myeloma', '蛋白酶抑制剂', '蛋白酶体抑制剂', '无进展生存期', 'CAR-T', 'ＰＦＳ', '自体造血干细胞移植', '自体干细胞移植'];
-const pieces = ['，', '。', '和', '联合', '、', ' ', '\t', '\u3000', '\n', '\n\n', '\r\n', '\r\n\r\n', '（', '）', '(', ')', 'a', 'x1', '2', '7', 'q', 'Ｚ', '`', '```\n', '~~~\n', '$', '\\', '\\cite{a}', '%', 'http://e.org/', ' www.', '<!--', '-->', '[t](', '---\n', '\u0000', '\uD842', '\uDFB7', '髓', '瘤', '多', '抑制剂'];
-const fragment = fc.array(fc.oneof(fc.constantFrom(...forms), fc.constantFrom(...pieces)), { maxLength: 12 }).map((parts) => parts.join(''));
-const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat({ max: 12 }), insert: fragment });
+const forms = [
+  '来那度胺',
+  '利那度胺',
+  '硼替佐米',
+  '地塞米松',
+  '达雷妥尤单抗',
+  '达雷木单抗',
+  '埃雷妥珠单抗',
+  '多发性骨髓瘤',
+  '多发性骨髓',
+  '骨髓瘤',
+  'PFS',
+  'pfs',
+  'VRd',
+  'KRd',
+  'bortezomib',
+  'Bortezomib',
+  'multiple myeloma',
+  'multiple  myeloma',
+  '蛋白酶抑制剂',
+  '蛋白酶体抑制剂',
+  '无进展生存期',
+  'CAR-T',
+  'ＰＦＳ',
+  '自体造血干细胞移植',
+  '自体干细胞移植',
+];
+const pieces = [
+  '，',
+  '。',
+  '和',
+  '联合',
+  '、',
+  ' ',
+  '\t',
+  '\u3000',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r\n\r\n',
+  '（',
+  '）',
+  '(',
+  ')',
+  'a',
+  'x1',
+  '2',
+  '7',
+  'q',
+  'Ｚ',
+  '`',
+  '```\n',
+  '~~~\n',
+  '$',
+  '\\',
+  '\\cite{a}',
+  '%',
+  'http://e.org/',
+  ' www.',
+  '<!--',
+  '-->',
+  '[t](',
+  '---\n',
+  '\u0000',
+  '\uD842',
+  '\uDFB7',
+  '髓',
+  '瘤',
+  '多',
+  '抑制剂',
+];
+const fragment = fc
+  .array(fc.oneof(fc.constantFrom(...forms), fc.constantFrom(...pieces)), { maxLength: 12 })
+  .map((parts) => parts.join(''));
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.nat({ max: 12 }),
+  insert: fragment,
+});
 
 function applyEdit(text: string, change: { at: number; remove: number; insert: string }): string {
   const at = Math.min(text.length, Math.floor(change.at * (text.length + 1)));
@@ -63,14 +144,21 @@ describe('incremental analysis', () => {
     expect(small.problems).toEqual([]);
     expect(analyze('q，PFS qPFS', small).matches.map((match) => match.span)).toEqual([{ start: 2, end: 5 }]);
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('PFS', 'pfs', 'q', '2', 'Ｚ', 'PF', 'S', '，', '来那度胺', '利那', '度胺', ' ', '\n\n'), { maxLength: 40 }), fc.array(edit, { minLength: 1, maxLength: 4 }), (parts, edits) => {
-        let text = parts.join('');
-        let previous = analyze(text, small, { languageId: 'markdown' });
-        for (const change of edits) {
-          text = applyEdit(text, change);
-          previous = expectSame(text, small, 'markdown', previous);
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.constantFrom('PFS', 'pfs', 'q', '2', 'Ｚ', 'PF', 'S', '，', '来那度胺', '利那', '度胺', ' ', '\n\n'),
+          { maxLength: 40 },
+        ),
+        fc.array(edit, { minLength: 1, maxLength: 4 }),
+        (parts, edits) => {
+          let text = parts.join('');
+          let previous = analyze(text, small, { languageId: 'markdown' });
+          for (const change of edits) {
+            text = applyEdit(text, change);
+            previous = expectSame(text, small, 'markdown', previous);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -78,14 +166,18 @@ describe('incremental analysis', () => {
   for (const languageId of ['markdown', 'latex', 'plaintext']) {
     it(`equals an analysis from scratch after any sequence of edits (${languageId})`, () => {
       fc.assert(
-        fc.property(fc.array(fc.oneof(fc.constantFrom(...forms), fc.constantFrom(...pieces)), { maxLength: 60 }), fc.array(edit, { minLength: 1, maxLength: 6 }), (parts, edits) => {
-          let text = parts.join('');
-          let previous = analyze(text, dictionary, { languageId });
-          for (const change of edits) {
-            text = applyEdit(text, change);
-            previous = expectSame(text, dictionary, languageId, previous);
-          }
-        }),
+        fc.property(
+          fc.array(fc.oneof(fc.constantFrom(...forms), fc.constantFrom(...pieces)), { maxLength: 60 }),
+          fc.array(edit, { minLength: 1, maxLength: 6 }),
+          (parts, edits) => {
+            let text = parts.join('');
+            let previous = analyze(text, dictionary, { languageId });
+            for (const change of edits) {
+              text = applyEdit(text, change);
+              previous = expectSame(text, dictionary, languageId, previous);
+            }
+          },
+        ),
         { numRuns: 400 },
       );
     });
@@ -95,7 +187,12 @@ describe('incremental analysis', () => {
     const base = review();
     fc.assert(
       fc.property(edit, (change) => {
-        expectSame(applyEdit(base, change), dictionary, 'markdown', analyze(base, dictionary, { languageId: 'markdown' }));
+        expectSame(
+          applyEdit(base, change),
+          dictionary,
+          'markdown',
+          analyze(base, dictionary, { languageId: 'markdown' }),
+        );
       }),
       { numRuns: 150 },
     );
@@ -122,7 +219,14 @@ describe('incremental analysis', () => {
     const edited = base.replace('达雷木单抗', '达雷妥尤单抗');
     const second = expectSame(edited, dictionary, 'markdown', first);
     expect(second.matches[0]).toBe(first.matches[0]);
-    expect(second.matches.map((match) => match.text)).toEqual(['硼替佐米', '来那度胺', '达雷妥尤单抗', '地塞米松', 'PFS', '无进展生存期']);
+    expect(second.matches.map((match) => match.text)).toEqual([
+      '硼替佐米',
+      '来那度胺',
+      '达雷妥尤单抗',
+      '地塞米松',
+      'PFS',
+      '无进展生存期',
+    ]);
     expect(second.matches.at(-1)!.span).toEqual({ start: edited.indexOf('无进展生存期'), end: edited.length - 1 });
   });
 
@@ -150,7 +254,10 @@ describe('incremental analysis', () => {
     const second = analyze(text, other, { languageId: 'markdown', previous: first });
     expect(second.matches.map((match) => match.text)).toEqual(['利那度胺', '来那度安']);
     expect(plain(second)).toEqual(plain(analyze(text, other, { languageId: 'markdown' })));
-    const latex = analyze('\\cite{来那度胺} 利那度胺', dictionary, { languageId: 'latex', previous: analyze('\\cite{来那度胺} 利那度胺', dictionary, { languageId: 'plaintext' }) });
+    const latex = analyze('\\cite{来那度胺} 利那度胺', dictionary, {
+      languageId: 'latex',
+      previous: analyze('\\cite{来那度胺} 利那度胺', dictionary, { languageId: 'plaintext' }),
+    });
     expect(latex.matches.map((match) => match.text)).toEqual(['利那度胺']);
   });
 });

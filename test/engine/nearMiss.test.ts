@@ -21,25 +21,105 @@ const TABLE: { name: string; marked: string; rules: string[]; fixes: string[] }[
   // Each kind of slip.
   { name: 'homophone (莎/沙 shā)', marked: '患者接受[[伊莎佐米]]治疗', rules: ['near-miss-name'], fixes: ['伊沙佐米'] },
   { name: 'homophone (安/胺 àn)', marked: '改用[[来那度安]]维持', rules: ['near-miss-name'], fixes: ['来那度胺'] },
-  { name: 'near homophone, zh/z (卓 zhuó for 佐 zuǒ)', marked: '使用[[卡非卓米]]。', rules: ['near-miss-name'], fixes: ['卡非佐米'] },
-  { name: 'near homophone, l/n (拉 lā for 那 nà)', marked: '使用[[来拉度胺]]。', rules: ['near-miss-name'], fixes: ['来那度胺'] },
-  { name: 'similar glyph (拍 for 泊, pycorrector\'s set)', marked: '使用[[拍马度胺]]。', rules: ['near-miss-name'], fixes: ['泊马度胺'] },
-  { name: 'one character dropped inside the name', marked: '使用[[泊度胺]]。', rules: ['near-miss-name'], fixes: ['泊马度胺'] },
-  { name: 'one character added inside the name', marked: '使用[[伊沙佐佐米]]。', rules: ['near-miss-name'], fixes: ['伊沙佐米'] },
-  { name: 'one character of a long name different (through a known variant)', marked: '[[达妥木单抗]]是抗CD38单抗', rules: ['near-miss-name'], fixes: ['达雷妥尤单抗'] },
-  { name: 'traditional script: found, and the fix is written in traditional script', marked: '改用[[來那度安]]維持', rules: ['near-miss-name'], fixes: ['來那度胺'] },
+  {
+    name: 'near homophone, zh/z (卓 zhuó for 佐 zuǒ)',
+    marked: '使用[[卡非卓米]]。',
+    rules: ['near-miss-name'],
+    fixes: ['卡非佐米'],
+  },
+  {
+    name: 'near homophone, l/n (拉 lā for 那 nà)',
+    marked: '使用[[来拉度胺]]。',
+    rules: ['near-miss-name'],
+    fixes: ['来那度胺'],
+  },
+  {
+    name: "similar glyph (拍 for 泊, pycorrector's set)",
+    marked: '使用[[拍马度胺]]。',
+    rules: ['near-miss-name'],
+    fixes: ['泊马度胺'],
+  },
+  {
+    name: 'one character dropped inside the name',
+    marked: '使用[[泊度胺]]。',
+    rules: ['near-miss-name'],
+    fixes: ['泊马度胺'],
+  },
+  {
+    name: 'one character added inside the name',
+    marked: '使用[[伊沙佐佐米]]。',
+    rules: ['near-miss-name'],
+    fixes: ['伊沙佐米'],
+  },
+  {
+    name: 'one character of a long name different (through a known variant)',
+    marked: '[[达妥木单抗]]是抗CD38单抗',
+    rules: ['near-miss-name'],
+    fixes: ['达雷妥尤单抗'],
+  },
+  {
+    name: 'traditional script: found, and the fix is written in traditional script',
+    marked: '改用[[來那度安]]維持',
+    rules: ['near-miss-name'],
+    fixes: ['來那度胺'],
+  },
   // Where the word starts in unsegmented text.
-  { name: 'word boundary: 接受卡菲佐米 is 接受 + 卡菲佐米', marked: '接受[[卡菲佐米]]', rules: ['near-miss-name'], fixes: ['卡非佐米'] },
-  { name: 'word boundary: a name right after another word and before a connector', marked: '随后[[伊莎佐米]]联合地塞米松', rules: ['near-miss-name'], fixes: ['伊沙佐米'] },
+  {
+    name: 'word boundary: 接受卡菲佐米 is 接受 + 卡菲佐米',
+    marked: '接受[[卡菲佐米]]',
+    rules: ['near-miss-name'],
+    fixes: ['卡非佐米'],
+  },
+  {
+    name: 'word boundary: a name right after another word and before a connector',
+    marked: '随后[[伊莎佐米]]联合地塞米松',
+    rules: ['near-miss-name'],
+    fixes: ['伊沙佐米'],
+  },
   // Unknown drug-like words.
-  { name: 'unknown drug-like word (stem 比星, close to no name)', marked: '使用[[泛柔比星]]化疗', rules: ['unknown-drug-name'], fixes: [''] },
-  { name: 'unknown drug-like word with the stem 佐米 (made-up name)', marked: '新药[[达沙佐米]]上市', rules: ['unknown-drug-name'], fixes: [''] },
+  {
+    name: 'unknown drug-like word (stem 比星, close to no name)',
+    marked: '使用[[泛柔比星]]化疗',
+    rules: ['unknown-drug-name'],
+    fixes: [''],
+  },
+  {
+    name: 'unknown drug-like word with the stem 佐米 (made-up name)',
+    marked: '新药[[达沙佐米]]上市',
+    rules: ['unknown-drug-name'],
+    fixes: [''],
+  },
   // English.
-  { name: 'English INN typo (transposition)', marked: 'treated with [[botrezomib]] weekly', rules: ['near-miss-name'], fixes: ['bortezomib'] },
-  { name: 'English INN typo (letter added)', marked: '[[carfillzomib]] 56 mg/m2', rules: ['near-miss-name'], fixes: ['carfilzomib'] },
-  { name: 'English INN typo (letter dropped), capital kept', marked: '[[Thalidomid]] was given', rules: ['near-miss-name'], fixes: ['Thalidomide'] },
-  { name: 'English brand typo', marked: 'on [[revlimide]] maintenance', rules: ['near-miss-name'], fixes: ['Revlimid'] },
-  { name: 'English class name typo, plural', marked: 'The [[proteasome inhibrtors]] changed care', rules: ['near-miss-name'], fixes: ['proteasome inhibitors'] },
+  {
+    name: 'English INN typo (transposition)',
+    marked: 'treated with [[botrezomib]] weekly',
+    rules: ['near-miss-name'],
+    fixes: ['bortezomib'],
+  },
+  {
+    name: 'English INN typo (letter added)',
+    marked: '[[carfillzomib]] 56 mg/m2',
+    rules: ['near-miss-name'],
+    fixes: ['carfilzomib'],
+  },
+  {
+    name: 'English INN typo (letter dropped), capital kept',
+    marked: '[[Thalidomid]] was given',
+    rules: ['near-miss-name'],
+    fixes: ['Thalidomide'],
+  },
+  {
+    name: 'English brand typo',
+    marked: 'on [[revlimide]] maintenance',
+    rules: ['near-miss-name'],
+    fixes: ['Revlimid'],
+  },
+  {
+    name: 'English class name typo, plural',
+    marked: 'The [[proteasome inhibrtors]] changed care',
+    rules: ['near-miss-name'],
+    fixes: ['proteasome inhibitors'],
+  },
 ];
 
 /** Texts that must stay silent: ordinary words that end like a stem or look like a name, real English words. */
@@ -48,16 +128,24 @@ const SILENT: { name: string; text: string }[] = [
   { name: '放松 (ends in 松 like 米松)', text: '嘱患者放松心情，适当活动。' },
   { name: '比星期 (比 + 星期, not the stem 比星)', text: '疗效比星期一评估时更好。' },
   { name: '单抗原 (单 + 抗原)', text: '针对单抗原的检测方法。' },
-  { name: 'known names and variants are the other rules\' business', text: '伊沙佐米联合来那度胺和地塞米松，达雷木单抗。' },
+  {
+    name: "known names and variants are the other rules' business",
+    text: '伊沙佐米联合来那度胺和地塞米松，达雷木单抗。',
+  },
   { name: 'a stem rendering after a function word (抗CD38单抗)', text: '均为抗CD38单抗。' },
-  { name: 'English words near names', text: 'The steroid-refractory patients received protease inhibitors; inhibitors, agents and antibodies.' },
+  {
+    name: 'English words near names',
+    text: 'The steroid-refractory patients received protease inhibitors; inhibitors, agents and antibodies.',
+  },
   { name: 'English names in code spans are skipped (Markdown)', text: 'Run `botrezomib --help` first.' },
 ];
 
 describe('near-miss-name and unknown-drug-name', () => {
   it.each(TABLE)('$name', ({ marked, rules, fixes }) => {
     const { text, ranges: expected } = ranges(marked);
-    const found = analyze(text, dictionary, { languageId: 'markdown' }).findings.filter((finding) => RULES.has(finding.ruleId));
+    const found = analyze(text, dictionary, { languageId: 'markdown' }).findings.filter((finding) =>
+      RULES.has(finding.ruleId),
+    );
     expect(found.map((finding) => finding.span)).toEqual(expected.map(({ start, end }) => ({ start, end })));
     expect(found.map((finding) => finding.ruleId)).toEqual(rules);
     expect(found.map((finding) => finding.fixes[0]?.edits[0]?.newText ?? '')).toEqual(fixes);
@@ -66,10 +154,14 @@ describe('near-miss-name and unknown-drug-name', () => {
   });
 
   it.each(SILENT)('stays silent: $name', ({ text }) => {
-    expect(analyze(text, dictionary, { languageId: 'markdown' }).findings.filter((finding) => RULES.has(finding.ruleId)).map((finding) => text.slice(finding.span.start, finding.span.end))).toEqual([]);
+    expect(
+      analyze(text, dictionary, { languageId: 'markdown' })
+        .findings.filter((finding) => RULES.has(finding.ruleId))
+        .map((finding) => text.slice(finding.span.start, finding.span.end)),
+    ).toEqual([]);
   });
 
-  it('finds every slip of the issue\'s paragraph, with ranges', () => {
+  it("finds every slip of the issue's paragraph, with ranges", () => {
     const marked = [
       '患者接受[[伊莎佐米]]联合[[来那度安]]和地塞米松治疗，后改用[[卡菲佐米]]。既往使用阿霉素、强的松和马法兰。',
       '[[达妥木单抗]]和伊沙妥昔单抗均为抗CD38单抗。',
@@ -78,25 +170,43 @@ describe('near-miss-name and unknown-drug-name', () => {
     const { text, ranges: expected } = ranges(marked);
     const found = nearMisses(text);
     expect(found.map((finding) => finding.span)).toEqual(expected.map(({ start, end }) => ({ start, end })));
-    expect(found.map((finding) => finding.conceptId)).toEqual(['ixazomib', 'lenalidomide', 'carfilzomib', 'daratumumab', 'proteasome-inhibitor', 'immunomodulatory-drug', 'daratumumab']);
+    expect(found.map((finding) => finding.conceptId)).toEqual([
+      'ixazomib',
+      'lenalidomide',
+      'carfilzomib',
+      'daratumumab',
+      'proteasome-inhibitor',
+      'immunomodulatory-drug',
+      'daratumumab',
+    ]);
   });
 
   it('says why: 莎 and 沙 are both shā; the generic name is 伊沙佐米', () => {
     const [finding] = nearMisses('伊莎佐米');
     expect(finding!.message.id).toBe('near-miss-name.message');
-    expect(formatMessage(finding!.message, 'en')).toBe('“伊莎佐米” is not in the dictionary; probably “伊沙佐米”: 莎 and 沙 are both shā; the generic name is 伊沙佐米');
+    expect(formatMessage(finding!.message, 'en')).toBe(
+      '“伊莎佐米” is not in the dictionary; probably “伊沙佐米”: 莎 and 沙 are both shā; the generic name is 伊沙佐米',
+    );
     expect(formatMessage(finding!.message, 'zh-cn')).toContain('“莎”与“沙”同音（shā）');
   });
 
   it('offers ranked candidates as suggestions, and fix-all changes nothing', () => {
     const text = '使用伊莎佐米。';
-    expect(nearMisses(text)[0]!.fixes.map((fix) => fix.title)).toEqual([{ id: 'near-miss-name.fix', params: { candidate: '伊沙佐米' } }]);
+    expect(nearMisses(text)[0]!.fixes.map((fix) => fix.title)).toEqual([
+      { id: 'near-miss-name.fix', params: { candidate: '伊沙佐米' } },
+    ]);
     expect(fixAllSafe(text, dictionary).text).toBe(text);
   });
 
   it('can be turned off or made a warning per rule', () => {
-    expect(analyze('伊莎佐米', dictionary, { rules: { 'near-miss-name': 'off' } }).findings.filter((finding) => RULES.has(finding.ruleId))).toEqual([]);
-    expect(analyze('伊莎佐米', dictionary, { rules: { 'near-miss-name': 'warning' } }).findings[0]?.severity).toBe('warning');
+    expect(
+      analyze('伊莎佐米', dictionary, { rules: { 'near-miss-name': 'off' } }).findings.filter((finding) =>
+        RULES.has(finding.ruleId),
+      ),
+    ).toEqual([]);
+    expect(analyze('伊莎佐米', dictionary, { rules: { 'near-miss-name': 'warning' } }).findings[0]?.severity).toBe(
+      'warning',
+    );
     expect(analyze('伊莎佐米', dictionary).findings[0]?.severity).toBe('information');
     expect(analyze('泛柔比星', dictionary).findings[0]?.severity).toBe('hint');
   });
@@ -107,7 +217,9 @@ describe('near-miss-name and unknown-drug-name', () => {
     const hover = hoverAt(analysis, dictionary, 3, 'en')!;
     expect(hover.span).toEqual({ start: 2, end: 6 });
     expect(hover.conceptId).toBe('carfilzomib');
-    expect(hover.markdown.split('\n')[0]).toBe('**Did you mean** “卡非佐米”? 菲 and 非 are both fēi; the generic name is 卡非佐米');
+    expect(hover.markdown.split('\n')[0]).toBe(
+      '**Did you mean** “卡非佐米”? 菲 and 非 are both fēi; the generic name is 卡非佐米',
+    );
     expect(hover.markdown).toContain('**卡非佐米** · carfilzomib');
   });
 
@@ -115,7 +227,9 @@ describe('near-miss-name and unknown-drug-name', () => {
     const text = '使用泛柔比星化疗';
     const hover = hoverAt(analyze(text, dictionary), dictionary, 3, 'en')!;
     expect(hover.span).toEqual({ start: 2, end: 6 });
-    expect(hover.markdown.split('\n')[0]).toBe('**Not in the dictionary**: “泛柔比星”. Stem -rubicin (比星): antineoplastic antibiotics, daunorubicin derivatives (anthracyclines)');
+    expect(hover.markdown.split('\n')[0]).toBe(
+      '**Not in the dictionary**: “泛柔比星”. Stem -rubicin (比星): antineoplastic antibiotics, daunorubicin derivatives (anthracyclines)',
+    );
     expect(hover.conceptId).toBe('anthracycline');
   });
 
@@ -124,7 +238,14 @@ describe('near-miss-name and unknown-drug-name', () => {
     expect(charRelation('卓', '佐')).toBe('near-homophone');
     expect(charRelation('拍', '泊')).toBe('glyph');
     expect(charRelation('妥', '雷')).toBeUndefined();
-    expect(['zhi', 'chang', 'shen', 'nan', 'hu', 'ying'].map(fuzzySyllable)).toEqual(['zi', 'can', 'sen', 'lan', 'fu', 'yin']);
+    expect(['zhi', 'chang', 'shen', 'nan', 'hu', 'ying'].map(fuzzySyllable)).toEqual([
+      'zi',
+      'can',
+      'sen',
+      'lan',
+      'fu',
+      'yin',
+    ]);
   });
 
   it('guards English words (the generated list holds those near known names)', () => {
@@ -134,17 +255,31 @@ describe('near-miss-name and unknown-drug-name', () => {
 
   it('reads pinyin from the generated table, polyphones with all their readings, with tone marks for messages', () => {
     expect(readings('莎')).toEqual(['sha', 'suo']);
-    expect(['沙', '非', '胺', '绿', '修', '贵', '的'].map(tonedReading)).toEqual(['shā', 'fēi', 'àn', 'lǜ', 'xiū', 'guì', 'de']);
+    expect(['沙', '非', '胺', '绿', '修', '贵', '的'].map(tonedReading)).toEqual([
+      'shā',
+      'fēi',
+      'àn',
+      'lǜ',
+      'xiū',
+      'guì',
+      'de',
+    ]);
     expect(readings('a')).toEqual([]);
   });
 
   // Not under mutation testing (npm run mutate): its sandbox is not a checkout the generators can read.
-  it.skipIf(process.env['MEDTERM_MUTATE'] === '1')('the readings table is generated from pinyin-pro (run `npm run generate`)', () => {
-    expect(readFileSync(READINGS_PATH as string, 'utf8')).toBe((generateReadingsSource as () => string)());
-  });
+  it.skipIf(process.env['MEDTERM_MUTATE'] === '1')(
+    'the readings table is generated from pinyin-pro (run `npm run generate`)',
+    () => {
+      expect(readFileSync(READINGS_PATH as string, 'utf8')).toBe((generateReadingsSource as () => string)());
+    },
+  );
 
   // Not under mutation testing (npm run mutate): its sandbox is not a checkout the generators can read.
-  it.skipIf(process.env['MEDTERM_MUTATE'] === '1')('the glyph table is generated from data/glyph/same_stroke.txt (run `npm run generate`)', () => {
-    expect(readFileSync(GLYPH_MODULE_PATH as string, 'utf8')).toBe((generateGlyphSource as () => string)());
-  });
+  it.skipIf(process.env['MEDTERM_MUTATE'] === '1')(
+    'the glyph table is generated from data/glyph/same_stroke.txt (run `npm run generate`)',
+    () => {
+      expect(readFileSync(GLYPH_MODULE_PATH as string, 'utf8')).toBe((generateGlyphSource as () => string)());
+    },
+  );
 });

@@ -2,8 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, buildDictionary, complete, hoverAt, layerFromChecked, parseDictionary, type Dictionary, type ParsedLayerFile } from '../../server/src/engine';
-import { PACK_HEADER_BYTES, PACK_VERSION, PackedLayer, pack, packJsonOffset } from '../../server/src/engine/dictionary/packed';
+import {
+  analyze,
+  buildDictionary,
+  complete,
+  hoverAt,
+  layerFromChecked,
+  parseDictionary,
+  type Dictionary,
+  type ParsedLayerFile,
+} from '../../server/src/engine';
+import {
+  PACK_HEADER_BYTES,
+  PACK_VERSION,
+  PackedLayer,
+  pack,
+  packJsonOffset,
+} from '../../server/src/engine/dictionary/packed';
 import { TERMS_DIRECTORY, builtinFiles, review } from '../helpers/dictionary';
 
 /**
@@ -13,7 +28,10 @@ import { TERMS_DIRECTORY, builtinFiles, review } from '../helpers/dictionary';
  */
 
 function reparse(file: ParsedLayerFile, packed: boolean): ParsedLayerFile {
-  return { ...layerFromChecked(file.checked!, file.source, file.layer, packed ? 0 : Number.POSITIVE_INFINITY), patterns: file.patterns };
+  return {
+    ...layerFromChecked(file.checked!, file.source, file.layer, packed ? 0 : Number.POSITIVE_INFINITY),
+    patterns: file.patterns,
+  };
 }
 
 function withChecked(yaml: string, source: string, layer: 'builtin' | 'user' | 'workspace'): ParsedLayerFile {
@@ -22,7 +40,9 @@ function withChecked(yaml: string, source: string, layer: 'builtin' | 'user' | '
   return parsed;
 }
 
-const builtin = builtinFiles().map((file) => withChecked(readFileSync(join(TERMS_DIRECTORY, file.source.split('/').pop()!), 'utf8'), file.source, 'builtin'));
+const builtin = builtinFiles().map((file) =>
+  withChecked(readFileSync(join(TERMS_DIRECTORY, file.source.split('/').pop()!), 'utf8'), file.source, 'builtin'),
+);
 
 // A user file that overrides built-in concepts, repeats an id, makes collisions of every kind, accepts a
 // built-in variant, and adds variants to concepts defined in other (possibly packed) files.
@@ -96,7 +116,18 @@ function shape(dictionary: Dictionary): unknown {
   return {
     problems: [...dictionary.problems].map((problem) => JSON.stringify(problem)).sort(),
     concepts: [...dictionary.concepts.values()],
-    surfaces: dictionary.surfaceList().map((surface) => [surface.text, surface.key, surface.exactKey, surface.conceptId, surface.role, surface.caseSensitive, surface.variant, surface.accepted]),
+    surfaces: dictionary
+      .surfaceList()
+      .map((surface) => [
+        surface.text,
+        surface.key,
+        surface.exactKey,
+        surface.conceptId,
+        surface.role,
+        surface.caseSensitive,
+        surface.variant,
+        surface.accepted,
+      ]),
     regimensByComponents: [...dictionary.regimensByComponents],
     regimensOf: [...dictionary.regimensOf],
     membersOf: [...dictionary.membersOf],
@@ -111,8 +142,14 @@ function variantsOf(layers: readonly ParsedLayerFile[]): { label: string; dictio
   out.push({ label: 'objects', dictionary: objects });
   out.push({ label: 'all packed', dictionary: buildDictionary(layers.map((file) => reparse(file, true))) });
   // Alternate: even files packed, odd files objects, and the reverse.
-  out.push({ label: 'even packed', dictionary: buildDictionary(layers.map((file, index) => reparse(file, index % 2 === 0))) });
-  out.push({ label: 'odd packed', dictionary: buildDictionary(layers.map((file, index) => reparse(file, index % 2 === 1))) });
+  out.push({
+    label: 'even packed',
+    dictionary: buildDictionary(layers.map((file, index) => reparse(file, index % 2 === 0))),
+  });
+  out.push({
+    label: 'odd packed',
+    dictionary: buildDictionary(layers.map((file, index) => reparse(file, index % 2 === 1))),
+  });
   return out;
 }
 
@@ -122,8 +159,14 @@ describe('packed layers', () => {
 
   it('the test layers exercise what they should', () => {
     const messages = reference!.dictionary.problems.map((problem) => problem.message);
-    expect(messages.some((message) => /^duplicate id "test-a" in this file \(first at line \d+\); the later entry is ignored$/.test(message))).toBe(true);
-    expect(messages.some((message) => message.startsWith('variant "硼替佐米" is an accepted name of "bortezomib"'))).toBe(true);
+    expect(
+      messages.some((message) =>
+        /^duplicate id "test-a" in this file \(first at line \d+\); the later entry is ignored$/.test(message),
+      ),
+    ).toBe(true);
+    expect(
+      messages.some((message) => message.startsWith('variant "硼替佐米" is an accepted name of "bortezomib"')),
+    ).toBe(true);
     expect(messages.some((message) => message.startsWith('"万珂" is also a name of "bortezomib"'))).toBe(true);
     expect(messages.some((message) => message.startsWith('"TST" is also a name of "test-a"'))).toBe(true);
     expect(messages).toContain('unknown concept id "no-such-class"');
@@ -138,18 +181,25 @@ describe('packed layers', () => {
     });
 
     it(`${other.label}: the same findings, hovers and completions on the review and on generated text`, () => {
-      const texts = [review(), '测试甲药（TST）与测试乙药、Tst、来那度安、利那度胺、测试甲葯、硼替左米；TB方案。测试丙疗法'];
+      const texts = [
+        review(),
+        '测试甲药（TST）与测试乙药、Tst、来那度安、利那度胺、测试甲葯、硼替左米；TB方案。测试丙疗法',
+      ];
       for (const text of texts) {
         const a = analyze(text, reference!.dictionary);
         const b = analyze(text, other.dictionary);
         expect(b.matches).toEqual(a.matches);
         expect(b.findings).toEqual(a.findings);
         for (let offset = 0; offset < Math.min(text.length, 3000); offset += 7) {
-          expect(hoverAt(b, other.dictionary, offset, 'zh-cn')).toEqual(hoverAt(a, reference!.dictionary, offset, 'zh-cn'));
+          expect(hoverAt(b, other.dictionary, offset, 'zh-cn')).toEqual(
+            hoverAt(a, reference!.dictionary, offset, 'zh-cn'),
+          );
         }
       }
       for (const typed of ['来那', 'lai', 'ce', '测试', 'bor', 'VRd']) {
-        expect(complete(typed, typed.length, other.dictionary, OPTIONS)).toEqual(complete(typed, typed.length, reference!.dictionary, OPTIONS));
+        expect(complete(typed, typed.length, other.dictionary, OPTIONS)).toEqual(
+          complete(typed, typed.length, reference!.dictionary, OPTIONS),
+        );
       }
     });
   }
@@ -158,10 +208,19 @@ describe('packed layers', () => {
     const surfaces = [...new Set(reference!.dictionary.surfaceList().map((surface) => surface.text))];
     const packed = others[0]!.dictionary;
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(...surfaces), fc.constantFrom('，', '和', '联合', ' ', '（', '）', '\n\n', 'a', '。')), { maxLength: 40 }), (parts) => {
-        const text = parts.join('');
-        expect(analyze(text, packed).findings).toEqual(analyze(text, reference!.dictionary).findings);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(...surfaces),
+            fc.constantFrom('，', '和', '联合', ' ', '（', '）', '\n\n', 'a', '。'),
+          ),
+          { maxLength: 40 },
+        ),
+        (parts) => {
+          const text = parts.join('');
+          expect(analyze(text, packed).findings).toEqual(analyze(text, reference!.dictionary).findings);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -176,9 +235,13 @@ describe('packed layers', () => {
   });
 
   it('the header is as packed.ts documents it: "MTPK", version and section table little-endian, sections 4-aligned', () => {
-    const bytes = pack({ entries: [{ id: 'a', category: 'term', zh: '甲', en: 'a', cite: [{ source: 'test' }] }], meta: { m: 1 } });
+    const bytes = pack({
+      entries: [{ id: 'a', category: 'term', zh: '甲', en: 'a', cite: [{ source: 'test' }] }],
+      meta: { m: 1 },
+    });
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('MTPK');
-    const u32 = (at: number): number => bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! * 2 ** 24);
+    const u32 = (at: number): number =>
+      bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! * 2 ** 24);
     expect(u32(4)).toBe(PACK_VERSION);
     const count = u32(8);
     expect(PACK_HEADER_BYTES).toBe(12 + count * 8);
@@ -187,6 +250,8 @@ describe('packed layers', () => {
     expect(new TextDecoder().decode(bytes.subarray(u32(12), u32(12) + u32(16)))).toBe('{"m":1}');
     const json = u32(12 + (count - 1) * 8);
     expect(packJsonOffset(bytes.subarray(0, PACK_HEADER_BYTES))).toBe(json);
-    expect(JSON.parse(new TextDecoder().decode(bytes.subarray(json, json + u32(16 + (count - 1) * 8))))).toMatchObject({ id: 'a' });
+    expect(JSON.parse(new TextDecoder().decode(bytes.subarray(json, json + u32(16 + (count - 1) * 8))))).toMatchObject({
+      id: 'a',
+    });
   });
 });

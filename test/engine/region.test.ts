@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SCRIPT_SAMPLE } from '../../server/src/engine/region';
-import { analyze, buildDictionary, declaredRegion, documentRegion, fixAllSafe, formatMessage, hoverAt, mostlyTraditional, parseDictionary } from '../../server/src/engine';
+import {
+  analyze,
+  buildDictionary,
+  declaredRegion,
+  documentRegion,
+  fixAllSafe,
+  formatMessage,
+  hoverAt,
+  mostlyTraditional,
+  parseDictionary,
+} from '../../server/src/engine';
 import { ranges } from '../helpers/dictionary';
 
 /**
@@ -26,7 +36,9 @@ const dictionary = buildDictionary([
 ]);
 
 const regionalFindings = (text: string, region?: 'auto' | 'zh-CN' | 'zh-TW' | 'zh-HK') =>
-  analyze(text, dictionary, region ? { region } : {}).findings.filter((finding) => finding.ruleId === 'nonstandard-name');
+  analyze(text, dictionary, region ? { region } : {}).findings.filter(
+    (finding) => finding.ruleId === 'nonstandard-name',
+  );
 
 describe('the region of a document', () => {
   it('an explicit setting wins over the script', () => {
@@ -63,7 +75,10 @@ describe('the region of a document', () => {
 
 describe('Taiwan/Hong Kong names', () => {
   it('a Taiwan name is recognised as its concept in any document', () => {
-    const { text, ranges: [range] } = ranges('使用[[亞伐邁]]治疗');
+    const {
+      text,
+      ranges: [range],
+    } = ranges('使用[[亞伐邁]]治疗');
     const match = analyze(text, dictionary).matches.find((m) => m.conceptId === 'alphamib');
     expect(match?.span).toEqual({ start: range!.start, end: range!.end });
   });
@@ -78,14 +93,25 @@ describe('Taiwan/Hong Kong names', () => {
   });
 
   it('in a zh-CN document the Taiwan name is a finding with a suggestion (not a safe fix) to the mainland name', () => {
-    const { text, ranges: [range] } = ranges('患者使用[[亞伐邁]]治疗后缓解');
+    const {
+      text,
+      ranges: [range],
+    } = ranges('患者使用[[亞伐邁]]治疗后缓解');
     const span = { start: range!.start, end: range!.end };
     const findings = regionalFindings(text);
     expect(findings.map((finding) => finding.span)).toEqual([span]);
     expect(findings[0]!.conceptId).toBe('alphamib');
     expect(findings[0]!.message.id).toBe('nonstandard-name.regional');
-    expect(findings[0]!.fixes).toEqual([{ tier: 'suggestion', title: { id: 'nonstandard-name.regionalFix', params: { replacement: '甲替米' } }, edits: [{ span, newText: '甲替米' }] }]);
-    expect(formatMessage(findings[0]!.message, 'zh-cn')).toBe('“亞伐邁”是台湾地区用名；中国大陆的通用名为“甲替米”，面向中国大陆的文稿宜用通用名。');
+    expect(findings[0]!.fixes).toEqual([
+      {
+        tier: 'suggestion',
+        title: { id: 'nonstandard-name.regionalFix', params: { replacement: '甲替米' } },
+        edits: [{ span, newText: '甲替米' }],
+      },
+    ]);
+    expect(formatMessage(findings[0]!.message, 'zh-cn')).toBe(
+      '“亞伐邁”是台湾地区用名；中国大陆的通用名为“甲替米”，面向中国大陆的文稿宜用通用名。',
+    );
     expect(formatMessage(findings[0]!.message, 'en')).toContain('name used in Taiwan');
     // fix-all leaves it alone: the regional name is right where it is used.
     expect(fixAllSafe(text, dictionary, { region: 'zh-CN' })).toEqual({ text, edits: 0 });
@@ -104,11 +130,15 @@ describe('Taiwan/Hong Kong names', () => {
     expect(regionalFindings('使用阿法迈治疗', 'zh-TW')).toEqual([]);
     expect(regionalFindings('使用阿法迈治疗', 'zh-HK')).toEqual([]);
     const [finding] = regionalFindings('使用阿法迈治疗', 'zh-CN');
-    expect(formatMessage(finding!.message, 'en')).toBe('“阿法迈” is the name used in Taiwan and Hong Kong; the generic name in mainland China is “甲替米”, which writing for mainland readers should use.');
+    expect(formatMessage(finding!.message, 'en')).toBe(
+      '“阿法迈” is the name used in Taiwan and Hong Kong; the generic name in mainland China is “甲替米”, which writing for mainland readers should use.',
+    );
   });
 
   it('the rule\'s severity setting applies ("off" silences it)', () => {
-    expect(analyze('使用亞伐邁治疗', dictionary, { region: 'zh-CN', rules: { 'nonstandard-name': 'off' } }).findings).toEqual([]);
+    expect(
+      analyze('使用亞伐邁治疗', dictionary, { region: 'zh-CN', rules: { 'nonstandard-name': 'off' } }).findings,
+    ).toEqual([]);
   });
 
   it('hover names the concept and says it is the Taiwan name, in both languages', () => {

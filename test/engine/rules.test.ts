@@ -7,7 +7,11 @@ const dictionary = builtinDictionary();
 function findings(text: string, rule: string): { text: string; fix: string | undefined; tier: string | undefined }[] {
   return analyze(text, dictionary)
     .findings.filter((finding) => finding.ruleId === rule)
-    .map((finding) => ({ text: text.slice(finding.span.start, finding.span.end), fix: finding.fixes[0]?.edits[0]?.newText, tier: finding.fixes[0]?.tier }));
+    .map((finding) => ({
+      text: text.slice(finding.span.start, finding.span.end),
+      fix: finding.fixes[0]?.edits[0]?.newText,
+      tier: finding.fixes[0]?.tier,
+    }));
 }
 
 describe('nonstandard-name', () => {
@@ -26,9 +30,22 @@ describe('nonstandard-name: the transition form 标准名（旧名） (issue 14)
   function spans(text: string): { start: number; end: number; fix: string | undefined; tier: string | undefined }[] {
     return analyze(text, dictionary)
       .findings.filter((finding) => finding.ruleId === 'nonstandard-name')
-      .map((finding) => ({ start: finding.span.start, end: finding.span.end, fix: finding.fixes[0]?.edits[0]?.newText, tier: finding.fixes[0]?.tier }));
+      .map((finding) => ({
+        start: finding.span.start,
+        end: finding.span.end,
+        fix: finding.fixes[0]?.edits[0]?.newText,
+        tier: finding.fixes[0]?.tier,
+      }));
   }
-  it.each(['多柔比星（阿霉素）', '多柔比星(阿霉素)', '多柔比星 (阿霉素)', '多柔比星（ 阿霉素 ）', '采用美法仑（马法兰）预处理', '泼尼松（强的松）', '盐酸多柔比星（阿霉素）'])('accepts %s', (text) => {
+  it.each([
+    '多柔比星（阿霉素）',
+    '多柔比星(阿霉素)',
+    '多柔比星 (阿霉素)',
+    '多柔比星（ 阿霉素 ）',
+    '采用美法仑（马法兰）预处理',
+    '泼尼松（强的松）',
+    '盐酸多柔比星（阿霉素）',
+  ])('accepts %s', (text) => {
     expect(spans(text)).toEqual([]);
   });
   it('still flags the old name alone, at its exact range, as a safe fix', () => {
@@ -50,7 +67,9 @@ describe('nonstandard-name: the transition form 标准名（旧名） (issue 14)
 
 describe('confusable-term', () => {
   it('suggests 蛋白酶体抑制剂 where a proteasome inhibitor is nearby, never as a safe fix', () => {
-    expect(findings('伊沙佐米是第一种口服蛋白酶抑制剂。', 'confusable-term')).toEqual([{ text: '蛋白酶抑制剂', fix: '蛋白酶体抑制剂', tier: 'suggestion' }]);
+    expect(findings('伊沙佐米是第一种口服蛋白酶抑制剂。', 'confusable-term')).toEqual([
+      { text: '蛋白酶抑制剂', fix: '蛋白酶体抑制剂', tier: 'suggestion' },
+    ]);
   });
   it('accepts 蛋白酶抑制剂 where no proteasome context is near', () => {
     expect(findings('洛匹那韦是一种 HIV 蛋白酶抑制剂。', 'confusable-term')).toEqual([]);
@@ -61,13 +80,18 @@ describe('inconsistent-term', () => {
   it('reports the minority form with "replace this" and "replace all" fixes', () => {
     const text = '免疫调节剂……免疫调节剂……免疫调节药物……免疫调节药物……免疫调节剂';
     const result = analyze(text, dictionary).findings.filter((finding) => finding.ruleId === 'inconsistent-term');
-    expect(result.map((finding) => text.slice(finding.span.start, finding.span.end))).toEqual(['免疫调节药物', '免疫调节药物']);
+    expect(result.map((finding) => text.slice(finding.span.start, finding.span.end))).toEqual([
+      '免疫调节药物',
+      '免疫调节药物',
+    ]);
     const all = result[0]!.fixes.find((fix) => fix.scope === 'document')!;
     expect(applyEdits(text, all.edits)).toBe('免疫调节剂……免疫调节剂……免疫调节剂……免疫调节剂……免疫调节剂');
     expect(result[0]!.related?.length).toBe(3);
   });
   it('breaks a tie in favour of the standard name', () => {
-    expect(findings('自体干细胞移植与自体造血干细胞移植', 'inconsistent-term')).toEqual([{ text: '自体干细胞移植', fix: '自体造血干细胞移植', tier: 'suggestion' }]);
+    expect(findings('自体干细胞移植与自体造血干细胞移植', 'inconsistent-term')).toEqual([
+      { text: '自体干细胞移植', fix: '自体造血干细胞移植', tier: 'suggestion' },
+    ]);
   });
   it('does not count brands, salts or short forms as inconsistent', () => {
     expect(findings('地塞米松与地塞米松磷酸钠；硼替佐米（万珂）；化疗与化学治疗', 'inconsistent-term')).toEqual([]);
@@ -91,10 +115,14 @@ describe('undefined-abbreviation', () => {
     ]);
   });
   it('defines a regimen by its components', () => {
-    expect(findings('采用 KRd 方案', 'undefined-abbreviation')).toEqual([{ text: 'KRd', fix: '卡非佐米+来那度胺+地塞米松（KRd）', tier: 'suggestion' }]);
+    expect(findings('采用 KRd 方案', 'undefined-abbreviation')).toEqual([
+      { text: 'KRd', fix: '卡非佐米+来那度胺+地塞米松（KRd）', tier: 'suggestion' },
+    ]);
   });
   it('uses the English form in English text', () => {
-    expect(findings('The ORR was 60%.', 'undefined-abbreviation')).toEqual([{ text: 'ORR', fix: 'overall response rate (ORR)', tier: 'suggestion' }]);
+    expect(findings('The ORR was 60%.', 'undefined-abbreviation')).toEqual([
+      { text: 'ORR', fix: 'overall response rate (ORR)', tier: 'suggestion' },
+    ]);
   });
   it('honours the ignore list', () => {
     expect(analyze('FDA 批准', dictionary, { ignoreAbbreviations: ['FDA'] }).findings).toEqual([]);
@@ -109,7 +137,9 @@ describe('rule modules', () => {
       expect(rule.description.zh && rule.description.en).toBeTruthy();
     }
     const text = '埃雷妥珠单抗；PFS';
-    expect(analyze(text, dictionary, { rules: { 'nonstandard-name': 'off' } }).findings.map((finding) => finding.ruleId)).toEqual(['undefined-abbreviation']);
+    expect(
+      analyze(text, dictionary, { rules: { 'nonstandard-name': 'off' } }).findings.map((finding) => finding.ruleId),
+    ).toEqual(['undefined-abbreviation']);
     expect(analyze(text, dictionary, { rules: { 'nonstandard-name': 'error' } }).findings[0]!.severity).toBe('error');
   });
   it('render messages in Chinese and English from the same finding', () => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addAcceptedText, addVariant, analyze, applyEdits, buildDictionary, parseDictionary, parsePrh, parseTermFile, safeEdits } from '../../server/src/engine';
+import {
+  addAcceptedText,
+  addVariant,
+  analyze,
+  applyEdits,
+  buildDictionary,
+  parseDictionary,
+  parsePrh,
+  parseTermFile,
+  safeEdits,
+} from '../../server/src/engine';
 import { builtinFiles } from '../helpers/dictionary';
 
 const withFile = (file: ReturnType<typeof parseTermFile>) => buildDictionary([...builtinFiles(), file]);
@@ -29,7 +39,9 @@ rules:
     const text = '雷利度胺；瘤细胞株与骨髓瘤系；javascript；第三阶段';
     const analysis = analyze(text, dictionary);
     const fixes = analysis.findings.filter((finding) => finding.ruleId === 'nonstandard-name');
-    expect(fixes.map((finding) => [text.slice(finding.span.start, finding.span.end), finding.fixes[0]!.edits[0]!.newText])).toEqual([
+    expect(
+      fixes.map((finding) => [text.slice(finding.span.start, finding.span.end), finding.fixes[0]!.edits[0]!.newText]),
+    ).toEqual([
       ['雷利度胺', '来那度胺'],
       ['瘤细胞株', '骨髓瘤细胞'],
       ['骨髓瘤系', '骨髓瘤细胞'],
@@ -49,7 +61,9 @@ rules:
   });
 
   it('runs a catastrophic pattern on a long line in linear time', () => {
-    const file = parsePrh('rules:\n  - expected: b\n    pattern: /(a+)+$/\n', 'evil.yml', 'workspace', { allowPatterns: true });
+    const file = parsePrh('rules:\n  - expected: b\n    pattern: /(a+)+$/\n', 'evil.yml', 'workspace', {
+      allowPatterns: true,
+    });
     const dictionary = withFile(file);
     const line = `${'a'.repeat(100_000)}!`;
     const started = performance.now();
@@ -62,7 +76,12 @@ rules:
 
   it('reports patterns the linear-time engine cannot run, and rules without "expected"', () => {
     // One bad rule is skipped with a warning at its line; the others stay usable (W6).
-    const file = parsePrh('rules:\n  - expected: x\n    pattern: /a(?<=a)b/\n  - pattern: y\n  - expected: 来那度胺\n    pattern: 雷利度胺\n', 'bad.yml', 'workspace', { allowPatterns: true });
+    const file = parsePrh(
+      'rules:\n  - expected: x\n    pattern: /a(?<=a)b/\n  - pattern: y\n  - expected: 来那度胺\n    pattern: 雷利度胺\n',
+      'bad.yml',
+      'workspace',
+      { allowPatterns: true },
+    );
     expect(file.problems.map((problem) => [problem.path, problem.severity, problem.line])).toEqual([
       ['rules[0].pattern', 'warning', 2],
       ['rules[1]', 'warning', 3],
@@ -77,27 +96,44 @@ rules:
   });
 });
 
-describe('users\' term files', () => {
+describe("users' term files", () => {
   it('accept texts and add variants to existing concepts', () => {
-    const file = parseDictionary('accept:\n  - 埃雷妥珠单抗\nvariants:\n  - { concept: immunomodulatory-drug, text: 免疫调节药物 }\n', 'terms.yaml', 'workspace');
+    const file = parseDictionary(
+      'accept:\n  - 埃雷妥珠单抗\nvariants:\n  - { concept: immunomodulatory-drug, text: 免疫调节药物 }\n',
+      'terms.yaml',
+      'workspace',
+    );
     expect(file.problems).toEqual([]);
     const dictionary = withFile(file);
     const text = '埃雷妥珠单抗与免疫调节药物';
     const analysis = analyze(text, dictionary);
-    expect(analysis.findings.map((finding) => [text.slice(finding.span.start, finding.span.end), finding.fixes[0]?.edits[0]?.newText])).toEqual([['免疫调节药物', '免疫调节剂']]);
+    expect(
+      analysis.findings.map((finding) => [
+        text.slice(finding.span.start, finding.span.end),
+        finding.fixes[0]?.edits[0]?.newText,
+      ]),
+    ).toEqual([['免疫调节药物', '免疫调节剂']]);
     // The accepted variant is still recognised: its hover works.
     expect(analysis.matches.map((match) => match.conceptId)).toEqual(['elotuzumab', 'immunomodulatory-drug']);
   });
 
   it('override a built-in concept with the same id in a higher layer', () => {
-    const file = parseDictionary('entries:\n  - { id: bortezomib, category: drug, zh: 硼替佐米, en: bortezomib, classes: [proteasome-inhibitor], mechanism: { zh: 团队说明, en: team note }, route: [oral], variants: [{ text: 硼替唑米, kind: typo, note: { zh: 笔误, en: typo } }], cite: [{ source: Team }] }\n', 'team.yaml', 'workspace');
+    const file = parseDictionary(
+      'entries:\n  - { id: bortezomib, category: drug, zh: 硼替佐米, en: bortezomib, classes: [proteasome-inhibitor], mechanism: { zh: 团队说明, en: team note }, route: [oral], variants: [{ text: 硼替唑米, kind: typo, note: { zh: 笔误, en: typo } }], cite: [{ source: Team }] }\n',
+      'team.yaml',
+      'workspace',
+    );
     const dictionary = withFile(file);
     expect(dictionary.concepts.get('bortezomib')!.origin.source).toBe('team.yaml');
     expect(analyze('硼替唑米', dictionary).findings[0]!.fixes[0]!.edits[0]!.newText).toBe('硼替佐米');
   });
 
   it('keep working when a file is malformed: problems with file, path, line and column', () => {
-    const bad = parseDictionary('entries:\n  - id: ok-term\n    category: term\n    zh: 好术语\n    en: good term\n    cite: [{ source: Team guide }]\n  - id: Bad\n    category: drug\n    en: 1\n', 'bad.yaml', 'workspace');
+    const bad = parseDictionary(
+      'entries:\n  - id: ok-term\n    category: term\n    zh: 好术语\n    en: good term\n    cite: [{ source: Team guide }]\n  - id: Bad\n    category: drug\n    en: 1\n',
+      'bad.yaml',
+      'workspace',
+    );
     expect(bad.problems.map((problem) => [problem.path, problem.line, problem.message])).toEqual([
       ['entries[1]', 6, 'missing required field "cite"'],
       ['entries[1].id', 6, 'must match ^[a-z0-9]+(-[a-z0-9]+)*$'],
@@ -112,7 +148,7 @@ describe('users\' term files', () => {
   });
 });
 
-describe('editing users\' term files', () => {
+describe("editing users' term files", () => {
   it('adds accepted texts and variants, keeping comments, without duplicates', () => {
     const original = '# 团队术语\naccept:\n  - 免疫疗法 # 保留\n';
     const once = addAcceptedText(original, '埃雷妥珠单抗');
@@ -121,15 +157,34 @@ describe('editing users\' term files', () => {
     expect(once).toContain('- 免疫疗法 # 保留');
     expect(parseDictionary(once, 't.yaml', 'workspace').accept).toEqual(['免疫疗法', '埃雷妥珠单抗']);
     const created = addVariant('', { concept: 'immunomodulatory-drug', text: '免疫调节药物' });
-    expect(parseDictionary(created, 't.yaml', 'workspace')).toMatchObject({ problems: [], variantAdditions: [{ conceptId: 'immunomodulatory-drug', variant: { text: '免疫调节药物', kind: 'nonstandard-term' } }] });
+    expect(parseDictionary(created, 't.yaml', 'workspace')).toMatchObject({
+      problems: [],
+      variantAdditions: [
+        { conceptId: 'immunomodulatory-drug', variant: { text: '免疫调节药物', kind: 'nonstandard-term' } },
+      ],
+    });
   });
 });
 
 describe('prh specs', () => {
   it('are checked once the dictionary is built: a failing spec is a warning in its file', async () => {
     const { checkSpecs } = await import('../../server/src/engine');
-    const file = parsePrh('rules:\n  - expected: 来那度胺\n    pattern: 雷利度胺\n    specs:\n      - { from: 雷利度胺胶囊, to: 来那度胺胶囊 }\n      - { from: 雷利度胺, to: 利那度胺 }\n', 'team.yml', 'workspace', { allowPatterns: true });
+    const file = parsePrh(
+      'rules:\n  - expected: 来那度胺\n    pattern: 雷利度胺\n    specs:\n      - { from: 雷利度胺胶囊, to: 来那度胺胶囊 }\n      - { from: 雷利度胺, to: 利那度胺 }\n',
+      'team.yml',
+      'workspace',
+      { allowPatterns: true },
+    );
     const dictionary = withFile(file);
-    expect(checkSpecs(dictionary, [file])).toEqual([{ source: 'team.yml', path: 'rules[0].specs', message: 'spec "雷利度胺" should become "利那度胺" but becomes "来那度胺"', severity: 'warning', line: 5, column: 8 }]);
+    expect(checkSpecs(dictionary, [file])).toEqual([
+      {
+        source: 'team.yml',
+        path: 'rules[0].specs',
+        message: 'spec "雷利度胺" should become "利那度胺" but becomes "来那度胺"',
+        severity: 'warning',
+        line: 5,
+        column: 8,
+      },
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, TextEdit } from 'vscode-languageserver-types';
 
@@ -30,21 +35,33 @@ export class LspClient {
   private readonly documents = new Map<string, TextDocument>();
 
   constructor(serverPath = join(ROOT, 'dist', 'server.js'), nodeArguments: readonly string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArguments, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...nodeArguments, serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.process.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       (this.diagnostics.get(params.uri) ?? this.diagnostics.set(params.uri, []).get(params.uri)!).push(params);
       this.wake();
     });
-    this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section === 'files' ? this.filesSettings : this.settings)));
+    this.connection.onNotification('window/logMessage', (params: { message: string }) =>
+      this.logs.push(params.message),
+    );
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section === 'files' ? this.filesSettings : this.settings)),
+    );
     // Registrations the server holds now (registered and not yet unregistered), by method.
-    this.connection.onRequest('client/registerCapability', (params: { registrations: { id: string; method: string }[] }) => {
-      for (const registration of params.registrations) this.registrations.set(registration.id, registration.method);
-      this.wake();
-      return null;
-    });
+    this.connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: { id: string; method: string }[] }) => {
+        for (const registration of params.registrations) this.registrations.set(registration.id, registration.method);
+        this.wake();
+        return null;
+      },
+    );
     this.connection.onRequest('client/unregisterCapability', (params: { unregisterations: { id: string }[] }) => {
       for (const registration of params.unregisterations) this.registrations.delete(registration.id);
       this.wake();
@@ -78,7 +95,9 @@ export class LspClient {
     for (const waiter of [...this.waiters]) waiter();
   }
 
-  async initialize(options: { locale?: string; rootUri?: string; initializationOptions?: Record<string, unknown> } = {}): Promise<unknown> {
+  async initialize(
+    options: { locale?: string; rootUri?: string; initializationOptions?: Record<string, unknown> } = {},
+  ): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
@@ -86,9 +105,19 @@ export class LspClient {
       initializationOptions: options.initializationOptions,
       locale: options.locale ?? 'zh-cn',
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, applyEdit: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+          applyEdit: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+        },
         window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: false } } },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          hover: { contentFormat: ['markdown'] },
+          completion: { completionItem: { snippetSupport: false } },
+        },
       },
     });
     await this.connection.sendNotification('initialized', {});
@@ -97,15 +126,24 @@ export class LspClient {
 
   open(uri: string, text: string, languageId = 'markdown'): void {
     this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    void this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   /** Apply incremental edits (as an editor sends them) and notify the server. */
   change(uri: string, edits: TextEdit[]): TextDocument {
     const document = this.documents.get(uri)!;
-    const next = TextDocument.update(document, edits.map((edit) => ({ range: edit.range, text: edit.newText })), document.version + 1);
+    const next = TextDocument.update(
+      document,
+      edits.map((edit) => ({ range: edit.range, text: edit.newText })),
+      document.version + 1,
+    );
     this.documents.set(uri, next);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: next.version }, contentChanges: edits.map((edit) => ({ range: edit.range, text: edit.newText })) });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: next.version },
+      contentChanges: edits.map((edit) => ({ range: edit.range, text: edit.newText })),
+    });
     return next;
   }
 
@@ -124,14 +162,26 @@ export class LspClient {
   }
 
   /** The latest diagnostics for the document's current version that satisfy `accept`. */
-  async waitForDiagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+  async waitForDiagnostics(
+    uri: string,
+    accept: (diagnostics: Diagnostic[]) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const latest = this.diagnostics.get(uri)?.at(-1);
       const version = this.documents.get(uri)?.version;
-      if (latest && (latest.version === undefined || version === undefined || latest.version === version) && accept(latest.diagnostics)) return latest.diagnostics;
+      if (
+        latest &&
+        (latest.version === undefined || version === undefined || latest.version === version) &&
+        accept(latest.diagnostics)
+      )
+        return latest.diagnostics;
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(latest?.diagnostics.map((d) => d.code))}`);
+      if (remaining <= 0)
+        throw new Error(
+          `no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(latest?.diagnostics.map((d) => d.code))}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, remaining);
         function done(): void {
@@ -153,8 +203,17 @@ export class LspClient {
     return this.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
   }
 
-  codeActions(uri: string, range: { start: Position; end: Position }, only?: string[], diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {
-    return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+  codeActions(
+    uri: string,
+    range: { start: Position; end: Position },
+    only?: string[],
+    diagnostics: Diagnostic[] = [],
+  ): Promise<CodeAction[]> {
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, only },
+    });
   }
 
   /** Wait for a condition on what the client has recorded (progress, messages…). */
@@ -190,13 +249,19 @@ export class LspClient {
     const text = TextDocument.applyEdits(document, action.edit?.changes?.[uri] ?? []);
     const next = TextDocument.create(uri, document.languageId, document.version + 1, text);
     this.documents.set(uri, next);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: next.version }, contentChanges: [{ text }] });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: next.version },
+      contentChanges: [{ text }],
+    });
     return next;
   }
 
   async stop(): Promise<void> {
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await Promise.race([
+        this.connection.sendRequest('shutdown'),
+        new Promise((resolve) => setTimeout(resolve, 2000)),
+      ]);
       await this.connection.sendNotification('exit');
     } catch {
       // The server may already be gone.

@@ -6,11 +6,15 @@ import { review } from './dictionary';
  */
 export function reviewSections(): Map<string, string> {
   const text = review();
-  const headings = [...text.matchAll(/^\s*(\d+(?:\.\d+)*)\.\s+\S/gm)].map((match) => ({ id: match[1]!, index: match.index ?? 0 }));
+  const headings = [...text.matchAll(/^\s*(\d+(?:\.\d+)*)\.\s+\S/gm)].map((match) => ({
+    id: match[1]!,
+    index: match.index ?? 0,
+  }));
   const sections = new Map<string, string>();
   sections.set('abstract', text.slice(0, headings[0]?.index ?? text.length));
   headings.forEach((heading, position) => {
-    const end = headings.slice(position + 1).find((next) => !next.id.startsWith(`${heading.id}.`))?.index ?? text.length;
+    const end =
+      headings.slice(position + 1).find((next) => !next.id.startsWith(`${heading.id}.`))?.index ?? text.length;
     sections.set(heading.id, text.slice(heading.index, end));
   });
   return sections;

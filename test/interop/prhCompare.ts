@@ -31,7 +31,9 @@ export async function textlintFix(ruleFile: string, text: string): Promise<strin
     ext: '.txt',
     filePath: '/sample.txt',
     plugins: [{ pluginId: 'text', plugin: (plugin as { default?: unknown }).default ?? plugin }],
-    rules: [{ ruleId: 'prh', rule: (rule as { default?: unknown }).default ?? rule, options: { rulePaths: [ruleFile] } }],
+    rules: [
+      { ruleId: 'prh', rule: (rule as { default?: unknown }).default ?? rule, options: { rulePaths: [ruleFile] } },
+    ],
   } as never);
   return result.output;
 }
@@ -45,10 +47,14 @@ export function medtermFixer(ruleFile: string): (text: string) => string {
 
 /** Every spec of every rule of a prh file (not its imports), with the rule's index. */
 export function specsOf(ruleFile: string): { rule: number; from: string; to: string }[] {
-  const value = load(readFileSync(ruleFile, 'utf8')) as { rules?: { specs?: { from?: unknown; to?: unknown }[] }[] } | null;
+  const value = load(readFileSync(ruleFile, 'utf8')) as {
+    rules?: { specs?: { from?: unknown; to?: unknown }[] }[];
+  } | null;
   const out: { rule: number; from: string; to: string }[] = [];
   (value?.rules ?? []).forEach((rule, index) => {
-    for (const spec of rule?.specs ?? []) if (typeof spec?.from === 'string' && typeof spec.to === 'string') out.push({ rule: index, from: spec.from, to: spec.to });
+    for (const spec of rule?.specs ?? [])
+      if (typeof spec?.from === 'string' && typeof spec.to === 'string')
+        out.push({ rule: index, from: spec.from, to: spec.to });
   });
   return out;
 }
@@ -58,13 +64,24 @@ export function specsOf(ruleFile: string): { rule: number; from: string; to: str
  * a pattern, in upper case) between two ordinary characters, one paragraph each.
  */
 export function literalSamplesOf(ruleFile: string): { rule: number; from: string }[] {
-  const value = load(readFileSync(ruleFile, 'utf8')) as { rules?: ({ expected?: unknown; pattern?: unknown; patterns?: unknown; specs?: unknown } | string)[] } | null;
+  const value = load(readFileSync(ruleFile, 'utf8')) as {
+    rules?: ({ expected?: unknown; pattern?: unknown; patterns?: unknown; specs?: unknown } | string)[];
+  } | null;
   const out: { rule: number; from: string }[] = [];
   (value?.rules ?? []).forEach((rule, index) => {
     if (!rule || typeof rule !== 'object' || Array.isArray(rule.specs)) return;
     const written = rule.pattern ?? rule.patterns;
-    const list = written === undefined || written === null ? (typeof rule.expected === 'string' ? [rule.expected.toUpperCase()] : []) : Array.isArray(written) ? written : [written];
-    for (const pattern of list) if (typeof pattern === 'string' && !/^\/.*\/[a-z]*$/s.test(pattern)) out.push({ rule: index, from: `前 ${pattern} 後` });
+    const list =
+      written === undefined || written === null
+        ? typeof rule.expected === 'string'
+          ? [rule.expected.toUpperCase()]
+          : []
+        : Array.isArray(written)
+          ? written
+          : [written];
+    for (const pattern of list)
+      if (typeof pattern === 'string' && !/^\/.*\/[a-z]*$/s.test(pattern))
+        out.push({ rule: index, from: `前 ${pattern} 後` });
   });
   return out;
 }

@@ -10,15 +10,23 @@ import { PRH_RULES, literalSamplesOf, medtermFixer, prhRuleFiles, specsOf, textl
  * a difference is named by file and rule index.)
  */
 const BY_DESIGN: Record<string, string> = {
-  'media/WEB+DB_PRESS.yml#518': 'a look-ahead in the middle of the pattern (ば(?!、)) cannot run in linear time: the rule is skipped with a warning at its line',
-  'media/WEB+DB_PRESS.yml#689': 'the rule has a key prh ignores ("spec", a typo of "specs"): an unknown key makes the rule a suggestion, never a safe fix',
-  'media/WEB+DB_PRESS.yml#754': 'the spec text is changed by rule 689 in prh; rule 689 is a suggestion in MedTerm (see above)',
-  'media/WEB+DB_PRESS.yml#234': "of a rule's literal patterns MedTerm's matcher takes the longest (名残り as a whole), prh the first alternative that matches (名残, leaving り behind)",
-  'media/WEB+DB_PRESS.yml#608': 'the same: the longest literal pattern (代引き) rather than the first alternative (代引, leaving き behind)',
-  'media/WEB+DB_PRESS.yml#276': 'two rules undo each other (each writes what the other replaces): the pattern that is the other rule\'s expected text is skipped with a warning',
+  'media/WEB+DB_PRESS.yml#518':
+    'a look-ahead in the middle of the pattern (ば(?!、)) cannot run in linear time: the rule is skipped with a warning at its line',
+  'media/WEB+DB_PRESS.yml#689':
+    'the rule has a key prh ignores ("spec", a typo of "specs"): an unknown key makes the rule a suggestion, never a safe fix',
+  'media/WEB+DB_PRESS.yml#754':
+    'the spec text is changed by rule 689 in prh; rule 689 is a suggestion in MedTerm (see above)',
+  'media/WEB+DB_PRESS.yml#234':
+    "of a rule's literal patterns MedTerm's matcher takes the longest (名残り as a whole), prh the first alternative that matches (名残, leaving り behind)",
+  'media/WEB+DB_PRESS.yml#608':
+    'the same: the longest literal pattern (代引き) rather than the first alternative (代引, leaving き behind)',
+  'media/WEB+DB_PRESS.yml#276':
+    "two rules undo each other (each writes what the other replaces): the pattern that is the other rule's expected text is skipped with a warning",
   'media/WEB+DB_PRESS.yml#362': 'the same: two rules that undo each other',
-  'media/WEB+DB_PRESS.yml#71': 'MedTerm reads traditional characters as their simplified forms (OpenCC tables, issue 14) and 個 and 箇 both fold to 个: to MedTerm the pattern and the expected text are one written form, so 個所 is not flagged (a limit of folding for Japanese rule sets)',
-  'media/WEB+DB_PRESS.yml#550': 'a rule whose expected text equals its pattern guards that text in MedTerm (an accepted form); prh drops such a match and lets a later rule change inside it',
+  'media/WEB+DB_PRESS.yml#71':
+    'MedTerm reads traditional characters as their simplified forms (OpenCC tables, issue 14) and 個 and 箇 both fold to 个: to MedTerm the pattern and the expected text are one written form, so 個所 is not flagged (a limit of folding for Japanese rule sets)',
+  'media/WEB+DB_PRESS.yml#550':
+    'a rule whose expected text equals its pattern guards that text in MedTerm (an accepted form); prh drops such a match and lets a later rule change inside it',
 };
 
 const files = prhRuleFiles();
@@ -41,7 +49,9 @@ describe.skipIf(files.length === 0)('prh rule sets: MedTerm --fix = textlint-rul
         compared++;
         if (theirs[index] === ours[index]) return;
         const key = `${relative(PRH_RULES, file)}#${sample.rule}`;
-        (differences.get(key) ?? differences.set(key, []).get(key)!).push(`${JSON.stringify(sample.from)}: textlint ${JSON.stringify(theirs[index])}, MedTerm ${JSON.stringify(ours[index])}`);
+        (differences.get(key) ?? differences.set(key, []).get(key)!).push(
+          `${JSON.stringify(sample.from)}: textlint ${JSON.stringify(theirs[index])}, MedTerm ${JSON.stringify(ours[index])}`,
+        );
       });
     }
     expect(compared).toBeGreaterThan(700);

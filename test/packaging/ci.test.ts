@@ -24,7 +24,14 @@ function shell(command: string, cwd: string): number | null {
 
 describe('CI recipes', () => {
   it('GitHub Actions: the lint step keeps findings (exit 1) for upload, fails on exit 2, writes the file it uploads', () => {
-    const workflow = block('medterm-ci-github') as { jobs: { medterm: { permissions: Record<string, string>; steps: { run?: string; uses?: string; with?: Record<string, string> }[] } } };
+    const workflow = block('medterm-ci-github') as {
+      jobs: {
+        medterm: {
+          permissions: Record<string, string>;
+          steps: { run?: string; uses?: string; with?: Record<string, string> }[];
+        };
+      };
+    };
     const job = workflow.jobs.medterm;
     expect(job.permissions['security-events']).toBe('write');
     const lint = job.steps.find((step) => step.run?.includes('medterm lint'))!.run!;
@@ -33,7 +40,10 @@ describe('CI recipes', () => {
     const directory = mkdtempSync(join(tmpdir(), 'medterm-ci-'));
     copyFileSync(join(ROOT, 'test', 'fixtures', 'sample.md'), join(directory, 'sample.md'));
     expect(shell(command, directory)).toBe(0);
-    const sarif = JSON.parse(readFileSync(join(directory, upload.with!['sarif_file']!), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    const sarif = JSON.parse(readFileSync(join(directory, upload.with!['sarif_file']!), 'utf8')) as {
+      version: string;
+      runs: { results: unknown[] }[];
+    };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);
     writeFileSync(join(directory, 'broken.docx'), 'not a zip');
@@ -41,22 +51,31 @@ describe('CI recipes', () => {
   });
 
   it('pre-commit: the hook runs a bin of the package over exactly the files of the one list', () => {
-    const [hook] = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; files: string; language: string }[];
+    const [hook] = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
+      id: string;
+      entry: string;
+      files: string;
+      language: string;
+    }[];
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     const [bin, ...args] = hook!.entry.split(' ');
     expect(Object.keys(manifest.bin)).toContain(bin);
     expect(hook!.language).toBe('node');
     // Python's (?i) is JavaScript's "i" flag.
     const pattern = new RegExp(hook!.files.replace('(?i)', ''), 'i');
-    for (const kind of FILE_KINDS) for (const extension of kind.extensions) expect(pattern.test(`docs/paper.${extension}`), extension).toBe(true);
-    for (const other of ['script.R', 'analysis.py', 'data.json', 'README', 'notes.md.bak']) expect(pattern.test(other), other).toBe(false);
+    for (const kind of FILE_KINDS)
+      for (const extension of kind.extensions) expect(pattern.test(`docs/paper.${extension}`), extension).toBe(true);
+    for (const other of ['script.R', 'analysis.py', 'data.json', 'README', 'notes.md.bak'])
+      expect(pattern.test(other), other).toBe(false);
     const usage = block('medterm-ci-pre-commit') as { repos: { hooks: { id: string; args: string[] }[] }[] };
     const readmeHook = usage.repos[0]!.hooks[0]!;
     expect(readmeHook.id).toBe(hook!.id);
     const directory = mkdtempSync(join(tmpdir(), 'medterm-pre-commit-'));
     copyFileSync(join(ROOT, 'test', 'fixtures', 'sample.md'), join(directory, 'sample.md'));
     writeFileSync(join(directory, 'clean.md'), '硼替佐米是蛋白酶体抑制剂。\n');
-    const run = (file: string) => spawnSync(process.execPath, [CLI, ...args, ...readmeHook.args, file], { cwd: directory, encoding: 'utf8' }).status;
+    const run = (file: string) =>
+      spawnSync(process.execPath, [CLI, ...args, ...readmeHook.args, file], { cwd: directory, encoding: 'utf8' })
+        .status;
     expect(run('sample.md')).toBe(1);
     expect(run('clean.md')).toBe(0);
   });

@@ -9,9 +9,12 @@ describe('extension manifest', () => {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
   const nlsZh = JSON.parse(readFileSync(join(ROOT, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
-  const properties = manifest.contributes.configuration.properties as Record<string, { default?: unknown; properties?: Record<string, { default: string; description: string }> }>;
+  const properties = manifest.contributes.configuration.properties as Record<
+    string,
+    { default?: unknown; properties?: Record<string, { default: string; description: string }> }
+  >;
 
-  it('declares one medterm.rules setting per registered rule, with the rule\'s default severity', () => {
+  it("declares one medterm.rules setting per registered rule, with the rule's default severity", () => {
     const declared = properties['medterm.rules']!.properties!;
     expect(Object.keys(declared).sort()).toEqual(RULES.map((rule) => rule.id).sort());
     for (const rule of RULES) expect(declared[rule.id]!.default, rule.id).toBe(rule.defaultSeverity);

@@ -10,11 +10,64 @@ import { builtinDictionary } from '../helpers/dictionary';
  */
 const dictionary = builtinDictionary();
 const surfaces = [...new Set(dictionary.surfaceList().map((surface) => surface.text))];
-const variants = [...new Set(dictionary.surfaceList().filter((surface) => surface.role === 'variant').map((surface) => surface.text))];
+const variants = [
+  ...new Set(
+    dictionary
+      .surfaceList()
+      .filter((surface) => surface.role === 'variant')
+      .map((surface) => surface.text),
+  ),
+];
 
 const SPECIAL = [
-  '😀', '𠀀', '𩸽', 'e\u0301', '\u0301', 'مرحبا', 'שלום', '\u202e', '\r\n', '\r', '\n', '\n\n', '\ufeff', '\u0000', '\ud800', '\udc00', '\ud83d',
-  'ＫＲｄ', '（', '）', '(', ')', ' ', '\u3000', '\t', '，', '。', '、', '+', 'a', 'B', '1', '-', '/', '`', '```\n', '~~~\n', '$', '$$', '\\textbf{', '\\cite{', '}', '%', '[链接](', 'https://x.org/a_b', '<!--', '-->', '---\n',
+  '😀',
+  '𠀀',
+  '𩸽',
+  'e\u0301',
+  '\u0301',
+  'مرحبا',
+  'שלום',
+  '\u202e',
+  '\r\n',
+  '\r',
+  '\n',
+  '\n\n',
+  '\ufeff',
+  '\u0000',
+  '\ud800',
+  '\udc00',
+  '\ud83d',
+  'ＫＲｄ',
+  '（',
+  '）',
+  '(',
+  ')',
+  ' ',
+  '\u3000',
+  '\t',
+  '，',
+  '。',
+  '、',
+  '+',
+  'a',
+  'B',
+  '1',
+  '-',
+  '/',
+  '`',
+  '```\n',
+  '~~~\n',
+  '$',
+  '$$',
+  '\\textbf{',
+  '\\cite{',
+  '}',
+  '%',
+  '[链接](',
+  'https://x.org/a_b',
+  '<!--',
+  '-->',
+  '---\n',
 ];
 
 const fragment = fc.oneof(
@@ -27,13 +80,23 @@ const fragment = fc.oneof(
 );
 const documentText = fc.oneof(
   { weight: 9, arbitrary: fc.array(fragment, { maxLength: 60 }).map((parts) => parts.join('')) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', '硼', ' '), fc.integer({ min: 2_000, max: 20_000 }), fc.array(fragment, { maxLength: 5 })).map(([unit, count, parts]) => unit.repeat(count) + parts.join('')) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('a', '硼', ' '),
+        fc.integer({ min: 2_000, max: 20_000 }),
+        fc.array(fragment, { maxLength: 5 }),
+      )
+      .map(([unit, count, parts]) => unit.repeat(count) + parts.join('')),
+  },
 );
 const languageId = fc.constantFrom('plaintext', 'markdown', 'latex');
 
 const isHigh = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
-const splitsPair = (text: string, offset: number): boolean => offset > 0 && offset < text.length && isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset));
+const splitsPair = (text: string, offset: number): boolean =>
+  offset > 0 && offset < text.length && isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset));
 
 export const GENERATED = { analyse: 3000, fixes: 1500, features: 1000 };
 
@@ -48,7 +111,9 @@ describe('any text', () => {
           expect(item.span.start).toBeLessThan(item.span.end);
           expect(splitsPair(text, item.span.start) || splitsPair(text, item.span.end)).toBe(false);
         }
-        for (const finding of analysis.findings) for (const fix of finding.fixes) for (const edit of fix.edits) expect(edit.span.end).toBeLessThanOrEqual(text.length);
+        for (const finding of analysis.findings)
+          for (const fix of finding.fixes)
+            for (const edit of fix.edits) expect(edit.span.end).toBeLessThanOrEqual(text.length);
       }),
       { numRuns: GENERATED.analyse },
     );

@@ -21,8 +21,17 @@ function write(root: string, name: string, text: string): void {
   writeFileSync(join(root, name), text);
 }
 
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, MEDTERM_HOME: '', ...env }, encoding: 'utf8', timeout: 60_000 });
+function cli(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, MEDTERM_HOME: '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -31,7 +40,9 @@ type Finding = { ruleId: string; line: number; column: number; text: string };
 function cliFindings(file: string, cwd: string, env: NodeJS.ProcessEnv = {}): Finding[] {
   const result = cli(['lint', '--format', 'json', file], cwd, env);
   const reports = JSON.parse(result.stdout) as { findings: Finding[] }[];
-  return reports.flatMap((report) => report.findings.map(({ ruleId, line, column, text }) => ({ ruleId, line, column, text })));
+  return reports.flatMap((report) =>
+    report.findings.map(({ ruleId, line, column, text }) => ({ ruleId, line, column, text })),
+  );
 }
 
 describe('W1: one truth for the CLI and the editor', () => {
@@ -47,7 +58,11 @@ describe('W1: one truth for the CLI and the editor', () => {
     write(project, '.medterm/terms.yaml', 'accept:\n  - 达雷木单抗\n');
     write(home, 'mine.yaml', 'accept:\n  - 利那度胺\n');
     // A prh rule given by medterm.dictionaries in the project's settings (JSON with comments).
-    write(project, '.vscode/settings.json', '{\n  // team rules\n  "medterm.dictionaries": ["rules/team-prh.yml"],\n}\n');
+    write(
+      project,
+      '.vscode/settings.json',
+      '{\n  // team rules\n  "medterm.dictionaries": ["rules/team-prh.yml"],\n}\n',
+    );
     write(project, 'rules/team-prh.yml', 'version: 1\nrules:\n  - expected: 团队写法乙\n    pattern: 团队写法甲\n');
     write(project, 'chapters/ch1.md', TEXT);
     const saved = process.env['MEDTERM_HOME'];
@@ -61,7 +76,9 @@ describe('W1: one truth for the CLI and the editor', () => {
   afterAll(async () => client.stop());
 
   it('W1: the layers are found upward from the file: the project .medterm/, $MEDTERM_HOME, medterm.dictionaries of .vscode/settings.json', () => {
-    const { project: found, files } = termFileLocationsForFile(join(project, 'chapters', 'ch1.md'), tmpdir(), { MEDTERM_HOME: home });
+    const { project: found, files } = termFileLocationsForFile(join(project, 'chapters', 'ch1.md'), tmpdir(), {
+      MEDTERM_HOME: home,
+    });
     expect(found).toBe(project);
     expect(files.map((file) => [file.path, file.layer])).toEqual([
       [join(home, 'mine.yaml'), 'user'],
@@ -76,14 +93,19 @@ describe('W1: one truth for the CLI and the editor', () => {
     const uri = pathToFileURL(join(project, 'chapters', 'ch1.md')).href;
     client.open(uri, TEXT);
     const diagnostics = await client.waitForDiagnostics(uri, (list) => list.length > 0);
-    const editor = diagnostics.map((d) => ({ ruleId: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, text: TEXT.split('\n')[d.range.start.line]!.slice(d.range.start.character, d.range.end.character) }));
+    const editor = diagnostics.map((d) => ({
+      ruleId: String(d.code),
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      text: TEXT.split('\n')[d.range.start.line]!.slice(d.range.start.character, d.range.end.character),
+    }));
     // Run from another folder: the project is found from the file.
     const fromCli = cliFindings(join(project, 'chapters', 'ch1.md'), tmpdir(), { MEDTERM_HOME: home });
     expect(fromCli).toEqual(editor);
     expect(fromCli).toEqual([{ ruleId: 'nonstandard-name', line: 1, column: 18, text: '团队写法甲' }]);
   });
 
-  it('W1: --fix leaves the term the team accepted (the audit saw 达雷木单抗 rewritten) and applies the team\'s prh rule', () => {
+  it("W1: --fix leaves the term the team accepted (the audit saw 达雷木单抗 rewritten) and applies the team's prh rule", () => {
     const copy = join(project, 'chapters', 'fix.md');
     writeFileSync(copy, TEXT);
     cli(['lint', '--fix', 'fix.md'], join(project, 'chapters'), { MEDTERM_HOME: home });
@@ -113,7 +135,9 @@ describe('W1: $MEDTERM_HOME that is a file', () => {
     writeFileSync(home, 'x\n');
     writeFileSync(join(folder, 'a.md'), '利那度胺\n');
     const english = cli(['lint', '--locale', 'en', 'a.md'], folder, { MEDTERM_HOME: home });
-    expect(english.stderr).toContain(`medterm: warning: ${home} is not a folder: user term files are read from the folder ~/.medterm (or $MEDTERM_HOME); it is ignored`);
+    expect(english.stderr).toContain(
+      `medterm: warning: ${home} is not a folder: user term files are read from the folder ~/.medterm (or $MEDTERM_HOME); it is ignored`,
+    );
     expect(english.status).toBe(1);
     const chinese = cli(['lint', '--locale', 'zh-cn', 'a.md'], folder, { MEDTERM_HOME: home });
     expect(chinese.stderr).toContain(`medterm: warning: ${home} 不是文件夹`);
@@ -137,10 +161,15 @@ describe('F8: `medterm lint .` honours .gitignore as the server does', () => {
     write(root, 'docs/b.draft.md', '利那度胺\n');
     write(root, 'build/x.md', '利那度胺\n');
     write(root, 'docs/build/y.md', '利那度胺\n');
-    const files = (cwd: string, input: string): string[] => (JSON.parse(cli(['lint', '--format', 'json', input], cwd).stdout) as { file: string }[]).map((report) => report.file);
+    const files = (cwd: string, input: string): string[] =>
+      (JSON.parse(cli(['lint', '--format', 'json', input], cwd).stdout) as { file: string }[]).map(
+        (report) => report.file,
+      );
     expect(files(root, '.')).toEqual(['docs/a.md']);
     expect(files(join(root, 'docs'), '.')).toEqual(['a.md']);
-    expect(listProseFiles(join(root, 'docs'), { extensions: ['.md'], limit: 10, gitignoreFrom: root })).toEqual([join(root, 'docs', 'a.md')]);
+    expect(listProseFiles(join(root, 'docs'), { extensions: ['.md'], limit: 10, gitignoreFrom: root })).toEqual([
+      join(root, 'docs', 'a.md'),
+    ]);
     // A file or an ignored folder named explicitly is linted (as before).
     expect(files(root, 'build/x.md')).toEqual(['build/x.md']);
     expect(files(root, 'build')).toEqual(['build/x.md']);

@@ -17,7 +17,18 @@ describe('the language server on Word documents', () => {
   const viewUri = fileUri.replace(/^file:/, 'medterm-docx:');
   beforeAll(async () => {
     // 埃雷 | 妥珠单抗 in two paragraphs: one term only if the paragraph barrier were missing.
-    writeFileSync(file, makeDocx({ body: [['硼替佐米是蛋白酶体抑制剂。'], [{ text: '埃雷', bold: true }, '妥珠单抗获批。'], ['埃雷'], ['妥珠单抗'], { table: [[['达雷木单抗']]] }] }));
+    writeFileSync(
+      file,
+      makeDocx({
+        body: [
+          ['硼替佐米是蛋白酶体抑制剂。'],
+          [{ text: '埃雷', bold: true }, '妥珠单抗获批。'],
+          ['埃雷'],
+          ['妥珠单抗'],
+          { table: [[['达雷木单抗']]] },
+        ],
+      }),
+    );
     client = new LspClient();
     await client.initialize({ locale: 'zh-cn' });
   });
@@ -30,7 +41,11 @@ describe('the language server on Word documents', () => {
     const diagnostics = await client.waitForDiagnostics(viewUri, (list) => list.length > 0);
     const document = client.document(viewUri);
     // The lone 妥珠单抗 paragraph is only an unknown drug-like word (a hint); the names are one term only in one paragraph.
-    expect(diagnostics.filter((diagnostic) => diagnostic.code === 'nonstandard-name').map((diagnostic) => [document.getText(diagnostic.range), diagnostic.range.start.line])).toEqual([
+    expect(
+      diagnostics
+        .filter((diagnostic) => diagnostic.code === 'nonstandard-name')
+        .map((diagnostic) => [document.getText(diagnostic.range), diagnostic.range.start.line]),
+    ).toEqual([
       ['埃雷妥珠单抗', 2],
       ['达雷木单抗', 8],
     ]);
@@ -39,21 +54,30 @@ describe('the language server on Word documents', () => {
   });
 
   it('writes NAME.medterm.docx with the safe fixes as tracked changes', async () => {
-    const result = (await client.connection.sendRequest('medterm/docxFix', { uri: fileUri })) as { uri: string; applied: number; message: string };
+    const result = (await client.connection.sendRequest('medterm/docxFix', { uri: fileUri })) as {
+      uri: string;
+      applied: number;
+      message: string;
+    };
     expect(result.applied).toBe(2);
     expect(result.uri).toBe(pathToFileURL(join(directory, 'paper.medterm.docx')).href);
     expect(result.message).toBe('已写入 2 处修订（作者 MedTerm）：paper.medterm.docx');
     expect(docx.readDocx(readFileSync(join(directory, 'paper.medterm.docx'))).text).toContain('埃罗妥珠单抗获批。');
   });
 
-  it('says why a file cannot be read (a .doc), in the user\'s language', async () => {
+  it("says why a file cannot be read (a .doc), in the user's language", async () => {
     const old = join(directory, 'old.docx');
     const ole = new Uint8Array(1024);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     writeFileSync(old, ole);
-    const text = (await client.connection.sendRequest('medterm/docxText', { uri: pathToFileURL(old).href })) as { error: string };
+    const text = (await client.connection.sendRequest('medterm/docxText', { uri: pathToFileURL(old).href })) as {
+      error: string;
+    };
     expect(text.error).toContain('旧版 Word 97–2003 二进制文档');
-    const fix = (await client.connection.sendRequest('medterm/docxFix', { uri: pathToFileURL(old).href })) as { error: boolean; applied: number };
+    const fix = (await client.connection.sendRequest('medterm/docxFix', { uri: pathToFileURL(old).href })) as {
+      error: boolean;
+      applied: number;
+    };
     expect(fix).toMatchObject({ error: true, applied: 0 });
   });
 });

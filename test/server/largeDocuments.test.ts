@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze, documentKind, skippedRegions } from '../../server/src/engine';
-import { LARGE_DOCUMENT_CHARACTERS, MAX_FINDINGS, analyzeInSections, sectionEnds } from '../../server/src/largeDocuments';
+import {
+  LARGE_DOCUMENT_CHARACTERS,
+  MAX_FINDINGS,
+  analyzeInSections,
+  sectionEnds,
+} from '../../server/src/largeDocuments';
 import { builtinDictionary, ROOT } from '../helpers/dictionary';
 import { LspClient } from '../helpers/lspClient';
 
@@ -58,14 +63,25 @@ describe('F5: very large documents', () => {
   it('F5: analysis in sections finds what the whole-document analysis finds on the sample repeated (but the per-document rules)', async () => {
     const text = repeatedSample(1);
     const whole = analyze(text, builtinDictionary(), { languageId: 'markdown' }).findings;
-    const run = (await analyzeInSections(text, builtinDictionary(), { languageId: 'markdown' }, { stale: () => false, nextTurn }))!;
+    const run = (await analyzeInSections(
+      text,
+      builtinDictionary(),
+      { languageId: 'markdown' },
+      { stale: () => false, nextTurn },
+    ))!;
     const local = (findings: readonly { ruleId: string; span: { start: number; end: number } }[]): string[] =>
-      findings.filter((f) => f.ruleId === 'nonstandard-name' || f.ruleId === 'confusable-term').map((f) => `${f.ruleId}@${f.span.start}-${f.span.end}`);
+      findings
+        .filter((f) => f.ruleId === 'nonstandard-name' || f.ruleId === 'confusable-term')
+        .map((f) => `${f.ruleId}@${f.span.start}-${f.span.end}`);
     expect(local(run.analysis.findings)).toEqual(local(whole));
     // An undefined abbreviation is still reported once in the document.
-    expect(run.analysis.findings.filter((f) => f.ruleId === 'undefined-abbreviation').map((f) => f.span)).toEqual(whole.filter((f) => f.ruleId === 'undefined-abbreviation').map((f) => f.span));
+    expect(run.analysis.findings.filter((f) => f.ruleId === 'undefined-abbreviation').map((f) => f.span)).toEqual(
+      whole.filter((f) => f.ruleId === 'undefined-abbreviation').map((f) => f.span),
+    );
     // A stale run stops.
-    expect(await analyzeInSections(text, builtinDictionary(), { languageId: 'markdown' }, { stale: () => true, nextTurn })).toBeUndefined();
+    expect(
+      await analyzeInSections(text, builtinDictionary(), { languageId: 'markdown' }, { stale: () => true, nextTurn }),
+    ).toBeUndefined();
   });
 
   it('F5: a hover sent during the analysis of a 100 MB document is answered at once; an edit stops the stale run; memory stays bounded', async () => {
@@ -80,7 +96,11 @@ describe('F5: very large documents', () => {
       client.open(small, '使用利那度胺治疗。\n');
       const opened = Date.now();
       client.open(big, text);
-      await client.waitFor('the analysis to start', () => client.progress.some((entry) => entry.value.kind === 'begin'), 60_000);
+      await client.waitFor(
+        'the analysis to start',
+        () => client.progress.some((entry) => entry.value.kind === 'begin'),
+        60_000,
+      );
       const started = Date.now() - opened;
       // Hovers on the big document (a term in the middle) and on another document, while the big one is analysed.
       const middle = client.document(big).positionAt(text.indexOf('利那度胺', text.length >> 1) + 1);
@@ -99,7 +119,9 @@ describe('F5: very large documents', () => {
       expect(Math.max(...onBig, ...onSmall)).toBeLessThan(HOVER_BOUND_MS);
 
       // An edit now: the run of version 1 stops at its next section, version 2 is analysed and published.
-      client.change(big, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '利那度胺' }]);
+      client.change(big, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '利那度胺' },
+      ]);
       const diagnostics = await client.waitForDiagnostics(big, (list) => list.length > 0, 240_000);
       const finished = Date.now() - opened;
       expect(client.diagnostics.get(big)!.every((publish) => publish.version === 2)).toBe(true);
@@ -109,7 +131,9 @@ describe('F5: very large documents', () => {
       const peak = peakMemoryMegabytes(client.process.pid!);
       expect(peak).toBeLessThan(2048);
       const median = (list: number[]): number => [...list].sort((a, b) => a - b)[list.length >> 1]!;
-      console.log(`F5 figures (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores): 100 MB didOpen (${text.length} UTF-16 units): analysis began after ${started} ms; 5 hovers on it during the analysis: median ${median(onBig)} ms, max ${Math.max(...onBig)} ms (in order: ${onBig.join(", ")}); on another document: median ${median(onSmall)} ms, max ${Math.max(...onSmall)} ms; diagnostics of the edited version after ${finished} ms; server peak RSS ${peak} MB`);
+      console.log(
+        `F5 figures (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores): 100 MB didOpen (${text.length} UTF-16 units): analysis began after ${started} ms; 5 hovers on it during the analysis: median ${median(onBig)} ms, max ${Math.max(...onBig)} ms (in order: ${onBig.join(', ')}); on another document: median ${median(onSmall)} ms, max ${Math.max(...onSmall)} ms; diagnostics of the edited version after ${finished} ms; server peak RSS ${peak} MB`,
+      );
     } finally {
       await client.stop();
     }
@@ -134,12 +158,20 @@ describe('F4: a 100 MB text file in the workspace', () => {
       const hover = await timed(client.hover(uri, { line: 0, character: 3 }));
       expect(JSON.stringify(hover.value)).toContain('来那度胺');
       expect(hover.ms).toBeLessThan(HOVER_BOUND_MS);
-      await client.waitFor('the scan to end', () => client.logs.some((line) => /indexed \d+ files for consistency/.test(line)), 60_000);
-      expect(client.logs.find((line) => line.includes('not indexed for consistency'))).toContain(`${join(root, 'data', 'export.txt')} (too large)`);
+      await client.waitFor(
+        'the scan to end',
+        () => client.logs.some((line) => /indexed \d+ files for consistency/.test(line)),
+        60_000,
+      );
+      expect(client.logs.find((line) => line.includes('not indexed for consistency'))).toContain(
+        `${join(root, 'data', 'export.txt')} (too large)`,
+      );
       expect(client.logs.find((line) => /indexed \d+ files/.test(line))).toContain('indexed 1 files');
       const peak = peakMemoryMegabytes(client.process.pid!);
       expect(peak).toBeLessThan(512);
-      console.log(`F4 figures (load average ${loadavg()[0]!.toFixed(1)}): hover ${hover.ms} ms after opening a document in a workspace with a 100 MB .txt, a FIFO, a link to /dev/zero and a symlink loop; server peak RSS ${peak} MB`);
+      console.log(
+        `F4 figures (load average ${loadavg()[0]!.toFixed(1)}): hover ${hover.ms} ms after opening a document in a workspace with a 100 MB .txt, a FIFO, a link to /dev/zero and a symlink loop; server peak RSS ${peak} MB`,
+      );
     } finally {
       await client.stop();
     }

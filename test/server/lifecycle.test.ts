@@ -23,8 +23,14 @@ describe('F10: the LSP lifecycle', () => {
       expect(await errorCode(client.hover('file:///early.md', { line: 0, character: 0 }))).toBe(-32002);
       await client.initialize();
       client.open('file:///lifecycle.md', '使用利那度胺治疗。\n');
-      expect(JSON.stringify(await client.hover('file:///lifecycle.md', { line: 0, character: 3 }))).toContain('来那度胺');
-      expect(await errorCode(client.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }))).toBe(-32600);
+      expect(JSON.stringify(await client.hover('file:///lifecycle.md', { line: 0, character: 3 }))).toContain(
+        '来那度胺',
+      );
+      expect(
+        await errorCode(
+          client.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }),
+        ),
+      ).toBe(-32600);
       await client.connection.sendRequest('shutdown');
       expect(await errorCode(client.hover('file:///lifecycle.md', { line: 0, character: 3 }))).toBe(-32600);
       const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
@@ -39,7 +45,9 @@ describe('F10: the LSP lifecycle', () => {
   it('F10: a notification before initialize is dropped (a document opened then is not known after)', async () => {
     const client = new LspClient();
     try {
-      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///dropped.md', languageId: 'markdown', version: 1, text: '利那度胺\n' } });
+      await client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: 'file:///dropped.md', languageId: 'markdown', version: 1, text: '利那度胺\n' },
+      });
       await client.initialize();
       expect(await client.hover('file:///dropped.md', { line: 0, character: 1 })).toBeNull();
     } finally {
@@ -66,8 +74,17 @@ describe('F10: the LSP lifecycle', () => {
       await full.initialize();
       await full.waitFor('the watcher registration', () => fullSeen.flat().includes('workspace/didChangeWatchedFiles'));
       // The bare server has answered a request after its initialized handler ran: nothing was registered.
-      await bare.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///bare.md', languageId: 'markdown', version: 1, text: '利那度胺\n' } });
-      expect(JSON.stringify(await bare.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///bare.md' }, position: { line: 0, character: 1 } }))).toContain('来那度胺');
+      await bare.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: 'file:///bare.md', languageId: 'markdown', version: 1, text: '利那度胺\n' },
+      });
+      expect(
+        JSON.stringify(
+          await bare.connection.sendRequest('textDocument/hover', {
+            textDocument: { uri: 'file:///bare.md' },
+            position: { line: 0, character: 1 },
+          }),
+        ),
+      ).toContain('来那度胺');
       expect(bareSeen).toEqual([]);
     } finally {
       await bare.stop();
@@ -97,14 +114,16 @@ describe('F9 and P9: workspace term files', () => {
     const uri = pathToFileURL(join(outside, 'b.md')).href;
     client.open(uri, '达雷木单抗获批。\n');
     await client.executeCommand('medterm.acceptInWorkspace', [uri, '达雷木单抗']);
-    await client.waitFor('the refusal', () => client.messages.some((message) => message.message.includes('not in a workspace folder')));
+    await client.waitFor('the refusal', () =>
+      client.messages.some((message) => message.message.includes('not in a workspace folder')),
+    );
     expect(client.messages.find((message) => message.message.includes('not in a workspace folder'))!.message).toBe(
       `MedTerm: ${join(outside, 'b.md')} is not in a workspace folder, so there is no workspace term file to write. Open its folder as a workspace, or add the term to ~/.medterm.`,
     );
     expect(existsSync(join(outside, '.medterm'))).toBe(false);
   });
 
-  it('F9: inside a workspace folder it still writes the folder\'s .medterm/terms.yaml', async () => {
+  it("F9: inside a workspace folder it still writes the folder's .medterm/terms.yaml", async () => {
     const uri = pathToFileURL(join(root, 'docs', 'a.md')).href;
     client.open(uri, '达雷木单抗获批。\n');
     await client.executeCommand('medterm.acceptInWorkspace', [uri, '达雷木单抗']);
@@ -115,7 +134,9 @@ describe('F9 and P9: workspace term files', () => {
   it('P9: a medterm.dictionaries path that does not exist says "term file not found", not "1 problem(s)"', async () => {
     const missing = join(root, 'team', 'missing.yaml');
     await client.waitFor('the message', () => client.messages.some((message) => message.message.includes(missing)));
-    const messages = client.messages.filter((message) => message.message.includes(missing)).map((message) => message.message);
+    const messages = client.messages
+      .filter((message) => message.message.includes(missing))
+      .map((message) => message.message);
     expect(messages).toEqual([`MedTerm: term file not found: ${missing}`]);
   });
 
@@ -125,7 +146,9 @@ describe('F9 and P9: workspace term files', () => {
     try {
       await zh.initialize({ locale: 'zh-cn' });
       await zh.waitFor('the message', () => zh.messages.some((message) => message.message.includes('团队术语')));
-      expect(zh.messages.find((message) => message.message.includes('团队术语'))!.message).toBe('MedTerm：找不到术语文件：/nowhere/团队术语.yaml');
+      expect(zh.messages.find((message) => message.message.includes('团队术语'))!.message).toBe(
+        'MedTerm：找不到术语文件：/nowhere/团队术语.yaml',
+      );
     } finally {
       await zh.stop();
     }

@@ -17,7 +17,9 @@ describe('near misses over stdio', () => {
     const text = '患者接受伊莎佐米治疗，后改用卡非佐米。';
     client.open(uri, text);
     const document = client.document(uri);
-    const diagnostics = await client.waitForDiagnostics(uri, (list) => list.some((diagnostic) => diagnostic.code === 'near-miss-name'));
+    const diagnostics = await client.waitForDiagnostics(uri, (list) =>
+      list.some((diagnostic) => diagnostic.code === 'near-miss-name'),
+    );
     const miss = diagnostics.filter((diagnostic) => diagnostic.code === 'near-miss-name');
     expect(miss.map((diagnostic) => [diagnostic.range, diagnostic.severity, diagnostic.source])).toEqual([
       [{ start: positionOf(document, '伊莎佐米'), end: positionOf(document, '伊莎佐米', 4) }, 3, 'medterm'],
@@ -28,15 +30,25 @@ describe('near misses over stdio', () => {
     expect(replace?.isPreferred).toBe(false);
     // "accept in this workspace" is offered too.
     // "accept in this workspace" and "this is a different drug" are offered too (both write `accept` to the workspace term file).
-    expect(actions.filter((action) => action.command?.command === 'medterm.acceptInWorkspace').map((action) => action.command!.arguments)).toEqual([
+    expect(
+      actions
+        .filter((action) => action.command?.command === 'medterm.acceptInWorkspace')
+        .map((action) => action.command!.arguments),
+    ).toEqual([
       [uri, '伊莎佐米'],
       [uri, '伊莎佐米'],
     ]);
-    expect(actions.map((action) => action.title)).toContain('MedTerm：“伊莎佐米”是另一种药，不是“伊沙佐米”（在本工作区接受，写入 .medterm/terms.yaml）');
-    const fixAll = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll.medterm']);
+    expect(actions.map((action) => action.title)).toContain(
+      'MedTerm：“伊莎佐米”是另一种药，不是“伊沙佐米”（在本工作区接受，写入 .medterm/terms.yaml）',
+    );
+    const fixAll = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [
+      'source.fixAll.medterm',
+    ]);
     expect(fixAll).toEqual([]);
     const hover = await client.hover(uri, positionOf(document, '伊莎佐米', 1));
-    expect((hover?.contents as MarkupContent).value.split('\n')[0]).toBe('**是否应为**“伊沙佐米”？“莎”与“沙”同音（shā），通用名是“伊沙佐米”');
+    expect((hover?.contents as MarkupContent).value.split('\n')[0]).toBe(
+      '**是否应为**“伊沙佐米”？“莎”与“沙”同音（shā），通用名是“伊沙佐米”',
+    );
     expect(hover?.range).toEqual(miss[0]!.range);
   });
 });

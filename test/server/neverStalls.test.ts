@@ -52,11 +52,15 @@ describe('C1 / W13: the workspace scan never blocks on what is not a regular fil
     const { ms, hover } = await timedHover(client, uri);
     expect(JSON.stringify(hover)).toContain('来那度胺');
     expect(ms).toBeLessThan(HOVER_BOUND_MS);
-    await client.waitFor('the scan to end', () => client.logs.some((line) => /indexed \d+ files for consistency/.test(line)));
+    await client.waitFor('the scan to end', () =>
+      client.logs.some((line) => /indexed \d+ files for consistency/.test(line)),
+    );
   });
 
   it('W13: a symlink loop indexes each file once (the audit saw 41 for one file)', async () => {
-    await client.waitFor('the scan to end', () => client.logs.some((line) => /indexed \d+ files for consistency/.test(line)));
+    await client.waitFor('the scan to end', () =>
+      client.logs.some((line) => /indexed \d+ files for consistency/.test(line)),
+    );
     expect(client.logs.find((line) => /indexed \d+ files/.test(line))).toContain('indexed 1 files');
   });
 
@@ -83,7 +87,10 @@ describe('C1 / W13: the workspace scan never blocks on what is not a regular fil
     writeFileSync(join(base, 'A.MD'), 'x');
     symlinkSync('real', join(base, 'link1'));
     symlinkSync('real', join(base, 'link2'));
-    expect(listProseFiles(base, { extensions: ['.md'], limit: 100 })).toEqual([join(base, 'A.MD'), join(base, 'link1', 'ch1.md')]);
+    expect(listProseFiles(base, { extensions: ['.md'], limit: 100 })).toEqual([
+      join(base, 'A.MD'),
+      join(base, 'link1', 'ch1.md'),
+    ]);
   });
 });
 
@@ -99,7 +106,9 @@ describe('background work is guarded like requests', () => {
     try {
       await client.initialize({ locale: 'en' });
       await client.waitFor('the message', () => client.messages.some((message) => message.message.includes(home)));
-      expect(client.messages.find((message) => message.message.includes(home))!.message).toBe(`MedTerm: ${home} is not a folder: user term files are read from the folder ~/.medterm (or $MEDTERM_HOME); it is ignored`);
+      expect(client.messages.find((message) => message.message.includes(home))!.message).toBe(
+        `MedTerm: ${home} is not a folder: user term files are read from the folder ~/.medterm (or $MEDTERM_HOME); it is ignored`,
+      );
       client.open('file:///home-probe.md', '使用利那度胺治疗。\n');
       const diagnostics = await client.waitForDiagnostics('file:///home-probe.md', (list) => list.length > 0);
       expect(diagnostics.map((d) => d.code)).toEqual(['nonstandard-name']);
@@ -124,23 +133,39 @@ describe('background work is guarded like requests', () => {
       client.open('file:///fifo-home.md', '达雷木单抗获批，使用利那度胺治疗。\n');
       const diagnostics = await client.waitForDiagnostics('file:///fifo-home.md', (list) => list.length > 0);
       expect(diagnostics.map((d) => d.code)).toEqual(['nonstandard-name']); // 达雷木单抗 accepted by mine.yaml
-      await client.waitFor('the message', () => client.messages.some((message) => message.message.includes('is not a regular file')));
-      expect(client.messages.find((message) => message.message.includes('is not a regular file'))!.message).toBe(`MedTerm: ${join(home, 'terms.yaml')} is not a regular file (a folder, a FIFO or a device); it is not read as a term file`);
+      await client.waitFor('the message', () =>
+        client.messages.some((message) => message.message.includes('is not a regular file')),
+      );
+      expect(client.messages.find((message) => message.message.includes('is not a regular file'))!.message).toBe(
+        `MedTerm: ${join(home, 'terms.yaml')} is not a regular file (a folder, a FIFO or a device); it is not read as a term file`,
+      );
     } finally {
       await client.stop();
     }
-    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', join(ROOT, 'test', 'fixtures', 'sample.md')], { env: { ...process.env, MEDTERM_HOME: home }, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', join(ROOT, 'test', 'fixtures', 'sample.md')],
+      { env: { ...process.env, MEDTERM_HOME: home }, encoding: 'utf8', timeout: 20_000 },
+    );
     expect(result.signal).toBeNull();
     expect(result.status).toBe(1);
   });
 
   it('a promise rejected in background work (unhandledRejection) is logged, and the server stays up', async () => {
     const preload = join(mkdtempSync(join(tmpdir(), 'medterm-reject-')), 'reject.cjs');
-    writeFileSync(preload, "setTimeout(() => { Promise.reject(new Error('injected rejection for the test')); }, 800);\n");
+    writeFileSync(
+      preload,
+      "setTimeout(() => { Promise.reject(new Error('injected rejection for the test')); }, 800);\n",
+    );
     const client = new LspClient(join(ROOT, 'dist', 'server.js'), ['--require', preload]);
     try {
       await client.initialize();
-      await client.waitFor('the log line', () => client.logs.some((line) => line.includes('unhandled error in background work') && line.includes('injected rejection for the test')));
+      await client.waitFor('the log line', () =>
+        client.logs.some(
+          (line) =>
+            line.includes('unhandled error in background work') && line.includes('injected rejection for the test'),
+        ),
+      );
       client.open('file:///reject-probe.md', '使用利那度胺治疗。\n');
       const { hover } = await timedHover(client, 'file:///reject-probe.md');
       expect(JSON.stringify(hover)).toContain('来那度胺');
@@ -152,10 +177,14 @@ describe('background work is guarded like requests', () => {
 });
 
 describe('C2: a cache folder that cannot be created', () => {
-  it('C2: MEDTERM_CACHE_DIR under /proc gives up at once (Node\'s recursive mkdir spins there) and the CLI lints without the cache', () => {
+  it("C2: MEDTERM_CACHE_DIR under /proc gives up at once (Node's recursive mkdir spins there) and the CLI lints without the cache", () => {
     expect(makeDirectory('/proc/medterm-nope/cache')).toBe(false);
     const started = Date.now();
-    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--locale', 'en', join(ROOT, 'test', 'fixtures', 'sample.md')], { env: { ...process.env, MEDTERM_CACHE_DIR: '/proc/medterm-nope' }, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist', 'cli.js'), 'lint', '--locale', 'en', join(ROOT, 'test', 'fixtures', 'sample.md')],
+      { env: { ...process.env, MEDTERM_CACHE_DIR: '/proc/medterm-nope' }, encoding: 'utf8', timeout: 20_000 },
+    );
     expect(result.signal).toBeNull(); // not killed by the timeout
     expect(result.status).toBe(1); // findings, as without a cache
     expect(result.stdout).toContain('9 findings');
@@ -200,7 +229,9 @@ describe('a reload failure is a message, not a crash', () => {
     await expect(dictionaries.reload()).resolves.toBeUndefined();
     await dictionaries.reload(); // the same failure again: no second message
     expect(dictionaries.dictionary).toBe(before);
-    expect(warnings).toEqual(['MedTerm: the term files could not be reloaded (EIO: the disk went away); the previous dictionary stays in use.']);
+    expect(warnings).toEqual([
+      'MedTerm: the term files could not be reloaded (EIO: the disk went away); the previous dictionary stays in use.',
+    ]);
     expect(errors.some((line) => line.includes('cannot reload the term files') && line.includes('EIO'))).toBe(true);
   });
 });

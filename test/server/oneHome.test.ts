@@ -39,7 +39,12 @@ describe('one home: severity names', () => {
   });
 
   it('maps each severity to its LSP DiagnosticSeverity and SARIF level', () => {
-    expect(SEVERITIES.map((severity) => LSP_SEVERITY[severity])).toEqual([DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Information, DiagnosticSeverity.Hint]);
+    expect(SEVERITIES.map((severity) => LSP_SEVERITY[severity])).toEqual([
+      DiagnosticSeverity.Error,
+      DiagnosticSeverity.Warning,
+      DiagnosticSeverity.Information,
+      DiagnosticSeverity.Hint,
+    ]);
     expect(SEVERITIES.map((severity) => SARIF_LEVEL[severity])).toEqual(['error', 'warning', 'note', 'note']);
   });
 
@@ -50,11 +55,19 @@ describe('one home: severity names', () => {
 
   it('the CLI refuses --rule with a severity outside RULE_SETTINGS, and takes each one inside', () => {
     const sample = join(ROOT, 'test', 'fixtures', 'sample.md');
-    const refused = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--rule', `${RULE_IDS[0]}=info`, sample], { encoding: 'utf8' });
+    const refused = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist', 'cli.js'), 'lint', '--rule', `${RULE_IDS[0]}=info`, sample],
+      { encoding: 'utf8' },
+    );
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain(`--rule ${RULE_IDS[0]} needs =error, =warning, =information, =hint or =off`);
     for (const setting of RULE_SETTINGS) {
-      const taken = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--rule', `${RULE_IDS[0]}=${setting}`, '--format', 'json', sample], { encoding: 'utf8' });
+      const taken = spawnSync(
+        process.execPath,
+        [join(ROOT, 'dist', 'cli.js'), 'lint', '--rule', `${RULE_IDS[0]}=${setting}`, '--format', 'json', sample],
+        { encoding: 'utf8' },
+      );
       expect([setting, taken.status === 0 || taken.status === 1]).toEqual([setting, true]);
     }
   });

@@ -33,7 +33,10 @@ describe('language server over stdio', () => {
     const regimen = await hoverText(uri, 'KRd');
     for (const drug of ['卡非佐米', '来那度胺', '地塞米松']) expect(regimen).toContain(drug);
     const hover = await client.hover(uri, positionOf(client.document(uri), 'KRd', 1));
-    expect(hover?.range).toEqual({ start: positionOf(client.document(uri), 'KRd'), end: positionOf(client.document(uri), 'KRd', 3) });
+    expect(hover?.range).toEqual({
+      start: positionOf(client.document(uri), 'KRd'),
+      end: positionOf(client.document(uri), 'KRd', 3),
+    });
   });
 
   it('completes 卡非, kfzm and carfil to 卡非佐米 with an edit over the typed fragment only, and KRd to the regimen', async () => {
@@ -51,10 +54,13 @@ describe('language server over stdio', () => {
       expect(list!.isIncomplete).toBe(true);
     }
     const regimen = await client.completion(uri, positionOf(document, 'KRd', 3));
-    expect(regimen!.items[0]).toMatchObject({ label: 'KRd', detail: expect.stringContaining('卡非佐米+来那度胺+地塞米松') });
+    expect(regimen!.items[0]).toMatchObject({
+      label: 'KRd',
+      detail: expect.stringContaining('卡非佐米+来那度胺+地塞米松'),
+    });
   });
 
-  it('publishes the review\'s findings at the engine\'s ranges, with source medterm and rule codes', async () => {
+  it("publishes the review's findings at the engine's ranges, with source medterm and rule codes", async () => {
     const uri = 'file:///review.txt';
     const text = review();
     client.open(uri, text, 'plaintext');
@@ -76,10 +82,16 @@ describe('language server over stdio', () => {
     client.open(uri, base);
     await client.waitForDiagnostics(uri, (list) => list.length > 0);
     const at = (needle: string, delta = 0) => positionOf(client.document(uri), needle, delta);
-    const steps: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[][] = [];
+    const steps: {
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      newText: string;
+    }[][] = [];
     // Into a term (来那度胺 → 来那度安胺), a term replaced (→ 达雷木单抗), a paragraph split, a code block
     // opened over the rest of the document and closed again, text deleted across two paragraphs.
-    const edits: (() => { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string })[] = [
+    const edits: (() => {
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      newText: string;
+    })[] = [
       () => ({ range: { start: at('来那度胺', 3), end: at('来那度胺', 3) }, newText: '安' }),
       () => ({ range: { start: at('达雷妥尤单抗'), end: at('达雷妥尤单抗', 6) }, newText: '达雷木单抗' }),
       () => ({ range: { start: at('硼替佐米', 2), end: at('硼替佐米', 2) }, newText: '\n\n' }),
@@ -92,12 +104,19 @@ describe('language server over stdio', () => {
       steps.push([change]);
       const before = client.diagnostics.get(uri)!.length;
       client.change(uri, [change]);
-      await client.waitFor('diagnostics of the edit', () => client.diagnostics.get(uri)!.length > before && client.diagnostics.get(uri)!.at(-1)!.version === client.document(uri).version);
+      await client.waitFor(
+        'diagnostics of the edit',
+        () =>
+          client.diagnostics.get(uri)!.length > before &&
+          client.diagnostics.get(uri)!.at(-1)!.version === client.document(uri).version,
+      );
       const edited = client.diagnostics.get(uri)!.at(-1)!.diagnostics;
       const fresh = `file:///fresh-${steps.length}.md`;
       client.open(fresh, client.document(uri).getText());
       const expected = await client.waitForDiagnostics(fresh, () => true);
-      expect(edited.map((d) => [d.code, d.range, d.message])).toEqual(expected.map((d) => [d.code, d.range, d.message]));
+      expect(edited.map((d) => [d.code, d.range, d.message])).toEqual(
+        expected.map((d) => [d.code, d.range, d.message]),
+      );
       client.close(fresh);
     }
     expect(client.document(uri).getText()).not.toBe(base);
@@ -121,16 +140,27 @@ describe('language server over stdio', () => {
     client.open(uri, review(), 'plaintext');
     await client.waitForDiagnostics(uri, (list) => list.length > 0);
     const before = client.document(uri).getText();
-    const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll.medterm']);
+    const actions = await client.codeActions(
+      uri,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      ['source.fixAll.medterm'],
+    );
     expect(actions.map((action) => action.kind)).toEqual(['source.fixAll.medterm']);
     const after = client.applyEdit(uri, actions[0] as CodeAction);
     expect(after.getText()).toBe(fixAllSafe(before, dictionary, { languageId: 'plaintext' }).text);
-    const again = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll.medterm']);
+    const again = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [
+      'source.fixAll.medterm',
+    ]);
     expect(again).toEqual([]);
     // Suggestions (confusables, abbreviations, letter case) are still reported after fix-all.
     const left = await client.waitForDiagnostics(uri);
     expect(left.some((diagnostic: Diagnostic) => diagnostic.code === 'confusable-term')).toBe(true);
-    expect(left.filter((diagnostic) => diagnostic.code === 'nonstandard-name').map((diagnostic) => after.getText(diagnostic.range)).sort()).toEqual(['PCD', '泛素蛋白酶的信号通路', '蛋白质酶抑制剂', '蛋白酶亚单位'].sort());
+    expect(
+      left
+        .filter((diagnostic) => diagnostic.code === 'nonstandard-name')
+        .map((diagnostic) => after.getText(diagnostic.range))
+        .sort(),
+    ).toEqual(['PCD', '泛素蛋白酶的信号通路', '蛋白质酶抑制剂', '蛋白酶亚单位'].sort());
   });
 
   it('gets ranges right with CRLF line ends and astral-plane characters before the terms', async () => {
@@ -144,7 +174,10 @@ describe('language server over stdio', () => {
     expect((hover?.contents as MarkupContent).value).toContain('**来那度胺** · lenalidomide');
     expect(hover?.range).toEqual({ start: { line: 1, character: 13 }, end: { line: 1, character: 17 } });
     const list = await client.completion(uri, { line: 2, character: 2 });
-    expect(list!.items[0]!.textEdit).toEqual({ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 2 } }, newText: '卡非佐米' });
+    expect(list!.items[0]!.textEdit).toEqual({
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 2 } },
+      newText: '卡非佐米',
+    });
     const [fixAll] = await client.codeActions(uri, variant.range, ['source.fixAll.medterm']);
     expect(client.applyEdit(uri, fixAll!).getText()).toBe('𠀀😀 前言\r\n😀😀埃罗妥珠单抗与𠀀来那度胺\r\n卡非');
   });
@@ -157,10 +190,16 @@ describe('language server over stdio', () => {
     const off = await client.waitForDiagnostics(uri, (list) => list.length === 1);
     expect(off[0]!.code).toBe('undefined-abbreviation');
     await client.configure({ locale: 'en', rules: { 'undefined-abbreviation': 'error' } });
-    const english = await client.waitForDiagnostics(uri, (list) => list.length === 2 && list.some((d) => d.severity === 1));
+    const english = await client.waitForDiagnostics(
+      uri,
+      (list) => list.length === 2 && list.some((d) => d.severity === 1),
+    );
     expect(english.find((d) => d.code === 'nonstandard-name')!.message).toContain('is non-standard');
     await client.configure({ rules: { 'no-such-rule': 'off', 'nonstandard-name': 'loud' } });
-    await client.waitForDiagnostics(uri, (list) => list.length === 2 && list.every((d) => /[\u4e00-\u9fff]/.test(d.message)));
+    await client.waitForDiagnostics(
+      uri,
+      (list) => list.length === 2 && list.every((d) => /[\u4e00-\u9fff]/.test(d.message)),
+    );
     await client.configure({});
   });
 });

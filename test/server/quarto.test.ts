@@ -17,7 +17,9 @@ describe('the language server on Quarto and R Markdown documents', () => {
     it(`checks only the prose of a ${languageId} document (default settings)`, async () => {
       client.open(uri, QUARTO, languageId);
       const diagnostics = await client.waitForDiagnostics(uri, (list) => list.length > 0);
-      expect(diagnostics.map((diagnostic) => [client.document(uri).getText(diagnostic.range), diagnostic.range.start.line])).toEqual([
+      expect(
+        diagnostics.map((diagnostic) => [client.document(uri).getText(diagnostic.range), diagnostic.range.start.line]),
+      ).toEqual([
         ['达雷木单抗', 5],
         ['埃雷妥珠单抗', 12],
       ]);

@@ -23,7 +23,22 @@ describe('language server reliability', () => {
   it(`ends a storm of ${REPLAYED_EDITS} rapid incremental edits with the diagnostics of a fresh analysis of the final text`, async () => {
     const uri = 'file:///storm.md';
     client.open(uri, '# 草稿\n\n');
-    const pieces = ['利那度胺', '达雷木单抗', '硼替佐米', 'PFS', '。', '\n', '埃雷', '妥珠单抗', ' ', 'KRd', '免疫调节药物', '免疫调节剂', '😀', '\r\n'];
+    const pieces = [
+      '利那度胺',
+      '达雷木单抗',
+      '硼替佐米',
+      'PFS',
+      '。',
+      '\n',
+      '埃雷',
+      '妥珠单抗',
+      ' ',
+      'KRd',
+      '免疫调节药物',
+      '免疫调节剂',
+      '😀',
+      '\r\n',
+    ];
     let seed = 7;
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -37,7 +52,12 @@ describe('language server reliability', () => {
         const end = Math.min(length, at + 1 + random(6));
         client.change(uri, [{ range: { start: document.positionAt(at), end: document.positionAt(end) }, newText: '' }]);
       } else {
-        client.change(uri, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, newText: pieces[random(pieces.length)]! }]);
+        client.change(uri, [
+          {
+            range: { start: document.positionAt(at), end: document.positionAt(at) },
+            newText: pieces[random(pieces.length)]!,
+          },
+        ]);
       }
     }
     const final = client.document(uri);
@@ -53,7 +73,10 @@ describe('language server reliability', () => {
     const uri = 'file:///closed.md';
     client.open(uri, '利那度胺\n');
     await client.waitForDiagnostics(uri, (list) => list.length === 1);
-    for (let i = 0; i < 50; i++) client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '达雷木单抗' }]);
+    for (let i = 0; i < 50; i++)
+      client.change(uri, [
+        { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '达雷木单抗' },
+      ]);
     client.close(uri);
     const closedAt = client.diagnostics.get(uri)!.length;
     // Let every debounce run out: another document's diagnostics arrive only after its own debounce.
@@ -69,14 +92,16 @@ describe('language server reliability', () => {
     const uri = 'file:///huge.txt';
     let text = '';
     const unit = review();
-    while (text.length < 10 * 1024 * 1024 / 3) text += unit; // ~3.5 million UTF-16 units, 10 MB of UTF-8
+    while (text.length < (10 * 1024 * 1024) / 3) text += unit; // ~3.5 million UTF-16 units, 10 MB of UTF-8
     const started = Date.now();
     client.open(uri, text, 'plaintext');
     const hover = await client.hover(uri, { line: 0, character: 0 });
     expect(hover).toBeNull(); // answered (the line starts with no term)
     const first = await client.waitForDiagnostics(uri, (list) => list.length > 0, 60_000);
     expect(first.length).toBe(analyze(text, dictionary).findings.length);
-    client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '利那度胺' }]);
+    client.change(uri, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '利那度胺' },
+    ]);
     const second = await client.waitForDiagnostics(uri, (list) => list.length === first.length + 1, 60_000);
     expect(second[0]!.range).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 4 } });
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -86,7 +111,9 @@ describe('language server reliability', () => {
   it('skips a binary document with a note instead of linting garbage', async () => {
     const uri = 'file:///binary.txt';
     client.open(uri, `\u0000\u0001PK\u0003\u0004${'\u0000'.repeat(200)}利那度胺\ufffd\ufffd`, 'plaintext');
-    await client.waitFor('the note', () => client.logs.some((line) => line.includes('binary.txt') && line.includes('looks binary')));
+    await client.waitFor('the note', () =>
+      client.logs.some((line) => line.includes('binary.txt') && line.includes('looks binary')),
+    );
     expect(await client.waitForDiagnostics(uri)).toEqual([]);
   });
 
@@ -97,7 +124,10 @@ describe('language server reliability', () => {
     const diagnostics = await client.waitForDiagnostics(uri, (list) => list.length === 1);
     expect(diagnostics[0]!.code).toBe('nonstandard-name');
     for (const key of ['medterm.debounceMs', 'medterm.languages', 'medterm.locale', 'medterm.rules.nonstandard-name']) {
-      expect(client.logs.some((line) => line.includes(key)), key).toBe(true);
+      expect(
+        client.logs.some((line) => line.includes(key)),
+        key,
+      ).toBe(true);
     }
   });
 });

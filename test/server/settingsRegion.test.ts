@@ -8,7 +8,8 @@ describe('setting medterm.region', () => {
   });
 
   it('takes zh-CN, zh-TW, zh-HK and auto', () => {
-    for (const region of ['auto', 'zh-CN', 'zh-TW', 'zh-HK']) expect(readSettings({ region }).settings.region).toBe(region);
+    for (const region of ['auto', 'zh-CN', 'zh-TW', 'zh-HK'])
+      expect(readSettings({ region }).settings.region).toBe(region);
   });
 
   it('an unknown value keeps auto and warns, naming the values', () => {

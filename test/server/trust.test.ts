@@ -10,14 +10,20 @@ describe('trust and robustness of the server process', () => {
   it('runs no regular expression from an untrusted workspace, but keeps its literal rules', async () => {
     const root = mkdtempSync(join(tmpdir(), 'medterm-untrusted-'));
     mkdirSync(join(root, '.medterm'));
-    writeFileSync(join(root, '.medterm', 'prh.yml'), 'rules:\n  - { expected: 来那度胺, pattern: 雷利度胺 }\n  - { expected: 第$1期, pattern: "/第([一二三])阶段/" }\n');
+    writeFileSync(
+      join(root, '.medterm', 'prh.yml'),
+      'rules:\n  - { expected: 来那度胺, pattern: 雷利度胺 }\n  - { expected: 第$1期, pattern: "/第([一二三])阶段/" }\n',
+    );
     const client = new LspClient();
     try {
       await client.initialize({ rootUri: pathToFileURL(root).href, initializationOptions: { trusted: false } });
       client.open('file:///doc.md', '雷利度胺；第二阶段\n');
       const diagnostics = await client.waitForDiagnostics('file:///doc.md', (list) => list.length > 0);
       expect(diagnostics.map((d) => d.message.slice(0, 8))).toEqual(['“雷利度胺”是非']);
-      const prh = await client.waitForDiagnostics(pathToFileURL(join(root, '.medterm', 'prh.yml')).href, (list) => list.length > 0);
+      const prh = await client.waitForDiagnostics(
+        pathToFileURL(join(root, '.medterm', 'prh.yml')).href,
+        (list) => list.length > 0,
+      );
       expect(prh[0]!.message).toContain('ignored: this workspace is not trusted');
     } finally {
       await client.stop();

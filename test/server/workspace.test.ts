@@ -10,7 +10,7 @@ import { LspClient } from '../helpers/lspClient';
  * A workspace of several files, users' term files (MedTerm format, prh.yml, a malformed one) and
  * cross-file consistency, over real LSP against the built server.
  */
-describe('workspace: users\' dictionaries and consistency across files', () => {
+describe("workspace: users' dictionaries and consistency across files", () => {
   let client: LspClient;
   let root: string;
   const uri = (name: string): string => pathToFileURL(join(root, name)).href;
@@ -32,7 +32,10 @@ describe('workspace: users\' dictionaries and consistency across files', () => {
     write('node_modules/pkg/readme.md', many);
     write('.medterm/terms.yaml', 'accept:\n  - FDA\n');
     write('.medterm/bad.yaml', 'entries:\n  - id: Bad Id\n    category: drug\n');
-    write('team-prh.yml', 'version: 1\nrules:\n  - expected: 来那度胺\n    pattern: 雷利度胺\n  - expected: b\n    pattern: /(a+)+$/\n');
+    write(
+      'team-prh.yml',
+      'version: 1\nrules:\n  - expected: 来那度胺\n    pattern: 雷利度胺\n  - expected: b\n    pattern: /(a+)+$/\n',
+    );
     client = new LspClient();
     client.settings = { dictionaries: ['team-prh.yml'] };
     client.filesSettings = { exclude: { '**/build': true } };
@@ -48,19 +51,31 @@ describe('workspace: users\' dictionaries and consistency across files', () => {
 
   it('reports a form used in one file against the form of the rest of the workspace, pointing at the other uses', async () => {
     client.open(uri('chapters/ch3.md'), readFileSync(join(root, 'chapters/ch3.md'), 'utf8'));
-    const diagnostics = await client.waitForDiagnostics(uri('chapters/ch3.md'), (list) => list.some((d) => d.code === 'inconsistent-term'));
+    const diagnostics = await client.waitForDiagnostics(uri('chapters/ch3.md'), (list) =>
+      list.some((d) => d.code === 'inconsistent-term'),
+    );
     const finding = diagnostics.find((d) => d.code === 'inconsistent-term')!;
     expect(finding.message).toContain('工作区其他文件中写作“免疫调节剂”（2 处，1 个文件）');
-    expect(finding.relatedInformation?.[0]?.location).toEqual({ uri: uri('chapters/ch1.md'), range: { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } } });
+    expect(finding.relatedInformation?.[0]?.location).toEqual({
+      uri: uri('chapters/ch1.md'),
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } },
+    });
     const actions = await client.codeActions(uri('chapters/ch3.md'), finding.range, undefined, [finding]);
-    expect(actions.map((action) => action.title)).toEqual(['改为“免疫调节剂”', '在本文档中全部统一为“免疫调节剂”（1 处）', 'MedTerm：在本工作区把“免疫调节药物”作为非标准写法，改用“免疫调节剂”（写入 .medterm/terms.yaml）']);
+    expect(actions.map((action) => action.title)).toEqual([
+      '改为“免疫调节剂”',
+      '在本文档中全部统一为“免疫调节剂”（1 处）',
+      'MedTerm：在本工作区把“免疫调节药物”作为非标准写法，改用“免疫调节剂”（写入 .medterm/terms.yaml）',
+    ]);
   });
 
   it('stays current when another file of the workspace changes on disk', async () => {
     // Chapter 1 switches to 免疫调节药物: chapter 3 is now consistent with the workspace.
     write('chapters/ch1.md', '# 第一章\n\n免疫调节药物包括沙利度胺。免疫调节药物还有来那度胺。\n');
     client.fileChanged(uri('chapters/ch1.md'), 2);
-    await client.waitForDiagnostics(uri('chapters/ch3.md'), (list) => !list.some((d) => d.code === 'inconsistent-term'));
+    await client.waitForDiagnostics(
+      uri('chapters/ch3.md'),
+      (list) => !list.some((d) => d.code === 'inconsistent-term'),
+    );
     write('chapters/ch1.md', '# 第一章\n\n免疫调节剂包括沙利度胺。免疫调节剂还有来那度胺。\n');
     client.fileChanged(uri('chapters/ch1.md'), 2);
     await client.waitForDiagnostics(uri('chapters/ch3.md'), (list) => list.some((d) => d.code === 'inconsistent-term'));
@@ -74,7 +89,7 @@ describe('workspace: users\' dictionaries and consistency across files', () => {
     expect(diagnostics[0]!.message).toContain('应写作“来那度胺”');
   });
 
-  it('shows a malformed term file\'s problems in the file, once as a notification, and keeps working', async () => {
+  it("shows a malformed term file's problems in the file, once as a notification, and keeps working", async () => {
     await client.waitForDiagnostics(uri('.medterm/bad.yaml'), (list) => list.length > 0);
     const problems = client.diagnostics.get(uri('.medterm/bad.yaml'))!.at(-1)!.diagnostics;
     expect(problems.map((d) => [d.range.start.line, d.message])).toEqual([
@@ -89,14 +104,18 @@ describe('workspace: users\' dictionaries and consistency across files', () => {
     client.open(uri('chapters/ch5.md'), '埃雷妥珠单抗获批。\n');
     await client.waitForDiagnostics(uri('chapters/ch5.md'), (list) => codes(list).includes('nonstandard-name'));
     client.open(uri('.medterm/terms.yaml'), 'accept:\n  - FDA\n');
-    client.change(uri('.medterm/terms.yaml'), [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '  - 埃雷妥珠单抗\n' }]);
+    client.change(uri('.medterm/terms.yaml'), [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '  - 埃雷妥珠单抗\n' },
+    ]);
     await client.waitForDiagnostics(uri('chapters/ch5.md'), (list) => !codes(list).includes('nonstandard-name'));
     client.close(uri('.medterm/terms.yaml'));
   });
 
   it('writes the workspace term file from the "accept in this workspace" code action', async () => {
     client.open(uri('chapters/ch6.md'), '达雷木单抗获批。\n');
-    const [finding] = await client.waitForDiagnostics(uri('chapters/ch6.md'), (list) => codes(list).includes('nonstandard-name'));
+    const [finding] = await client.waitForDiagnostics(uri('chapters/ch6.md'), (list) =>
+      codes(list).includes('nonstandard-name'),
+    );
     const actions = await client.codeActions(uri('chapters/ch6.md'), finding!.range, undefined, [finding!]);
     const accept = actions.find((action: CodeAction) => action.command?.command === 'medterm.acceptInWorkspace')!;
     expect(accept.title).toBe('MedTerm：在本工作区接受“达雷木单抗”（写入 .medterm/terms.yaml）');

@@ -21,7 +21,9 @@ export function runAndReport(): Promise<SuiteReport> {
     const report: SuiteReport = { total: 0, passes: [], failures: [] };
     const runner = mocha.run(() => resolve({ ...report, total: report.passes.length + report.failures.length }));
     runner.on('pass', (test) => report.passes.push(test.fullTitle()));
-    runner.on('fail', (test, error: Error) => report.failures.push({ title: test.fullTitle(), error: error.stack ?? String(error) }));
+    runner.on('fail', (test, error: Error) =>
+      report.failures.push({ title: test.fullTitle(), error: error.stack ?? String(error) }),
+    );
   });
 }
 

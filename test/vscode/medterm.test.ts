@@ -18,8 +18,13 @@ async function open(name: string): Promise<vscode.TextDocument> {
 }
 
 /** Wait until MedTerm's diagnostics for `uri` satisfy `accept`, driven by change events. */
-function diagnosticsFor(uri: vscode.Uri, accept: (list: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'medterm');
+function diagnosticsFor(
+  uri: vscode.Uri,
+  accept: (list: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic[]> {
+  const current = (): vscode.Diagnostic[] =>
+    vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'medterm');
   return new Promise((resolve, reject) => {
     if (accept(current())) return resolve(current());
     const timer = setTimeout(() => {
@@ -36,7 +41,8 @@ function diagnosticsFor(uri: vscode.Uri, accept: (list: vscode.Diagnostic[]) => 
   });
 }
 
-const codeOf = (diagnostic: vscode.Diagnostic): string => String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
+const codeOf = (diagnostic: vscode.Diagnostic): string =>
+  String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
 const at = (document: vscode.TextDocument, needle: string, delta = 0): vscode.Position => {
   const index = document.getText().indexOf(needle);
   assert.ok(index >= 0, `${needle} in ${document.uri.path}`);
@@ -58,9 +64,15 @@ describe('MedTerm in VS Code', () => {
   });
 
   it('publishes diagnostics for Markdown, plain text and LaTeX, at the terms', async () => {
-    for (const [name, term] of [['chapter1.md', '埃雷妥珠单抗'], ['notes.txt', '达雷木单抗'], ['paper.tex', '埃雷妥珠单抗']] as const) {
+    for (const [name, term] of [
+      ['chapter1.md', '埃雷妥珠单抗'],
+      ['notes.txt', '达雷木单抗'],
+      ['paper.tex', '埃雷妥珠单抗'],
+    ] as const) {
       const document = await open(name);
-      const diagnostics = await diagnosticsFor(document.uri, (list) => list.some((d) => codeOf(d) === 'nonstandard-name'));
+      const diagnostics = await diagnosticsFor(document.uri, (list) =>
+        list.some((d) => codeOf(d) === 'nonstandard-name'),
+      );
       const texts = diagnostics.filter((d) => codeOf(d) === 'nonstandard-name').map((d) => document.getText(d.range));
       assert.ok(texts.includes(term), `${name}: ${texts.join(', ')}`);
     }
@@ -68,13 +80,25 @@ describe('MedTerm in VS Code', () => {
     const inMarkdown = vscode.languages.getDiagnostics(markdown.uri).map((d) => markdown.getText(d.range));
     assert.equal(inMarkdown.filter((text) => text === '利那度胺').length, 1, 'the code span is skipped');
     const tex = await open('paper.tex');
-    assert.deepEqual(vscode.languages.getDiagnostics(tex.uri).filter((d) => codeOf(d) === 'nonstandard-name').map((d) => tex.getText(d.range)), ['埃雷妥珠单抗']);
+    assert.deepEqual(
+      vscode.languages
+        .getDiagnostics(tex.uri)
+        .filter((d) => codeOf(d) === 'nonstandard-name')
+        .map((d) => tex.getText(d.range)),
+      ['埃雷妥珠单抗'],
+    );
   });
 
   it('hovers 硼替佐米 with bortezomib and its class', async () => {
     const document = await open('chapter1.md');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at(document, '硼替佐米', 1));
-    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      at(document, '硼替佐米', 1),
+    );
+    const text = hovers
+      .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)))
+      .join('\n');
     assert.match(text, /bortezomib/);
     assert.match(text, /蛋白酶体抑制剂/);
   });
@@ -86,20 +110,36 @@ describe('MedTerm in VS Code', () => {
       const end = document.lineAt(document.lineCount - 1).range.end;
       await editor.edit((edit) => edit.insert(end, `批准了${typed}`));
       const position = document.lineAt(document.lineCount - 1).range.end;
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
-      const item = list.items.find((candidate) => (typeof candidate.label === 'string' ? candidate.label : candidate.label.label) === '卡非佐米');
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        document.uri,
+        position,
+      );
+      const item = list.items.find(
+        (candidate) => (typeof candidate.label === 'string' ? candidate.label : candidate.label.label) === '卡非佐米',
+      );
       assert.ok(item, `卡非佐米 offered after ${typed}`);
       const range = item.range && 'replacing' in item.range ? item.range.replacing : item.range;
       assert.ok(range, 'the item has an explicit range');
       assert.equal(document.getText(range), typed);
-      await editor.edit((edit) => edit.insert(new vscode.Position(document.lineCount - 1, document.lineAt(document.lineCount - 1).text.length), '\n'));
+      await editor.edit((edit) =>
+        edit.insert(
+          new vscode.Position(document.lineCount - 1, document.lineAt(document.lineCount - 1).text.length),
+          '\n',
+        ),
+      );
     }
   });
 
   it('offers a preferred quick fix on 埃雷妥珠单抗 that writes 埃罗妥珠单抗', async () => {
     const document = await open('chapter1.md');
     const range = new vscode.Range(at(document, '埃雷妥珠单抗'), at(document, '埃雷妥珠单抗', 6));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const preferred = actions.find((action) => action.isPreferred);
     assert.ok(preferred?.edit, 'a preferred quick fix with an edit');
     assert.ok(await vscode.workspace.applyEdit(preferred.edit));
@@ -109,7 +149,12 @@ describe('MedTerm in VS Code', () => {
   it('applies source.fixAll.medterm: safe fixes only', async () => {
     const document = await open('chapter1.md');
     const whole = new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, 'source.fixAll.medterm');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      whole,
+      'source.fixAll.medterm',
+    );
     const fixAll = actions.find((action) => action.kind?.value === 'source.fixAll.medterm');
     assert.ok(fixAll?.edit, 'a fix-all action');
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
@@ -121,7 +166,9 @@ describe('MedTerm in VS Code', () => {
   it('turns a rule off without a reload', async () => {
     const document = await open('notes.txt');
     await diagnosticsFor(document.uri, (list) => list.some((d) => codeOf(d) === 'nonstandard-name'));
-    await vscode.workspace.getConfiguration('medterm').update('rules', { 'nonstandard-name': 'off' }, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('medterm')
+      .update('rules', { 'nonstandard-name': 'off' }, vscode.ConfigurationTarget.Global);
     await diagnosticsFor(document.uri, (list) => !list.some((d) => codeOf(d) === 'nonstandard-name'));
     await vscode.workspace.getConfiguration('medterm').update('rules', undefined, vscode.ConfigurationTarget.Global);
     await diagnosticsFor(document.uri, (list) => list.some((d) => codeOf(d) === 'nonstandard-name'));

@@ -49,22 +49,52 @@ export function analyze(source: string, dictionary: Dictionary, options: Analysi
   const matches = withPatternMatches(text, scanned, dictionary, skip);
   const regimenMentions = findRegimenMentions(text, matches, dictionary);
   // Only a document with a Taiwan/Hong Kong name needs its region (counting its script reads the whole text).
-  const region = matches.some((match) => match.surface.accepted?.kind === 'regional') ? documentRegion(text, options.region) : undefined;
-  const context = { text, matches, regimenMentions, dictionary, ignoreAbbreviations: new Set(options.ignoreAbbreviations ?? []), skip, region };
+  const region = matches.some((match) => match.surface.accepted?.kind === 'regional')
+    ? documentRegion(text, options.region)
+    : undefined;
+  const context = {
+    text,
+    matches,
+    regimenMentions,
+    dictionary,
+    ignoreAbbreviations: new Set(options.ignoreAbbreviations ?? []),
+    skip,
+    region,
+  };
   const findings: Finding[] = [];
   const keepLineBreaks = lineBreakKeeper(text);
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off') continue;
     // A fix across a soft line break keeps the break (and its CRLF): the file's lines do not change.
-    for (const finding of rule.check(context)) findings.push({ ...finding, fixes: keepLineBreaks(finding.fixes), ruleId: rule.id, severity: setting });
+    for (const finding of rule.check(context))
+      findings.push({ ...finding, fixes: keepLineBreaks(finding.fixes), ruleId: rule.id, severity: setting });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const accepted = dictionary.accepted.size === 0 ? findings : findings.filter((finding) => !dictionary.accepted.has(normaliseSurface(text.slice(finding.span.start, finding.span.end)).folded));
+  const accepted =
+    dictionary.accepted.size === 0
+      ? findings
+      : findings.filter(
+          (finding) =>
+            !dictionary.accepted.has(normaliseSurface(text.slice(finding.span.start, finding.span.end)).folded),
+        );
   // A heading a link of this document points to: renaming it would break the link, so its fixes are suggestions.
   const linked = linkedHeadings(text, kind);
-  const inLinked = (span: Span): boolean => linked.some((heading) => span.start < heading.end && span.end > heading.start);
-  const kept = linked.length === 0 ? accepted : accepted.map((finding) => (inLinked(finding.span) ? { ...finding, fixes: finding.fixes.map((fix) => (fix.tier === 'safe' ? { ...fix, tier: 'suggestion' as const } : fix)) } : finding));
+  const inLinked = (span: Span): boolean =>
+    linked.some((heading) => span.start < heading.end && span.end > heading.start);
+  const kept =
+    linked.length === 0
+      ? accepted
+      : accepted.map((finding) =>
+          inLinked(finding.span)
+            ? {
+                ...finding,
+                fixes: finding.fixes.map((fix) =>
+                  fix.tier === 'safe' ? { ...fix, tier: 'suggestion' as const } : fix,
+                ),
+              }
+            : finding,
+        );
   return { text, matches, regimenMentions, findings: kept, scan: { text, dictionary, kind, skip, matches: scanned } };
 }
 
@@ -73,12 +103,18 @@ export function analyze(source: string, dictionary: Dictionary, options: Analysi
  * overlaps when it is at least as long (a user's rule is the more specific one: 骨髓瘤系 over 骨髓瘤,
  * javascript → JavaScript over the case-insensitive name); otherwise it is dropped.
  */
-function withPatternMatches(text: string, matches: TermMatch[], dictionary: Dictionary, skip: readonly Span[]): TermMatch[] {
+function withPatternMatches(
+  text: string,
+  matches: TermMatch[],
+  dictionary: Dictionary,
+  skip: readonly Span[],
+): TermMatch[] {
   if (dictionary.patterns.length === 0) return matches;
   let kept = matches;
   const extra: TermMatch[] = [];
   for (const found of runPatterns(text, dictionary.patterns, skip)) {
-    const overlaps = (other: { span: Span }): boolean => other.span.start < found.span.end && other.span.end > found.span.start;
+    const overlaps = (other: { span: Span }): boolean =>
+      other.span.start < found.span.end && other.span.end > found.span.start;
     if (extra.some(overlaps)) continue;
     const length = found.span.end - found.span.start;
     const covered = kept.filter(overlaps);
@@ -88,7 +124,19 @@ function withPatternMatches(text: string, matches: TermMatch[], dictionary: Dict
       span: found.span,
       text: found.text,
       conceptId: found.rule.conceptId!,
-      surface: { text: found.text, conceptId: found.rule.conceptId!, role: 'variant', caseSensitive: true, variant: { text: found.text, kind: 'nonstandard-term', replaceWith: found.replacement, note: found.rule.note, ...(found.rule.suggestion ? { suggestionOnly: true } : {}) } },
+      surface: {
+        text: found.text,
+        conceptId: found.rule.conceptId!,
+        role: 'variant',
+        caseSensitive: true,
+        variant: {
+          text: found.text,
+          kind: 'nonstandard-term',
+          replaceWith: found.replacement,
+          note: found.rule.note,
+          ...(found.rule.suggestion ? { suggestionOnly: true } : {}),
+        },
+      },
     });
   }
   return extra.length === 0 ? matches : [...kept, ...extra].sort((a, b) => a.span.start - b.span.start);

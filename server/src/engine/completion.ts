@@ -70,7 +70,10 @@ function latinFuzzy(index: CompletionIndex, typed: string): Fuse<Key> {
   const first = typed[0]!;
   let fuse = index.latinFuzzy.get(first);
   if (!fuse) {
-    fuse = new Fuse(index.latinKeys.filter((key) => key.kind !== 'initials' && key.text.startsWith(first)), FUZZY);
+    fuse = new Fuse(
+      index.latinKeys.filter((key) => key.kind !== 'initials' && key.text.startsWith(first)),
+      FUZZY,
+    );
     index.latinFuzzy.set(first, fuse);
   }
   return fuse;
@@ -88,25 +91,53 @@ function indexOf(dictionary: Dictionary): CompletionIndex {
   for (const concept of dictionary.concepts.valuesIn(COMPLETABLE)) {
     const names: { text: string; weight: number; variant?: string }[] = [];
     if (concept.zh && concept.category !== 'regimen') names.push({ text: concept.zh, weight: 0 });
-    for (const accepted of concept.accepted) names.push({ text: accepted.text, weight: accepted.kind === 'synonym' ? 1 : 2 });
+    for (const accepted of concept.accepted)
+      names.push({ text: accepted.text, weight: accepted.kind === 'synonym' ? 1 : 2 });
     for (const variant of concept.variants) names.push({ text: variant.text, weight: 3, variant: variant.text });
-    for (const abbreviation of concept.abbreviations) latinKeys.push({ conceptId: concept.id, text: abbreviation.toLowerCase(), kind: 'latin', weight: 0 });
-    if (concept.category !== 'regimen') latinKeys.push({ conceptId: concept.id, text: concept.en.toLowerCase(), kind: 'latin', weight: 0 });
+    for (const abbreviation of concept.abbreviations)
+      latinKeys.push({ conceptId: concept.id, text: abbreviation.toLowerCase(), kind: 'latin', weight: 0 });
+    if (concept.category !== 'regimen')
+      latinKeys.push({ conceptId: concept.id, text: concept.en.toLowerCase(), kind: 'latin', weight: 0 });
     for (const entry of names) {
       if (hasHan(entry.text)) {
-        zhKeys.push({ conceptId: concept.id, text: entry.text, kind: 'zh', weight: entry.weight, variant: entry.variant });
+        zhKeys.push({
+          conceptId: concept.id,
+          text: entry.text,
+          kind: 'zh',
+          weight: entry.weight,
+          variant: entry.variant,
+        });
         const keys = pinyinKeys(entry.text);
-        latinKeys.push({ conceptId: concept.id, text: keys.full, kind: 'pinyin', weight: entry.weight, variant: entry.variant });
-        latinKeys.push({ conceptId: concept.id, text: keys.initials, kind: 'initials', weight: entry.weight, variant: entry.variant });
+        latinKeys.push({
+          conceptId: concept.id,
+          text: keys.full,
+          kind: 'pinyin',
+          weight: entry.weight,
+          variant: entry.variant,
+        });
+        latinKeys.push({
+          conceptId: concept.id,
+          text: keys.initials,
+          kind: 'initials',
+          weight: entry.weight,
+          variant: entry.variant,
+        });
       } else {
-        latinKeys.push({ conceptId: concept.id, text: entry.text.toLowerCase(), kind: 'latin', weight: entry.weight, variant: entry.variant });
+        latinKeys.push({
+          conceptId: concept.id,
+          text: entry.text.toLowerCase(),
+          kind: 'latin',
+          weight: entry.weight,
+          variant: entry.variant,
+        });
       }
     }
   }
   const zhByPrefix = new Map<string, Key[]>();
   const zhByChar = new Map<string, Key[]>();
   for (const key of zhKeys) {
-    for (let length = 1; length <= Math.min(MAX_PREFIX, key.text.length); length++) push(zhByPrefix, key.text.slice(0, length), key);
+    for (let length = 1; length <= Math.min(MAX_PREFIX, key.text.length); length++)
+      push(zhByPrefix, key.text.slice(0, length), key);
     for (const char of new Set(key.text)) push(zhByChar, char, key);
   }
   const index: CompletionIndex = { zhByPrefix, zhByChar, latinKeys, latinFuzzy: new Map() };
@@ -120,7 +151,10 @@ function indexOf(dictionary: Dictionary): CompletionIndex {
  */
 export function prepareCompletion(dictionary: Dictionary): void {
   const index = indexOf(dictionary);
-  for (const first of new Set(index.latinKeys.map((key) => key.text[0]).filter((char): char is string => char !== undefined))) latinFuzzy(index, first);
+  for (const first of new Set(
+    index.latinKeys.map((key) => key.text[0]).filter((char): char is string => char !== undefined),
+  ))
+    latinFuzzy(index, first);
 }
 
 /** The fragment being typed before `offset`: a Latin run (pinyin, English, abbreviation) or a Han run. */
@@ -138,7 +172,12 @@ export function typedFragment(text: string, offset: number): { span: Span; scrip
  * English. The item range covers only the typed fragment: VS Code does not segment Chinese, and a
  * range over the whole run of Han characters would make it filter every item away.
  */
-export function complete(text: string, offset: number, dictionary: Dictionary, options: CompletionOptions): CompletionResult | undefined {
+export function complete(
+  text: string,
+  offset: number,
+  dictionary: Dictionary,
+  options: CompletionOptions,
+): CompletionResult | undefined {
   const fragment = typedFragment(text, offset);
   if (!fragment) return undefined;
   const index = indexOf(dictionary);
@@ -153,7 +192,8 @@ export function complete(text: string, offset: number, dictionary: Dictionary, o
     const run = text.slice(fragment.span.start, fragment.span.end);
     const prefixOf = (length: number): void => {
       const suffix = run.slice(run.length - length);
-      for (const key of index.zhByPrefix.get(suffix) ?? []) consider(key, key.weight + (key.text.length - suffix.length) / 100, 'zh');
+      for (const key of index.zhByPrefix.get(suffix) ?? [])
+        consider(key, key.weight + (key.text.length - suffix.length) / 100, 'zh');
       if (found.size > 0) range = { start: fragment.span.end - length, end: fragment.span.end };
     };
     // Suffixes of two or more characters first; a lone last character (米 of 卡菲佐米, which also starts 米托蒽醌)
@@ -164,10 +204,12 @@ export function complete(text: string, offset: number, dictionary: Dictionary, o
       // that share at least two characters with the fragment, so ordinary prose costs nothing here.
       const tail = run.slice(-4);
       const shared = new Map<Key, number>();
-      for (const char of new Set(tail)) for (const key of index.zhByChar.get(char) ?? []) shared.set(key, (shared.get(key) ?? 0) + 1);
+      for (const char of new Set(tail))
+        for (const key of index.zhByChar.get(char) ?? []) shared.set(key, (shared.get(key) ?? 0) + 1);
       const candidates = [...shared].filter(([, count]) => count >= 2).map(([key]) => key);
       if (candidates.length > 0) {
-        for (const result of new Fuse(candidates, FUZZY).search(tail, { limit: 10 })) consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
+        for (const result of new Fuse(candidates, FUZZY).search(tail, { limit: 10 }))
+          consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
       }
       if (found.size > 0) range = { start: fragment.span.end - tail.length, end: fragment.span.end };
     }
@@ -182,11 +224,14 @@ export function complete(text: string, offset: number, dictionary: Dictionary, o
     }
     // Fuzzy matching (typos: bortezomb) only when prefixes found little: it is the slow part of completion.
     if (typed.length >= 3 && found.size < 3) {
-      for (const result of latinFuzzy(index, typed).search(typed, { limit: 10 })) consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
+      for (const result of latinFuzzy(index, typed).search(typed, { limit: 10 }))
+        consider(result.item, 10 + (result.score ?? 1), 'fuzzy');
     }
   }
   const fragmentText = text.slice(range.start, range.end);
-  const ranked = [...found.values()].sort((a, b) => a.score - b.score || a.key.conceptId.localeCompare(b.key.conceptId));
+  const ranked = [...found.values()].sort(
+    (a, b) => a.score - b.score || a.key.conceptId.localeCompare(b.key.conceptId),
+  );
   const items = ranked.slice(0, options.limit ?? 50).flatMap((entry, rank) => {
     const concept = dictionary.concepts.get(entry.key.conceptId);
     if (!concept) return [];
@@ -208,13 +253,42 @@ function toCandidate(
   const sortText = String(rank).padStart(4, '0');
   if (concept.category === 'regimen') {
     const abbreviation = concept.abbreviations[0];
-    const components = concept.components.map((id) => dictionary.concepts.get(id)?.zh ?? dictionary.concepts.get(id)?.en ?? id).join('+');
+    const components = concept.components
+      .map((id) => dictionary.concepts.get(id)?.zh ?? dictionary.concepts.get(id)?.en ?? id)
+      .join('+');
     const mode = abbreviation ? (options.regimenInsert ?? 'both') : 'components';
-    const insertText = mode === 'abbreviation' ? abbreviation! : mode === 'components' ? components : `${components}（${abbreviation}）`;
-    return { conceptId: concept.id, category: concept.category, label: abbreviation ?? components, detail: `${pick(CATEGORY.regimen, options.locale)} · ${components}`, insertText, filterText: fragment, sortText, matchedBy, typedVariant };
+    const insertText =
+      mode === 'abbreviation' ? abbreviation! : mode === 'components' ? components : `${components}（${abbreviation}）`;
+    return {
+      conceptId: concept.id,
+      category: concept.category,
+      label: abbreviation ?? components,
+      detail: `${pick(CATEGORY.regimen, options.locale)} · ${components}`,
+      insertText,
+      filterText: fragment,
+      sortText,
+      matchedBy,
+      typedVariant,
+    };
   }
   // Never insert a non-standard form: the standard name in the script being typed.
   const label = concept.zh ?? concept.en;
-  const detail = [concept.zh ? concept.en : undefined, pick(CATEGORY[concept.category], options.locale), typedVariant ? (zh ? `非标准：${typedVariant}` : `non-standard: ${typedVariant}`) : undefined].filter(Boolean).join(' · ');
-  return { conceptId: concept.id, category: concept.category, label, detail, insertText: label, filterText: fragment, sortText, matchedBy, typedVariant };
+  const detail = [
+    concept.zh ? concept.en : undefined,
+    pick(CATEGORY[concept.category], options.locale),
+    typedVariant ? (zh ? `非标准：${typedVariant}` : `non-standard: ${typedVariant}`) : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return {
+    conceptId: concept.id,
+    category: concept.category,
+    label,
+    detail,
+    insertText: label,
+    filterText: fragment,
+    sortText,
+    matchedBy,
+    typedVariant,
+  };
 }

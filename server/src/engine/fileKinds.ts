@@ -44,12 +44,16 @@ export function fileKindOf(path: string): FileKind | undefined {
 
 /** Extensions of the text files (every kind but .docx), lower-case, without the dot. */
 export function textExtensions(): string[] {
-  return FILE_KINDS.filter((kind) => kind.analysis !== 'docx').flatMap((kind) => kind.extensions.map((extension) => extension.toLowerCase()));
+  return FILE_KINDS.filter((kind) => kind.analysis !== 'docx').flatMap((kind) =>
+    kind.extensions.map((extension) => extension.toLowerCase()),
+  );
 }
 
 /** Every extension as written and lower-cased (case-sensitive globs: *.Rmd and *.rmd). */
 export function extensionSpellings(kinds: readonly FileKind[] = FILE_KINDS): string[] {
-  return [...new Set(kinds.flatMap((kind) => kind.extensions.flatMap((extension) => [extension, extension.toLowerCase()])))];
+  return [
+    ...new Set(kinds.flatMap((kind) => kind.extensions.flatMap((extension) => [extension, extension.toLowerCase()]))),
+  ];
 }
 
 /** A glob of the text files, e.g. for file watchers: **\/*.{md,markdown,…}. */

@@ -35,7 +35,11 @@ export function safeEdits(findings: readonly Finding[]): Edit[] {
  * Apply safe fixes until none is left (a fix can reveal another, rarely); bounded so that a data
  * cycle (A → B → A) can never loop.
  */
-export function fixAllSafe(text: string, dictionary: Dictionary, options: AnalysisOptions = {}): { text: string; edits: number } {
+export function fixAllSafe(
+  text: string,
+  dictionary: Dictionary,
+  options: AnalysisOptions = {},
+): { text: string; edits: number } {
   let current = text;
   let total = 0;
   for (let pass = 0; pass < 5; pass++) {

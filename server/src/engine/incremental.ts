@@ -34,7 +34,13 @@ const CHUNK = 1024;
  * Chinese prose, 。 and ， are such characters; in Markdown, so is the barrier of every blank line.
  * `test/engine/incremental.test.ts` checks the result equals a full scan over random edits.
  */
-export function scanDictionary(text: string, dictionary: Dictionary, kind: DocumentKind, skip: readonly Span[], previous?: ScanState): TermMatch[] {
+export function scanDictionary(
+  text: string,
+  dictionary: Dictionary,
+  kind: DocumentKind,
+  skip: readonly Span[],
+  previous?: ScanState,
+): TermMatch[] {
   const paragraphBarrier = kind !== 'plaintext';
   const reusable = previous && previous.dictionary === dictionary && previous.kind === kind;
   if (!reusable) return fullScan(text, dictionary, skip, paragraphBarrier);
@@ -44,18 +50,33 @@ export function scanDictionary(text: string, dictionary: Dictionary, kind: Docum
   const shortest = Math.min(old.length, text.length);
   // Compared a chunk at a time first (string equality of two slices is a native comparison of memory).
   let prefix = 0;
-  while (prefix + CHUNK <= shortest && old.slice(prefix, prefix + CHUNK) === text.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
+  while (prefix + CHUNK <= shortest && old.slice(prefix, prefix + CHUNK) === text.slice(prefix, prefix + CHUNK))
+    prefix += CHUNK;
   while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix + CHUNK <= shortest - prefix && old.slice(old.length - suffix - CHUNK, old.length - suffix) === text.slice(text.length - suffix - CHUNK, text.length - suffix)) suffix += CHUNK;
-  while (suffix < shortest - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  while (
+    suffix + CHUNK <= shortest - prefix &&
+    old.slice(old.length - suffix - CHUNK, old.length - suffix) ===
+      text.slice(text.length - suffix - CHUNK, text.length - suffix)
+  )
+    suffix += CHUNK;
+  while (
+    suffix < shortest - prefix &&
+    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  )
+    suffix++;
   const delta = text.length - old.length;
   const matcher = dictionary.matcher;
   const resets = (at: number): boolean => {
     const code = text.charCodeAt(at);
     if (isWhitespace(code)) return false;
     const unit = simplifiedUnit(lowerAscii(foldWidth(code)));
-    return !isLatinWordChar(unit) && matcher.inNoKey(unit) && !inRegion(skip, at) && !inRegion(previous.skip, at < prefix ? at : at - delta);
+    return (
+      !isLatinWordChar(unit) &&
+      matcher.inNoKey(unit) &&
+      !inRegion(skip, at) &&
+      !inRegion(previous.skip, at < prefix ? at : at - delta)
+    );
   };
   // text[start - 1] and text[end] reset (or start is 0, end the end of the text).
   let start = prefix;
@@ -74,9 +95,15 @@ export function scanDictionary(text: string, dictionary: Dictionary, kind: Docum
     sameSpans(previous.skip, 0, oldBefore, skip, 0, 0) &&
     skip.length - newAfter === previous.skip.length - oldAfter &&
     sameSpans(previous.skip, oldAfter, previous.skip.length, skip, newAfter, delta);
-  const crossing = (newBefore < skip.length && skip[newBefore]!.start < start) || (newAfter > 0 && skip[newAfter - 1]!.end > end);
+  const crossing =
+    (newBefore < skip.length && skip[newBefore]!.start < start) || (newAfter > 0 && skip[newAfter - 1]!.end > end);
   if (!sameOutside || crossing) return fullScan(text, dictionary, skip, paragraphBarrier);
-  const window = buildMatchText(text, { skip: skip.slice(newBefore, newAfter), paragraphBarrier, from: start, to: end });
+  const window = buildMatchText(text, {
+    skip: skip.slice(newBefore, newAfter),
+    paragraphBarrier,
+    from: start,
+    to: end,
+  });
   const matches: TermMatch[] = [];
   const before = previous.matches;
   let index = 0;
@@ -85,7 +112,16 @@ export function scanDictionary(text: string, dictionary: Dictionary, kind: Docum
   while (index < before.length && before[index]!.span.start < end - delta) index++;
   for (; index < before.length; index++) {
     const match = before[index]!;
-    matches.push(delta === 0 ? match : { span: { start: match.span.start + delta, end: match.span.end + delta }, text: match.text, surface: match.surface, conceptId: match.conceptId });
+    matches.push(
+      delta === 0
+        ? match
+        : {
+            span: { start: match.span.start + delta, end: match.span.end + delta },
+            text: match.text,
+            surface: match.surface,
+            conceptId: match.conceptId,
+          },
+    );
   }
   return matches;
 }
@@ -113,7 +149,14 @@ function firstIndex(regions: readonly Span[], from: (region: Span) => boolean): 
 }
 
 /** a[from, to) equals b[bFrom, …) shifted by `delta`. */
-function sameSpans(a: readonly Span[], from: number, to: number, b: readonly Span[], bFrom: number, delta: number): boolean {
+function sameSpans(
+  a: readonly Span[],
+  from: number,
+  to: number,
+  b: readonly Span[],
+  bFrom: number,
+  delta: number,
+): boolean {
   if (b.length - bFrom < to - from) return false;
   for (let k = 0; k < to - from; k++) {
     const x = a[from + k]!;

@@ -3,14 +3,46 @@
  * Node imports (a test scans for them): the language server, the CLI and the tests all drive this.
  */
 export { analyze, type Analysis, type AnalysisOptions, type RuleSetting } from './analysis';
-export { complete, prepareCompletion, typedFragment, type CompletionCandidate, type CompletionOptions, type CompletionResult, type RegimenInsert } from './completion';
+export {
+  complete,
+  prepareCompletion,
+  typedFragment,
+  type CompletionCandidate,
+  type CompletionOptions,
+  type CompletionResult,
+  type RegimenInsert,
+} from './completion';
 export { buildDictionary, componentKey, isAbbreviationSurface, type Dictionary } from './dictionary/dictionary';
 export { addAcceptedText, addVariant } from './dictionary/edit';
-export { NotAPackError, PACK_HEADER_BYTES, PACK_MIN_ENTRIES, PACK_VERSION, PackedLayer, packJsonOffset, type JsonSource } from './dictionary/packed';
+export {
+  NotAPackError,
+  PACK_HEADER_BYTES,
+  PACK_MIN_ENTRIES,
+  PACK_VERSION,
+  PackedLayer,
+  packJsonOffset,
+  type JsonSource,
+} from './dictionary/packed';
 export { cachedFormOf, isCachedForm, layerFromCached, type CachedTermFile } from './dictionary/cachedForm';
-export { layerFromChecked, layerFromPacked, parseDictionary, type CheckedTermFile, type ParsedLayerFile, type VariantAddition } from './dictionary/parse';
+export {
+  layerFromChecked,
+  layerFromPacked,
+  parseDictionary,
+  type CheckedTermFile,
+  type ParsedLayerFile,
+  type VariantAddition,
+} from './dictionary/parse';
 export { compilePattern, type PatternRule } from './dictionary/patterns';
-export { ignoresRule, isPrhDocument, parsePrh, withoutPrhRules, type ParsedPrhFile, type PrhImport, type PrhRuleInfo, type PrhSpec } from './dictionary/prh';
+export {
+  ignoresRule,
+  isPrhDocument,
+  parsePrh,
+  withoutPrhRules,
+  type ParsedPrhFile,
+  type PrhImport,
+  type PrhRuleInfo,
+  type PrhSpec,
+} from './dictionary/prh';
 export { checkSpecs } from './dictionary/specs';
 export { formatProblem, isFileProblem, sortProblems } from './dictionary/problems';
 export { parseTermFile } from './dictionary/termFile';
@@ -26,4 +58,15 @@ export { documentKind, skippedRegions } from './scope';
 export { looksBinary } from './text/binary';
 export type * from './types';
 export * as docx from './docx';
-export { FILE_KINDS, activationLanguageIds, analysisLanguageOf, extensionSpellings, fileKindOf, languageIdsFor, textExtensions, textFileGlob, type AnalysisLanguage, type FileKind } from './fileKinds';
+export {
+  FILE_KINDS,
+  activationLanguageIds,
+  analysisLanguageOf,
+  extensionSpellings,
+  fileKindOf,
+  languageIdsFor,
+  textExtensions,
+  textFileGlob,
+  type AnalysisLanguage,
+  type FileKind,
+} from './fileKinds';

@@ -15,6 +15,11 @@ export function firstEndingAtOrAfter(matches: readonly TermMatch[], offset: numb
 /** Matches overlapping [start, end), in order, found by binary search: rules look near a match, not at all matches. */
 export function matchesWithin(matches: readonly TermMatch[], start: number, end: number): TermMatch[] {
   const out: TermMatch[] = [];
-  for (let index = firstEndingAtOrAfter(matches, start); index < matches.length && matches[index]!.span.start <= end; index++) out.push(matches[index]!);
+  for (
+    let index = firstEndingAtOrAfter(matches, start);
+    index < matches.length && matches[index]!.span.start <= end;
+    index++
+  )
+    out.push(matches[index]!);
   return out;
 }

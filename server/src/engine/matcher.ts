@@ -145,7 +145,8 @@ export class Matcher {
   }
 
   private child(node: number, code: number): number {
-    for (let child = this.firstChild[node]!; child !== 0; child = this.nextSibling[child]!) if (this.code[child] === code) return child;
+    for (let child = this.firstChild[node]!; child !== 0; child = this.nextSibling[child]!)
+      if (this.code[child] === code) return child;
     return 0;
   }
 
@@ -169,14 +170,17 @@ export class Matcher {
     while (i < n) {
       const first = folded[i]!;
       // A match may not start inside a Latin word (isBoundaryViolation would reject it): skip those.
-      if ((rootBits[first >> 3]! & (1 << (first & 7))) === 0 || (i > 0 && isLatinWordChar(first) && isLatinWordChar(folded[i - 1]!))) {
+      if (
+        (rootBits[first >> 3]! & (1 << (first & 7))) === 0 ||
+        (i > 0 && isLatinWordChar(first) && isLatinWordChar(folded[i - 1]!))
+      ) {
         i++;
         continue;
       }
       let node = roots[first]!;
       let best: Surface | undefined;
       let bestEnd = 0;
-      for (let j = i; ; ) {
+      for (let j = i; ;) {
         const terminal = this.terminal[node]!;
         if (terminal !== 0) {
           const chosen = this.choose(terminal, matchText, i, j + 1, folded);
@@ -200,11 +204,19 @@ export class Matcher {
     return matches;
   }
 
-  private choose(terminal: number, matchText: MatchText, from: number, to: number, folded: Uint16Array): Surface | undefined {
+  private choose(
+    terminal: number,
+    matchText: MatchText,
+    from: number,
+    to: number,
+    folded: Uint16Array,
+  ): Surface | undefined {
     if (isBoundaryViolation(folded, from, to)) return undefined;
     if (terminal > 0) {
       const index = terminal - 1;
-      return this.caseFlags[index] === 0 || this.table.exactAt(index, this.exact(matchText, from, to), 0) ? this.surfaceAt(index) : undefined;
+      return this.caseFlags[index] === 0 || this.table.exactAt(index, this.exact(matchText, from, to), 0)
+        ? this.surfaceAt(index)
+        : undefined;
     }
     let fallback = -1;
     for (const index of this.shared[-terminal - 1]!) {

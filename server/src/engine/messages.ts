@@ -22,16 +22,28 @@ const MESSAGES: Record<string, Bilingual> = {
     en: 'One concept ({en}) is written both “{text}” and “{preferred}” ({count}×) in this document; use “{preferred}” throughout',
   },
   'inconsistent-term.fix.one': { zh: '改为“{preferred}”', en: 'Replace with “{preferred}”' },
-  'inconsistent-term.fix.all': { zh: '在本文档中全部统一为“{preferred}”（{count} 处）', en: 'Replace all in this document with “{preferred}” ({count}×)' },
+  'inconsistent-term.fix.all': {
+    zh: '在本文档中全部统一为“{preferred}”（{count} 处）',
+    en: 'Replace all in this document with “{preferred}” ({count}×)',
+  },
   'inconsistent-term.related': { zh: '此处写作“{preferred}”', en: '“{preferred}” is used here' },
   'inconsistent-term.workspace': {
     zh: '同一概念（{en}）在工作区其他文件中写作“{preferred}”（{count} 处，{files} 个文件）；本文件写作“{text}”，建议统一',
     en: 'One concept ({en}) is written “{preferred}” in other files of the workspace ({count}× in {files} files) but “{text}” here; unify them',
   },
   'inconsistent-term.workspace.related': { zh: '此处写作“{preferred}”', en: '“{preferred}” is used here' },
-  'workspace.accept': { zh: 'MedTerm：在本工作区接受“{text}”（写入 .medterm/terms.yaml）', en: 'MedTerm: accept “{text}” in this workspace (writes .medterm/terms.yaml)' },
-  'workspace.differentDrug': { zh: 'MedTerm：“{text}”是另一种药，不是“{candidate}”（在本工作区接受，写入 .medterm/terms.yaml）', en: 'MedTerm: “{text}” is a different drug, not “{candidate}” (accept it in this workspace; writes .medterm/terms.yaml)' },
-  'workspace.addVariant': { zh: 'MedTerm：在本工作区把“{text}”作为非标准写法，改用“{preferred}”（写入 .medterm/terms.yaml）', en: 'MedTerm: make “{text}” a non-standard form in this workspace, write “{preferred}” (writes .medterm/terms.yaml)' },
+  'workspace.accept': {
+    zh: 'MedTerm：在本工作区接受“{text}”（写入 .medterm/terms.yaml）',
+    en: 'MedTerm: accept “{text}” in this workspace (writes .medterm/terms.yaml)',
+  },
+  'workspace.differentDrug': {
+    zh: 'MedTerm：“{text}”是另一种药，不是“{candidate}”（在本工作区接受，写入 .medterm/terms.yaml）',
+    en: 'MedTerm: “{text}” is a different drug, not “{candidate}” (accept it in this workspace; writes .medterm/terms.yaml)',
+  },
+  'workspace.addVariant': {
+    zh: 'MedTerm：在本工作区把“{text}”作为非标准写法，改用“{preferred}”（写入 .medterm/terms.yaml）',
+    en: 'MedTerm: make “{text}” a non-standard form in this workspace, write “{preferred}” (writes .medterm/terms.yaml)',
+  },
   'undefined-abbreviation.message': {
     zh: '缩写“{abbreviation}”在首次出现时未给出全称（{expansion}）',
     en: 'Abbreviation “{abbreviation}” is used without a definition at its first use ({expansion})',
@@ -42,28 +54,64 @@ const MESSAGES: Record<string, Bilingual> = {
     zh: '“{text}”不在词典中，可能应为“{candidate}”：{why}',
     en: '“{text}” is not in the dictionary; probably “{candidate}”: {why}',
   },
-  'near-miss-name.why.homophone': { zh: '“{written}”与“{meant}”同音（{reading}），通用名是“{name}”', en: '{written} and {meant} are both {reading}; the generic name is {name}' },
-  'near-miss-name.why.near-homophone': { zh: '“{written}”（{writtenReading}）与“{meant}”（{reading}）读音相近，通用名是“{name}”', en: '{written} ({writtenReading}) sounds like {meant} ({reading}); the generic name is {name}' },
-  'near-miss-name.why.glyph': { zh: '“{written}”与“{meant}”字形相近，通用名是“{name}”', en: '{written} and {meant} look alike; the generic name is {name}' },
-  'near-miss-name.why.dropped': { zh: '少了“{meant}”字，通用名是“{name}”', en: 'the character {meant} is missing; the generic name is {name}' },
-  'near-miss-name.why.added': { zh: '多了“{written}”字，通用名是“{name}”', en: 'the character {written} is one too many; the generic name is {name}' },
-  'near-miss-name.why.substituted': { zh: '与“{known}”只差一字（“{written}”/“{meant}”），通用名是“{name}”', en: 'one character from {known} ({written} for {meant}); the generic name is {name}' },
-  'near-miss-name.why.english': { zh: '与“{known}”只差 {distance} 个字母，应写作“{name}”', en: '{distance} letter(s) from {known}; write {name}' },
+  'near-miss-name.why.homophone': {
+    zh: '“{written}”与“{meant}”同音（{reading}），通用名是“{name}”',
+    en: '{written} and {meant} are both {reading}; the generic name is {name}',
+  },
+  'near-miss-name.why.near-homophone': {
+    zh: '“{written}”（{writtenReading}）与“{meant}”（{reading}）读音相近，通用名是“{name}”',
+    en: '{written} ({writtenReading}) sounds like {meant} ({reading}); the generic name is {name}',
+  },
+  'near-miss-name.why.glyph': {
+    zh: '“{written}”与“{meant}”字形相近，通用名是“{name}”',
+    en: '{written} and {meant} look alike; the generic name is {name}',
+  },
+  'near-miss-name.why.dropped': {
+    zh: '少了“{meant}”字，通用名是“{name}”',
+    en: 'the character {meant} is missing; the generic name is {name}',
+  },
+  'near-miss-name.why.added': {
+    zh: '多了“{written}”字，通用名是“{name}”',
+    en: 'the character {written} is one too many; the generic name is {name}',
+  },
+  'near-miss-name.why.substituted': {
+    zh: '与“{known}”只差一字（“{written}”/“{meant}”），通用名是“{name}”',
+    en: 'one character from {known} ({written} for {meant}); the generic name is {name}',
+  },
+  'near-miss-name.why.english': {
+    zh: '与“{known}”只差 {distance} 个字母，应写作“{name}”',
+    en: '{distance} letter(s) from {known}; write {name}',
+  },
   'near-miss-name.fix': { zh: '改为“{candidate}”（请确认）', en: 'Replace with “{candidate}” (check it)' },
   'unknown-drug-name.message': {
     zh: '“{text}”不在词典中：词干“{rendering}”（{stem}）表示{meaning}；请核对药名',
     en: '“{text}” is not in the dictionary: its stem {stem} ({rendering}) means {meaning}; check the name',
   },
   'hover.nearMiss': { zh: '**是否应为**“{candidate}”？{why}', en: '**Did you mean** “{candidate}”? {why}' },
-  'hover.unknownDrug': { zh: '**不在词典中**：“{text}”。词干“{rendering}”（{stem}）：{meaning}{basis}', en: '**Not in the dictionary**: “{text}”. Stem {stem} ({rendering}): {meaning}{basis}' },
-  'hover.stemPattern': { zh: '（命名规律，非 WHO 词干表所列）', en: ' (a naming pattern, not a stem of WHO\'s stem book)' },
+  'hover.unknownDrug': {
+    zh: '**不在词典中**：“{text}”。词干“{rendering}”（{stem}）：{meaning}{basis}',
+    en: '**Not in the dictionary**: “{text}”. Stem {stem} ({rendering}): {meaning}{basis}',
+  },
+  'hover.stemPattern': {
+    zh: '（命名规律，非 WHO 词干表所列）',
+    en: " (a naming pattern, not a stem of WHO's stem book)",
+  },
   'nonstandard-name.regional': {
     zh: '“{text}”是{region}用名；中国大陆的通用名为“{replacement}”，面向中国大陆的文稿宜用通用名。',
     en: '“{text}” is the name used in {region}; the generic name in mainland China is “{replacement}”, which writing for mainland readers should use.',
   },
-  'nonstandard-name.regionalFix': { zh: '改为中国大陆通用名“{replacement}”', en: 'Replace with the mainland generic name “{replacement}”' },
-  'hover.regional': { zh: '**{region}用名**：中国大陆写作“{standard}”。', en: '**Name used in {region}**: written “{standard}” in mainland China.' },
-  'hover.nonstandard': { zh: '**非标准写法**：应写作“{replacement}”。', en: '**Non-standard form**: write “{replacement}”.' },
+  'nonstandard-name.regionalFix': {
+    zh: '改为中国大陆通用名“{replacement}”',
+    en: 'Replace with the mainland generic name “{replacement}”',
+  },
+  'hover.regional': {
+    zh: '**{region}用名**：中国大陆写作“{standard}”。',
+    en: '**Name used in {region}**: written “{standard}” in mainland China.',
+  },
+  'hover.nonstandard': {
+    zh: '**非标准写法**：应写作“{replacement}”。',
+    en: '**Non-standard form**: write “{replacement}”.',
+  },
   ...DOCX_MESSAGES,
 };
 

@@ -6,7 +6,8 @@ import type { RegimenMention, TermMatch } from './types';
  * 硼替佐米 + 地塞米松 + 环磷酰胺, 泊马度胺和低剂量地塞米松. "或" (or) is deliberately absent: it
  * lists alternatives, not a combination.
  */
-const CONNECTOR = /^(?:[\s+＋、，,/／]|联合使用|联合应用|联合|联用|合用|加用|加|和|与|及|以及|低剂量|小剂量|大剂量|高剂量)*$/u;
+const CONNECTOR =
+  /^(?:[\s+＋、，,/／]|联合使用|联合应用|联合|联用|合用|加用|加|和|与|及|以及|低剂量|小剂量|大剂量|高剂量)*$/u;
 
 /** One-character connectors, tested without a regular expression (most gaps in a chain are one of these or empty). */
 const SINGLE_CONNECTORS = new Set([...' +＋、，,/／和与及加'].map((char) => char.charCodeAt(0)));
@@ -24,7 +25,11 @@ function isConnector(text: string, start: number, end: number): boolean {
 }
 
 /** Find regimens written as chains of their component drugs; a chain must name exactly the regimen's set. */
-export function findRegimenMentions(text: string, matches: readonly TermMatch[], dictionary: Dictionary): RegimenMention[] {
+export function findRegimenMentions(
+  text: string,
+  matches: readonly TermMatch[],
+  dictionary: Dictionary,
+): RegimenMention[] {
   const mentions: RegimenMention[] = [];
   // Per surface (matches of one form share one object: an identity lookup): NOT_DRUG, a drug in no regimen
   // (a chain holding one names no regimen), or a drug some regimen lists.

@@ -10,7 +10,8 @@ export const REGION_SETTINGS: readonly RegionSetting[] = ['auto', 'zh-CN', 'zh-T
  * A region the document declares near its start: a front-matter `lang:`/`language:` line or an HTML/XML
  * `lang="…"` attribute with a Chinese tag (zh-TW, zh-Hant-HK, zh_HK, zh-Hans…).
  */
-const DECLARATION = /(?:^|\n)\s*(?:lang|language)\s*:\s*["']?(zh[-_A-Za-z]*)|\b(?:xml:)?lang\s*=\s*["'](zh[-_A-Za-z]*)["']/;
+const DECLARATION =
+  /(?:^|\n)\s*(?:lang|language)\s*:\s*["']?(zh[-_A-Za-z]*)|\b(?:xml:)?lang\s*=\s*["'](zh[-_A-Za-z]*)["']/;
 
 export function declaredRegion(text: string): Region | undefined {
   const found = DECLARATION.exec(text.slice(0, 2000));

@@ -72,7 +72,9 @@ const EMAIL = /\b[\w.+-]+@[\w-]+\.[\w.-]+/gu;
 export function linkedHeadings(text: string, kind: DocumentKind): Span[] {
   if (kind !== 'markdown' || !text.includes('#')) return [];
   const targets = new Set<string>();
-  for (const match of text.matchAll(/\]\(\s*<?#([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?#(\S+?)>?[ \t]*$/gm)) {
+  for (const match of text.matchAll(
+    /\]\(\s*<?#([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?#(\S+?)>?[ \t]*$/gm,
+  )) {
     const fragment = match[1] ?? match[2] ?? '';
     let decoded = fragment;
     try {
@@ -87,7 +89,11 @@ export function linkedHeadings(text: string, kind: DocumentKind): Span[] {
   for (const match of text.matchAll(/^[ \t]{0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*\r?$/gm)) {
     const title = match[1]!;
     if (/\{[ \t]*#[^{}]*\}[ \t]*$/.test(title)) continue;
-    const slug = title.trim().toLowerCase().replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '').replace(/\s/g, '-');
+    const slug = title
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     if (!targets.has(slug)) continue;
     const start = (match.index ?? 0) + match[0].indexOf(title);
     spans.push({ start, end: start + title.length });
@@ -111,11 +117,13 @@ function markdownRegions(text: string): Span[] {
   const toml = /^(?:\ufeff)?\+\+\+[ \t]*\r?\n[\s\S]*?\r?\n\+\+\+[ \t]*(?:\r?\n|$)/.exec(text);
   if (toml) spans.push({ start: 0, end: toml[0].length });
   // Indented code blocks (four spaces or a tab, not inside a list item, not continuing a paragraph).
-  if (text.includes('\n    ') || text.includes('\n\t') || text.startsWith('    ') || text.startsWith('\t')) indentedCode(text, spans);
+  if (text.includes('\n    ') || text.includes('\n\t') || text.startsWith('    ') || text.startsWith('\t'))
+    indentedCode(text, spans);
   // Each pattern runs only if the character that must start it occurs at all (most prose has no code).
   const backtick = text.includes('`');
   // Fenced code blocks (``` or ~~~, up to three spaces of indent), to the closing fence or the end.
-  if (backtick || text.includes('~~~')) collect(text, /^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]{0,3}\1[ \t]*$|(?![\s\S]))/gm, spans);
+  if (backtick || text.includes('~~~'))
+    collect(text, /^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]{0,3}\1[ \t]*$|(?![\s\S]))/gm, spans);
   // Inline code spans.
   if (backtick) collect(text, /(`+)(?!`)[\s\S]*?[^`]\1(?!`)|``/g, spans);
   const angle = text.includes('<');
@@ -141,7 +149,12 @@ function markdownRegions(text: string): Span[] {
   collectLinks(text, spans);
   // Pandoc/Quarto/R Markdown citation keys and cross-references: [@key; @other], -@key, @fig-os (keys are
   // ASCII here, so a key written against Chinese prose, @fig-os所示, ends before the prose). Not e-mail.
-  if (text.includes('@')) collect(text, /(?<![\w@.])-?@(?:\{[^}\n]*\}|[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*)/g, spans);
+  if (text.includes('@'))
+    collect(
+      text,
+      /(?<![\w@.])-?@(?:\{[^}\n]*\}|[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*)/g,
+      spans,
+    );
   // Quarto shortcodes {{< … >}} and attribute blocks {#fig-os .class key=value} (headings, ::: divs, images).
   if (text.includes('{{<')) collect(text, /\{\{<[\s\S]*?>\}\}/g, spans);
   if (text.includes('{')) collect(text, /\{[#.][^{}\n]*\}/g, spans);
@@ -160,7 +173,7 @@ function indentedCode(text: string, spans: Span[]): void {
   let inList = false;
   let codeStart = -1;
   let codeEnd = -1;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     // Leading white space in columns (a tab to the next multiple of four), and whether the line is blank.
@@ -194,21 +207,35 @@ function indentedCode(text: string, spans: Span[]): void {
 }
 
 /** Commands whose arguments are keys or paths, not prose. */
-const LATEX_KEY_COMMANDS = 'cite|citep|citet|citeauthor|ref|eqref|autoref|cref|Cref|pageref|label|begin|end|includegraphics|input|include|bibliography|bibliographystyle|usepackage|documentclass|url|href|hyperref|newcommand|renewcommand|def|setlength|addbibresource';
+const LATEX_KEY_COMMANDS =
+  'cite|citep|citet|citeauthor|ref|eqref|autoref|cref|Cref|pageref|label|begin|end|includegraphics|input|include|bibliography|bibliographystyle|usepackage|documentclass|url|href|hyperref|newcommand|renewcommand|def|setlength|addbibresource';
 
 function latexRegions(text: string): Span[] {
   const spans: Span[] = [];
   // Verbatim text: environments whose body is code or is not typeset, and inline verbatim commands.
-  if (text.includes('\\begin')) collect(text, /\\begin\{(verbatim|Verbatim|BVerbatim|LVerbatim|lstlisting|minted|comment|filecontents|pycode|luacode)(\*?)\}[\s\S]*?(?:\\end\{\1\2\}|(?![\s\S]))/g, spans);
+  if (text.includes('\\begin'))
+    collect(
+      text,
+      /\\begin\{(verbatim|Verbatim|BVerbatim|LVerbatim|lstlisting|minted|comment|filecontents|pycode|luacode)(\*?)\}[\s\S]*?(?:\\end\{\1\2\}|(?![\s\S]))/g,
+      spans,
+    );
   if (text.includes('\\verb') || text.includes('\\lstinline') || text.includes('\\mintinline')) {
-    collect(text, /\\(?:verb\*?|lstinline(?:\[[^\]\n]*\])?|mintinline(?:\[[^\]\n]*\])?\{[^}\n]*\})([^\sa-zA-Z{])[^\n]*?\1/g, spans);
+    collect(
+      text,
+      /\\(?:verb\*?|lstinline(?:\[[^\]\n]*\])?|mintinline(?:\[[^\]\n]*\])?\{[^}\n]*\})([^\sa-zA-Z{])[^\n]*?\1/g,
+      spans,
+    );
     collect(text, /\\(?:lstinline(?:\[[^\]\n]*\])?|mintinline(?:\[[^\]\n]*\])?\{[^}\n]*\})\{[^{}\n]*\}/g, spans);
   }
   // Comments: % to the end of the line, unless escaped.
   collect(text, /(?<!\\)%.*$/gm, spans);
   // Display and inline math.
   collect(text, /\$\$[\s\S]*?\$\$|(?<!\\)\$(?:\\.|[^$\\])+\$|\\\[[\s\S]*?\\\]|\\\([\s\S]*?\\\)/g, spans);
-  collect(text, /\\begin\{(equation|align|gather|multline|eqnarray|displaymath|math)(\*?)\}[\s\S]*?\\end\{\1\2\}/g, spans);
+  collect(
+    text,
+    /\\begin\{(equation|align|gather|multline|eqnarray|displaymath|math)(\*?)\}[\s\S]*?\\end\{\1\2\}/g,
+    spans,
+  );
   // Commands whose arguments are keys: the command with its optional and braced arguments.
   collect(text, new RegExp(`\\\\(?:${LATEX_KEY_COMMANDS})\\*?(?:\\[[^\\]]*\\])*(?:\\{[^{}]*\\})*`, 'g'), spans);
   // Any other command name (its braced argument stays prose: \textbf{硼替佐米}).

@@ -18,17 +18,35 @@ export interface Bilingual {
 }
 
 export type Category =
-  | 'drug' | 'drug-class' | 'target' | 'therapy' | 'product' | 'regimen'
-  | 'disease' | 'outcome' | 'abbreviation' | 'organisation' | 'term';
+  | 'drug'
+  | 'drug-class'
+  | 'target'
+  | 'therapy'
+  | 'product'
+  | 'regimen'
+  | 'disease'
+  | 'outcome'
+  | 'abbreviation'
+  | 'organisation'
+  | 'term';
 
 /** A citation: a section (and reference numbers) of the seed review, or a named public source. */
-export type Citation =
-  | { readonly review: string; readonly refs?: readonly number[] }
-  | { readonly source: string };
+export type Citation = { readonly review: string; readonly refs?: readonly number[] } | { readonly source: string };
 
 export type AcceptedKind =
-  | 'synonym' | 'short-form' | 'brand-cn' | 'brand-us' | 'brand' | 'code' | 'salt'
-  | 'traditional' | 'english' | 'abbreviation' | 'informal-abbreviation' | 'related' | 'regional';
+  | 'synonym'
+  | 'short-form'
+  | 'brand-cn'
+  | 'brand-us'
+  | 'brand'
+  | 'code'
+  | 'salt'
+  | 'traditional'
+  | 'english'
+  | 'abbreviation'
+  | 'informal-abbreviation'
+  | 'related'
+  | 'regional';
 
 /** A Chinese-speaking region whose usual drug and disease names may differ from the mainland's (zh-CN). */
 export type Region = 'zh-CN' | 'zh-TW' | 'zh-HK';
@@ -43,8 +61,13 @@ export interface AcceptedName {
 }
 
 export type VariantKind =
-  | 'nonstandard-transliteration' | 'nonstandard-term' | 'nonstandard-character'
-  | 'outdated' | 'typo' | 'misnomer' | 'letter-case';
+  | 'nonstandard-transliteration'
+  | 'nonstandard-term'
+  | 'nonstandard-character'
+  | 'outdated'
+  | 'typo'
+  | 'misnomer'
+  | 'letter-case';
 
 export interface Variant {
   readonly text: string;
@@ -175,7 +198,10 @@ export interface RelatedLocation {
   /** Another document (workspace consistency); absent = same document. */
   readonly uri?: string;
   /** In another document, where the span's line and character are already known. */
-  readonly range?: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+  readonly range?: {
+    readonly start: { line: number; character: number };
+    readonly end: { line: number; character: number };
+  };
 }
 
 export interface Finding {

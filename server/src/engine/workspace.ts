@@ -19,13 +19,22 @@ export interface FormUse {
 /** conceptId → folded form → use */
 export type FileForms = ReadonlyMap<string, ReadonlyMap<string, FormUse>>;
 
-export function fileForms(matches: readonly TermMatch[], rangeOf?: (span: Span) => RelatedLocation['range']): FileForms {
+export function fileForms(
+  matches: readonly TermMatch[],
+  rangeOf?: (span: Span) => RelatedLocation['range'],
+): FileForms {
   const byConcept = new Map<string, Map<string, FormUse>>();
   for (const [conceptId, forms] of formsByConcept(matches)) {
     const uses = new Map<string, FormUse>();
     for (const [key, form] of forms) {
       const first = form.matches[0]!.span;
-      uses.set(key, { text: form.text, standard: form.standard, count: form.matches.length, first, range: rangeOf?.(first) });
+      uses.set(key, {
+        text: form.text,
+        standard: form.standard,
+        count: form.matches.length,
+        first,
+        range: rangeOf?.(first),
+      });
     }
     byConcept.set(conceptId, uses);
   }
@@ -44,17 +53,24 @@ export function crossFileFindings(
   for (const [conceptId, localForms] of formsByConcept(matches)) {
     if (localForms.size !== 1) continue; // mixed forms in one document: the in-document rule reports them
     const [localKey, local] = [...localForms.entries()][0]!;
-    const elsewhere = new Map<string, { text: string; standard: boolean; count: number; locations: { uri: string; use: FormUse }[] }>();
+    const elsewhere = new Map<
+      string,
+      { text: string; standard: boolean; count: number; locations: { uri: string; use: FormUse }[] }
+    >();
     for (const other of otherFiles) {
       for (const [key, use] of other.forms.get(conceptId) ?? []) {
-        const entry = elsewhere.get(key) ?? elsewhere.set(key, { text: use.text, standard: use.standard, count: 0, locations: [] }).get(key)!;
+        const entry =
+          elsewhere.get(key) ??
+          elsewhere.set(key, { text: use.text, standard: use.standard, count: 0, locations: [] }).get(key)!;
         entry.count += use.count;
         entry.locations.push({ uri: other.uri, use });
       }
     }
     if (elsewhere.size === 0 || (elsewhere.size === 1 && elsewhere.has(localKey))) continue;
     // The workspace's majority form; a tie goes to the standard name.
-    const totals = new Map<string, { count: number; standard: boolean }>([[localKey, { count: local.matches.length, standard: local.standard }]]);
+    const totals = new Map<string, { count: number; standard: boolean }>([
+      [localKey, { count: local.matches.length, standard: local.standard }],
+    ]);
     for (const [key, other] of elsewhere) {
       const total = totals.get(key) ?? totals.set(key, { count: 0, standard: other.standard }).get(key)!;
       total.count += other.count;
@@ -62,11 +78,19 @@ export function crossFileFindings(
     let preferredKey = localKey;
     for (const [key, total] of totals) {
       const best = totals.get(preferredKey)!;
-      if (total.count > best.count || (total.count === best.count && total.standard && !best.standard)) preferredKey = key;
+      if (total.count > best.count || (total.count === best.count && total.standard && !best.standard))
+        preferredKey = key;
     }
     if (preferredKey === localKey) continue;
     const preferred = elsewhere.get(preferredKey)!;
-    const related: RelatedLocation[] = preferred.locations.slice(0, 3).map((location) => ({ span: location.use.first, uri: location.uri, range: location.use.range, message: { id: 'inconsistent-term.workspace.related', params: { preferred: preferred.text } } }));
+    const related: RelatedLocation[] = preferred.locations
+      .slice(0, 3)
+      .map((location) => ({
+        span: location.use.first,
+        uri: location.uri,
+        range: location.use.range,
+        message: { id: 'inconsistent-term.workspace.related', params: { preferred: preferred.text } },
+      }));
     const allEdits = local.matches.map((match) => ({ span: match.span, newText: preferred.text }));
     for (const match of local.matches) {
       findings.push({
@@ -74,10 +98,28 @@ export function crossFileFindings(
         severity: options.severity,
         span: match.span,
         conceptId,
-        message: { id: 'inconsistent-term.workspace', params: { text: match.text, preferred: preferred.text, count: preferred.count, files: preferred.locations.length, en: options.conceptName(conceptId) } },
+        message: {
+          id: 'inconsistent-term.workspace',
+          params: {
+            text: match.text,
+            preferred: preferred.text,
+            count: preferred.count,
+            files: preferred.locations.length,
+            en: options.conceptName(conceptId),
+          },
+        },
         fixes: [
-          { tier: 'suggestion', title: { id: 'inconsistent-term.fix.one', params: { preferred: preferred.text } }, edits: [{ span: match.span, newText: preferred.text }] },
-          { tier: 'suggestion', scope: 'document', title: { id: 'inconsistent-term.fix.all', params: { preferred: preferred.text, count: allEdits.length } }, edits: allEdits },
+          {
+            tier: 'suggestion',
+            title: { id: 'inconsistent-term.fix.one', params: { preferred: preferred.text } },
+            edits: [{ span: match.span, newText: preferred.text }],
+          },
+          {
+            tier: 'suggestion',
+            scope: 'document',
+            title: { id: 'inconsistent-term.fix.all', params: { preferred: preferred.text, count: allEdits.length } },
+            edits: allEdits,
+          },
         ],
         related,
       });

@@ -7,19 +7,52 @@ import type { ServerContext } from '../context';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.medterm`;
 
 /** Actions that change the workspace's term file instead of the text. */
-function workspaceActions(text: string, finding: Finding, uri: string, diagnostic: Diagnostic, locale: Locale): CodeAction[] {
+function workspaceActions(
+  text: string,
+  finding: Finding,
+  uri: string,
+  diagnostic: Diagnostic,
+  locale: Locale,
+): CodeAction[] {
   if (finding.ruleId === 'inconsistent-term' && finding.conceptId) {
     const preferred = finding.fixes[0]?.edits[0]?.newText;
     if (!preferred) return [];
     const title = formatMessage({ id: 'workspace.addVariant', params: { text, preferred } }, locale);
-    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: 'medterm.addVariantToWorkspace', arguments: [uri, finding.conceptId, text, preferred] } }];
+    return [
+      {
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: {
+          title,
+          command: 'medterm.addVariantToWorkspace',
+          arguments: [uri, finding.conceptId, text, preferred],
+        },
+      },
+    ];
   }
   const title = formatMessage({ id: 'workspace.accept', params: { text } }, locale);
-  const accept: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: 'medterm.acceptInWorkspace', arguments: [uri, text] } };
+  const accept: CodeAction = {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title, command: 'medterm.acceptInWorkspace', arguments: [uri, text] },
+  };
   if (finding.ruleId !== 'near-miss-name') return [accept];
   // A near miss may be another drug that the dictionary lacks: the writer says so, and the form is accepted.
-  const different = formatMessage({ id: 'workspace.differentDrug', params: { text, candidate: String(finding.message.params?.candidate ?? '') } }, locale);
-  return [accept, { title: different, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: different, command: 'medterm.acceptInWorkspace', arguments: [uri, text] } }];
+  const different = formatMessage(
+    { id: 'workspace.differentDrug', params: { text, candidate: String(finding.message.params?.candidate ?? '') } },
+    locale,
+  );
+  return [
+    accept,
+    {
+      title: different,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: different, command: 'medterm.acceptInWorkspace', arguments: [uri, text] },
+    },
+  ];
 }
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -30,7 +63,9 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
  * Quick fixes for the findings under the cursor (safe ones marked preferred), and
  * source.fixAll.medterm, which applies the safe fixes only.
  */
-export function registerCodeActions(context: Pick<ServerContext, 'connection' | 'forDocument' | 'analysis' | 'findings' | 'locale'>): void {
+export function registerCodeActions(
+  context: Pick<ServerContext, 'connection' | 'forDocument' | 'analysis' | 'findings' | 'locale'>,
+): void {
   context.connection.onCodeAction((params, token) =>
     context.forDocument<CodeAction[]>('codeAction', token, [], params.textDocument.uri, (document, settings) => {
       const analysis = context.analysis(document, settings);
@@ -41,7 +76,8 @@ export function registerCodeActions(context: Pick<ServerContext, 'connection' | 
 
       if (wants(only, CodeActionKind.QuickFix)) {
         const span = rangeToSpan(document, params.range);
-        const touching = (finding: Finding): boolean => finding.span.start <= span.end && finding.span.end >= span.start;
+        const touching = (finding: Finding): boolean =>
+          finding.span.start <= span.end && finding.span.end >= span.start;
         for (const finding of context.findings(document, settings).filter(touching)) {
           const diagnostic: Diagnostic = findingToDiagnostic(document, finding, locale);
           for (const fix of finding.fixes) {
@@ -53,7 +89,15 @@ export function registerCodeActions(context: Pick<ServerContext, 'connection' | 
               edit: { changes: { [uri]: fix.edits.map((edit) => editToTextEdit(document, edit)) } },
             });
           }
-          actions.push(...workspaceActions(document.getText().slice(finding.span.start, finding.span.end), finding, uri, diagnostic, locale));
+          actions.push(
+            ...workspaceActions(
+              document.getText().slice(finding.span.start, finding.span.end),
+              finding,
+              uri,
+              diagnostic,
+              locale,
+            ),
+          );
         }
       }
 
@@ -61,7 +105,10 @@ export function registerCodeActions(context: Pick<ServerContext, 'connection' | 
         const edits = safeEdits(analysis.findings);
         if (edits.length > 0) {
           actions.push({
-            title: locale === 'en' ? `MedTerm: fix all safe findings (${edits.length})` : `MedTerm：修复全部安全问题（${edits.length} 处）`,
+            title:
+              locale === 'en'
+                ? `MedTerm: fix all safe findings (${edits.length})`
+                : `MedTerm：修复全部安全问题（${edits.length} 处）`,
             kind: FIX_ALL_KIND,
             edit: { changes: { [uri]: edits.map((edit) => editToTextEdit(document, edit)) } },
           });

@@ -10,7 +10,20 @@ import { isLargeDocument } from '../largeDocuments';
  * never for a version that has been superseded or a document that has been closed.
  */
 export function registerDiagnostics(
-  context: Pick<ServerContext, 'connection' | 'runtime' | 'documents' | 'settingsFor' | 'dictionaries' | 'large' | 'applies' | 'findings' | 'guard' | 'locale' | 'onDidChange'>,
+  context: Pick<
+    ServerContext,
+    | 'connection'
+    | 'runtime'
+    | 'documents'
+    | 'settingsFor'
+    | 'dictionaries'
+    | 'large'
+    | 'applies'
+    | 'findings'
+    | 'guard'
+    | 'locale'
+    | 'onDidChange'
+  >,
 ): void {
   const { connection, documents } = context;
   const timers = new Map<string, Disposable>();
@@ -32,7 +45,8 @@ export function registerDiagnostics(
     const diagnostics = await context.guard('diagnostics', undefined, [], () => {
       if (looksBinary(current.getText())) {
         // Not prose: say so once in the log rather than lint garbage.
-        if (!notedBinary.has(uri)) connection.console.info(`MedTerm: skipped ${uri}: it looks binary or is not UTF-8 text`);
+        if (!notedBinary.has(uri))
+          connection.console.info(`MedTerm: skipped ${uri}: it looks binary or is not UTF-8 text`);
         notedBinary.add(uri);
         return [];
       }
@@ -69,7 +83,8 @@ export function registerDiagnostics(
   documents.onDidClose((event) => {
     timers.get(event.document.uri)?.dispose();
     timers.delete(event.document.uri);
-    if (!context.dictionaries.isTermFile(event.document.uri)) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    if (!context.dictionaries.isTermFile(event.document.uri))
+      void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
   context.onDidChange(() => {
     for (const document of documents.all()) schedule(document, true);

@@ -40,7 +40,9 @@ function fixedPath(path: string): string {
   return `${path.slice(0, dot)}.medterm.docx`;
 }
 
-export function registerDocx(context: Pick<ServerContext, 'connection' | 'runtime' | 'guard' | 'settingsFor' | 'locale' | 'dictionary'>): void {
+export function registerDocx(
+  context: Pick<ServerContext, 'connection' | 'runtime' | 'guard' | 'settingsFor' | 'locale' | 'dictionary'>,
+): void {
   const { connection, runtime } = context;
   const read = (uri: string, locale: Locale): { document?: docx.DocxDocument; error?: string } => {
     const path = runtime.uriToPath(uri);
@@ -55,32 +57,63 @@ export function registerDocx(context: Pick<ServerContext, 'connection' | 'runtim
   };
 
   connection.onRequest(DOCX_TEXT_REQUEST, (params: { uri: string }) =>
-    context.guard(DOCX_TEXT_REQUEST, undefined, { error: 'MedTerm: internal error' } as DocxTextResult, async (): Promise<DocxTextResult> => {
-      const locale = context.locale(await context.settingsFor(params.uri));
-      const { document, error } = read(params.uri, locale);
-      return document ? { text: document.text } : { error };
-    }),
+    context.guard(
+      DOCX_TEXT_REQUEST,
+      undefined,
+      { error: 'MedTerm: internal error' } as DocxTextResult,
+      async (): Promise<DocxTextResult> => {
+        const locale = context.locale(await context.settingsFor(params.uri));
+        const { document, error } = read(params.uri, locale);
+        return document ? { text: document.text } : { error };
+      },
+    ),
   );
 
   connection.onRequest(DOCX_FIX_REQUEST, (params: { uri: string }) =>
-    context.guard(DOCX_FIX_REQUEST, undefined, { applied: 0, skipped: 0, message: 'MedTerm: internal error', error: true } as DocxFixResult, async (): Promise<DocxFixResult> => {
-      const settings = await context.settingsFor(params.uri);
-      const locale = context.locale(settings);
-      const { document, error } = read(params.uri, locale);
-      if (!document) return { applied: 0, skipped: 0, message: error ?? '', error: true };
-      const analysis = analyze(document.text, context.dictionary(), { languageId: docx.DOCX_LANGUAGE_ID, rules: settings.rules, ignoreAbbreviations: settings.abbreviations.ignore, region: settings.region });
-      const result = docx.writeTrackedChanges(document, safeEdits(analysis.findings), { date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
-      const path = runtime.uriToPath(params.uri)!;
-      if (!result.bytes) {
-        const message = result.skipped.length > 0 ? formatMessage({ id: 'docx.fix.skipped', params: { count: result.skipped.length } }, locale) : formatMessage({ id: 'docx.fix.none' }, locale);
-        return { applied: 0, skipped: result.skipped.length, message };
-      }
-      const target = fixedPath(path);
-      runtime.writeBytes!(target, result.bytes);
-      const name = runtime.basename(target);
-      const written = formatMessage({ id: 'docx.fix.written', params: { count: result.applied.length, file: name } }, locale);
-      const skipped = result.skipped.length > 0 ? ` ${formatMessage({ id: 'docx.fix.skipped', params: { count: result.skipped.length } }, locale)}` : '';
-      return { uri: runtime.pathToUri(target), applied: result.applied.length, skipped: result.skipped.length, message: written + skipped };
-    }),
+    context.guard(
+      DOCX_FIX_REQUEST,
+      undefined,
+      { applied: 0, skipped: 0, message: 'MedTerm: internal error', error: true } as DocxFixResult,
+      async (): Promise<DocxFixResult> => {
+        const settings = await context.settingsFor(params.uri);
+        const locale = context.locale(settings);
+        const { document, error } = read(params.uri, locale);
+        if (!document) return { applied: 0, skipped: 0, message: error ?? '', error: true };
+        const analysis = analyze(document.text, context.dictionary(), {
+          languageId: docx.DOCX_LANGUAGE_ID,
+          rules: settings.rules,
+          ignoreAbbreviations: settings.abbreviations.ignore,
+          region: settings.region,
+        });
+        const result = docx.writeTrackedChanges(document, safeEdits(analysis.findings), {
+          date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        });
+        const path = runtime.uriToPath(params.uri)!;
+        if (!result.bytes) {
+          const message =
+            result.skipped.length > 0
+              ? formatMessage({ id: 'docx.fix.skipped', params: { count: result.skipped.length } }, locale)
+              : formatMessage({ id: 'docx.fix.none' }, locale);
+          return { applied: 0, skipped: result.skipped.length, message };
+        }
+        const target = fixedPath(path);
+        runtime.writeBytes!(target, result.bytes);
+        const name = runtime.basename(target);
+        const written = formatMessage(
+          { id: 'docx.fix.written', params: { count: result.applied.length, file: name } },
+          locale,
+        );
+        const skipped =
+          result.skipped.length > 0
+            ? ` ${formatMessage({ id: 'docx.fix.skipped', params: { count: result.skipped.length } }, locale)}`
+            : '';
+        return {
+          uri: runtime.pathToUri(target),
+          applied: result.applied.length,
+          skipped: result.skipped.length,
+          message: written + skipped,
+        };
+      },
+    ),
   );
 }

@@ -12,7 +12,9 @@ function termFileFor(context: Pick<ServerContext, 'runtime' | 'folders'>, docume
   const path = context.runtime.uriToPath(documentUri);
   if (!path) return undefined;
   const { runtime } = context;
-  const folder = [...context.folders()].sort((a, b) => b.length - a.length).find((candidate) => runtime.isInside(path, candidate));
+  const folder = [...context.folders()]
+    .sort((a, b) => b.length - a.length)
+    .find((candidate) => runtime.isInside(path, candidate));
   return folder === undefined ? undefined : runtime.joinPath(folder, '.medterm', 'terms.yaml');
 }
 
@@ -25,7 +27,12 @@ const WRITE_PROBLEMS: Record<string, readonly [string, string]> = {
   'not-a-file': ['不是普通文件', 'not a regular file'],
 };
 
-export function registerWorkspaceCommands(context: Pick<ServerContext, 'connection' | 'runtime' | 'documents' | 'guard' | 'settingsFor' | 'locale' | 'folders' | 'dictionaries'>): void {
+export function registerWorkspaceCommands(
+  context: Pick<
+    ServerContext,
+    'connection' | 'runtime' | 'documents' | 'guard' | 'settingsFor' | 'locale' | 'folders' | 'dictionaries'
+  >,
+): void {
   const { connection, runtime } = context;
   connection.onExecuteCommand((params) =>
     context.guard('executeCommand', undefined, undefined, async () => {
@@ -45,10 +52,22 @@ export function registerWorkspaceCommands(context: Pick<ServerContext, 'connecti
       const targetUri = runtime.pathToUri(target);
       const open = context.documents.get(targetUri);
       const current = open?.getText() ?? runtime.readText(target) ?? '';
-      const next = params.command === 'medterm.acceptInWorkspace' ? addAcceptedText(current, rest[0]!) : addVariant(current, { concept: rest[0]!, text: rest[1]!, replaceWith: rest[2] });
+      const next =
+        params.command === 'medterm.acceptInWorkspace'
+          ? addAcceptedText(current, rest[0]!)
+          : addVariant(current, { concept: rest[0]!, text: rest[1]!, replaceWith: rest[2] });
       if (open) {
         // The file is open in the editor: edit the buffer (undoable); saving it is the user's call.
-        await connection.workspace.applyEdit({ label: 'MedTerm', edit: { changes: { [targetUri]: [{ range: { start: { line: 0, character: 0 }, end: open.positionAt(current.length) }, newText: next }] } } });
+        await connection.workspace.applyEdit({
+          label: 'MedTerm',
+          edit: {
+            changes: {
+              [targetUri]: [
+                { range: { start: { line: 0, character: 0 }, end: open.positionAt(current.length) }, newText: next },
+              ],
+            },
+          },
+        });
       } else {
         try {
           runtime.writeText(target, next);
@@ -57,7 +76,11 @@ export function registerWorkspaceCommands(context: Pick<ServerContext, 'connecti
           const english = context.locale(await context.settingsFor(documentUri)) === 'en';
           const problem = (error as { problem?: string }).problem;
           const reason = (problem && WRITE_PROBLEMS[problem]?.[english ? 1 : 0]) ?? (error as Error).message;
-          void connection.window.showErrorMessage(english ? `MedTerm: could not write ${target} (${reason}); the file is left as it was.` : `MedTerm：无法写入 ${target}（${reason}），文件保持原样。`);
+          void connection.window.showErrorMessage(
+            english
+              ? `MedTerm: could not write ${target} (${reason}); the file is left as it was.`
+              : `MedTerm：无法写入 ${target}（${reason}），文件保持原样。`,
+          );
           return;
         }
       }

@@ -1,9 +1,32 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, posix, win32 } from 'node:path';
 import { version } from '../../../package.json';
 import schema from '../../../data/schema/medterm-terms.schema.json';
-import { NotAPackError, PACK_HEADER_BYTES, PACK_VERSION, cachedFormOf, isCachedForm, layerFromCached, layerFromPacked, packJsonOffset, PackedLayer, type CachedTermFile, type LayerKind, type ParsedLayerFile } from '../engine';
+import {
+  NotAPackError,
+  PACK_HEADER_BYTES,
+  PACK_VERSION,
+  cachedFormOf,
+  isCachedForm,
+  layerFromCached,
+  layerFromPacked,
+  packJsonOffset,
+  PackedLayer,
+  type CachedTermFile,
+  type LayerKind,
+  type ParsedLayerFile,
+} from '../engine';
 import { writeAtomically } from './atomicWrite';
 
 /**
@@ -47,10 +70,15 @@ const FORMAT = hash64(`${CACHE_FORMAT}\0${PACK_VERSION}\0${version}\0${JSON.stri
  * $XDG_CACHE_HOME/medterm or ~/.cache/medterm on Linux, ~/Library/Caches/medterm on macOS,
  * %LOCALAPPDATA%\medterm\Cache on Windows.
  */
-export function dictionaryCacheDirectory(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string | undefined {
+export function dictionaryCacheDirectory(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string | undefined {
   const configured = env['MEDTERM_CACHE_DIR'];
   if (configured !== undefined) return configured === '' || configured.toLowerCase() === 'off' ? undefined : configured;
-  if (platform === 'win32') return win32.join(env['LOCALAPPDATA'] || win32.join(home, 'AppData', 'Local'), 'medterm', 'Cache');
+  if (platform === 'win32')
+    return win32.join(env['LOCALAPPDATA'] || win32.join(home, 'AppData', 'Local'), 'medterm', 'Cache');
   if (platform === 'darwin') return posix.join(home, 'Library', 'Caches', 'medterm');
   return posix.join(env['XDG_CACHE_HOME'] || posix.join(home, '.cache'), 'medterm');
 }
@@ -97,7 +125,9 @@ export function cacheProblems(): readonly string[] {
 
 /** The message for a cache folder that cannot be created, in both languages. */
 export function cacheProblemMessage(directory: string, english: boolean): string {
-  return english ? `the cache folder ${directory} cannot be created; working without the cache (MEDTERM_CACHE_DIR sets it, =off turns it off)` : `无法创建缓存文件夹 ${directory}，本次不使用缓存（可用 MEDTERM_CACHE_DIR 指定位置，=off 关闭）`;
+  return english
+    ? `the cache folder ${directory} cannot be created; working without the cache (MEDTERM_CACHE_DIR sets it, =off turns it off)`
+    : `无法创建缓存文件夹 ${directory}，本次不使用缓存（可用 MEDTERM_CACHE_DIR 指定位置，=off 关闭）`;
 }
 
 interface CacheFile {
@@ -259,7 +289,11 @@ function readPack(path: string, key: string, source: string, layer: LayerKind): 
       openPacks.unregister(token);
       closeQuietly(fd);
     };
-    packed = new PackedLayer(read(start, jsonOffset), source, layer, { size: size - start, read: (offset, bytes) => read(start + offset, bytes), close });
+    packed = new PackedLayer(read(start, jsonOffset), source, layer, {
+      size: size - start,
+      read: (offset, bytes) => read(start + offset, bytes),
+      close,
+    });
     openPacks.register(packed, fd, token);
     return packed;
   } finally {

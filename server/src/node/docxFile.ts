@@ -11,7 +11,11 @@ import { writeFileSafely } from './safeWrite';
 /** Read and parse a .docx file; throws docx.DocxError with a message for users. */
 export function readDocxFile(path: string): docx.DocxDocument {
   const size = statSync(path).size;
-  if (size > docx.DOCX_LIMITS.fileBytes) throw new docx.DocxError('docx.error.tooLarge', { size: docx.megabytes(size), limit: docx.DOCX_LIMITS.fileBytes / 1024 / 1024 });
+  if (size > docx.DOCX_LIMITS.fileBytes)
+    throw new docx.DocxError('docx.error.tooLarge', {
+      size: docx.megabytes(size),
+      limit: docx.DOCX_LIMITS.fileBytes / 1024 / 1024,
+    });
   const bytes = new Uint8Array(size);
   const descriptor = openSync(path, 'r');
   try {
@@ -43,7 +47,12 @@ export interface DocxFixOutcome {
 }
 
 /** Write `edits` as tracked changes into a copy of the document (atomically: never half a file). */
-export function writeFixedDocx(document: docx.DocxDocument, edits: readonly Edit[], target: string, now = new Date()): DocxFixOutcome {
+export function writeFixedDocx(
+  document: docx.DocxDocument,
+  edits: readonly Edit[],
+  target: string,
+  now = new Date(),
+): DocxFixOutcome {
   if (edits.length === 0) return { applied: 0, skipped: 0 };
   const result = docx.writeTrackedChanges(document, edits, { date: now.toISOString().replace(/\.\d{3}Z$/, 'Z') });
   if (!result.bytes) return { applied: 0, skipped: result.skipped.length };

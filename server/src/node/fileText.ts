@@ -55,7 +55,8 @@ function strictDecode(body: Uint8Array, encoding: TextEncodingName): string | un
   try {
     if (encoding === 'utf-8') return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
     if (encoding === 'utf-16le') return new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(body);
-    if (encoding === 'utf-16be') return new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(Buffer.from(body).swap16());
+    if (encoding === 'utf-16be')
+      return new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(Buffer.from(body).swap16());
   } catch {
     return undefined;
   }
@@ -69,13 +70,14 @@ function utf8Structure(bytes: Uint8Array): { sequences: number; invalid: number;
   let sequences = 0;
   let invalid = 0;
   let firstInvalid = -1;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const byte = bytes[i]!;
     if (byte < 0x80) {
       i++;
       continue;
     }
-    const length = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    const length =
+      byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
     let ok = length > 0 && i + length <= bytes.length;
     for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
     if (ok) {
@@ -101,7 +103,8 @@ function plausible(text: string, cjkOnly: boolean): boolean {
   let expected = 0;
   for (const character of text) {
     const code = character.codePointAt(0)!;
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0x7f) return false;
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0x7f)
+      return false;
     if ((code >= 0xe000 && code <= 0xf8ff) || code === 0xfffd) return false;
     if (code < 0x80) continue;
     nonAscii++;
@@ -114,7 +117,26 @@ function plausible(text: string, cjkOnly: boolean): boolean {
       (code >= 0x2000 && code <= 0x27bf) || // punctuation, letter-like symbols, numbers, arrows, maths, box drawing, shapes
       (code >= 0x0391 && code <= 0x03c9) ||
       (code >= 0x0401 && code <= 0x0451) ||
-      code === 0xa4 || code === 0xa7 || code === 0xa8 || code === 0xb0 || code === 0xb1 || code === 0xb7 || code === 0xd7 || code === 0xe0 || code === 0xe1 || code === 0xe8 || code === 0xe9 || code === 0xea || code === 0xec || code === 0xed || code === 0xf2 || code === 0xf3 || code === 0xf7 || code === 0xf9 || code === 0xfa || code === 0xfc
+      code === 0xa4 ||
+      code === 0xa7 ||
+      code === 0xa8 ||
+      code === 0xb0 ||
+      code === 0xb1 ||
+      code === 0xb7 ||
+      code === 0xd7 ||
+      code === 0xe0 ||
+      code === 0xe1 ||
+      code === 0xe8 ||
+      code === 0xe9 ||
+      code === 0xea ||
+      code === 0xec ||
+      code === 0xed ||
+      code === 0xf2 ||
+      code === 0xf3 ||
+      code === 0xf7 ||
+      code === 0xf9 ||
+      code === 0xfa ||
+      code === 0xfc
     ) {
       expected++;
     }
@@ -198,12 +220,14 @@ export function decodeText(bytes: Uint8Array): DecodedText | Undecodable {
     if (decoded && plausible(decoded.text, !wide.mostlyAscii)) return decoded;
   }
   const structure = utf8Structure(bytes);
-  if (structure.sequences > structure.invalid) return { problem: 'invalid-utf-8', offset: structure.firstInvalid, line: lineAt(bytes, structure.firstInvalid) };
+  if (structure.sequences > structure.invalid)
+    return { problem: 'invalid-utf-8', offset: structure.firstInvalid, line: lineAt(bytes, structure.firstInvalid) };
   if (bytes.includes(0)) return { problem: 'binary' };
   const legacy = faithful(bytes, { encoding: 'gb18030', bom: false }, 0);
   if (legacy && plausible(legacy.text, true) && !wedgedIdeographs(legacy.text)) return legacy;
   // Some valid UTF-8 and no other reading: say where the UTF-8 breaks, the most useful thing to fix.
-  if (structure.sequences > 0) return { problem: 'invalid-utf-8', offset: structure.firstInvalid, line: lineAt(bytes, structure.firstInvalid) };
+  if (structure.sequences > 0)
+    return { problem: 'invalid-utf-8', offset: structure.firstInvalid, line: lineAt(bytes, structure.firstInvalid) };
   return { problem: 'unknown-encoding' };
 }
 
@@ -256,7 +280,9 @@ export function describeUnreadable(file: UnreadableFile, locale: Locale): string
         ? `not valid UTF-8 (first bad byte at offset ${file.offset}, line ${file.line})`
         : `不是有效的 UTF-8（首个错误字节在第 ${file.line} 行，字节偏移 ${file.offset}）`;
     case 'unknown-encoding':
-      return en ? 'unknown encoding (not UTF-8, UTF-16 or GB18030/GBK)' : '无法识别的编码（不是 UTF-8、UTF-16 或 GB18030/GBK）';
+      return en
+        ? 'unknown encoding (not UTF-8, UTF-16 or GB18030/GBK)'
+        : '无法识别的编码（不是 UTF-8、UTF-16 或 GB18030/GBK）';
     case 'not-a-file':
       return en ? 'not a regular file (a FIFO, a device or a socket)' : '不是普通文件（FIFO、设备或套接字）';
     case 'unreadable':
@@ -274,7 +300,11 @@ export type FixOutcome =
  * `writeFileSafely`. An edit saved while the fixes were computed is noticed by the writer; the file is
  * then read again and the fixes redone (at most `attempts` times), so the edit is never lost.
  */
-export function fixTextFile(file: TextFile, transform: (text: string) => { text: string; edits: number }, attempts = 3): FixOutcome {
+export function fixTextFile(
+  file: TextFile,
+  transform: (text: string) => { text: string; edits: number },
+  attempts = 3,
+): FixOutcome {
   let current = file;
   for (let attempt = 1; ; attempt++) {
     const fixed = transform(current.text);
@@ -297,17 +327,33 @@ export function fixTextFile(file: TextFile, transform: (text: string) => { text:
 export function describeFixFailure(error: SafeWriteError | UnreadableFile, shown: string, locale: Locale): string {
   const en = locale === 'en';
   const prefix = en ? `cannot fix ${shown}: ` : `无法修复 ${shown}：`;
-  if (!(error instanceof SafeWriteError)) return prefix + (en ? `it changed while being fixed and is now ${describeUnreadable(error, locale)}` : `修复期间文件被改动，现在${describeUnreadable(error, locale)}`);
+  if (!(error instanceof SafeWriteError))
+    return (
+      prefix +
+      (en
+        ? `it changed while being fixed and is now ${describeUnreadable(error, locale)}`
+        : `修复期间文件被改动，现在${describeUnreadable(error, locale)}`)
+    );
   const code = error.reason?.code ?? error.reason?.message ?? '';
   switch (error.problem) {
     case 'changed':
-      return prefix + (en ? 'it was changed by another program while being fixed; left as it is' : '修复期间文件被其他程序改动；已保留原样');
+      return (
+        prefix +
+        (en
+          ? 'it was changed by another program while being fixed; left as it is'
+          : '修复期间文件被其他程序改动；已保留原样')
+      );
     case 'read-only':
       return prefix + (en ? 'the file is read-only; left as it is' : '文件为只读；已保留原样');
     case 'not-permitted':
-      return prefix + (en ? `no permission to write it (${code}); left as it is` : `没有写入权限（${code}）；已保留原样`);
+      return (
+        prefix + (en ? `no permission to write it (${code}); left as it is` : `没有写入权限（${code}）；已保留原样`)
+      );
     case 'no-space':
-      return prefix + (en ? `no space left on the device (${code}); the file is unchanged` : `磁盘空间不足（${code}）；文件未改动`);
+      return (
+        prefix +
+        (en ? `no space left on the device (${code}); the file is unchanged` : `磁盘空间不足（${code}）；文件未改动`)
+      );
     case 'not-a-file':
       return prefix + (en ? 'not a regular file' : '不是普通文件');
     case 'failed':

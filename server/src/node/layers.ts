@@ -58,7 +58,11 @@ function isRegularFile(path: string): boolean {
 /** Term files of a folder: regular files only (a FIFO named terms.yaml would block the synchronous read). */
 function termFilesIn(directory: string): string[] {
   try {
-    return readdirSync(directory).filter(isTermFileName).sort().map((name) => join(directory, name)).filter(isRegularFile);
+    return readdirSync(directory)
+      .filter(isTermFileName)
+      .sort()
+      .map((name) => join(directory, name))
+      .filter(isRegularFile);
   } catch {
     return [];
   }
@@ -94,15 +98,25 @@ export function configuredTermFiles(configured: readonly string[], folders: read
       const absolute = resolveConfiguredPath(path, folder);
       const layer = path.startsWith('~/') || isAbsolute(path) ? 'user' : 'workspace';
       if (!existsSync(absolute)) return { path: absolute, layer, configured: true, problem: 'not-found' };
-      return isRegularFile(absolute) ? { path: absolute, layer, configured: true } : { path: absolute, layer, configured: true, problem: 'not-a-file' };
+      return isRegularFile(absolute)
+        ? { path: absolute, layer, configured: true }
+        : { path: absolute, layer, configured: true, problem: 'not-a-file' };
     }),
   );
 }
 
 /** All term files of a set of workspace folders and configured paths, each once (the first layer wins). */
-export function termFileLocations(request: { folders: readonly string[]; configured: readonly string[]; env?: NodeJS.ProcessEnv }): TermFileLocation[] {
+export function termFileLocations(request: {
+  folders: readonly string[];
+  configured: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}): TermFileLocation[] {
   const env = request.env ?? process.env;
-  const all = [...userTermFiles(env), ...request.folders.flatMap((folder) => projectTermFiles(folder, env)), ...configuredTermFiles(request.configured, request.folders)];
+  const all = [
+    ...userTermFiles(env),
+    ...request.folders.flatMap((folder) => projectTermFiles(folder, env)),
+    ...configuredTermFiles(request.configured, request.folders),
+  ];
   const seen = new Set<string>();
   return all.filter((file) => (seen.has(file.path) ? false : (seen.add(file.path), true)));
 }
@@ -115,7 +129,12 @@ export function projectFolderOf(start: string, env: NodeJS.ProcessEnv = process.
   let folder = resolve(start);
   for (let depth = 0; depth < 256; depth++) {
     const medterm = join(folder, '.medterm');
-    if ((isDirectory(medterm) && resolve(medterm) !== resolve(userTermDirectory(env))) || existsSync(join(folder, '.vscode', 'settings.json')) || existsSync(join(folder, '.git'))) return folder;
+    if (
+      (isDirectory(medterm) && resolve(medterm) !== resolve(userTermDirectory(env))) ||
+      existsSync(join(folder, '.vscode', 'settings.json')) ||
+      existsSync(join(folder, '.git'))
+    )
+      return folder;
     const parent = dirname(folder);
     if (parent === folder) return undefined;
     folder = parent;
@@ -149,7 +168,9 @@ export function projectConfiguredDictionaries(folder: string): string[] {
   const path = join(folder, '.vscode', 'settings.json');
   try {
     const settings = parseJsonWithComments(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
-    const value = settings?.['medterm.dictionaries'] ?? (settings?.['medterm'] as Record<string, unknown> | undefined)?.['dictionaries'];
+    const value =
+      settings?.['medterm.dictionaries'] ??
+      (settings?.['medterm'] as Record<string, unknown> | undefined)?.['dictionaries'];
     return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
   } catch {
     return [];
@@ -161,8 +182,15 @@ export function projectConfiguredDictionaries(folder: string): string[] {
  * the project's .medterm/, and the project's medterm.dictionaries. The project is searched from the file's
  * folder upward, else from the working folder upward.
  */
-export function termFileLocationsForFile(file: string, cwd: string, env: NodeJS.ProcessEnv = process.env): { project: string | undefined; files: TermFileLocation[] } {
+export function termFileLocationsForFile(
+  file: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { project: string | undefined; files: TermFileLocation[] } {
   const project = projectFolderOf(dirname(resolve(cwd, file)), env) ?? projectFolderOf(cwd, env);
   const folders = project ? [project] : [];
-  return { project, files: termFileLocations({ folders, configured: project ? projectConfiguredDictionaries(project) : [], env }) };
+  return {
+    project,
+    files: termFileLocations({ folders, configured: project ? projectConfiguredDictionaries(project) : [], env }),
+  };
 }

@@ -25,7 +25,14 @@ export interface ProjectDictionaries {
 
 export function projectDictionaries(
   files: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; builtin: readonly ParsedLayerFile[]; extra: readonly ParsedLayerFile[]; cacheDirectory: string | undefined; english: boolean },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    builtin: readonly ParsedLayerFile[];
+    extra: readonly ParsedLayerFile[];
+    cacheDirectory: string | undefined;
+    english: boolean;
+  },
 ): ProjectDictionaries {
   const read = new Map<string, ParsedLayerFile[]>();
   const warnings = new Set<string>();
@@ -36,7 +43,10 @@ export function projectDictionaries(
     }
     let layers = read.get(location.path);
     if (!layers) {
-      layers = readUserTermFile(location.path, location.layer, { allowPatterns: true, cacheDirectory: options.cacheDirectory });
+      layers = readUserTermFile(location.path, location.layer, {
+        allowPatterns: true,
+        cacheDirectory: options.cacheDirectory,
+      });
       read.set(location.path, layers);
     }
     return layers;

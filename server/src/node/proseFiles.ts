@@ -51,7 +51,8 @@ function identity(stats: Stats): string {
  */
 export function* proseFiles(root: string, options: ListOptions): Generator<string, void, undefined> {
   const extensions = options.extensions.map((extension) => extension.toLowerCase());
-  const matchesExclude = options.exclude && options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const matchesExclude =
+    options.exclude && options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
   const seenFolders = new Set<string>();
   const seenFiles = new Set<string>();
   let count = 0;
@@ -77,7 +78,9 @@ export function* proseFiles(root: string, options: ListOptions): Generator<strin
   // A folder given by name that the project ignores (`medterm lint build`) is what the user asked for: the rules
   // above it do not apply then, its own .gitignore files still do.
   const rootIgnored = inherited.some(({ base, rule }) => rule.ignores(`${relative(base, root).split(sep).join('/')}/`));
-  const stack: { directory: string; rules: readonly { base: string; rule: Ignore }[] }[] = [{ directory: root, rules: rootIgnored ? [] : inherited }];
+  const stack: { directory: string; rules: readonly { base: string; rule: Ignore }[] }[] = [
+    { directory: root, rules: rootIgnored ? [] : inherited },
+  ];
   while (stack.length > 0) {
     const { directory, rules: above } = stack.pop()!;
     const own = gitignoreRules(directory);
@@ -127,7 +130,9 @@ export function listProseFiles(root: string, options: ListOptions): string[] {
   return [...proseFiles(root, options)];
 }
 
-export type ReadResult = { readonly text: string } | { readonly skipped: 'not a regular file' | 'too large' | 'unreadable'; readonly size?: number };
+export type ReadResult =
+  | { readonly text: string }
+  | { readonly skipped: 'not a regular file' | 'too large' | 'unreadable'; readonly size?: number };
 
 /**
  * Read a prose file for the background scan without ever blocking: opened non-blocking (a FIFO then does

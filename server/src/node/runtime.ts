@@ -12,13 +12,20 @@ import { builtinTermsDirectory, readTermDirectory, readUserTermFile } from './te
 export function nodeRuntime(bundleDirectory: string): Runtime {
   return {
     loadBuiltinFiles() {
-      const files = readTermDirectory(builtinTermsDirectory(bundleDirectory), 'builtin', 'data/terms', dictionaryCacheDirectory());
+      const files = readTermDirectory(
+        builtinTermsDirectory(bundleDirectory),
+        'builtin',
+        'data/terms',
+        dictionaryCacheDirectory(),
+      );
       // The client shows stderr in its output channel.
-      for (const directory of cacheProblems()) process.stderr.write(`MedTerm: ${cacheProblemMessage(directory, true)}\n`);
+      for (const directory of cacheProblems())
+        process.stderr.write(`MedTerm: ${cacheProblemMessage(directory, true)}\n`);
       return files;
     },
     termFilePaths: ({ folders, configured }) => termFileLocations({ folders, configured }),
-    readTermFile: (path, layer, options) => readUserTermFile(path, layer, { ...options, cacheDirectory: dictionaryCacheDirectory() }),
+    readTermFile: (path, layer, options) =>
+      readUserTermFile(path, layer, { ...options, cacheDirectory: dictionaryCacheDirectory() }),
     readText(path) {
       try {
         return readFileSync(path, 'utf8');

@@ -118,17 +118,30 @@ function problemOf(error: unknown): SafeWriteProblem {
 function unchanged(target: string, expected: ExpectedFile | undefined): boolean {
   if (!expected) return true;
   const now = statSync(target);
-  if (now.size !== expected.size || now.mtimeMs !== expected.mtimeMs || now.ino !== expected.ino || now.dev !== expected.dev) return false;
+  if (
+    now.size !== expected.size ||
+    now.mtimeMs !== expected.mtimeMs ||
+    now.ino !== expected.ino ||
+    now.dev !== expected.dev
+  )
+    return false;
   return Buffer.from(readFileSync(target)).equals(Buffer.from(expected.bytes));
 }
 
 function writeAll(descriptor: number, content: Uint8Array): void {
   let written = 0;
-  while (written < content.length) written += writeSync(descriptor, content, written, content.length - written, written);
+  while (written < content.length)
+    written += writeSync(descriptor, content, written, content.length - written, written);
 }
 
 /** Through a temporary file and a rename; undefined when this route cannot keep the file as it is. */
-function replace(path: string, target: string, stat: Stats, content: Uint8Array, expected: ExpectedFile | undefined): SafeWriteResult | undefined {
+function replace(
+  path: string,
+  target: string,
+  stat: Stats,
+  content: Uint8Array,
+  expected: ExpectedFile | undefined,
+): SafeWriteResult | undefined {
   const temporary = join(dirname(target), `.${basename(target)}.medterm-${process.pid}.tmp`);
   let descriptor: number;
   holdSignals();
@@ -191,7 +204,12 @@ function replace(path: string, target: string, stat: Stats, content: Uint8Array,
 }
 
 /** In place: same inode, links, mode and owner. On a failure the old bytes are written back. */
-function inPlace(path: string, target: string, content: Uint8Array, expected: ExpectedFile | undefined): SafeWriteResult {
+function inPlace(
+  path: string,
+  target: string,
+  content: Uint8Array,
+  expected: ExpectedFile | undefined,
+): SafeWriteResult {
   if (!unchanged(target, expected)) throw new SafeWriteError('changed', path);
   const previous = expected?.bytes ?? readFileSync(target);
   let descriptor: number;
@@ -223,7 +241,11 @@ function inPlace(path: string, target: string, content: Uint8Array, expected: Ex
  * `expected`, the file must still be what was read, else `SafeWriteError('changed')` and nothing is written.
  * A file that does not exist yet is created (folders too), atomically.
  */
-export function writeFileSafely(path: string, content: string | Uint8Array, options: { expected?: ExpectedFile } = {}): SafeWriteResult {
+export function writeFileSafely(
+  path: string,
+  content: string | Uint8Array,
+  options: { expected?: ExpectedFile } = {},
+): SafeWriteResult {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   let target: string;
   try {
@@ -269,7 +291,11 @@ export function writeFileSafely(path: string, content: string | Uint8Array, opti
   try {
     accessSync(target, constants.W_OK);
   } catch (error) {
-    throw new SafeWriteError(errorCode(error) === 'EROFS' ? 'read-only' : 'not-permitted', path, error as NodeJS.ErrnoException);
+    throw new SafeWriteError(
+      errorCode(error) === 'EROFS' ? 'read-only' : 'not-permitted',
+      path,
+      error as NodeJS.ErrnoException,
+    );
   }
   if (!unchanged(target, options.expected)) throw new SafeWriteError('changed', path);
   if (stat.nlink <= 1) {

@@ -1,6 +1,14 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { ignoresRule, parseDictionary, parseTermFile, withoutPrhRules, type LayerKind, type ParsedLayerFile, type ParsedPrhFile } from '../engine';
+import {
+  ignoresRule,
+  parseDictionary,
+  parseTermFile,
+  withoutPrhRules,
+  type LayerKind,
+  type ParsedLayerFile,
+  type ParsedPrhFile,
+} from '../engine';
 import { readWithCache } from './dictionaryCache';
 
 /**
@@ -21,14 +29,26 @@ export function isTermFile(name: string): boolean {
  * Read every term file of a folder (the built-in data). With a cache directory, the files come from the
  * cache of validated term files whatever their size: start-up then parses no YAML at all.
  */
-export function readTermDirectory(directory: string, layer: LayerKind, label = directory, cacheDirectory?: string): ParsedLayerFile[] {
+export function readTermDirectory(
+  directory: string,
+  layer: LayerKind,
+  label = directory,
+  cacheDirectory?: string,
+): ParsedLayerFile[] {
   return readdirSync(directory)
     .filter(isTermFile)
     .sort()
     .map((name) => {
       const path = join(directory, name);
       const source = `${label}/${name}`;
-      return readWithCache(path, layer, cacheDirectory, () => readFileSync(path, 'utf8'), (raw) => parseDictionary(raw, source, layer), { source, minBytes: 0 });
+      return readWithCache(
+        path,
+        layer,
+        cacheDirectory,
+        () => readFileSync(path, 'utf8'),
+        (raw) => parseDictionary(raw, source, layer),
+        { source, minBytes: 0 },
+      );
     });
 }
 
@@ -45,7 +65,13 @@ export interface UserTermFileOptions {
  * Read a user's term file (MedTerm format or prh.yml) and, for prh files, what it imports, relative to
  * itself. A cycle or a missing import is a problem in the importing file, not an exception.
  */
-export function readUserTermFile(path: string, layer: LayerKind, options: UserTermFileOptions, seen = new Set<string>(), followImports = true): ParsedLayerFile[] {
+export function readUserTermFile(
+  path: string,
+  layer: LayerKind,
+  options: UserTermFileOptions,
+  seen = new Set<string>(),
+  followImports = true,
+): ParsedLayerFile[] {
   const absolute = resolve(path);
   if (seen.has(absolute)) return [];
   seen.add(absolute);
@@ -54,9 +80,30 @@ export function readUserTermFile(path: string, layer: LayerKind, options: UserTe
   try {
     // Unsaved text is parsed as it is (never cached); files on disk go through the cache (large ones).
     const cacheDirectory = override === undefined ? options.cacheDirectory : undefined;
-    parsed = readWithCache(absolute, layer, cacheDirectory, () => override ?? readFileSync(absolute, 'utf8'), (raw) => parseTermFile(raw, absolute, layer, options), { readAs: options.allowPatterns ? 'patterns' : 'no-patterns' });
+    parsed = readWithCache(
+      absolute,
+      layer,
+      cacheDirectory,
+      () => override ?? readFileSync(absolute, 'utf8'),
+      (raw) => parseTermFile(raw, absolute, layer, options),
+      { readAs: options.allowPatterns ? 'patterns' : 'no-patterns' },
+    );
   } catch (error) {
-    return [{ source: absolute, layer, concepts: [], problems: [{ source: absolute, path: '(file)', message: `cannot read the file: ${(error as Error).message}`, severity: 'error' }] }];
+    return [
+      {
+        source: absolute,
+        layer,
+        concepts: [],
+        problems: [
+          {
+            source: absolute,
+            path: '(file)',
+            message: `cannot read the file: ${(error as Error).message}`,
+            severity: 'error',
+          },
+        ],
+      },
+    ];
   }
   const files: ParsedLayerFile[] = [parsed];
   if ('imports' in parsed && followImports) {
@@ -67,15 +114,25 @@ export function readUserTermFile(path: string, layer: LayerKind, options: UserTe
       const spec = prh.importOptions?.[index];
       const target = isAbsolute(imported) ? imported : join(dirname(absolute), imported);
       if (!existsSync(target)) {
-        files[0] = { ...files[0]!, problems: [...files[0]!.problems, { source: absolute, path: 'imports', message: `imported file not found: ${imported}`, severity: 'error' }] };
+        files[0] = {
+          ...files[0]!,
+          problems: [
+            ...files[0]!.problems,
+            { source: absolute, path: 'imports', message: `imported file not found: ${imported}`, severity: 'error' },
+          ],
+        };
         return;
       }
       const loaded = readUserTermFile(target, layer, options, seen, !spec?.disableImports).map((file) => {
         if (!('rules' in file)) return file;
         const rules = file as ParsedPrhFile;
-        return withoutPrhRules(rules, (rule) => known.has(rule.expected) || (spec?.ignoreRules ?? []).some((ignore) => ignoresRule(ignore, rule)));
+        return withoutPrhRules(
+          rules,
+          (rule) => known.has(rule.expected) || (spec?.ignoreRules ?? []).some((ignore) => ignoresRule(ignore, rule)),
+        );
       });
-      for (const file of loaded) if ('rules' in file) for (const rule of (file as ParsedPrhFile).rules) if (rule) known.add(rule.expected);
+      for (const file of loaded)
+        if ('rules' in file) for (const rule of (file as ParsedPrhFile).rules) if (rule) known.add(rule.expected);
       files.push(...loaded);
     });
   }
@@ -86,7 +143,10 @@ export function readUserTermFile(path: string, layer: LayerKind, options: UserTe
 export function conventionalTermFiles(folder: string): string[] {
   const directory = join(folder, '.medterm');
   if (!existsSync(directory) || !statSync(directory).isDirectory()) return [];
-  return readdirSync(directory).filter(isTermFile).sort().map((name) => join(directory, name));
+  return readdirSync(directory)
+    .filter(isTermFile)
+    .sort()
+    .map((name) => join(directory, name));
 }
 
 /** The user-level folder and configured paths: see layers.ts (one implementation for the server and the CLI). */

@@ -72,30 +72,61 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
   throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
-export async function startCodeServer(options: { vsix: readonly string[]; fixture: string; settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv }): Promise<CodeServer> {
+export async function startCodeServer(options: {
+  vsix: readonly string[];
+  fixture: string;
+  settings?: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+}): Promise<CodeServer> {
   const base = mkdtempSync(join(tmpdir(), 'medterm-e2e-'));
   const userDataDirectory = join(base, 'user-data');
   const extensionsDirectory = join(base, 'extensions');
   const workspace = join(base, 'workspace');
   cpSync(options.fixture, workspace, { recursive: true });
   mkdirSync(join(userDataDirectory, 'User'), { recursive: true });
-  const writeSettings = (settings: Record<string, unknown>): void => writeFileSync(join(userDataDirectory, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  const writeSettings = (settings: Record<string, unknown>): void =>
+    writeFileSync(
+      join(userDataDirectory, 'User', 'settings.json'),
+      JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2),
+    );
   writeSettings(options.settings ?? {});
   for (const vsix of options.vsix) {
-    const installed = spawnSync(CODE_SERVER, ['--user-data-dir', userDataDirectory, '--extensions-dir', extensionsDirectory, '--install-extension', vsix], { encoding: 'utf8' });
+    const installed = spawnSync(
+      CODE_SERVER,
+      ['--user-data-dir', userDataDirectory, '--extensions-dir', extensionsDirectory, '--install-extension', vsix],
+      { encoding: 'utf8' },
+    );
     if (installed.status !== 0) throw new Error(`installing ${vsix} failed: ${installed.stderr}${installed.stdout}`);
   }
   const port = await freePort();
   const log: string[] = [];
   const child = spawn(
     CODE_SERVER,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDirectory, '--extensions-dir', extensionsDirectory, workspace],
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      userDataDirectory,
+      '--extensions-dir',
+      extensionsDirectory,
+      workspace,
+    ],
     { env: { ...process.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
-  await waitFor('code-server to listen', async () => ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined), 60_000);
+  await waitFor(
+    'code-server to listen',
+    async () => ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined),
+    60_000,
+  );
   return {
     url,
     workspace,
@@ -127,7 +158,16 @@ export async function openWorkbench(server: CodeServer): Promise<{ browser: Brow
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
   await page.goto(server.url);

@@ -18,14 +18,20 @@ export async function openFile(page: Page, name: string): Promise<void> {
 export async function visibleLines(page: Page): Promise<string[]> {
   return page.$$eval('.editor-instance .view-lines .view-line', (lines) =>
     lines
-      .map((line) => ({ top: parseFloat((line as HTMLElement).style.top || '0'), text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .map((line) => ({
+        top: parseFloat((line as HTMLElement).style.top || '0'),
+        text: (line.textContent ?? '').replace(/\u00a0/g, ' '),
+      }))
       .sort((a, b) => a.top - b.top)
       .map((line) => line.text),
   );
 }
 
 /** The on-screen box of the first occurrence of `term` in the editor (a DOM Range over its text nodes). */
-export async function termBox(page: Page, term: string): Promise<{ x: number; y: number; width: number; height: number }> {
+export async function termBox(
+  page: Page,
+  term: string,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const box = await page.evaluate((needle) => {
     for (const line of Array.from(document.querySelectorAll('.editor-instance .view-lines .view-line'))) {
       const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
@@ -61,11 +67,17 @@ export async function clickTerm(page: Page, term: string, where: 'middle' | 'end
 }
 
 export async function problemRows(page: Page): Promise<string[]> {
-  return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((row) => (row.getAttribute('aria-label') ?? '') + ' ' + (row.textContent ?? '')));
+  return page.$$eval('.markers-panel .monaco-list-row', (rows) =>
+    rows.map((row) => (row.getAttribute('aria-label') ?? '') + ' ' + (row.textContent ?? '')),
+  );
 }
 
 /** Poll a condition on the page until it holds (no fixed sleeps). */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -86,7 +98,11 @@ export async function setUserSettings(page: Page, settings: Record<string, unkno
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.insertText('>Preferences: Open User Settings (JSON)');
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Open User Settings (JSON)' }).first().waitFor();
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ hasText: 'Open User Settings (JSON)' })
+    .first()
+    .waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.tab.active[aria-label^="settings.json"]').waitFor({ timeout: 30_000 });
   await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 10_000 });

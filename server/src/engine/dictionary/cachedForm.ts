@@ -17,7 +17,9 @@ export type CachedTermFile =
 /** A pattern rule without its compiled regular expressions (compiled again from `compiledFrom`). */
 type CachedPattern = Omit<PatternRule, 'regex' | 'lookahead' | 'lookbehind'>;
 
-type CachedPrhFile = Omit<ParsedPrhFile, 'source' | 'layer' | 'patterns' | 'checked' | 'packed'> & { readonly patterns: readonly CachedPattern[] };
+type CachedPrhFile = Omit<ParsedPrhFile, 'source' | 'layer' | 'patterns' | 'checked' | 'packed'> & {
+  readonly patterns: readonly CachedPattern[];
+};
 
 function isPrhFile(parsed: ParsedLayerFile): parsed is ParsedPrhFile {
   return 'rules' in parsed && 'imports' in parsed;
@@ -29,7 +31,9 @@ export function cachedFormOf(parsed: ParsedLayerFile): CachedTermFile | undefine
   if (parsed.checked) return { kind: 'medterm', checked: parsed.checked };
   if (!isPrhFile(parsed)) return undefined;
   const { source: _source, layer: _layer, patterns, ...rest } = parsed;
-  const plain = (patterns ?? []).map(({ regex: _regex, lookahead: _ahead, lookbehind: _behind, ...pattern }) => pattern);
+  const plain = (patterns ?? []).map(
+    ({ regex: _regex, lookahead: _ahead, lookbehind: _behind, ...pattern }) => pattern,
+  );
   return { kind: 'prh', prh: { ...rest, patterns: plain } };
 }
 
@@ -37,15 +41,25 @@ export function cachedFormOf(parsed: ParsedLayerFile): CachedTermFile | undefine
 export function isCachedForm(value: unknown): value is CachedTermFile {
   const form = value as { kind?: unknown; checked?: Partial<CheckedTermFile>; prh?: Partial<CachedPrhFile> } | null;
   if (!form || typeof form !== 'object') return false;
-  if (form.kind === 'medterm') return !!form.checked && Array.isArray(form.checked.problems) && Array.isArray(form.checked.badEntries);
+  if (form.kind === 'medterm')
+    return !!form.checked && Array.isArray(form.checked.problems) && Array.isArray(form.checked.badEntries);
   const prh = form.prh;
-  return form.kind === 'prh' && !!prh && [prh.problems, prh.imports, prh.importOptions, prh.specs, prh.rules, prh.patterns, prh.concepts].every(Array.isArray);
+  return (
+    form.kind === 'prh' &&
+    !!prh &&
+    [prh.problems, prh.imports, prh.importOptions, prh.specs, prh.rules, prh.patterns, prh.concepts].every(
+      Array.isArray,
+    )
+  );
 }
 
 /** The layer a cached form stands for: the same as parsing the file again gives. */
 export function layerFromCached(form: CachedTermFile, source: string, layer: LayerKind): ParsedLayerFile {
   if (form.kind === 'medterm') return layerFromChecked(form.checked, source, layer);
-  const patterns: PatternRule[] = form.prh.patterns.map((pattern) => ({ ...pattern, ...compilePrh(pattern.compiledFrom) }));
+  const patterns: PatternRule[] = form.prh.patterns.map((pattern) => ({
+    ...pattern,
+    ...compilePrh(pattern.compiledFrom),
+  }));
   // JSON has no undefined in arrays: a rule left out (undefined) comes back as null.
   const rules = form.prh.rules.map((rule) => rule ?? undefined);
   const file: ParsedPrhFile = { ...form.prh, source, layer, patterns, rules };

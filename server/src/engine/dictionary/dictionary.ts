@@ -35,7 +35,11 @@ const LAYER_RANK: Record<LayerKind, number> = { builtin: 0, user: 1, workspace: 
 
 /** Accepted kinds that are abbreviations: matched case-sensitively and must be defined before use. */
 export function isAbbreviationSurface(surface: Surface): boolean {
-  return surface.role === 'abbreviation' || surface.accepted?.kind === 'abbreviation' || surface.accepted?.kind === 'informal-abbreviation';
+  return (
+    surface.role === 'abbreviation' ||
+    surface.accepted?.kind === 'abbreviation' ||
+    surface.accepted?.kind === 'informal-abbreviation'
+  );
 }
 
 /**
@@ -56,7 +60,17 @@ export function buildDictionary(files: readonly ParsedLayerFile[]): Dictionary {
   const matcher = new Matcher(table, sharedKeys.resolve);
   problems.push(...sharedKeys.problems());
   const surfaceList = (): Surface[] => listSurfaces(table, matcher);
-  return Object.freeze({ concepts: concepts.withObjectMap(), surfaceList, matcher, problems, regimensByComponents, regimensOf, membersOf, patterns, accepted });
+  return Object.freeze({
+    concepts: concepts.withObjectMap(),
+    surfaceList,
+    matcher,
+    problems,
+    regimensByComponents,
+    regimensOf,
+    membersOf,
+    patterns,
+    accepted,
+  });
 }
 
 /** Every surface the matcher holds, as objects. */

@@ -9,7 +9,8 @@ const HEADER = '# MedTerm workspace terms (format: data/schema/medterm-terms.sch
 
 function appendTo(raw: string, key: string, item: unknown, contains: (existing: unknown) => boolean): string {
   const document = parseDocument(raw.trim() === '' ? `${HEADER}{}` : raw);
-  if (document.errors.length > 0) throw new Error(`the file has YAML errors; fix them first (${document.errors[0]!.message.split('\n')[0]})`);
+  if (document.errors.length > 0)
+    throw new Error(`the file has YAML errors; fix them first (${document.errors[0]!.message.split('\n')[0]})`);
   if (!isMap(document.contents)) throw new Error('the file is not a YAML mapping');
   let list = document.get(key, true);
   if (!isSeq(list)) {
@@ -17,7 +18,8 @@ function appendTo(raw: string, key: string, item: unknown, contains: (existing: 
     document.set(key, list);
   }
   const sequence = list as YAMLSeq;
-  if (!sequence.items.some((existing) => contains((existing as { toJSON?: () => unknown })?.toJSON?.() ?? existing))) sequence.add(document.createNode(item));
+  if (!sequence.items.some((existing) => contains((existing as { toJSON?: () => unknown })?.toJSON?.() ?? existing)))
+    sequence.add(document.createNode(item));
   if (document.contents.flow) document.contents.flow = false;
   return document.toString({ lineWidth: 0 });
 }
@@ -26,7 +28,24 @@ export function addAcceptedText(raw: string, text: string): string {
   return appendTo(raw, 'accept', text, (existing) => existing === text);
 }
 
-export function addVariant(raw: string, addition: { concept: string; text: string; kind?: VariantKind; replaceWith?: string }): string {
-  const item = Object.fromEntries(Object.entries({ concept: addition.concept, text: addition.text, kind: addition.kind ?? 'nonstandard-term', replaceWith: addition.replaceWith }).filter(([, value]) => value !== undefined));
-  return appendTo(raw, 'variants', item, (existing) => (existing as { text?: unknown })?.text === addition.text && (existing as { concept?: unknown }).concept === addition.concept);
+export function addVariant(
+  raw: string,
+  addition: { concept: string; text: string; kind?: VariantKind; replaceWith?: string },
+): string {
+  const item = Object.fromEntries(
+    Object.entries({
+      concept: addition.concept,
+      text: addition.text,
+      kind: addition.kind ?? 'nonstandard-term',
+      replaceWith: addition.replaceWith,
+    }).filter(([, value]) => value !== undefined),
+  );
+  return appendTo(
+    raw,
+    'variants',
+    item,
+    (existing) =>
+      (existing as { text?: unknown })?.text === addition.text &&
+      (existing as { concept?: unknown }).concept === addition.concept,
+  );
 }

@@ -66,7 +66,8 @@ export class ObjectLayer implements TermLayer {
       }
       const entry = this.concepts.push(concept) - 1;
       this.entryOf.set(concept.id, entry);
-      for (const surface of conceptSurfaces(concept, NONE)) this.entryOfSurface[this.surfaces.push(surface) - 1] = entry;
+      for (const surface of conceptSurfaces(concept, NONE))
+        this.entryOfSurface[this.surfaces.push(surface) - 1] = entry;
       this.firstSurface.push(this.surfaces.length);
     }
   }
@@ -97,7 +98,9 @@ export class ObjectLayer implements TermLayer {
 
   hasReferences(entry: number): boolean {
     const concept = this.concepts[entry]!;
-    return concept.classes.length + concept.targets.length + concept.components.length + concept.confusableWith.length > 0;
+    return (
+      concept.classes.length + concept.targets.length + concept.components.length + concept.confusableWith.length > 0
+    );
   }
 
   surfacesOf(entry: number): readonly [number, number] {

@@ -66,13 +66,39 @@ export const PACK_VERSION = 3;
 /** Files with at least this many entries are packed. */
 export const PACK_MIN_ENTRIES = 1000;
 
-const CATEGORIES: readonly Category[] = ['drug', 'drug-class', 'target', 'therapy', 'product', 'regimen', 'disease', 'outcome', 'abbreviation', 'organisation', 'term'];
+const CATEGORIES: readonly Category[] = [
+  'drug',
+  'drug-class',
+  'target',
+  'therapy',
+  'product',
+  'regimen',
+  'disease',
+  'outcome',
+  'abbreviation',
+  'organisation',
+  'term',
+];
 const ROLES: readonly Surface['role'][] = ['standard', 'english', 'accepted', 'abbreviation', 'variant'];
 
 /** Sections in file order. The entries' JSON comes last: a reader may leave it on disk (see `JsonSource`). */
 const enum Section {
-  Meta, Chars, EntryId, EntryJson, EntryCategory, EntryFlags, EntrySurfaces, SortedIds,
-  SurfaceRole, SurfaceCase, SurfaceDetail, SurfaceFolded, SurfaceOther, SurfaceOtherKeys, Json, Count,
+  Meta,
+  Chars,
+  EntryId,
+  EntryJson,
+  EntryCategory,
+  EntryFlags,
+  EntrySurfaces,
+  SortedIds,
+  SurfaceRole,
+  SurfaceCase,
+  SurfaceDetail,
+  SurfaceFolded,
+  SurfaceOther,
+  SurfaceOtherKeys,
+  Json,
+  Count,
 }
 
 /** The size of a pack's header: what must be read to know where its sections are. */
@@ -92,7 +118,13 @@ export interface JsonSource {
 /** Where the entries' JSON starts in a pack, from its header (to read everything before it). */
 export function packJsonOffset(header: Uint8Array): number {
   const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
-  if (header.length < PACK_HEADER_BYTES || view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== PACK_VERSION || view.getUint32(8, true) !== Section.Count) throw new NotAPackError('not a MedTerm pack of this version');
+  if (
+    header.length < PACK_HEADER_BYTES ||
+    view.getUint32(0, true) !== MAGIC ||
+    view.getUint32(4, true) !== PACK_VERSION ||
+    view.getUint32(8, true) !== Section.Count
+  )
+    throw new NotAPackError('not a MedTerm pack of this version');
   return view.getUint32(12 + Section.Json * 8, true);
 }
 
@@ -200,13 +232,20 @@ function packEntry(columns: Columns, entry: RawEntry, index: number): void {
   columns.json.append(JSON.stringify(entry));
   columns.entryCategory[index] = CATEGORIES.indexOf(entry.category);
   const concept = toConcept(entry, PACK_ORIGIN);
-  if (concept.classes.length + concept.targets.length + concept.components.length + concept.confusableWith.length > 0) columns.entryFlags[index] = REFERENCES;
+  if (concept.classes.length + concept.targets.length + concept.components.length + concept.confusableWith.length > 0)
+    columns.entryFlags[index] = REFERENCES;
   columns.entrySurfaces[index] = columns.surfaces;
   for (const surface of conceptSurfaces(concept, NO_ACCEPTED)) {
     columns.surfaces++;
     columns.surfaceRole.push(ROLES.indexOf(surface.role));
     columns.surfaceCase.push(surface.caseSensitive ? 1 : 0);
-    columns.surfaceDetail.push(surface.variant ? concept.variants.indexOf(surface.variant) : surface.accepted ? concept.accepted.indexOf(surface.accepted) : -1);
+    columns.surfaceDetail.push(
+      surface.variant
+        ? concept.variants.indexOf(surface.variant)
+        : surface.accepted
+          ? concept.accepted.indexOf(surface.accepted)
+          : -1,
+    );
     columns.surfaceFolded.push(pool.intern(surface.key!));
     columns.surfaceFolded.push(surface.key!.length);
     if (surface.text === surface.key && surface.exactKey === surface.key) {
@@ -274,7 +313,9 @@ export function pack(input: PackInput): Uint8Array {
   entries.forEach((entry, index) => packEntry(columns, entry, index));
   columns.entryJson[count] = columns.json.length;
   columns.entrySurfaces[count] = columns.surfaces;
-  const sortedIds = Int32Array.from({ length: count }, (_, index) => index).sort((a, b) => (entries[a]!.id < entries[b]!.id ? -1 : entries[a]!.id > entries[b]!.id ? 1 : 0));
+  const sortedIds = Int32Array.from({ length: count }, (_, index) => index).sort((a, b) =>
+    entries[a]!.id < entries[b]!.id ? -1 : entries[a]!.id > entries[b]!.id ? 1 : 0,
+  );
   return frame(sectionsOf(columns, sortedIds, input.meta));
 }
 
@@ -319,14 +360,24 @@ export class PackedLayer implements TermLayer {
    * `bytes`: the pack, or (with `external`) at least everything before its JSON section, which is then read
    * from `external` an entry at a time.
    */
-  constructor(bytes: Uint8Array, readonly source: string, readonly layer: LayerKind, private readonly external?: JsonSource) {
+  constructor(
+    bytes: Uint8Array,
+    readonly source: string,
+    readonly layer: LayerKind,
+    private readonly external?: JsonSource,
+  ) {
     // Typed-array views need aligned offsets; a buffer read from a file may start anywhere in its pool.
     const own = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
     this.bytes = own;
     if (!HOST_IS_LITTLE_ENDIAN) throw new NotAPackError('packs are read on little-endian hosts only');
     if (own.length < 12) throw new NotAPackError('too short');
     const header = new DataView(own.buffer, own.byteOffset, own.byteLength);
-    if (header.getUint32(0, true) !== MAGIC || header.getUint32(4, true) !== PACK_VERSION || header.getUint32(8, true) !== Section.Count) throw new NotAPackError('not a MedTerm pack of this version');
+    if (
+      header.getUint32(0, true) !== MAGIC ||
+      header.getUint32(4, true) !== PACK_VERSION ||
+      header.getUint32(8, true) !== Section.Count
+    )
+      throw new NotAPackError('not a MedTerm pack of this version');
     if (own.length < 12 + Section.Count * 8) throw new NotAPackError('truncated header');
     const section = (index: Section): { offset: number; length: number } => {
       const offset = header.getUint32(12 + index * 8, true);
@@ -335,7 +386,10 @@ export class PackedLayer implements TermLayer {
       if (offset % 4 !== 0 || offset + length > available) throw new NotAPackError('truncated');
       return { offset: own.byteOffset + offset, length };
     };
-    type View<T> = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number };
+    type View<T> = {
+      new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+      readonly BYTES_PER_ELEMENT: number;
+    };
     const view = <T>(index: Section, Type: View<T>): T => {
       const { offset, length } = section(index);
       return new Type(own.buffer, offset, Math.floor(length / Type.BYTES_PER_ELEMENT));
@@ -367,9 +421,16 @@ export class PackedLayer implements TermLayer {
     this.size = this.entryCategory.length;
     this.surfaceCount = this.surfaceRole.length;
     const consistent =
-      this.entryId.length === this.size * 2 && this.entryJson.length === this.size + 1 && this.entrySurfaces.length === this.size + 1 && this.sortedIds.length === this.size &&
-      this.entrySurfaces[this.size] === this.surfaceCount && this.surfaceFolded.length === this.surfaceCount * 2 && this.surfaceOther.length === this.surfaceCount &&
-      this.surfaceOtherKeys.length % 4 === 0 && this.surfaceDetail.length === this.surfaceCount && this.entryJson[this.size] === this.jsonLength;
+      this.entryId.length === this.size * 2 &&
+      this.entryJson.length === this.size + 1 &&
+      this.entrySurfaces.length === this.size + 1 &&
+      this.sortedIds.length === this.size &&
+      this.entrySurfaces[this.size] === this.surfaceCount &&
+      this.surfaceFolded.length === this.surfaceCount * 2 &&
+      this.surfaceOther.length === this.surfaceCount &&
+      this.surfaceOtherKeys.length % 4 === 0 &&
+      this.surfaceDetail.length === this.surfaceCount &&
+      this.entryJson[this.size] === this.jsonLength;
     if (!consistent) throw new NotAPackError('inconsistent sections');
     this.origin = Object.freeze({ layer, source });
   }
@@ -423,7 +484,9 @@ export class PackedLayer implements TermLayer {
     if (concept) return concept;
     const start = this.entryJson[entry]!;
     const end = this.entryJson[entry + 1]!;
-    const bytes = this.json ? this.json.subarray(start, end) : this.external!.read(this.jsonOffset + start, end - start);
+    const bytes = this.json
+      ? this.json.subarray(start, end)
+      : this.external!.read(this.jsonOffset + start, end - start);
     const raw = JSON.parse(this.decoder.decode(bytes)) as RawEntry;
     concept = toConcept(raw, this.origin);
     if (this.cache.size >= CONCEPT_CACHE) this.cache.delete(this.cache.keys().next().value!);

@@ -46,13 +46,15 @@ function validateValue(value: unknown): ErrorObject[] {
  * (33 s); one call per entry keeps each array small and the whole check linear.
  */
 function validateFile(value: unknown): ErrorObject[] {
-  const file = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const file =
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const entries = file?.['entries'];
   if (!file || !Array.isArray(entries) || entries.length < 2) return validateValue(value);
   const errors = validateValue({ ...file, entries: [] });
   for (let index = 0; index < entries.length; index++) {
     const found = validateValue({ entries: [entries[index]] });
-    for (const error of found) errors.push({ ...error, instancePath: error.instancePath.replace(/^\/entries\/0(?=\/|$)/, `/entries/${index}`) });
+    for (const error of found)
+      errors.push({ ...error, instancePath: error.instancePath.replace(/^\/entries\/0(?=\/|$)/, `/entries/${index}`) });
   }
   return errors;
 }
@@ -66,7 +68,8 @@ function validateFile(value: unknown): ErrorObject[] {
 export function oneReasonPerAlternative(errors: readonly ErrorObject[]): ErrorObject[] {
   const dropped = new Set<number>();
   const replaced = new Map<number, ErrorObject>();
-  const depth = (error: ErrorObject): number => (error.instancePath === '' ? 0 : error.instancePath.split('/').length - 1);
+  const depth = (error: ErrorObject): number =>
+    error.instancePath === '' ? 0 : error.instancePath.split('/').length - 1;
   errors.forEach((summary, k) => {
     if (summary.keyword !== 'oneOf' && summary.keyword !== 'anyOf') return;
     dropped.add(k);
@@ -75,17 +78,27 @@ export function oneReasonPerAlternative(errors: readonly ErrorObject[]): ErrorOb
     for (let i = 0; i < k; i++) {
       const error = errors[i]!;
       if (dropped.has(i) || !error.schemaPath.startsWith(prefix)) continue;
-      if (error.instancePath !== summary.instancePath && !error.instancePath.startsWith(`${summary.instancePath}/`)) continue;
+      if (error.instancePath !== summary.instancePath && !error.instancePath.startsWith(`${summary.instancePath}/`))
+        continue;
       const branch = error.schemaPath.slice(prefix.length).split('/')[0]!;
       (branches.get(branch) ?? branches.set(branch, []).get(branch)!).push(i);
     }
     if (branches.size < 2) return;
     const lists = [...branches.values()];
-    const onlyMissing = lists.every((list) => list.every((i) => errors[i]!.keyword === 'required' && errors[i]!.instancePath === summary.instancePath));
+    const onlyMissing = lists.every((list) =>
+      list.every((i) => errors[i]!.keyword === 'required' && errors[i]!.instancePath === summary.instancePath),
+    );
     if (onlyMissing) {
-      const fields = lists.flatMap((list) => list.map((i) => String((errors[i]!.params as Record<string, unknown>)['missingProperty'])));
+      const fields = lists.flatMap((list) =>
+        list.map((i) => String((errors[i]!.params as Record<string, unknown>)['missingProperty'])),
+      );
       for (const list of lists) for (const i of list) dropped.add(i);
-      replaced.set(k, { ...summary, keyword: 'required', message: `needs one of the fields ${fields.map((field) => `"${field}"`).join(', ')}`, params: {} });
+      replaced.set(k, {
+        ...summary,
+        keyword: 'required',
+        message: `needs one of the fields ${fields.map((field) => `"${field}"`).join(', ')}`,
+        params: {},
+      });
       return;
     }
     const score = (list: number[]): number => Math.max(...list.map((i) => depth(errors[i]!))) * 1000 - list.length;
@@ -126,7 +139,9 @@ function describe(error: ErrorObject): string {
     case 'additionalProperties':
       return `unknown field "${String(params['additionalProperty'])}"`;
     case 'required':
-      return params['missingProperty'] === undefined ? (error.message ?? 'missing a required field') : `missing required field "${String(params['missingProperty'])}"`;
+      return params['missingProperty'] === undefined
+        ? (error.message ?? 'missing a required field')
+        : `missing required field "${String(params['missingProperty'])}"`;
     case 'enum':
       return `must be one of: ${(params['allowedValues'] as unknown[]).join(', ')}`;
     case 'type':
@@ -144,7 +159,12 @@ function describe(error: ErrorObject): string {
  * entry it is in. Every problem names the file, the path (entries[12].variants[0].kind) and the
  * 0-based line and column.
  */
-export function parseDictionary(raw: string, source: string, layer: LayerKind = 'builtin', preloaded?: { value: unknown }): ParsedLayerFile {
+export function parseDictionary(
+  raw: string,
+  source: string,
+  layer: LayerKind = 'builtin',
+  preloaded?: { value: unknown },
+): ParsedLayerFile {
   const problems: DictionaryProblem[] = [];
   const text = raw.replace(/^\ufeff/, '');
   // Fast path: js-yaml reads values several times faster than a position-keeping parse (a 10,000-entry
@@ -193,7 +213,8 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
         const local = parseDocument(text.slice(start, end), { prettyErrors: false });
         if (local.errors.length === 0 && isSeq(local.contents)) {
           const found = locate(local, [0, ...segments.slice(2)], (offset) => position(start + offset));
-          if (found.line !== undefined) return { ...found, span: found.span && { start: found.span.start + start, end: found.span.end + start } };
+          if (found.line !== undefined)
+            return { ...found, span: found.span && { start: found.span.start + start, end: found.span.end + start } };
         }
       }
     }
@@ -207,7 +228,14 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
       const message = (error as Error).message;
       const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
       const clean = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-      problems.push({ source, path: '(file)', message: `JSON syntax error: ${clean}`, severity: 'error', ...position(Math.min(offset, text.length)), span: { start: offset, end: offset } });
+      problems.push({
+        source,
+        path: '(file)',
+        message: `JSON syntax error: ${clean}`,
+        severity: 'error',
+        ...position(Math.min(offset, text.length)),
+        span: { start: offset, end: offset },
+      });
       return { source, layer, concepts: [], problems };
     }
   }
@@ -215,13 +243,27 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
   if (document && document.errors.length > 0) {
     for (const error of document.errors.slice(0, 20)) {
       const [start, end] = error.pos;
-      problems.push({ source, path: '(file)', message: error.message.split('\n')[0] ?? error.message, severity: 'error', ...position(start), span: { start, end } });
+      problems.push({
+        source,
+        path: '(file)',
+        message: error.message.split('\n')[0] ?? error.message,
+        severity: 'error',
+        ...position(start),
+        span: { start, end },
+      });
     }
     return { source, layer, concepts: [], problems };
   }
   const value: unknown = fast ? fast.value : document!.toJS({ maxAliasCount: 100 });
   if (value === null || value === undefined) {
-    problems.push({ source, path: '(file)', message: 'the file is empty; expected a mapping with "entries"', severity: 'error', line: 0, column: 0 });
+    problems.push({
+      source,
+      path: '(file)',
+      message: 'the file is empty; expected a mapping with "entries"',
+      severity: 'error',
+      line: 0,
+      column: 0,
+    });
     return { source, layer, concepts: [], problems };
   }
   const errors = validateFile(value);
@@ -237,7 +279,8 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
       untold++;
       continue;
     }
-    if (error.keyword === 'additionalProperties') segments.push(String((error.params as Record<string, unknown>)['additionalProperty']));
+    if (error.keyword === 'additionalProperties')
+      segments.push(String((error.params as Record<string, unknown>)['additionalProperty']));
     const path = readablePath(segments);
     const message = describe(error);
     const key = `${path}|${message}`;
@@ -245,7 +288,13 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
     seen.add(key);
     problems.push({ source, path, message, severity: 'error', ...where(segments) });
   }
-  if (untold > 0) problems.push({ source, path: 'entries', message: `${untold} more problem(s) not listed; every entry in error is skipped`, severity: 'warning' });
+  if (untold > 0)
+    problems.push({
+      source,
+      path: 'entries',
+      message: `${untold} more problem(s) not listed; every entry in error is skipped`,
+      severity: 'warning',
+    });
   // A second entry with an id this file already has is dropped here, where its line is known.
   const entryList = value && typeof value === 'object' ? (value as { entries?: unknown }).entries : undefined;
   if (Array.isArray(entryList)) {
@@ -260,7 +309,11 @@ export function parseDictionary(raw: string, source: string, layer: LayerKind = 
       }
       badEntries.add(index);
       const firstLine = where(['entries', first, 'id']).line;
-      problems.push({ ...duplicateIdProblem(source, id, firstLine), path: `entries[${index}].id`, ...where(['entries', index, 'id']) });
+      problems.push({
+        ...duplicateIdProblem(source, id, firstLine),
+        path: `entries[${index}].id`,
+        ...where(['entries', index, 'id']),
+      });
     });
   }
   const checked: CheckedTermFile = { value, problems, badEntries: [...badEntries] };
@@ -280,11 +333,22 @@ export interface CheckedTermFile {
   readonly badEntries: readonly number[];
 }
 
-export function layerFromChecked(checked: CheckedTermFile, source: string, layer: LayerKind, packMinEntries = PACK_MIN_ENTRIES): ParsedLayerFile {
+export function layerFromChecked(
+  checked: CheckedTermFile,
+  source: string,
+  layer: LayerKind,
+  packMinEntries = PACK_MIN_ENTRIES,
+): ParsedLayerFile {
   const { value } = checked;
   const badEntries = new Set(checked.badEntries);
-  const file = (value && typeof value === 'object' ? value : {}) as { entries?: unknown; accept?: unknown; variants?: unknown };
-  const entries = Array.isArray(file.entries) ? (file.entries as RawEntry[]).filter((_, index) => !badEntries.has(index)) : [];
+  const file = (value && typeof value === 'object' ? value : {}) as {
+    entries?: unknown;
+    accept?: unknown;
+    variants?: unknown;
+  };
+  const entries = Array.isArray(file.entries)
+    ? (file.entries as RawEntry[]).filter((_, index) => !badEntries.has(index))
+    : [];
   if (entries.length >= packMinEntries && HOST_IS_LITTLE_ENDIAN) {
     // A large file becomes a packed layer (dictionary/packed.ts): entries stay in one buffer, not objects.
     // Duplicate ids within the file are dropped here, the first kept, as buildDictionary does for objects.
@@ -309,7 +373,12 @@ export function layerFromChecked(checked: CheckedTermFile, source: string, layer
 /** The problem buildDictionary reports for a second entry with the same id in one file. */
 export function duplicateIdProblem(source: string, id: string, firstLine?: number): DictionaryProblem {
   const first = firstLine === undefined ? '' : ` (first at line ${firstLine + 1})`;
-  return { source, path: `entries(id=${id})`, message: `duplicate id "${id}" in this file${first}; the later entry is ignored`, severity: 'warning' };
+  return {
+    source,
+    path: `entries(id=${id})`,
+    message: `duplicate id "${id}" in this file${first}; the later entry is ignored`,
+    severity: 'warning',
+  };
 }
 
 /** A layer rebuilt from a packed buffer (a cache hit): the pack's meta holds the rest of the file. */
@@ -317,12 +386,25 @@ export function layerFromPacked(packed: PackedLayer): ParsedLayerFile {
   return { ...layerFromChecked(packed.meta as CheckedTermFile, packed.source, packed.layer), packed };
 }
 
-function layerFromParts(checked: CheckedTermFile, entries: readonly RawEntry[], source: string, layer: LayerKind): ParsedLayerFile {
+function layerFromParts(
+  checked: CheckedTermFile,
+  entries: readonly RawEntry[],
+  source: string,
+  layer: LayerKind,
+): ParsedLayerFile {
   const { value, problems } = checked;
-  const file = (value && typeof value === 'object' ? value : {}) as { entries?: unknown; accept?: unknown; variants?: unknown };
+  const file = (value && typeof value === 'object' ? value : {}) as {
+    entries?: unknown;
+    accept?: unknown;
+    variants?: unknown;
+  };
   const origin = { layer, source };
   const concepts: Concept[] = entries.map((entry) => toConcept(entry, origin));
-  const pathIsBad = (prefix: string): boolean => problems.some((problem) => problem.path === prefix || problem.path.startsWith(`${prefix}[`) || problem.path.startsWith(`${prefix}.`));
+  const pathIsBad = (prefix: string): boolean =>
+    problems.some(
+      (problem) =>
+        problem.path === prefix || problem.path.startsWith(`${prefix}[`) || problem.path.startsWith(`${prefix}.`),
+    );
   const accept = Array.isArray(file.accept) && !pathIsBad('accept') ? (file.accept as string[]) : [];
   const variantAdditions: VariantAddition[] = [];
   if (Array.isArray(file.variants)) {
@@ -334,7 +416,10 @@ function layerFromParts(checked: CheckedTermFile, entries: readonly RawEntry[], 
           text: addition.text,
           kind: addition.kind ?? 'nonstandard-term',
           replaceWith: addition.replaceWith,
-          note: addition.note ?? { zh: `本工作区的写法规定（${source}）`, en: `house style of this workspace (${source})` },
+          note: addition.note ?? {
+            zh: `本工作区的写法规定（${source}）`,
+            en: `house style of this workspace (${source})`,
+          },
           cite: [{ source }],
         }),
       });
@@ -402,7 +487,13 @@ function locate(
   return {};
 }
 
-type RawAddition = { concept: string; text: string; kind?: Variant['kind']; replaceWith?: string; note?: Variant['note'] };
+type RawAddition = {
+  concept: string;
+  text: string;
+  kind?: Variant['kind'];
+  replaceWith?: string;
+  note?: Variant['note'];
+};
 
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

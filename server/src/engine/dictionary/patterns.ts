@@ -67,13 +67,19 @@ export interface PatternMatch {
 }
 
 function edgeHolds(check: EdgeCheck, text: string, at: number, ahead: boolean): boolean {
-  const matcher = check.regex.matcher(ahead ? text.slice(at, at + EDGE_WINDOW) : text.slice(Math.max(0, at - EDGE_WINDOW), at));
+  const matcher = check.regex.matcher(
+    ahead ? text.slice(at, at + EDGE_WINDOW) : text.slice(Math.max(0, at - EDGE_WINDOW), at),
+  );
   const found = ahead ? matcher.lookingAt() : matcher.find();
   return check.negative ? !found : found;
 }
 
 /** prh's replacement: $1…$99 are groups; $0 and a group the pattern does not have stay as written. */
-export function expandReplacement(expected: string, groupCount: number, group: (index: number) => string | null): string {
+export function expandReplacement(
+  expected: string,
+  groupCount: number,
+  group: (index: number) => string | null,
+): string {
   return expected.replace(/\$([0-9]{1,2})/g, (whole, digits: string) => {
     const index = Number(digits);
     return index === 0 || index > groupCount ? whole : (group(index) ?? '');
@@ -83,7 +89,8 @@ export function expandReplacement(expected: string, groupCount: number, group: (
 /** Every match of every rule outside the skipped regions, with its expanded replacement. */
 export function runPatterns(text: string, rules: readonly PatternRule[], skip: readonly Span[]): PatternMatch[] {
   const out: PatternMatch[] = [];
-  const skipped = (start: number, end: number): boolean => skip.some((region) => start < region.end && end > region.start);
+  const skipped = (start: number, end: number): boolean =>
+    skip.some((region) => start < region.end && end > region.start);
   const next = (index: number): number => index + (/[\ud800-\udbff]/.test(text[index] ?? '') ? 2 : 1);
   for (const rule of rules) {
     const matcher = rule.regex.matcher(text);
@@ -98,7 +105,10 @@ export function runPatterns(text: string, rules: readonly PatternRule[], skip: r
       }
       // A failed look-around check moves the search one character on, as a backtracking engine would; past a
       // long match it moves to the match's end instead, so that no pattern can make the search quadratic.
-      if ((rule.lookbehind && !edgeHolds(rule.lookbehind, text, start, false)) || (rule.lookahead && !edgeHolds(rule.lookahead, text, end, true))) {
+      if (
+        (rule.lookbehind && !edgeHolds(rule.lookbehind, text, start, false)) ||
+        (rule.lookahead && !edgeHolds(rule.lookahead, text, end, true))
+      ) {
         from = end - start <= MAX_RETRY_SPAN ? next(start) : end;
         continue;
       }

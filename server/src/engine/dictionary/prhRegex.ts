@@ -12,7 +12,8 @@ import type { EdgeCheck } from './patterns';
  */
 
 const HALF = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const FULL = 'ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ０１２３４５６７８９';
+const FULL =
+  'ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ０１２３４５６７８９';
 
 /**
  * prh's escapeSpecialChars: these characters and no others (a backslash stays, so `\d` in a literal pattern
@@ -53,10 +54,13 @@ export function prhSource(expected: string, written: readonly string[] | undefin
   if (!written) return { source: bound(spreadAlphaNum(expected)), ignoreCase: false };
   const parts = written.map((pattern) => {
     const literal = regexLiteral(pattern);
-    return literal ? { source: bound(literal.body), ignoreCase: literal.flags.includes('i') } : { source: bound(quote(pattern)), ignoreCase: false };
+    return literal
+      ? { source: bound(literal.body), ignoreCase: literal.flags.includes('i') }
+      : { source: bound(quote(pattern)), ignoreCase: false };
   });
   if (parts.length === 1) return parts[0]!;
-  if (new Set(parts.map((part) => part.ignoreCase)).size > 1) throw new Error('the patterns of this rule have different flags (prh refuses to combine /…/ and /…/i)');
+  if (new Set(parts.map((part) => part.ignoreCase)).size > 1)
+    throw new Error('the patterns of this rule have different flags (prh refuses to combine /…/ and /…/i)');
   return { source: `(?:${parts.map((part) => part.source).join('|')})`, ignoreCase: parts[0]!.ignoreCase };
 }
 
@@ -82,7 +86,17 @@ function groupsOf(source: string): { groups: Group[]; topLevelBar: boolean } {
       while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
     } else if (char === '(') {
       const head = source.slice(i, i + 4);
-      const kind: Group['kind'] = head.startsWith('(?<!') ? 'not-behind' : head.startsWith('(?<=') ? 'behind' : head.startsWith('(?!') ? 'not-ahead' : head.startsWith('(?=') ? 'ahead' : head.startsWith('(?') && !head.startsWith('(?<') && !head.startsWith('(?P<') ? 'group' : 'capture';
+      const kind: Group['kind'] = head.startsWith('(?<!')
+        ? 'not-behind'
+        : head.startsWith('(?<=')
+          ? 'behind'
+          : head.startsWith('(?!')
+            ? 'not-ahead'
+            : head.startsWith('(?=')
+              ? 'ahead'
+              : head.startsWith('(?') && !head.startsWith('(?<') && !head.startsWith('(?P<')
+                ? 'group'
+                : 'capture';
       stack.push({ open: i, kind });
     } else if (char === ')') {
       const top = stack.pop();
@@ -122,7 +136,10 @@ export function splitLookarounds(source: string): SplitPattern {
   const first = groups.find((group) => group.open === 0 && group.close < body.length - 1);
   if (first && (first.kind === 'behind' || first.kind === 'not-behind')) {
     const inner = source.slice(4, first.close);
-    if (groupsOf(inner).groups.some((group) => group.kind === 'capture')) throw new Error('a look-behind with a capturing group is not supported (the groups after it would be renumbered)');
+    if (groupsOf(inner).groups.some((group) => group.kind === 'capture'))
+      throw new Error(
+        'a look-behind with a capturing group is not supported (the groups after it would be renumbered)',
+      );
     lookbehind = { source: inner, negative: first.kind === 'not-behind' };
     body = body.slice(first.close + 1);
   }
@@ -130,19 +147,28 @@ export function splitLookarounds(source: string): SplitPattern {
   const inside = rest.groups.find((group) => isLookaround(group.kind));
   if (inside) {
     const behind = inside.kind === 'behind' || inside.kind === 'not-behind';
-    throw new Error(`${behind ? 'a look-behind' : 'a look-ahead'} ${body.slice(inside.open, inside.close + 1)} is supported only at the ${behind ? 'start' : 'end'} of a pattern (MedTerm matches in linear time)`);
+    throw new Error(
+      `${behind ? 'a look-behind' : 'a look-ahead'} ${body.slice(inside.open, inside.close + 1)} is supported only at the ${behind ? 'start' : 'end'} of a pattern (MedTerm matches in linear time)`,
+    );
   }
-  if ((lookahead || lookbehind) && rest.topLevelBar) throw new Error('a look-around next to a top-level alternation "|" is not supported (it would apply to one alternative only)');
-  if (lookahead && groupsOf(lookahead.source).groups.some((group) => isLookaround(group.kind))) throw new Error('a look-around inside a look-around is not supported');
-  if (lookbehind && groupsOf(lookbehind.source).groups.some((group) => isLookaround(group.kind))) throw new Error('a look-around inside a look-around is not supported');
+  if ((lookahead || lookbehind) && rest.topLevelBar)
+    throw new Error(
+      'a look-around next to a top-level alternation "|" is not supported (it would apply to one alternative only)',
+    );
+  if (lookahead && groupsOf(lookahead.source).groups.some((group) => isLookaround(group.kind)))
+    throw new Error('a look-around inside a look-around is not supported');
+  if (lookbehind && groupsOf(lookbehind.source).groups.some((group) => isLookaround(group.kind)))
+    throw new Error('a look-around inside a look-around is not supported');
   return { body, lookahead, lookbehind };
 }
 
 /** RE2's message for a pattern it refuses, with the real cause where RE2's words would mislead. */
 export function explainRegexError(source: string, error: Error): string {
   const message = error.message.replace(/^error parsing regexp: /, '');
-  if (/invalid escape sequence: `\\[1-9]/.test(message)) return `back-references such as ${/\\[1-9]/.exec(source)?.[0] ?? '\\1'} are not supported (MedTerm matches in linear time)`;
-  if (/invalid named capture/.test(message) && /\(\?<[!=]/.test(source)) return 'look-behind is supported only at the start of a pattern (MedTerm matches in linear time)';
+  if (/invalid escape sequence: `\\[1-9]/.test(message))
+    return `back-references such as ${/\\[1-9]/.exec(source)?.[0] ?? '\\1'} are not supported (MedTerm matches in linear time)`;
+  if (/invalid named capture/.test(message) && /\(\?<[!=]/.test(source))
+    return 'look-behind is supported only at the start of a pattern (MedTerm matches in linear time)';
   return message;
 }
 
@@ -165,7 +191,11 @@ export function compilePrh(source: PrhSource): CompiledPrhPattern {
   };
   return {
     regex: compile(split.body),
-    lookahead: split.lookahead ? { regex: compile(split.lookahead.source), negative: split.lookahead.negative } : undefined,
-    lookbehind: split.lookbehind ? { regex: compile(`(?:${split.lookbehind.source})\\z`), negative: split.lookbehind.negative } : undefined,
+    lookahead: split.lookahead
+      ? { regex: compile(split.lookahead.source), negative: split.lookahead.negative }
+      : undefined,
+    lookbehind: split.lookbehind
+      ? { regex: compile(`(?:${split.lookbehind.source})\\z`), negative: split.lookbehind.negative }
+      : undefined,
   };
 }

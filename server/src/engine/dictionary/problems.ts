@@ -8,7 +8,13 @@ import type { DictionaryProblem } from '../types';
  */
 export function isFileProblem(problem: DictionaryProblem): boolean {
   if (problem.severity !== 'error') return false;
-  return problem.path === '(file)' || problem.path === 'imports' || problem.path === 'entries' || problem.path === 'accept' || problem.path === 'variants';
+  return (
+    problem.path === '(file)' ||
+    problem.path === 'imports' ||
+    problem.path === 'entries' ||
+    problem.path === 'accept' ||
+    problem.path === 'variants'
+  );
 }
 
 /** "file:line:col: path: message", 1-based as editors and compilers print it. */
@@ -21,7 +27,10 @@ export function formatProblem(problem: DictionaryProblem): string {
  * The problems to show, each once (the same file can reach a run by two routes), split into those that
  * stop a run and those that only skip an entry or a rule (an entry error says it is skipped).
  */
-export function sortProblems(problems: readonly DictionaryProblem[], shown: (problem: DictionaryProblem) => boolean): { fatal: DictionaryProblem[]; skipped: DictionaryProblem[] } {
+export function sortProblems(
+  problems: readonly DictionaryProblem[],
+  shown: (problem: DictionaryProblem) => boolean,
+): { fatal: DictionaryProblem[]; skipped: DictionaryProblem[] } {
   const seen = new Set<string>();
   const fatal: DictionaryProblem[] = [];
   const skipped: DictionaryProblem[] = [];
@@ -30,7 +39,13 @@ export function sortProblems(problems: readonly DictionaryProblem[], shown: (pro
     if (seen.has(key)) continue;
     seen.add(key);
     if (isFileProblem(problem)) fatal.push(problem);
-    else if (problem.severity === 'error') skipped.push({ ...problem, message: /\b(skipped|ignored)\b/.test(problem.message) ? problem.message : `${problem.message} (this entry is skipped)` });
+    else if (problem.severity === 'error')
+      skipped.push({
+        ...problem,
+        message: /\b(skipped|ignored)\b/.test(problem.message)
+          ? problem.message
+          : `${problem.message} (this entry is skipped)`,
+      });
     else if (shown(problem)) skipped.push(problem);
   }
   return { fatal, skipped };

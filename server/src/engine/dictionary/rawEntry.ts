@@ -52,4 +52,3 @@ export function toConcept(entry: RawEntry, origin: Concept['origin']): Concept {
     origin,
   });
 }
-

@@ -12,14 +12,28 @@ import type { ParsedLayerFile } from './parse';
 export function checkSpecs(dictionary: Dictionary, files: readonly ParsedLayerFile[]): DictionaryProblem[] {
   const problems: DictionaryProblem[] = [];
   for (const file of files) {
-    const specs = (file as { specs?: readonly { from: string; to: string; prhRule?: number; line?: number; column?: number }[] }).specs ?? [];
+    const specs =
+      (file as { specs?: readonly { from: string; to: string; prhRule?: number; line?: number; column?: number }[] })
+        .specs ?? [];
     for (const spec of specs) {
       // prh applies every match of a rule (a deletion or a suggestion-only fix included): so does the check.
-      const findings = analyze(spec.from, dictionary).findings.filter((finding) => finding.ruleId === 'nonstandard-name');
-      const result = applyEdits(spec.from, findings.map((finding) => finding.fixes[0]!.edits[0]!));
+      const findings = analyze(spec.from, dictionary).findings.filter(
+        (finding) => finding.ruleId === 'nonstandard-name',
+      );
+      const result = applyEdits(
+        spec.from,
+        findings.map((finding) => finding.fixes[0]!.edits[0]!),
+      );
       if (result !== spec.to) {
         const path = spec.prhRule === undefined ? 'specs' : `rules[${spec.prhRule}].specs`;
-        problems.push({ source: file.source, path, message: `spec "${spec.from}" should become "${spec.to}" but becomes "${result}"`, severity: 'warning', line: spec.line, column: spec.column });
+        problems.push({
+          source: file.source,
+          path,
+          message: `spec "${spec.from}" should become "${spec.to}" but becomes "${result}"`,
+          severity: 'warning',
+          line: spec.line,
+          column: spec.column,
+        });
       }
     }
   }

@@ -13,13 +13,32 @@ export function conceptSurfaces(concept: Concept, accepted: ReadonlySet<string>)
   const surfaces: Surface[] = [];
   const id = concept.id;
   // Object literals of one shape (no spreads, no freezing): large dictionaries make hundreds of thousands.
-  const add = (text: string, role: Surface['role'], caseSensitive: boolean, variant: Variant | undefined, acceptedName: AcceptedName | undefined): void => {
+  const add = (
+    text: string,
+    role: Surface['role'],
+    caseSensitive: boolean,
+    variant: Variant | undefined,
+    acceptedName: AcceptedName | undefined,
+  ): void => {
     const key = normaliseSurface(text);
     for (const other of surfaces) {
       // A surface's identity: its folded key, or its exact key when it is case-sensitive.
-      if (other.caseSensitive === caseSensitive && (caseSensitive ? other.exactKey === key.exact : other.key === key.folded)) return;
+      if (
+        other.caseSensitive === caseSensitive &&
+        (caseSensitive ? other.exactKey === key.exact : other.key === key.folded)
+      )
+        return;
     }
-    surfaces.push({ text, key: key.folded, exactKey: key.exact, conceptId: id, role, caseSensitive, accepted: acceptedName, variant });
+    surfaces.push({
+      text,
+      key: key.folded,
+      exactKey: key.exact,
+      conceptId: id,
+      role,
+      caseSensitive,
+      accepted: acceptedName,
+      variant,
+    });
   };
   if (concept.zh && concept.category !== 'regimen') add(concept.zh, 'standard', false, undefined, undefined);
   if (concept.category !== 'regimen') add(concept.en, 'english', false, undefined, undefined);
@@ -27,7 +46,8 @@ export function conceptSurfaces(concept: Concept, accepted: ReadonlySet<string>)
   // Variants before accepted names: a workspace may declare one of its concept's own synonyms non-standard.
   for (const variant of concept.variants) {
     // A variant the workspace accepts is still recognised (hover), but as an accepted form.
-    if (accepted.size > 0 && accepted.has(normaliseSurface(variant.text).folded)) add(variant.text, 'accepted', false, undefined, { text: variant.text, kind: 'related' });
+    if (accepted.size > 0 && accepted.has(normaliseSurface(variant.text).folded))
+      add(variant.text, 'accepted', false, undefined, { text: variant.text, kind: 'related' });
     else add(variant.text, 'variant', variant.kind === 'letter-case', variant, undefined);
   }
   for (const acceptedName of concept.accepted) {

@@ -4,7 +4,12 @@ import { parseDictionary, type ParsedLayerFile } from './parse';
 import { isPrhDocument, parsePrh, type ParsedPrhFile } from './prh';
 
 /** Read a user's term file in either format: MedTerm's own (entries/accept/variants) or prh.yml. */
-export function parseTermFile(raw: string, source: string, layer: LayerKind, options: { allowPatterns: boolean }): ParsedLayerFile | ParsedPrhFile {
+export function parseTermFile(
+  raw: string,
+  source: string,
+  layer: LayerKind,
+  options: { allowPatterns: boolean },
+): ParsedLayerFile | ParsedPrhFile {
   let value: unknown;
   try {
     value = load(raw.replace(/^\ufeff/, ''), { schema: CORE_SCHEMA });

@@ -52,14 +52,23 @@ export interface DocxDocument {
   readonly maxId: number;
 }
 
-const RELATIONSHIP_TYPES: Record<string, DocxPartKind> = { footnotes: 'footnote', endnotes: 'endnote', header: 'header', footer: 'footer' };
+const RELATIONSHIP_TYPES: Record<string, DocxPartKind> = {
+  footnotes: 'footnote',
+  endnotes: 'endnote',
+  header: 'header',
+  footer: 'footer',
+};
 
 export type PartEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le';
 
 function decodePart(bytes: Uint8Array): { xml: string; encoding: PartEncoding } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { xml: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { xml: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return { xml: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes), encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  return {
+    xml: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes),
+    encoding: bom ? 'utf-8-bom' : 'utf-8',
+  };
 }
 
 /** The part's text in the encoding it came in. */
@@ -96,7 +105,10 @@ function relationships(xml: string, base: string): { type: string; target: strin
   try {
     parser.write(xml).close();
   } catch (error) {
-    throw new DocxError('docx.error.xml', { part: 'relationships', detail: (error as Error).message.split('\n')[0] ?? '' });
+    throw new DocxError('docx.error.xml', {
+      part: 'relationships',
+      detail: (error as Error).message.split('\n')[0] ?? '',
+    });
   }
   return out;
 }
@@ -120,12 +132,19 @@ export function readDocx(bytes: Uint8Array): DocxDocument {
     const entry = entries.get(name);
     if (!entry) return undefined;
     total += entry.size;
-    if (total > DOCX_LIMITS.totalBytes) throw new DocxError('docx.error.tooLarge', { size: megabytes(total), limit: DOCX_LIMITS.totalBytes / 1024 / 1024 });
+    if (total > DOCX_LIMITS.totalBytes)
+      throw new DocxError('docx.error.tooLarge', {
+        size: megabytes(total),
+        limit: DOCX_LIMITS.totalBytes / 1024 / 1024,
+      });
     return decodePart(readEntry(archive, entry));
   };
   if (entries.has('EncryptedPackage')) throw new DocxError('docx.error.encrypted');
   const packageRelationships = read('_rels/.rels');
-  const main = (packageRelationships && relationships(packageRelationships.xml, '').find((relation) => relation.type === 'officeDocument')?.target) || 'word/document.xml';
+  const main =
+    (packageRelationships &&
+      relationships(packageRelationships.xml, '').find((relation) => relation.type === 'officeDocument')?.target) ||
+    'word/document.xml';
   const mainSource = read(main);
   if (!mainSource) throw new DocxError('docx.error.notWord');
   const folder = main.slice(0, main.lastIndexOf('/') + 1);
@@ -140,13 +159,21 @@ export function readDocx(bytes: Uint8Array): DocxDocument {
   const order: DocxPartKind[] = ['footnote', 'endnote', 'header', 'footer'];
   const others = related
     .filter((relation) => RELATIONSHIP_TYPES[relation.type] !== undefined)
-    .sort((a, b) => order.indexOf(RELATIONSHIP_TYPES[a.type]!) - order.indexOf(RELATIONSHIP_TYPES[b.type]!) || a.target.localeCompare(b.target, 'en', { numeric: true }));
+    .sort(
+      (a, b) =>
+        order.indexOf(RELATIONSHIP_TYPES[a.type]!) - order.indexOf(RELATIONSHIP_TYPES[b.type]!) ||
+        a.target.localeCompare(b.target, 'en', { numeric: true }),
+    );
   for (const relation of others) {
     if (parts.has(relation.target)) continue;
     const source = read(relation.target);
     if (!source) continue;
     const kind = RELATIONSHIP_TYPES[relation.type]!;
-    const part = parsePart(source.xml, relation.target, kind === 'footnote' ? 'footnote' : kind === 'endnote' ? 'endnote' : undefined);
+    const part = parsePart(
+      source.xml,
+      relation.target,
+      kind === 'footnote' ? 'footnote' : kind === 'endnote' ? 'endnote' : undefined,
+    );
     parts.set(relation.target, { ...source, prefix: part.prefix });
     parsed.push({ kind, name: relation.target, part });
   }
@@ -162,16 +189,35 @@ export function readDocx(bytes: Uint8Array): DocxDocument {
       if (paragraph.noteId !== previousNote) counter = 0;
       previousNote = paragraph.noteId;
       counter++;
-      const note = paragraph.noteId === undefined || (kind !== 'footnote' && kind !== 'endnote') ? undefined : noteNumbers[kind].get(paragraph.noteId) ?? Number(paragraph.noteId);
+      const note =
+        paragraph.noteId === undefined || (kind !== 'footnote' && kind !== 'endnote')
+          ? undefined
+          : (noteNumbers[kind].get(paragraph.noteId) ?? Number(paragraph.noteId));
       if (texts.length > 0) offset += 2;
-      const location: DocxLocation = { kind, part: name, paragraph: counter, ...(paragraph.table && kind === 'body' ? { table: paragraph.table } : {}), ...(note !== undefined ? { note } : {}) };
+      const location: DocxLocation = {
+        kind,
+        part: name,
+        paragraph: counter,
+        ...(paragraph.table && kind === 'body' ? { table: paragraph.table } : {}),
+        ...(note !== undefined ? { note } : {}),
+      };
       const start = offset;
-      paragraphs.push({ span: { start, end: start + paragraph.text.length }, location, segments: paragraph.segments.map((segment) => ({ ...segment, start: segment.start + start })) });
+      paragraphs.push({
+        span: { start, end: start + paragraph.text.length },
+        location,
+        segments: paragraph.segments.map((segment) => ({ ...segment, start: segment.start + start })),
+      });
       texts.push(paragraph.text);
       offset += paragraph.text.length;
     }
   }
-  return { text: texts.join('\n\n'), paragraphs, parts, archive, maxId: Math.max(...parsed.map((entry) => entry.part.maxId)) };
+  return {
+    text: texts.join('\n\n'),
+    paragraphs,
+    parts,
+    archive,
+    maxId: Math.max(...parsed.map((entry) => entry.part.maxId)),
+  };
 }
 
 function numbering(references: readonly string[]): Map<string, number> {
@@ -200,7 +246,9 @@ export function locationMessage(location: DocxLocation): Message {
   const base = location.part.slice(location.part.lastIndexOf('/') + 1);
   switch (location.kind) {
     case 'body':
-      return location.table ? { id: 'docx.location.table', params: { ...location.table, paragraph: location.paragraph } } : { id: 'docx.location.body', params: { paragraph: location.paragraph } };
+      return location.table
+        ? { id: 'docx.location.table', params: { ...location.table, paragraph: location.paragraph } }
+        : { id: 'docx.location.body', params: { paragraph: location.paragraph } };
     case 'footnote':
     case 'endnote':
       return { id: `docx.location.${location.kind}`, params: { note: location.note ?? 0 } };

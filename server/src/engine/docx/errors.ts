@@ -22,15 +22,27 @@ export const DOCX_MESSAGES: Record<string, Bilingual> = {
     zh: 'Word 文档过大（{size} MB，上限 {limit} MB），未检查',
     en: 'the Word document is too large ({size} MB, limit {limit} MB) and was not checked',
   },
-  'docx.error.notWord': { zh: '压缩包中没有 Word 正文（word/document.xml）', en: 'the package holds no Word body (word/document.xml)' },
-  'docx.error.xml': { zh: 'Word 文档中的 {part} 不是有效的 XML（{detail}）', en: '{part} in the Word document is not valid XML ({detail})' },
+  'docx.error.notWord': {
+    zh: '压缩包中没有 Word 正文（word/document.xml）',
+    en: 'the package holds no Word body (word/document.xml)',
+  },
+  'docx.error.xml': {
+    zh: 'Word 文档中的 {part} 不是有效的 XML（{detail}）',
+    en: '{part} in the Word document is not valid XML ({detail})',
+  },
   'docx.location.body': { zh: '第 {paragraph} 段', en: 'paragraph {paragraph}' },
-  'docx.location.table': { zh: '表 {table} 第 {row} 行第 {cell} 列（第 {paragraph} 段）', en: 'table {table}, row {row}, cell {cell} (paragraph {paragraph})' },
+  'docx.location.table': {
+    zh: '表 {table} 第 {row} 行第 {cell} 列（第 {paragraph} 段）',
+    en: 'table {table}, row {row}, cell {cell} (paragraph {paragraph})',
+  },
   'docx.location.footnote': { zh: '脚注 {note}', en: 'footnote {note}' },
   'docx.location.endnote': { zh: '尾注 {note}', en: 'endnote {note}' },
   'docx.location.header': { zh: '页眉（{part}）', en: 'header ({part})' },
   'docx.location.footer': { zh: '页脚（{part}）', en: 'footer ({part})' },
-  'docx.fix.written': { zh: '已写入 {count} 处修订（作者 MedTerm）：{file}', en: '{count} tracked changes (author MedTerm) written to {file}' },
+  'docx.fix.written': {
+    zh: '已写入 {count} 处修订（作者 MedTerm）：{file}',
+    en: '{count} tracked changes (author MedTerm) written to {file}',
+  },
   'docx.fix.none': { zh: '没有可写入的安全修正', en: 'there are no safe fixes to write' },
   'docx.fix.skipped': {
     zh: '{count} 处安全修正未写入：位于域结果、已有修订或无法定位的文字中',

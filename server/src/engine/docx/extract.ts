@@ -12,7 +12,10 @@ import { DocxError } from './errors';
  * Comments live in their own part, which is not read.
  */
 
-export const WORD_NAMESPACES = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
+export const WORD_NAMESPACES = [
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main',
+];
 const MARKUP_COMPATIBILITY = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
 /** A run's pieces of XML that a tracked change copies: its start tag and its properties (formatting). */
@@ -71,7 +74,11 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * undefined when the raw text holds anything but characters and references (CDATA, comments): such text
  * is read but never edited.
  */
-export function decodeWithOffsets(xml: string, from: number, to: number): { text: string; offsets: number[] } | undefined {
+export function decodeWithOffsets(
+  xml: string,
+  from: number,
+  to: number,
+): { text: string; offsets: number[] } | undefined {
   let text = '';
   const offsets: number[] = [];
   let at = from;
@@ -83,7 +90,8 @@ export function decodeWithOffsets(xml: string, from: number, to: number): { text
       if (semicolon < 0 || semicolon >= to) return undefined;
       const name = xml.slice(at + 1, semicolon);
       let decoded: string | undefined;
-      if (name.startsWith('#x') || name.startsWith('#X')) decoded = String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+      if (name.startsWith('#x') || name.startsWith('#X'))
+        decoded = String.fromCodePoint(Number.parseInt(name.slice(2), 16));
       else if (name.startsWith('#')) decoded = String.fromCodePoint(Number.parseInt(name.slice(1), 10));
       else decoded = ENTITIES[name];
       if (decoded === undefined) return undefined;
@@ -124,7 +132,21 @@ interface FieldFrame {
 }
 
 /** Elements whose content is never prose. */
-const SKIPPED = new Set(['del', 'moveFrom', 'instrText', 'delText', 'delInstrText', 'rt', 'rPrChange', 'pPrChange', 'sectPrChange', 'tblPrChange', 'trPrChange', 'tcPrChange', 'numberingChange']);
+const SKIPPED = new Set([
+  'del',
+  'moveFrom',
+  'instrText',
+  'delText',
+  'delInstrText',
+  'rt',
+  'rPrChange',
+  'pPrChange',
+  'sectPrChange',
+  'tblPrChange',
+  'trPrChange',
+  'tcPrChange',
+  'numberingChange',
+]);
 /** Elements a run may sit in and still be split for a tracked change. */
 const EDITABLE_PARENTS = new Set(['p', 'hyperlink', 'smartTag', 'customXml', 'sdtContent']);
 /** Elements whose runs are shown but must not be edited: earlier revisions and field results. */
@@ -217,7 +239,13 @@ export function parsePart(xml: string, partName: string, notes?: 'footnote' | 'e
         break;
       case 'p': {
         const table = tables[tables.length - 1];
-        paragraphStack.push({ order: paragraphCount++, segments: [], text: '', table: table ? { ...table } : undefined, noteId });
+        paragraphStack.push({
+          order: paragraphCount++,
+          segments: [],
+          text: '',
+          table: table ? { ...table } : undefined,
+          noteId,
+        });
         break;
       }
       case 'r': {
@@ -227,7 +255,8 @@ export function parsePart(xml: string, partName: string, notes?: 'footnote' | 'e
         paragraph.run = {
           openTag: xml.slice(tagStart(end), end),
           index: runCount++,
-          fixable: !tag.isSelfClosing && lockedDepth === 0 && !inField && parent !== undefined && EDITABLE_PARENTS.has(parent),
+          fixable:
+            !tag.isSelfClosing && lockedDepth === 0 && !inField && parent !== undefined && EDITABLE_PARENTS.has(parent),
           properties: '',
           propertiesStart: -1,
           hidden: false,
@@ -238,7 +267,8 @@ export function parsePart(xml: string, partName: string, notes?: 'footnote' | 'e
         if (paragraph?.run && stack[stack.length - 2] === 'r') paragraph.run.propertiesStart = tagStart(end);
         break;
       case 'vanish':
-        if (paragraph?.run && stack[stack.length - 2] === 'rPr' && stack[stack.length - 3] === 'r') paragraph.run.hidden = isOn(attribute('val'));
+        if (paragraph?.run && stack[stack.length - 2] === 'rPr' && stack[stack.length - 3] === 'r')
+          paragraph.run.hidden = isOn(attribute('val'));
         break;
       case 'fldChar': {
         const type = attribute('fldCharType');
@@ -317,7 +347,14 @@ export function parsePart(xml: string, partName: string, notes?: 'footnote' | 'e
       case 'p':
         if (paragraph) {
           paragraphStack.pop();
-          if (paragraph.text.trim() !== '') paragraphs.push({ order: paragraph.order, text: paragraph.text, segments: paragraph.segments, table: paragraph.table, noteId: paragraph.noteId });
+          if (paragraph.text.trim() !== '')
+            paragraphs.push({
+              order: paragraph.order,
+              text: paragraph.text,
+              segments: paragraph.segments,
+              table: paragraph.table,
+              noteId: paragraph.noteId,
+            });
         }
         break;
       case 'r':
@@ -342,7 +379,16 @@ export function parsePart(xml: string, partName: string, notes?: 'footnote' | 'e
           start: paragraph.text.length,
           text: textContent,
           xml: editable ? decoded.offsets : undefined,
-          run: editable ? { openTag: run.openTag, properties: run.properties, textTagStart: textTag.start, textTagEnd: textTag.end, preservesSpace: textTag.preserve, index: run.index } : undefined,
+          run: editable
+            ? {
+                openTag: run.openTag,
+                properties: run.properties,
+                textTagStart: textTag.start,
+                textTagEnd: textTag.end,
+                preservesSpace: textTag.preserve,
+                index: run.index,
+              }
+            : undefined,
         });
         paragraph.text += textContent;
         break;

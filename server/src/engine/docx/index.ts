@@ -1,5 +1,14 @@
 /** Word documents (.docx): read into one text for the engine, and fixes written back as tracked changes. */
-export { contextOf, locationMessage, paragraphAt, readDocx, type DocxDocument, type DocxLocation, type DocxParagraph, type DocxPartKind } from './document';
+export {
+  contextOf,
+  locationMessage,
+  paragraphAt,
+  readDocx,
+  type DocxDocument,
+  type DocxLocation,
+  type DocxParagraph,
+  type DocxPartKind,
+} from './document';
 export { DOCX_MESSAGES, DocxError } from './errors';
 export { decodeWithOffsets, type DocxSegment, type RunXml } from './extract';
 export { minimalEdit, writeTrackedChanges, type TrackedChangeOptions, type TrackedChangeResult } from './trackChanges';

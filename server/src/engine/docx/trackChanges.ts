@@ -37,7 +37,8 @@ interface Splice {
 
 function escapeText(text: string): string {
   let out = '';
-  for (const character of text) out += character === '&' ? '&amp;' : character === '<' ? '&lt;' : character === '>' ? '&gt;' : character;
+  for (const character of text)
+    out += character === '&' ? '&amp;' : character === '<' ? '&lt;' : character === '>' ? '&gt;' : character;
   return out;
 }
 
@@ -58,9 +59,21 @@ export function minimalEdit(text: string, edit: Edit): Edit {
   while (prefix < old.length && prefix < replacement.length && old[prefix] === replacement[prefix]) prefix++;
   while (prefix > 0 && (isLowSurrogate(old, prefix) || isLowSurrogate(replacement, prefix))) prefix--;
   let suffix = 0;
-  while (suffix < old.length - prefix && suffix < replacement.length - prefix && old[old.length - 1 - suffix] === replacement[replacement.length - 1 - suffix]) suffix++;
-  while (suffix > 0 && (isLowSurrogate(old, old.length - suffix) || isLowSurrogate(replacement, replacement.length - suffix))) suffix--;
-  return { span: { start: edit.span.start + prefix, end: edit.span.end - suffix }, newText: replacement.slice(prefix, replacement.length - suffix) };
+  while (
+    suffix < old.length - prefix &&
+    suffix < replacement.length - prefix &&
+    old[old.length - 1 - suffix] === replacement[replacement.length - 1 - suffix]
+  )
+    suffix++;
+  while (
+    suffix > 0 &&
+    (isLowSurrogate(old, old.length - suffix) || isLowSurrogate(replacement, replacement.length - suffix))
+  )
+    suffix--;
+  return {
+    span: { start: edit.span.start + prefix, end: edit.span.end - suffix },
+    newText: replacement.slice(prefix, replacement.length - suffix),
+  };
 }
 
 interface Piece {
@@ -86,7 +99,11 @@ function cover(segments: readonly DocxSegment[], start: number, end: number): Pi
 }
 
 /** The tracked changes for `edits` (spans in document.text), and the new package. */
-export function writeTrackedChanges(document: DocxDocument, edits: readonly Edit[], options: TrackedChangeOptions): TrackedChangeResult {
+export function writeTrackedChanges(
+  document: DocxDocument,
+  edits: readonly Edit[],
+  options: TrackedChangeOptions,
+): TrackedChangeResult {
   const author = escapeAttribute(options.author ?? 'MedTerm');
   const date = escapeAttribute(options.date);
   let nextId = document.maxId + 1;
@@ -99,7 +116,12 @@ export function writeTrackedChanges(document: DocxDocument, edits: readonly Edit
   for (const original of sorted) {
     const edit = minimalEdit(document.text, original);
     const paragraph = paragraphAt(document, original.span.start);
-    if (original.span.start < cursor || !paragraph || original.span.end > paragraph.span.end || (edit.span.start === edit.span.end && edit.newText === '')) {
+    if (
+      original.span.start < cursor ||
+      !paragraph ||
+      original.span.end > paragraph.span.end ||
+      (edit.span.start === edit.span.end && edit.newText === '')
+    ) {
       skipped.push(original);
       continue;
     }
@@ -116,9 +138,16 @@ export function writeTrackedChanges(document: DocxDocument, edits: readonly Edit
     // A pure insertion goes after the character before it (or before the one after it).
     let insertAt: Piece | undefined;
     if (deletion && deletion.length === 0) {
-      const before = edit.span.start > paragraph.span.start ? cover(paragraph.segments, edit.span.start - 1, edit.span.start) : undefined;
+      const before =
+        edit.span.start > paragraph.span.start
+          ? cover(paragraph.segments, edit.span.start - 1, edit.span.start)
+          : undefined;
       const after = before ? undefined : cover(paragraph.segments, edit.span.start, edit.span.start + 1);
-      insertAt = before?.[0] ? { ...before[0], xmlStart: before[0].xmlEnd } : after?.[0] ? { ...after[0], xmlEnd: after[0].xmlStart } : undefined;
+      insertAt = before?.[0]
+        ? { ...before[0], xmlStart: before[0].xmlEnd }
+        : after?.[0]
+          ? { ...after[0], xmlEnd: after[0].xmlStart }
+          : undefined;
     }
     if (!deletion || (deletion.length === 0 && !insertAt)) {
       skipped.push(original);
@@ -126,8 +155,10 @@ export function writeTrackedChanges(document: DocxDocument, edits: readonly Edit
     }
     const list = splices.get(part) ?? [];
     const close = `</${p}t></${p}r>`;
-    const reopen = (piece: Piece): string => `${piece.segment.run!.openTag}${piece.segment.run!.properties}<${p}t xml:space="preserve">`;
-    const revision = (kind: 'del' | 'ins', content: string): string => `<${p}${kind} ${p}id="${nextId++}" ${p}author="${author}" ${p}date="${date}">${content}</${p}${kind}>`;
+    const reopen = (piece: Piece): string =>
+      `${piece.segment.run!.openTag}${piece.segment.run!.properties}<${p}t xml:space="preserve">`;
+    const revision = (kind: 'del' | 'ins', content: string): string =>
+      `<${p}${kind} ${p}id="${nextId++}" ${p}author="${author}" ${p}date="${date}">${content}</${p}${kind}>`;
     const keepSpaces = (piece: Piece): void => {
       const run = piece.segment.run!;
       const key = `${part}:${run.textTagStart}`;
@@ -135,15 +166,28 @@ export function writeTrackedChanges(document: DocxDocument, edits: readonly Edit
       preserved.add(key);
       list.push({ start: run.textTagStart, end: run.textTagEnd, text: `<${p}t xml:space="preserve">` });
     };
-    const insertion = (piece: Piece): string => (edit.newText === '' ? '' : revision('ins', `<${p}r>${piece.segment.run!.properties}<${p}t xml:space="preserve">${escapeText(edit.newText)}</${p}t></${p}r>`));
+    const insertion = (piece: Piece): string =>
+      edit.newText === ''
+        ? ''
+        : revision(
+            'ins',
+            `<${p}r>${piece.segment.run!.properties}<${p}t xml:space="preserve">${escapeText(edit.newText)}</${p}t></${p}r>`,
+          );
     if (insertAt) {
       keepSpaces(insertAt);
-      list.push({ start: insertAt.xmlStart, end: insertAt.xmlStart, text: `${close}${insertion(insertAt)}${reopen(insertAt)}` });
+      list.push({
+        start: insertAt.xmlStart,
+        end: insertAt.xmlStart,
+        text: `${close}${insertion(insertAt)}${reopen(insertAt)}`,
+      });
     } else {
       deletion.forEach((piece, index) => {
         keepSpaces(piece);
         const deleted = source.xml.slice(piece.xmlStart, piece.xmlEnd);
-        const removed = revision('del', `<${p}r>${piece.segment.run!.properties}<${p}delText xml:space="preserve">${deleted}</${p}delText></${p}r>`);
+        const removed = revision(
+          'del',
+          `<${p}r>${piece.segment.run!.properties}<${p}delText xml:space="preserve">${deleted}</${p}delText></${p}r>`,
+        );
         const added = index === deletion.length - 1 ? insertion(deletion[0]!) : '';
         list.push({ start: piece.xmlStart, end: piece.xmlEnd, text: `${close}${removed}${added}${reopen(piece)}` });
       });

@@ -70,7 +70,11 @@ const ENCRYPTED_PACKAGE = new Uint8Array([...'EncryptedPackage'].flatMap((charac
 
 /** Open the container; a clear error for .doc, encrypted, damaged or huge files. */
 export function openZip(bytes: Uint8Array): ZipArchive {
-  if (bytes.length > DOCX_LIMITS.fileBytes) throw new DocxError('docx.error.tooLarge', { size: megabytes(bytes.length), limit: DOCX_LIMITS.fileBytes / 1024 / 1024 });
+  if (bytes.length > DOCX_LIMITS.fileBytes)
+    throw new DocxError('docx.error.tooLarge', {
+      size: megabytes(bytes.length),
+      limit: DOCX_LIMITS.fileBytes / 1024 / 1024,
+    });
   if (bytes.length >= 8 && OLE_SIGNATURE.every((byte, index) => bytes[index] === byte)) {
     // Both a Word 97–2003 .doc and a password-protected .docx are OLE compound files.
     throw new DocxError(contains(bytes, ENCRYPTED_PACKAGE) ? 'docx.error.encrypted' : 'docx.error.binaryDoc');
@@ -88,14 +92,20 @@ export function openZip(bytes: Uint8Array): ZipArchive {
   const count = u16(bytes, end + 10);
   const centralSize = u32(bytes, end + 12);
   const centralStart = u32(bytes, end + 16);
-  if (count === 0xffff || centralStart === 0xffffffff) throw new DocxError('docx.error.tooLarge', { size: megabytes(bytes.length), limit: DOCX_LIMITS.fileBytes / 1024 / 1024 });
+  if (count === 0xffff || centralStart === 0xffffffff)
+    throw new DocxError('docx.error.tooLarge', {
+      size: megabytes(bytes.length),
+      limit: DOCX_LIMITS.fileBytes / 1024 / 1024,
+    });
   if (count > DOCX_LIMITS.entries) throw new DocxError('docx.error.damaged', { detail: `${count} entries` });
-  if (centralStart + centralSize > end) throw new DocxError('docx.error.damaged', { detail: 'central directory out of range' });
+  if (centralStart + centralSize > end)
+    throw new DocxError('docx.error.damaged', { detail: 'central directory out of range' });
   const raw: Omit<ZipEntry, 'rawEnd'>[] = [];
   let at = centralStart;
   const decoder = new TextDecoder('utf-8');
   for (let index = 0; index < count; index++) {
-    if (at + 46 > end || u32(bytes, at) !== 0x02014b50) throw new DocxError('docx.error.damaged', { detail: `central record ${index}` });
+    if (at + 46 > end || u32(bytes, at) !== 0x02014b50)
+      throw new DocxError('docx.error.damaged', { detail: `central record ${index}` });
     const nameLength = u16(bytes, at + 28);
     const extraLength = u16(bytes, at + 30);
     const commentLength = u16(bytes, at + 32);
@@ -111,7 +121,8 @@ export function openZip(bytes: Uint8Array): ZipArchive {
       localOffset: u32(bytes, at + 42),
       central: bytes.slice(at, at + length),
     };
-    if (entry.localOffset >= centralStart || u32(bytes, entry.localOffset) !== 0x04034b50) throw new DocxError('docx.error.damaged', { detail: `local header of ${entry.name}` });
+    if (entry.localOffset >= centralStart || u32(bytes, entry.localOffset) !== 0x04034b50)
+      throw new DocxError('docx.error.damaged', { detail: `local header of ${entry.name}` });
     if (entry.flags & 1) throw new DocxError('docx.error.encrypted');
     raw.push(entry);
     at += length;
@@ -120,7 +131,8 @@ export function openZip(bytes: Uint8Array): ZipArchive {
   const entries = raw.map((entry): ZipEntry => {
     const next = offsets.find((offset) => offset > entry.localOffset) ?? centralStart;
     const dataStart = entry.localOffset + 30 + u16(bytes, entry.localOffset + 26) + u16(bytes, entry.localOffset + 28);
-    if (dataStart + entry.compressedSize > next) throw new DocxError('docx.error.damaged', { detail: `data of ${entry.name}` });
+    if (dataStart + entry.compressedSize > next)
+      throw new DocxError('docx.error.damaged', { detail: `data of ${entry.name}` });
     return { ...entry, rawEnd: next };
   });
   return { bytes, entries, centralStart };
@@ -128,7 +140,11 @@ export function openZip(bytes: Uint8Array): ZipArchive {
 
 /** The inflated content of one entry (checked against its size and CRC). */
 export function readEntry(archive: ZipArchive, entry: ZipEntry): Uint8Array {
-  if (entry.size > DOCX_LIMITS.partBytes) throw new DocxError('docx.error.tooLarge', { size: megabytes(entry.size), limit: DOCX_LIMITS.partBytes / 1024 / 1024 });
+  if (entry.size > DOCX_LIMITS.partBytes)
+    throw new DocxError('docx.error.tooLarge', {
+      size: megabytes(entry.size),
+      limit: DOCX_LIMITS.partBytes / 1024 / 1024,
+    });
   const { bytes } = archive;
   const dataStart = entry.localOffset + 30 + u16(bytes, entry.localOffset + 26) + u16(bytes, entry.localOffset + 28);
   const data = bytes.subarray(dataStart, dataStart + entry.compressedSize);
@@ -142,7 +158,8 @@ export function readEntry(archive: ZipArchive, entry: ZipEntry): Uint8Array {
       throw new DocxError('docx.error.damaged', { detail: `${entry.name}: ${(error as Error).message}` });
     }
   } else throw new DocxError('docx.error.damaged', { detail: `${entry.name}: compression method ${entry.method}` });
-  if (content.length !== entry.size || crc32(content) !== entry.crc) throw new DocxError('docx.error.damaged', { detail: `${entry.name}: checksum` });
+  if (content.length !== entry.size || crc32(content) !== entry.crc)
+    throw new DocxError('docx.error.damaged', { detail: `${entry.name}: checksum` });
   return content;
 }
 

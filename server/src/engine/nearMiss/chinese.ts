@@ -52,19 +52,52 @@ export interface UnknownDrugWord {
 
 const CATEGORIES: ReadonlySet<Category> = new Set(['drug', 'drug-class', 'product']);
 const MIN_NAME = 3;
-const SCORE: Record<Edit, number> = { homophone: 0.9, 'near-homophone': 0.8, glyph: 0.75, dropped: 0.7, added: 0.65, substituted: 0.5 };
+const SCORE: Record<Edit, number> = {
+  homophone: 0.9,
+  'near-homophone': 0.8,
+  glyph: 0.75,
+  dropped: 0.7,
+  added: 0.65,
+  substituted: 0.5,
+};
 
 /**
  * Characters that end the word before a drug name (verbs and function words of the sentence: 接受, 使用, 联合,
  * 和, 的 …): a drug-like word never extends over them. Not a word list: only where to stop looking left.
  */
-const STOP_BEFORE = new Set([...'的了在是为以对将后前中给服合联同经再改换即其该此各每和与及或并加用受予把被从由至到等及选含例组者型种类药物剂性有无不未已可应需']);
+const STOP_BEFORE = new Set([
+  ...'的了在是为以对将后前中给服合联同经再改换即其该此各每和与及或并加用受予把被从由至到等及选含例组者型种类药物剂性有无不未已可应需',
+]);
 
 /**
  * Ordinary words that start with the last character of a stem rendering (比星期 is 比 + 星期, 单抗原 is
  * 单 + 抗原): a rendering followed by the rest of such a word is not a drug name.
  */
-const ORDINARY_AFTER = new Set(['星期', '星级', '星座', '星球', '星空', '星际', '星光', '抗原', '抗体', '抗性', '抗凝', '抗感', '利用', '利于', '利益', '利润', '利尿', '利率', '尼亚', '米饭', '胺类', '他人', '他们']);
+const ORDINARY_AFTER = new Set([
+  '星期',
+  '星级',
+  '星座',
+  '星球',
+  '星空',
+  '星际',
+  '星光',
+  '抗原',
+  '抗体',
+  '抗性',
+  '抗凝',
+  '抗感',
+  '利用',
+  '利于',
+  '利益',
+  '利润',
+  '利尿',
+  '利率',
+  '尼亚',
+  '米饭',
+  '胺类',
+  '他人',
+  '他们',
+]);
 
 /** Renderings that are ordinary words or place names on their own (长春, 克拉, 霉素 …): not a sign of a drug. */
 const NOT_A_SIGN = new Set(['长春', '克拉', '霉素', '膦酸', '泼尼', '铂']);
@@ -128,8 +161,11 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
     if (concept.category !== 'drug-class') {
       // The characters before the stem's rendering are transliteration characters (达雷妥尤 of 达雷妥尤单抗).
       const zh = simplified(concept.zh);
-      const rendering = allRenderings.filter((entry) => zh.endsWith(entry.text)).sort((a, b) => b.text.length - a.text.length)[0];
-      for (const character of rendering ? zh.slice(0, zh.length - rendering.text.length) : zh) transliteration[character.charCodeAt(0)] = 1;
+      const rendering = allRenderings
+        .filter((entry) => zh.endsWith(entry.text))
+        .sort((a, b) => b.text.length - a.text.length)[0];
+      for (const character of rendering ? zh.slice(0, zh.length - rendering.text.length) : zh)
+        transliteration[character.charCodeAt(0)] = 1;
     }
   }
   // The stem table's examples are real drugs (长春碱 beside 长春新碱): known, never a near miss or unknown.
@@ -164,7 +200,13 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
   });
   const renderings = new Map<number, { text: string; stem: StemEntry }[]>();
   for (const entry of allRenderings) {
-    if (entry.text.length < 2 || NOT_A_SIGN.has(entry.text) || entry.stem.prefix !== undefined || entry.stem.infix !== undefined) continue;
+    if (
+      entry.text.length < 2 ||
+      NOT_A_SIGN.has(entry.text) ||
+      entry.stem.prefix !== undefined ||
+      entry.stem.infix !== undefined
+    )
+      continue;
     const first = entry.text.charCodeAt(0);
     starts[first]! |= 2;
     const list = renderings.get(first) ?? [];
@@ -177,7 +219,10 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
 }
 
 /** Compare a run of text (simplified) with a name: the one edit between them, or undefined. */
-export function compareWithName(window: string, name: string): { edit: Edit; written: string; meant: string } | undefined {
+export function compareWithName(
+  window: string,
+  name: string,
+): { edit: Edit; written: string; meant: string } | undefined {
   const L = name.length;
   if (window.length === L) {
     let at = -1;
@@ -197,16 +242,19 @@ export function compareWithName(window: string, name: string): { edit: Edit; wri
   }
   if (window.length === L - 1 && L >= 4) {
     // One character of the name dropped, inside it.
-    for (let k = 1; k < L - 1; k++) if (name.slice(0, k) + name.slice(k + 1) === window) return { edit: 'dropped', written: '', meant: name[k]! };
+    for (let k = 1; k < L - 1; k++)
+      if (name.slice(0, k) + name.slice(k + 1) === window) return { edit: 'dropped', written: '', meant: name[k]! };
     return undefined;
   }
   if (window.length === L + 1) {
-    for (let k = 1; k < L; k++) if (window.slice(0, k) + window.slice(k + 1) === name) return { edit: 'added', written: window[k]!, meant: '' };
+    for (let k = 1; k < L; k++)
+      if (window.slice(0, k) + window.slice(k + 1) === name) return { edit: 'added', written: window[k]!, meant: '' };
   }
   return undefined;
 }
 
-export type ChineseLineItem = ({ readonly kind: 'miss' } & ChineseNearMiss) | ({ readonly kind: 'unknown' } & UnknownDrugWord);
+export type ChineseLineItem =
+  ({ readonly kind: 'miss' } & ChineseNearMiss) | ({ readonly kind: 'unknown' } & UnknownDrugWord);
 type LineItem = ChineseLineItem;
 
 /** A copy of a short string that shares no memory with the document (cached results outlive it). */
@@ -215,7 +263,12 @@ function own(text: string): string {
 }
 
 /** Near misses and unknown drug-like words of one line (nearMiss/scan.ts runs it per line, cached). */
-export function scanChineseLine(line: string, matches: readonly Span[], skip: readonly Span[], dictionary: Dictionary): ChineseLineItem[] {
+export function scanChineseLine(
+  line: string,
+  matches: readonly Span[],
+  skip: readonly Span[],
+  dictionary: Dictionary,
+): ChineseLineItem[] {
   return scanLine(line, matches, skip, chineseIndex(dictionary));
 }
 
@@ -241,9 +294,14 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
       const second = unit(i + 1);
       const third = i + 2 < n ? unit(i + 2) : 0;
       for (let pass = 0; pass < 2; pass++) {
-        const list = pass === 0
-          ? hasBit(index.adjacentBits, pairHash(a, second)) ? index.adjacent.get(a * 0x10000 + second) : undefined
-          : third && hasBit(index.gappedBits, pairHash(a, third)) ? index.gapped.get(a * 0x10000 + third) : undefined;
+        const list =
+          pass === 0
+            ? hasBit(index.adjacentBits, pairHash(a, second))
+              ? index.adjacent.get(a * 0x10000 + second)
+              : undefined
+            : third && hasBit(index.gappedBits, pairHash(a, third))
+              ? index.gapped.get(a * 0x10000 + third)
+              : undefined;
         if (!list) continue;
         for (const packed of list) {
           const name = index.names[packed >> 6]!;
@@ -251,11 +309,18 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
           const L = name.text.length;
           for (let shape = 0; shape < 5; shape++) {
             const from = shape === 2 ? start + 1 : shape === 4 ? start - 1 : start;
-            const to = shape === 0 || shape === 4 ? start + L : shape === 1 ? start + L - 1 : shape === 2 ? start + L : start + L + 1;
+            const to =
+              shape === 0 || shape === 4
+                ? start + L
+                : shape === 1
+                  ? start + L - 1
+                  : shape === 2
+                    ? start + L
+                    : start + L + 1;
             if (from < 0 || to > n || to - from < MIN_NAME - 1) continue;
             // Most placed windows are more than one edit from the name: compared on the units, no string made.
             if (!oneEditApart(text, from, to, name.text)) continue;
-            const key = ((from * 16 + (to - from)) * 0x10000 + (packed >> 6)) ;
+            const key = (from * 16 + (to - from)) * 0x10000 + (packed >> 6);
             if (tried.has(key)) continue;
             tried.add(key);
             const candidate = evaluate(text, from, to, name, blocked, index);
@@ -281,7 +346,10 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
   if (hits.size === 0 && renderingHits.length === 0) return [];
   const nearMisses = pickNearMisses(text, [...hits.values()]);
   const unknown = unknownWords(text, renderingHits, blocked, nearMisses, index);
-  return [...nearMisses.map((miss) => ({ kind: 'miss' as const, ...miss })), ...unknown.map((word) => ({ kind: 'unknown' as const, ...word }))];
+  return [
+    ...nearMisses.map((miss) => ({ kind: 'miss' as const, ...miss })),
+    ...unknown.map((word) => ({ kind: 'unknown' as const, ...word })),
+  ];
 }
 
 /**
@@ -293,7 +361,8 @@ function oneEditApart(text: string, from: number, to: number, name: string): boo
   const L = name.length;
   if (length === L) {
     let differences = 0;
-    for (let k = 0; k < L; k++) if (simplifiedUnit(text.charCodeAt(from + k)) !== name.charCodeAt(k) && ++differences > 1) return false;
+    for (let k = 0; k < L; k++)
+      if (simplifiedUnit(text.charCodeAt(from + k)) !== name.charCodeAt(k) && ++differences > 1) return false;
     return differences === 1;
   }
   if (length === L + 1) {
@@ -307,13 +376,21 @@ function oneEditApart(text: string, from: number, to: number, name: string): boo
     // One character dropped: skip one unit of the name.
     let k = 0;
     while (k < length && simplifiedUnit(text.charCodeAt(from + k)) === name.charCodeAt(k)) k++;
-    for (let j = k; j < length; j++) if (simplifiedUnit(text.charCodeAt(from + j)) !== name.charCodeAt(j + 1)) return false;
+    for (let j = k; j < length; j++)
+      if (simplifiedUnit(text.charCodeAt(from + j)) !== name.charCodeAt(j + 1)) return false;
     return true;
   }
   return false;
 }
 
-function evaluate(text: string, from: number, to: number, name: NameEntry, blocked: readonly Span[], index: ChineseIndex): NearMissCandidate | undefined {
+function evaluate(
+  text: string,
+  from: number,
+  to: number,
+  name: NameEntry,
+  blocked: readonly Span[],
+  index: ChineseIndex,
+): NearMissCandidate | undefined {
   let window = '';
   for (let k = from; k < to; k++) {
     const code = text.charCodeAt(k);
@@ -330,12 +407,19 @@ function evaluate(text: string, from: number, to: number, name: NameEntry, block
 function pickNearMisses(text: string, hits: { span: Span; candidates: NearMissCandidate[] }[]): ChineseNearMiss[] {
   const ranked = hits.map((hit) => {
     const byReplacement = new Map<string, NearMissCandidate>();
-    for (const candidate of hit.candidates.sort((x, y) => y.score - x.score || x.name.replacement.localeCompare(y.name.replacement))) {
+    for (const candidate of hit.candidates.sort(
+      (x, y) => y.score - x.score || x.name.replacement.localeCompare(y.name.replacement),
+    )) {
       if (!byReplacement.has(candidate.name.replacement)) byReplacement.set(candidate.name.replacement, candidate);
     }
     return { span: hit.span, candidates: [...byReplacement.values()].slice(0, 3) };
   });
-  ranked.sort((x, y) => y.candidates[0]!.score - x.candidates[0]!.score || (y.span.end - y.span.start) - (x.span.end - x.span.start) || x.span.start - y.span.start);
+  ranked.sort(
+    (x, y) =>
+      y.candidates[0]!.score - x.candidates[0]!.score ||
+      y.span.end - y.span.start - (x.span.end - x.span.start) ||
+      x.span.start - y.span.start,
+  );
   const chosen: ChineseNearMiss[] = [];
   for (const hit of ranked) {
     if (chosen.some((other) => other.span.start < hit.span.end && hit.span.start < other.span.end)) continue;
@@ -344,7 +428,13 @@ function pickNearMisses(text: string, hits: { span: Span; candidates: NearMissCa
   return chosen.sort((x, y) => x.span.start - y.span.start);
 }
 
-function unknownWords(text: string, hits: { start: number; end: number; entry: { text: string; stem: StemEntry } }[], blocked: readonly Span[], nearMisses: readonly ChineseNearMiss[], index: ChineseIndex): UnknownDrugWord[] {
+function unknownWords(
+  text: string,
+  hits: { start: number; end: number; entry: { text: string; stem: StemEntry } }[],
+  blocked: readonly Span[],
+  nearMisses: readonly ChineseNearMiss[],
+  index: ChineseIndex,
+): UnknownDrugWord[] {
   // The longest rendering ending at a place (珠单抗 over 单抗).
   const byEnd = new Map<number, (typeof hits)[number]>();
   for (const hit of hits) {
@@ -364,7 +454,13 @@ function unknownWords(text: string, hits: { start: number; end: number; entry: {
       const code = simplifiedUnit(text.charCodeAt(at));
       return !isHanUnit(code) || overlapsBlocked(blocked, at, at + 1) ? 0 : code;
     };
-    while (hit.start - start < 4 && usable(start - 1) && index.transliteration[usable(start - 1)] && !STOP_BEFORE.has(String.fromCharCode(usable(start - 1)))) start--;
+    while (
+      hit.start - start < 4 &&
+      usable(start - 1) &&
+      index.transliteration[usable(start - 1)] &&
+      !STOP_BEFORE.has(String.fromCharCode(usable(start - 1)))
+    )
+      start--;
     const other = usable(start - 1);
     if (start < hit.start && hit.start - start < 4 && other && !STOP_BEFORE.has(String.fromCharCode(other))) {
       const before = usable(start - 2);
@@ -374,7 +470,12 @@ function unknownWords(text: string, hits: { start: number; end: number; entry: {
     if (index.exact.has(simplified(text.slice(start, hit.end)))) continue;
     if (nearMisses.some((miss) => miss.span.start < hit.end && start < miss.span.end)) continue;
     if (out.some((word) => word.span.start < hit.end && start < word.span.end)) continue;
-    out.push({ span: { start, end: hit.end }, text: own(text.slice(start, hit.end)), stem: hit.entry.stem, rendering: hit.entry.text });
+    out.push({
+      span: { start, end: hit.end },
+      text: own(text.slice(start, hit.end)),
+      stem: hit.entry.stem,
+      rendering: hit.entry.text,
+    });
   }
   return out;
 }

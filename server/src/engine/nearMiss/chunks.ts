@@ -32,7 +32,15 @@ function relative(spans: readonly Span[], first: number, from: number, to: numbe
  * terms and skipped regions in it, folded into one number (collisions are as likely as 2^-53). A key made of the
  * line itself would keep every old version of a document alive (V8's slices point into it) and cost a string.
  */
-function lineKey(text: string, from: number, to: number, matches: readonly Span[], m: number, skip: readonly Span[], s: number): number {
+function lineKey(
+  text: string,
+  from: number,
+  to: number,
+  matches: readonly Span[],
+  m: number,
+  skip: readonly Span[],
+  s: number,
+): number {
   // FNV-1a and a Java-style hash (shift and add, no second multiplication): this runs over every character.
   let a = 0x811c9dc5;
   let b = to - from;

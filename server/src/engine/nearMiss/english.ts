@@ -105,7 +105,12 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
     if (concept.category === 'drug-class') add(pluralOf(concept.en), concept.id, pluralOf(concept.en));
     for (const accepted of concept.accepted) {
       add(accepted.text, concept.id, accepted.text);
-      if (concept.category === 'drug-class' && accepted.kind !== 'abbreviation' && accepted.kind !== 'informal-abbreviation') add(pluralOf(accepted.text), concept.id, pluralOf(accepted.text));
+      if (
+        concept.category === 'drug-class' &&
+        accepted.kind !== 'abbreviation' &&
+        accepted.kind !== 'informal-abbreviation'
+      )
+        add(pluralOf(accepted.text), concept.id, pluralOf(accepted.text));
     }
     for (const variant of concept.variants) add(variant.text, concept.id, variant.replaceWith ?? concept.en);
   }
@@ -123,7 +128,8 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
   const ends = new Set<string>();
   for (const word of places.keys()) {
     if (word.length < 5) continue;
-    for (let length = word.length - 1; length <= word.length + 1; length++) ends.add(`<${word.slice(0, 2)}${length}`).add(`>${word.slice(-2)}${length}`);
+    for (let length = word.length - 1; length <= word.length + 1; length++)
+      ends.add(`<${word.slice(0, 2)}${length}`).add(`>${word.slice(-2)}${length}`);
     const forms = new Set<string>([word]);
     deletions(word, allowedDistance(word.length), forms);
     for (const form of forms) {
@@ -133,8 +139,16 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
     }
   }
   // The stem table's examples are real drugs: known words, never a near miss (no candidates: they have no concept).
-  for (const name of STEM_EXAMPLE_NAMES) if (LATIN_NAME.test(name)) for (const word of name.toLowerCase().split(/[\s-]+/)) exactWords.add(word);
-  index = { keys, byDeletion, places, exactWords, ends, longest: Math.max(0, ...[...places.keys()].map((word) => word.length)) };
+  for (const name of STEM_EXAMPLE_NAMES)
+    if (LATIN_NAME.test(name)) for (const word of name.toLowerCase().split(/[\s-]+/)) exactWords.add(word);
+  index = {
+    keys,
+    byDeletion,
+    places,
+    exactWords,
+    ends,
+    longest: Math.max(0, ...[...places.keys()].map((word) => word.length)),
+  };
   indexes.set(dictionary, index);
   return index;
 }
@@ -151,8 +165,13 @@ export function editDistance(a: string, b: string, limit: number): number {
     let best = limit + 1;
     for (let j = 1; j < columns; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[(i - 1) * columns + j]! + 1, d[i * columns + j - 1]! + 1, d[(i - 1) * columns + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d[(i - 2) * columns + j - 2]! + 1);
+      let value = Math.min(
+        d[(i - 1) * columns + j]! + 1,
+        d[i * columns + j - 1]! + 1,
+        d[(i - 1) * columns + j - 1]! + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, d[(i - 2) * columns + j - 2]! + 1);
       d[i * columns + j] = value;
       if (value < best) best = value;
     }
@@ -177,12 +196,22 @@ const WORD = /[A-Za-z]+/g;
  * word of five letters or more that is no name word and no English word is looked up by its deletions among the
  * name words; a name word found within its distance places the name's other words, which must follow exactly.
  */
-export function scanEnglishLine(line: string, matches: readonly Span[], skip: readonly Span[], dictionary: Dictionary): EnglishNearMiss[] {
+export function scanEnglishLine(
+  line: string,
+  matches: readonly Span[],
+  skip: readonly Span[],
+  dictionary: Dictionary,
+): EnglishNearMiss[] {
   const index = englishIndex(dictionary);
   return index.keys.length === 0 ? [] : scanLine(line, matches, skip, index);
 }
 
-function scanLine(text: string, matches: readonly Span[], skip: readonly Span[], index: EnglishIndex): EnglishNearMiss[] {
+function scanLine(
+  text: string,
+  matches: readonly Span[],
+  skip: readonly Span[],
+  index: EnglishIndex,
+): EnglishNearMiss[] {
   if (!/[A-Za-z]{5}/.test(text)) return [];
   const words: Word[] = [];
   let b = 0;
@@ -203,10 +232,22 @@ function scanLine(text: string, matches: readonly Span[], skip: readonly Span[],
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!;
     const lower = word.lower;
-    if (lower.length < 5 || lower.length > index.longest + 2 || word.matched || index.exactWords.has(lower) || isEnglishWord(lower)) continue;
+    if (
+      lower.length < 5 ||
+      lower.length > index.longest + 2 ||
+      word.matched ||
+      index.exactWords.has(lower) ||
+      isEnglishWord(lower)
+    )
+      continue;
     const limit = allowedDistance(lower.length);
     // One edit leaves the first two or the last two letters (the word has five or more): most words share neither with a name word of their length.
-    if (limit === 1 && !index.ends.has(`<${lower.slice(0, 2)}${lower.length}`) && !index.ends.has(`>${lower.slice(-2)}${lower.length}`)) continue;
+    if (
+      limit === 1 &&
+      !index.ends.has(`<${lower.slice(0, 2)}${lower.length}`) &&
+      !index.ends.has(`>${lower.slice(-2)}${lower.length}`)
+    )
+      continue;
     const forms = new Set<string>([lower]);
     deletions(lower, limit, forms);
     const near = new Set<string>();
@@ -225,8 +266,14 @@ function scanLine(text: string, matches: readonly Span[], skip: readonly Span[],
           if (k === position) continue;
           fits = words[first + k]!.lower === name.words[k];
         }
-        for (let k = first + 1; k <= last && fits; k++) fits = /^[ -]$/.test(text.slice(words[k - 1]!.end, words[k]!.start));
-        if (fits) found.push({ span: { start: words[first]!.start, end: words[last]!.end }, candidate: { ...name.candidate, distance }, words: name.words.length });
+        for (let k = first + 1; k <= last && fits; k++)
+          fits = /^[ -]$/.test(text.slice(words[k - 1]!.end, words[k]!.start));
+        if (fits)
+          found.push({
+            span: { start: words[first]!.start, end: words[last]!.end },
+            candidate: { ...name.candidate, distance },
+            words: name.words.length,
+          });
       }
     }
   }
@@ -243,8 +290,15 @@ function scanLine(text: string, matches: readonly Span[], skip: readonly Span[],
   for (const entry of ranked) {
     if (out.some((other) => other.span.start < entry.span.end && entry.span.start < other.span.end)) continue;
     const byReplacement = new Map<string, EnglishCandidate>();
-    for (const candidate of entry.candidates.sort((x, y) => x.distance - y.distance || x.replacement.localeCompare(y.replacement))) if (!byReplacement.has(candidate.replacement)) byReplacement.set(candidate.replacement, candidate);
-    out.push({ span: entry.span, text: text.slice(entry.span.start, entry.span.end).split('').join(''), candidates: [...byReplacement.values()].slice(0, 3) });
+    for (const candidate of entry.candidates.sort(
+      (x, y) => x.distance - y.distance || x.replacement.localeCompare(y.replacement),
+    ))
+      if (!byReplacement.has(candidate.replacement)) byReplacement.set(candidate.replacement, candidate);
+    out.push({
+      span: entry.span,
+      text: text.slice(entry.span.start, entry.span.end).split('').join(''),
+      candidates: [...byReplacement.values()].slice(0, 3),
+    });
   }
   return out.sort((x, y) => x.span.start - y.span.start);
 }

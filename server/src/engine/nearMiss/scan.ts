@@ -16,7 +16,10 @@ const lineCaches = new WeakMap<Dictionary, LineCache<Item>>();
 const byMatches = new WeakMap<readonly TermMatch[], NearMissScan>();
 
 /** The last whole-text result per dictionary: analysing the same text again (same terms, same regions) costs a comparison. */
-const last = new WeakMap<Dictionary, { text: string; spans: readonly Span[]; skip: readonly Span[]; scan: NearMissScan }>();
+const last = new WeakMap<
+  Dictionary,
+  { text: string; spans: readonly Span[]; skip: readonly Span[]; scan: NearMissScan }
+>();
 
 function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
   if (a.length !== b.length) return false;
@@ -29,7 +32,12 @@ function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
  * text (nearMiss/chunks.ts), memoised per analysis (the matches array: the two rules ask once) and for the text
  * last seen.
  */
-export function scanNearMisses(text: string, matches: readonly TermMatch[], skip: readonly Span[], dictionary: Dictionary): NearMissScan {
+export function scanNearMisses(
+  text: string,
+  matches: readonly TermMatch[],
+  skip: readonly Span[],
+  dictionary: Dictionary,
+): NearMissScan {
   const memo = byMatches.get(matches);
   if (memo) return memo;
   const spans = matches.map((match) => match.span);
@@ -48,7 +56,13 @@ export function scanNearMisses(text: string, matches: readonly TermMatch[], skip
     spans,
     skip,
     cache,
-    (line, lineMatches, lineSkip) => [...scanChineseLine(line, lineMatches, lineSkip, dictionary), ...scanEnglishLine(line, lineMatches, lineSkip, dictionary).map((miss) => ({ kind: 'english' as const, ...miss }))],
+    (line, lineMatches, lineSkip) => [
+      ...scanChineseLine(line, lineMatches, lineSkip, dictionary),
+      ...scanEnglishLine(line, lineMatches, lineSkip, dictionary).map((miss) => ({
+        kind: 'english' as const,
+        ...miss,
+      })),
+    ],
     (item, offset) => ({ ...item, span: { start: item.span.start + offset, end: item.span.end + offset } }),
   );
   const scan = { chinese: [] as ChineseNearMiss[], unknown: [] as UnknownDrugWord[], english: [] as EnglishNearMiss[] };

@@ -30,7 +30,8 @@ function codedReadings(character: string): number[] {
   const at = offsets[code - FIRST]!;
   const count = READINGS.charCodeAt(at) - 48;
   const out: number[] = [];
-  for (let k = 0; k < count; k++) out.push(DIGITS.indexOf(READINGS[at + 1 + 2 * k]!) * 64 + DIGITS.indexOf(READINGS[at + 2 + 2 * k]!));
+  for (let k = 0; k < count; k++)
+    out.push(DIGITS.indexOf(READINGS[at + 1 + 2 * k]!) * 64 + DIGITS.indexOf(READINGS[at + 2 + 2 * k]!));
   return out;
 }
 
@@ -61,14 +62,21 @@ export function tonedReading(character: string): string {
   const tone = value % 5;
   if (tone === 0) return plain;
   // The mark goes on a or e, on the o of ou, else on the last vowel.
-  const at = /[ae]/.test(plain) ? plain.search(/[ae]/) : plain.includes('ou') ? plain.indexOf('o') : Math.max(...[...'iouü'].map((vowel) => plain.lastIndexOf(vowel)));
+  const at = /[ae]/.test(plain)
+    ? plain.search(/[ae]/)
+    : plain.includes('ou')
+      ? plain.indexOf('o')
+      : Math.max(...[...'iouü'].map((vowel) => plain.lastIndexOf(vowel)));
   if (at < 0) return plain;
   return plain.slice(0, at) + MARKS[plain[at]!]![tone - 1]! + plain.slice(at + 1);
 }
 
 /** A syllable with the merged distinctions folded: zh→z, ch→c, sh→s, n→l, h→f (initials); ang→an, eng→en, ing→in. */
 export function fuzzySyllable(syllable: string): string {
-  let out = syllable.replace(/^([zcs])h/, '$1').replace(/^n(?=[^g]|$)/, 'l').replace(/^h/, 'f');
+  let out = syllable
+    .replace(/^([zcs])h/, '$1')
+    .replace(/^n(?=[^g]|$)/, 'l')
+    .replace(/^h/, 'f');
   out = out.replace(/([aei])ng$/, '$1n');
   return out;
 }
@@ -99,7 +107,8 @@ export function glyphSimilar(a: string, b: string): boolean {
 export function glyphNeighbours(character: string): string[] {
   const groups = GLYPH_GROUPS.split('|');
   const out = new Set<string>();
-  for (const index of glyphGroups().get(character) ?? []) for (const other of groups[index]!) if (other !== character) out.add(other);
+  for (const index of glyphGroups().get(character) ?? [])
+    for (const other of groups[index]!) if (other !== character) out.add(other);
   return [...out];
 }
 

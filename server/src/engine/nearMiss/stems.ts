@@ -36,12 +36,17 @@ export function stemInWord(stem: StemEntry, lower: string): boolean {
 }
 
 function moreSpecific(a: StemEntry, b: StemEntry): boolean {
-  if (a.suffix !== undefined && b.suffix !== undefined) return a.suffix.length > b.suffix.length && a.suffix.endsWith(b.suffix);
-  if (a.prefix !== undefined && b.prefix !== undefined) return a.prefix.length > b.prefix.length && a.prefix.startsWith(b.prefix);
+  if (a.suffix !== undefined && b.suffix !== undefined)
+    return a.suffix.length > b.suffix.length && a.suffix.endsWith(b.suffix);
+  if (a.prefix !== undefined && b.prefix !== undefined)
+    return a.prefix.length > b.prefix.length && a.prefix.startsWith(b.prefix);
   return false;
 }
 
 /** The stems of an English name, word by word (belantamab mafodotin → -tamab; zoledronic acid → -dronic acid). */
 export function stemsOfName(english: string, stems: readonly StemEntry[] = STEMS): StemEntry[] {
-  return english.split(/[^A-Za-z]+/).filter((word) => word.length > 0).flatMap((word) => stemsOfWord(word, stems));
+  return english
+    .split(/[^A-Za-z]+/)
+    .filter((word) => word.length > 0)
+    .flatMap((word) => stemsOfWord(word, stems));
 }

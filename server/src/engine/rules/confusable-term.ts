@@ -15,7 +15,10 @@ const CONTEXT_WINDOW = 200;
 export const confusableTerm: Rule = {
   id: 'confusable-term',
   defaultSeverity: 'warning',
-  description: { zh: '易混淆术语（如在蛋白酶体语境中写作“蛋白酶抑制剂”）', en: 'Confusable terms (e.g. 蛋白酶抑制剂 where proteasome inhibitors are meant)' },
+  description: {
+    zh: '易混淆术语（如在蛋白酶体语境中写作“蛋白酶抑制剂”）',
+    en: 'Confusable terms (e.g. 蛋白酶抑制剂 where proteasome inhibitors are meant)',
+  },
   check({ matches, dictionary }) {
     const findings: RuleFinding[] = [];
     matches.forEach((match) => {
@@ -26,15 +29,26 @@ export const confusableTerm: Rule = {
         const other = dictionary.concepts.get(confusable.id);
         if (!other) continue;
         const context = new Set(confusable.context);
-        const near = matchesWithin(matches, match.span.start - CONTEXT_WINDOW, match.span.end + CONTEXT_WINDOW).some((candidate) => candidate !== match && context.has(candidate.conceptId));
+        const near = matchesWithin(matches, match.span.start - CONTEXT_WINDOW, match.span.end + CONTEXT_WINDOW).some(
+          (candidate) => candidate !== match && context.has(candidate.conceptId),
+        );
         if (!near) continue;
         const latin = match.surface.role === 'english';
         const replacement = latin ? other.en : (other.zh ?? other.en);
         findings.push({
           span: match.span,
           conceptId: concept.id,
-          message: { id: 'confusable-term.message', params: { other: replacement, otherEn: other.en, reason: confusable.reason } },
-          fixes: [{ tier: 'suggestion', title: { id: 'confusable-term.fix', params: { other: replacement } }, edits: [{ span: match.span, newText: replacement }] }],
+          message: {
+            id: 'confusable-term.message',
+            params: { other: replacement, otherEn: other.en, reason: confusable.reason },
+          },
+          fixes: [
+            {
+              tier: 'suggestion',
+              title: { id: 'confusable-term.fix', params: { other: replacement } },
+              edits: [{ span: match.span, newText: replacement }],
+            },
+          ],
         });
         break;
       }

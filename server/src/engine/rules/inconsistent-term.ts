@@ -13,11 +13,14 @@ export function formsByConcept(matches: readonly TermMatch[]): Map<string, Map<s
   const byConcept = new Map<string, Map<string, Form>>();
   for (const match of matches) {
     const { surface } = match;
-    const counted = surface.role === 'standard' || (surface.role === 'accepted' && surface.accepted?.kind === 'synonym');
+    const counted =
+      surface.role === 'standard' || (surface.role === 'accepted' && surface.accepted?.kind === 'synonym');
     if (!counted) continue;
     const key = surface.key ?? normaliseSurface(surface.text).folded;
     const forms = byConcept.get(match.conceptId) ?? byConcept.set(match.conceptId, new Map()).get(match.conceptId)!;
-    const form = forms.get(key) ?? forms.set(key, { text: surface.text, standard: surface.role === 'standard', matches: [] }).get(key)!;
+    const form =
+      forms.get(key) ??
+      forms.set(key, { text: surface.text, standard: surface.role === 'standard', matches: [] }).get(key)!;
     form.matches.push(match);
   }
   return byConcept;
@@ -45,7 +48,10 @@ export function preferredForm(forms: Iterable<Form>): Form {
 export const inconsistentTerm: Rule = {
   id: 'inconsistent-term',
   defaultSeverity: 'information',
-  description: { zh: '同一概念在文档中使用了不同的规范写法', en: 'One concept written in different accepted forms in one document' },
+  description: {
+    zh: '同一概念在文档中使用了不同的规范写法',
+    en: 'One concept written in different accepted forms in one document',
+  },
   check({ matches, dictionary }) {
     const findings: RuleFinding[] = [];
     for (const [conceptId, forms] of formsByConcept(matches)) {
@@ -55,15 +61,32 @@ export const inconsistentTerm: Rule = {
       const preferred = preferredForm(forms.values());
       const others = [...forms.values()].filter((form) => form !== preferred).flatMap((form) => form.matches);
       const allEdits = others.map((match) => ({ span: match.span, newText: preferred.text }));
-      const related = preferred.matches.slice(0, 3).map((match) => ({ span: match.span, message: { id: 'inconsistent-term.related', params: { preferred: preferred.text } } }));
+      const related = preferred.matches
+        .slice(0, 3)
+        .map((match) => ({
+          span: match.span,
+          message: { id: 'inconsistent-term.related', params: { preferred: preferred.text } },
+        }));
       for (const match of others) {
         findings.push({
           span: match.span,
           conceptId,
-          message: { id: 'inconsistent-term.message', params: { text: match.text, preferred: preferred.text, count: preferred.matches.length, en: concept.en } },
+          message: {
+            id: 'inconsistent-term.message',
+            params: { text: match.text, preferred: preferred.text, count: preferred.matches.length, en: concept.en },
+          },
           fixes: [
-            { tier: 'suggestion', title: { id: 'inconsistent-term.fix.one', params: { preferred: preferred.text } }, edits: [{ span: match.span, newText: preferred.text }] },
-            { tier: 'suggestion', scope: 'document', title: { id: 'inconsistent-term.fix.all', params: { preferred: preferred.text, count: allEdits.length } }, edits: allEdits },
+            {
+              tier: 'suggestion',
+              title: { id: 'inconsistent-term.fix.one', params: { preferred: preferred.text } },
+              edits: [{ span: match.span, newText: preferred.text }],
+            },
+            {
+              tier: 'suggestion',
+              scope: 'document',
+              title: { id: 'inconsistent-term.fix.all', params: { preferred: preferred.text, count: allEdits.length } },
+              edits: allEdits,
+            },
           ],
           related,
         });

@@ -7,7 +7,14 @@ import { undefinedAbbreviation } from './undefined-abbreviation';
 import { unknownDrugName } from './unknown-drug-name';
 
 /** Every rule, in reporting order. Adding a rule: a file here, an entry below, messages, a setting. */
-export const RULES: readonly Rule[] = [nonstandardName, confusableTerm, inconsistentTerm, undefinedAbbreviation, nearMissName, unknownDrugName];
+export const RULES: readonly Rule[] = [
+  nonstandardName,
+  confusableTerm,
+  inconsistentTerm,
+  undefinedAbbreviation,
+  nearMissName,
+  unknownDrugName,
+];
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
 

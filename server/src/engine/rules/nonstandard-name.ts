@@ -23,7 +23,13 @@ const CLOSING = /^\s*[)）]/;
  * long-used name be listed as a former name during a transition, so this is not a finding. Only
  * `outdated` variants qualify; the old name alone, or the order reversed (阿霉素（多柔比星）), is still flagged.
  */
-export function isTransitionForm(text: string, start: number, end: number, variant: Variant, concept: Concept): boolean {
+export function isTransitionForm(
+  text: string,
+  start: number,
+  end: number,
+  variant: Variant,
+  concept: Concept,
+): boolean {
   if (variant.kind !== 'outdated' || !concept.zh) return false;
   if (!CLOSING.test(text.slice(end, end + 4))) return false;
   const before = text.slice(Math.max(0, start - concept.zh.length - 4), start);
@@ -35,7 +41,10 @@ export function isTransitionForm(text: string, start: number, end: number, varia
 export const nonstandardName: Rule = {
   id: 'nonstandard-name',
   defaultSeverity: 'warning',
-  description: { zh: '非标准写法（非标准音译、旧译名、笔误、误用）→ 规范名称', en: 'Non-standard forms (transliterations, outdated names, typos, misnomers) → the standard name' },
+  description: {
+    zh: '非标准写法（非标准音译、旧译名、笔误、误用）→ 规范名称',
+    en: 'Non-standard forms (transliterations, outdated names, typos, misnomers) → the standard name',
+  },
   check({ text, matches, dictionary, region }) {
     const findings: RuleFinding[] = [];
     for (const match of matches) {
@@ -56,10 +65,19 @@ export const nonstandardName: Rule = {
       findings.push({
         span: match.span,
         conceptId: concept.id,
-        message: { id: 'nonstandard-name.message', params: { text: match.text, kind: variantKindLabel(variant.kind), replacement, note: noteWithoutKind(variant.note, variantKindLabel(variant.kind)) } },
+        message: {
+          id: 'nonstandard-name.message',
+          params: {
+            text: match.text,
+            kind: variantKindLabel(variant.kind),
+            replacement,
+            note: noteWithoutKind(variant.note, variantKindLabel(variant.kind)),
+          },
+        },
         fixes: [
           {
-            tier: SUGGESTION_ONLY.has(variant.kind) || variant.suggestionOnly ? ('suggestion' as const) : ('safe' as const),
+            tier:
+              SUGGESTION_ONLY.has(variant.kind) || variant.suggestionOnly ? ('suggestion' as const) : ('safe' as const),
             title: { id: 'nonstandard-name.fix', params: { replacement } },
             edits: [{ span: match.span, newText: replacement }],
           },
@@ -72,7 +90,10 @@ export const nonstandardName: Rule = {
 
 /** A note that opens with the variant kind the message already states (P10: “(non-standard transliteration) … non-standard transliteration; …”) loses that opening. */
 export function noteWithoutKind(note: Bilingual, kind: Bilingual): Bilingual {
-  const strip = (text: string, label: string): string => (text.toLowerCase().startsWith(label.toLowerCase()) ? text.slice(label.length).replace(/^[\s;；,，:：。.]+/, '') : text);
+  const strip = (text: string, label: string): string =>
+    text.toLowerCase().startsWith(label.toLowerCase())
+      ? text.slice(label.length).replace(/^[\s;；,，:：。.]+/, '')
+      : text;
   const zh = strip(note.zh, kind.zh);
   const en = strip(note.en, kind.en);
   return { zh, en: en === note.en ? en : en.replace(/^[a-z]/, (c) => c.toUpperCase()) };
@@ -89,16 +110,30 @@ export function regionLabel(regions: readonly Region[]): Bilingual {
  * regions; in a document for mainland China, the mainland generic name as a suggestion (a regional name is
  * correct where it is used, so the change is the writer's call, never fix-all's).
  */
-function regionalFinding(match: TermMatch, concept: Concept | undefined, region: Region | undefined): RuleFinding | undefined {
+function regionalFinding(
+  match: TermMatch,
+  concept: Concept | undefined,
+  region: Region | undefined,
+): RuleFinding | undefined {
   const accepted = match.surface.accepted;
   const regions = accepted?.regions ?? [];
-  if (!concept?.zh || !region || regions.length === 0 || (regions as readonly Region[]).includes(region)) return undefined;
+  if (!concept?.zh || !region || regions.length === 0 || (regions as readonly Region[]).includes(region))
+    return undefined;
   // Mainland writing is simplified; a Taiwan name in a Hong Kong text (or the reverse) gets the name in traditional script.
   const replacement = region === 'zh-CN' ? concept.zh : toTraditional(concept.zh);
   return {
     span: match.span,
     conceptId: concept.id,
-    message: { id: 'nonstandard-name.regional', params: { text: match.text, region: regionLabel(regions), replacement } },
-    fixes: [{ tier: 'suggestion', title: { id: 'nonstandard-name.regionalFix', params: { replacement } }, edits: [{ span: match.span, newText: replacement }] }],
+    message: {
+      id: 'nonstandard-name.regional',
+      params: { text: match.text, region: regionLabel(regions), replacement },
+    },
+    fixes: [
+      {
+        tier: 'suggestion',
+        title: { id: 'nonstandard-name.regionalFix', params: { replacement } },
+        edits: [{ span: match.span, newText: replacement }],
+      },
+    ],
   };
 }

@@ -37,9 +37,17 @@ function isDefinition(index: number, context: RuleContext, concept: Concept): bo
     if (concept.en && inside.toLowerCase().includes(concept.en.toLowerCase())) return true;
     let before = open;
     while (before > 0 && /\s/.test(text[before - 1]!)) before--;
-    const namedBefore = matchesWithin(matches, before, before).some((other) => other !== match && other.conceptId === concept.id && other.span.end === before && !isAbbreviationSurface(other.surface));
+    const namedBefore = matchesWithin(matches, before, before).some(
+      (other) =>
+        other !== match &&
+        other.conceptId === concept.id &&
+        other.span.end === before &&
+        !isAbbreviationSurface(other.surface),
+    );
     if (namedBefore) return true;
-    const regimenBefore = regimenMentions.some((mention) => mention.regimenId === concept.id && mention.span.end === before);
+    const regimenBefore = regimenMentions.some(
+      (mention) => mention.regimenId === concept.id && mention.span.end === before,
+    );
     if (regimenBefore) return true;
   }
   // Reverse form: "ABBR (expansion)".
@@ -48,14 +56,33 @@ function isDefinition(index: number, context: RuleContext, concept: Concept): bo
     const start = match.span.end + after[0].indexOf(after[1]!);
     const end = start + after[1]!.length;
     if (concept.en && after[1]!.toLowerCase().includes(concept.en.toLowerCase())) return true;
-    if (matchesWithin(matches, start, end).some((other) => other.conceptId === concept.id && other.span.start >= start && other.span.end <= end && !isAbbreviationSurface(other.surface))) return true;
-    if (regimenMentions.some((mention) => mention.regimenId === concept.id && mention.span.start >= start && mention.span.end <= end)) return true;
+    if (
+      matchesWithin(matches, start, end).some(
+        (other) =>
+          other.conceptId === concept.id &&
+          other.span.start >= start &&
+          other.span.end <= end &&
+          !isAbbreviationSurface(other.surface),
+      )
+    )
+      return true;
+    if (
+      regimenMentions.some(
+        (mention) => mention.regimenId === concept.id && mention.span.start >= start && mention.span.end <= end,
+      )
+    )
+      return true;
   }
   return false;
 }
 
 /** The definition to insert, in the script of the surrounding text. */
-export function definitionText(abbreviation: string, concept: Concept, dictionary: Dictionary, chinese: boolean): string {
+export function definitionText(
+  abbreviation: string,
+  concept: Concept,
+  dictionary: Dictionary,
+  chinese: boolean,
+): string {
   if (concept.category === 'regimen') {
     const names = concept.components.map((id) => {
       const component = dictionary.concepts.get(id);
@@ -90,13 +117,27 @@ export const undefinedAbbreviation: Rule = {
       if (!concept || isDefinition(indices[0]!, context, concept)) continue;
       const laterDefinition = indices.slice(1).find((index) => isDefinition(index, context, concept));
       const definition = definitionText(abbreviation, concept, dictionary, isChineseContext(text, first));
-      const expansion = concept.category === 'regimen' ? definition.replace(/[（(].*$/, '') : concept.zh ? `${concept.zh} / ${concept.en}` : concept.en;
+      const expansion =
+        concept.category === 'regimen'
+          ? definition.replace(/[（(].*$/, '')
+          : concept.zh
+            ? `${concept.zh} / ${concept.en}`
+            : concept.en;
       findings.push({
         span: first.span,
         conceptId: concept.id,
         message: { id: 'undefined-abbreviation.message', params: { abbreviation, expansion } },
-        fixes: [{ tier: 'suggestion', title: { id: 'undefined-abbreviation.fix', params: { definition } }, edits: [{ span: first.span, newText: definition }] }],
-        related: laterDefinition === undefined ? undefined : [{ span: matches[laterDefinition]!.span, message: { id: 'undefined-abbreviation.related' } }],
+        fixes: [
+          {
+            tier: 'suggestion',
+            title: { id: 'undefined-abbreviation.fix', params: { definition } },
+            edits: [{ span: first.span, newText: definition }],
+          },
+        ],
+        related:
+          laterDefinition === undefined
+            ? undefined
+            : [{ span: matches[laterDefinition]!.span, message: { id: 'undefined-abbreviation.related' } }],
       });
     }
     return findings;

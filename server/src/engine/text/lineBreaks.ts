@@ -32,7 +32,11 @@ export function keepLineBreaks(text: string, edit: Edit): Edit {
     const after = original.charCodeAt(cursor);
     const betweenWords = isLatinWordChar(before) && isLatinWordChar(after);
     if (betweenWords) content += ' ';
-    breaks.push({ index: betweenWords ? content.length - 1 : content.length, run: found[0], replacesSpace: betweenWords });
+    breaks.push({
+      index: betweenWords ? content.length - 1 : content.length,
+      run: found[0],
+      replacesSpace: betweenWords,
+    });
   }
   content += original.slice(cursor);
   const replacement = edit.newText;
@@ -40,7 +44,11 @@ export function keepLineBreaks(text: string, edit: Edit): Edit {
   const shorter = Math.min(content.length, replacement.length);
   while (prefix < shorter && content[prefix] === replacement[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < shorter - prefix && content[content.length - 1 - suffix] === replacement[replacement.length - 1 - suffix]) suffix++;
+  while (
+    suffix < shorter - prefix &&
+    content[content.length - 1 - suffix] === replacement[replacement.length - 1 - suffix]
+  )
+    suffix++;
   const placed = breaks.map((entry) => {
     let index: number;
     if (entry.index <= prefix) index = entry.index;

@@ -97,7 +97,8 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
         continue;
       }
       const nextCode = i < whole ? foldWidth(text.charCodeAt(i)) : -1;
-      const keepSpace = previous >= 0 && nextCode >= 0 && !isCjk(previous) && !isCjk(nextCode) && !isWhitespace(nextCode);
+      const keepSpace =
+        previous >= 0 && nextCode >= 0 && !isCjk(previous) && !isCjk(nextCode) && !isWhitespace(nextCode);
       if (keepSpace) {
         folded[length] = 0x20;
         offsets[length++] = runStart;
@@ -124,7 +125,10 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
 function codesToString(codes: Uint16Array, length: number): string {
   if (length <= 8192) return String.fromCharCode.apply(null, codes.subarray(0, length) as unknown as number[]);
   const parts: string[] = [];
-  for (let start = 0; start < length; start += 8192) parts.push(String.fromCharCode.apply(null, codes.subarray(start, Math.min(length, start + 8192)) as unknown as number[]));
+  for (let start = 0; start < length; start += 8192)
+    parts.push(
+      String.fromCharCode.apply(null, codes.subarray(start, Math.min(length, start + 8192)) as unknown as number[]),
+    );
   return parts.join('');
 }
 
@@ -152,7 +156,14 @@ export function normaliseSurface(surface: string): { folded: string; exact: stri
 function isFolded(surface: string): boolean {
   for (let i = 0; i < surface.length; i++) {
     const code = surface.charCodeAt(i);
-    if (code === 0 || isWhitespace(code) || foldWidth(code) !== code || lowerAscii(code) !== code || simplifiedUnit(code) !== code) return false;
+    if (
+      code === 0 ||
+      isWhitespace(code) ||
+      foldWidth(code) !== code ||
+      lowerAscii(code) !== code ||
+      simplifiedUnit(code) !== code
+    )
+      return false;
   }
   return surface.length > 0;
 }

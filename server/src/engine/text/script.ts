@@ -9,8 +9,10 @@ import { SIMPLIFIED_TO_TRADITIONAL, TRADITIONAL_TO_SIMPLIFIED } from './scriptTa
  */
 const SIMPLIFIED = new Uint16Array(0x10000);
 const TRADITIONAL = new Uint16Array(0x10000);
-for (let k = 0; k + 1 < TRADITIONAL_TO_SIMPLIFIED.length; k += 2) SIMPLIFIED[TRADITIONAL_TO_SIMPLIFIED.charCodeAt(k)] = TRADITIONAL_TO_SIMPLIFIED.charCodeAt(k + 1);
-for (let k = 0; k + 1 < SIMPLIFIED_TO_TRADITIONAL.length; k += 2) TRADITIONAL[SIMPLIFIED_TO_TRADITIONAL.charCodeAt(k)] = SIMPLIFIED_TO_TRADITIONAL.charCodeAt(k + 1);
+for (let k = 0; k + 1 < TRADITIONAL_TO_SIMPLIFIED.length; k += 2)
+  SIMPLIFIED[TRADITIONAL_TO_SIMPLIFIED.charCodeAt(k)] = TRADITIONAL_TO_SIMPLIFIED.charCodeAt(k + 1);
+for (let k = 0; k + 1 < SIMPLIFIED_TO_TRADITIONAL.length; k += 2)
+  TRADITIONAL[SIMPLIFIED_TO_TRADITIONAL.charCodeAt(k)] = SIMPLIFIED_TO_TRADITIONAL.charCodeAt(k + 1);
 
 /** The simplified form of a UTF-16 unit (itself when it has none). */
 export function simplifiedUnit(code: number): number {

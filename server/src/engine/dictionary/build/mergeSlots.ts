@@ -13,7 +13,8 @@ export function mergeSlots(files: readonly ParsedLayerFile[], problems: Dictiona
     for (const id of layer.duplicateIds) problems.push(duplicateIdProblem(layer.source, id));
     const entrySlots = new Int32Array(layer.size).fill(-1);
     for (let g = 0; g < f; g++) mergeWithEarlier(slots, f, g, entrySlots);
-    for (let entry = 0; entry < layer.size; entry++) if (entrySlots[entry] === -1) entrySlots[entry] = slots.newSlot(f, entry);
+    for (let entry = 0; entry < layer.size; entry++)
+      if (entrySlots[entry] === -1) entrySlots[entry] = slots.newSlot(f, entry);
     slots.slotOfEntry[f] = entrySlots;
   });
   return slots;

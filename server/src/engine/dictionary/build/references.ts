@@ -40,7 +40,12 @@ export function indexReferences(slots: Slots, concepts: ConceptIndex, problems: 
     for (const [field, ids] of references) {
       for (const id of ids) {
         if (!concepts.has(id)) {
-          problems.push({ source: concept.origin.source, path: `entries(id=${concept.id}).${field}`, message: `unknown concept id "${id}"`, severity: 'warning' });
+          problems.push({
+            source: concept.origin.source,
+            path: `entries(id=${concept.id}).${field}`,
+            message: `unknown concept id "${id}"`,
+            severity: 'warning',
+          });
         }
       }
     }

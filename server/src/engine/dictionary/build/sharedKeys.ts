@@ -27,7 +27,13 @@ export class SharedKeys {
   ) {}
 
   /** The surfaces of a group to keep. */
-  readonly resolve = (group: readonly number[]): readonly number[] => firstDefinitionWins(withoutAcceptedVariants(group, this.table, this.concepts, this.found), this.table, this.concepts, this.found);
+  readonly resolve = (group: readonly number[]): readonly number[] =>
+    firstDefinitionWins(
+      withoutAcceptedVariants(group, this.table, this.concepts, this.found),
+      this.table,
+      this.concepts,
+      this.found,
+    );
 
   problems(): DictionaryProblem[] {
     return [...this.found].sort((a, b) => a.index - b.index).map(({ problem }) => problem);
@@ -35,21 +41,46 @@ export class SharedKeys {
 }
 
 /** Drop the group's variants (case-insensitive) that are the text of another concept's accepted form. */
-function withoutAcceptedVariants(group: readonly number[], table: CandidateTable, concepts: ConceptIndex, found: Found[]): number[] {
+function withoutAcceptedVariants(
+  group: readonly number[],
+  table: CandidateTable,
+  concepts: ConceptIndex,
+  found: Found[],
+): number[] {
   let lastAccepted = -1;
   for (const index of group) if (!table.isVariant(index)) lastAccepted = index;
   const survivors: number[] = [];
   for (const index of group) {
-    if (table.isVariant(index) && lastAccepted >= 0 && table.slot[lastAccepted] !== table.slot[index] && table.caseFlags[index] === 0) {
+    if (
+      table.isVariant(index) &&
+      lastAccepted >= 0 &&
+      table.slot[lastAccepted] !== table.slot[index] &&
+      table.caseFlags[index] === 0
+    ) {
       const surface = table.surface(index);
       const other = table.surface(lastAccepted).conceptId;
       // A prh rule's variant is placed at its rule (a user concept is named by its name, not an internal id).
       const at = surface.variant?.at;
       const otherConcept = concepts.conceptAt(table.slot[lastAccepted]!);
-      const otherName = otherConcept.origin.layer !== 'builtin' && other.startsWith('user-') ? (otherConcept.zh ?? otherConcept.en) : other;
-      const where = at ? { path: at.path, line: at.line, column: at.column } : { path: `entries(id=${surface.conceptId}).variants` };
-      const message = at ? `pattern "${surface.text}" is the text another rule writes ("${otherName}"); the pattern is skipped (the two rules would undo each other)` : `variant "${surface.text}" is an accepted name of "${otherName}"; the variant is ignored`;
-      found.push({ index, problem: { source: concepts.conceptAt(table.slot[index]!).origin.source, ...where, message, severity: at ? 'warning' : 'error' } });
+      const otherName =
+        otherConcept.origin.layer !== 'builtin' && other.startsWith('user-')
+          ? (otherConcept.zh ?? otherConcept.en)
+          : other;
+      const where = at
+        ? { path: at.path, line: at.line, column: at.column }
+        : { path: `entries(id=${surface.conceptId}).variants` };
+      const message = at
+        ? `pattern "${surface.text}" is the text another rule writes ("${otherName}"); the pattern is skipped (the two rules would undo each other)`
+        : `variant "${surface.text}" is an accepted name of "${otherName}"; the variant is ignored`;
+      found.push({
+        index,
+        problem: {
+          source: concepts.conceptAt(table.slot[index]!).origin.source,
+          ...where,
+          message,
+          severity: at ? 'warning' : 'error',
+        },
+      });
       continue;
     }
     survivors.push(index);
@@ -58,7 +89,12 @@ function withoutAcceptedVariants(group: readonly number[], table: CandidateTable
 }
 
 /** Of the same form in several concepts (case-insensitive, or the same exact key), keep the first concept's. */
-function firstDefinitionWins(survivors: readonly number[], table: CandidateTable, concepts: ConceptIndex, found: Found[]): number[] {
+function firstDefinitionWins(
+  survivors: readonly number[],
+  table: CandidateTable,
+  concepts: ConceptIndex,
+  found: Found[],
+): number[] {
   const kept: number[] = [];
   let insensitiveOwner = -1;
   const sensitiveOwners = new Map<string, number>();
@@ -76,9 +112,14 @@ function firstDefinitionWins(survivors: readonly number[], table: CandidateTable
     if (owner !== slot) {
       const surface = table.surface(index);
       const at = surface.variant?.at;
-      const where = at ? { path: at.path, line: at.line, column: at.column } : { path: `entries(id=${surface.conceptId})` };
+      const where = at
+        ? { path: at.path, line: at.line, column: at.column }
+        : { path: `entries(id=${surface.conceptId})` };
       const message = `"${surface.text}" is also a name of "${displayName(concepts.conceptAt(owner))}"; the first definition is used`;
-      found.push({ index, problem: { source: concepts.conceptAt(slot).origin.source, ...where, message, severity: 'warning' } });
+      found.push({
+        index,
+        problem: { source: concepts.conceptAt(slot).origin.source, ...where, message, severity: 'warning' },
+      });
       continue;
     }
     kept.push(index);

@@ -52,7 +52,9 @@ export class CandidateTable implements SurfaceTable {
 
   isVariant(index: number): boolean {
     const store = this.store[index]!;
-    return store === 0 ? this.objects[this.local[index]!]!.role === 'variant' : this.layers[store - 1]!.isVariant(this.local[index]!);
+    return store === 0
+      ? this.objects[this.local[index]!]!.role === 'variant'
+      : this.layers[store - 1]!.isVariant(this.local[index]!);
   }
 
   surface(index: number): Surface {
@@ -111,7 +113,12 @@ export function buildSurfaceTable(slots: Slots, concepts: ConceptIndex, accepted
   const caseFlags = new Uint8Array(storeArray.length);
   for (let index = 0; index < caseFlags.length; index++) {
     const which = storeArray[index]!;
-    caseFlags[index] = which === 0 ? (objects[localArray[index]!]!.caseSensitive ? 1 : 0) : slots.layers[which - 1]!.caseFlag(localArray[index]!);
+    caseFlags[index] =
+      which === 0
+        ? objects[localArray[index]!]!.caseSensitive
+          ? 1
+          : 0
+        : slots.layers[which - 1]!.caseFlag(localArray[index]!);
   }
   return new CandidateTable(storeArray, localArray, candidateSlot.trim(), caseFlags, objects, slots.layers);
 }

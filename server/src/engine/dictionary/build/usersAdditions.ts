@@ -42,14 +42,41 @@ class ConceptResolver {
     return this.names;
   }
 
-  resolve(conceptId: string | undefined, name: string | undefined, display: string, origin: { layer: LayerKind; source: string }): string | undefined {
+  resolve(
+    conceptId: string | undefined,
+    name: string | undefined,
+    display: string,
+    origin: { layer: LayerKind; source: string },
+  ): string | undefined {
     if (conceptId) return this.concepts.has(conceptId) ? conceptId : undefined;
     const known = name ? this.byName().get(normaliseSurface(name).folded) : undefined;
     if (known) return known;
     const id = userConceptId(display);
     if (!this.concepts.has(id)) {
       const han = /\p{Script=Han}/u.test(display);
-      this.slots.setExtra(this.slots.newSlot(EXTRA, 0), deepFreeze({ id, category: 'term', zh: han ? display : undefined, zhNote: han ? undefined : { zh: '用户规则', en: 'user rule' }, en: display, abbreviations: [], accepted: [], variants: [], confusableWith: [], classes: [], targets: [], components: [], route: [], milestones: [], corrections: [], cite: [{ source: origin.source }], examples: [], origin }));
+      this.slots.setExtra(
+        this.slots.newSlot(EXTRA, 0),
+        deepFreeze({
+          id,
+          category: 'term',
+          zh: han ? display : undefined,
+          zhNote: han ? undefined : { zh: '用户规则', en: 'user rule' },
+          en: display,
+          abbreviations: [],
+          accepted: [],
+          variants: [],
+          confusableWith: [],
+          classes: [],
+          targets: [],
+          components: [],
+          route: [],
+          milestones: [],
+          corrections: [],
+          cite: [{ source: origin.source }],
+          examples: [],
+          origin,
+        }),
+      );
       if (name) this.byName().set(normaliseSurface(name).folded, id);
     }
     return id;
@@ -60,7 +87,11 @@ class ConceptResolver {
  * Phase 2: users' additions: variants for existing concepts (by id, or by name as prh's "expected" gives it),
  * pattern rules, and accepted texts. A concept that gains variants becomes an extra object.
  */
-export function applyUsersAdditions(slots: Slots, concepts: ConceptIndex, problems: DictionaryProblem[]): UsersAdditions {
+export function applyUsersAdditions(
+  slots: Slots,
+  concepts: ConceptIndex,
+  problems: DictionaryProblem[],
+): UsersAdditions {
   const resolver = new ConceptResolver(slots, concepts);
   const additions = new Map<string, Concept['variants'][number][]>();
   const patterns: (PatternRule & { conceptId: string })[] = [];
@@ -68,9 +99,19 @@ export function applyUsersAdditions(slots: Slots, concepts: ConceptIndex, proble
   for (const file of slots.files) {
     const origin = { layer: file.layer, source: file.source };
     for (const addition of file.variantAdditions ?? []) {
-      const id = resolver.resolve(addition.conceptId || undefined, addition.conceptName, addition.conceptName ?? addition.variant.text, origin);
+      const id = resolver.resolve(
+        addition.conceptId || undefined,
+        addition.conceptName,
+        addition.conceptName ?? addition.variant.text,
+        origin,
+      );
       if (!id) {
-        problems.push({ source: file.source, path: 'variants', message: `unknown concept id "${addition.conceptId}" for variant "${addition.variant.text}"`, severity: 'error' });
+        problems.push({
+          source: file.source,
+          path: 'variants',
+          message: `unknown concept id "${addition.conceptId}" for variant "${addition.variant.text}"`,
+          severity: 'error',
+        });
         continue;
       }
       (additions.get(id) ?? additions.set(id, []).get(id)!).push(addition.variant);
@@ -100,7 +141,8 @@ function unpackAcceptedVariants(slots: Slots, accepted: ReadonlySet<string>): vo
       if (!layer.isVariant(surface) || !accepted.has(layer.folded(surface))) continue;
       const entry = layer.surfaceEntryOf(surface);
       const slot = slots.slotOfEntry[f]![entry]!;
-      if (slots.contentFile.data[slot] === f && slots.entryAt(slot) === entry) slots.setExtra(slot, layer.concept(entry));
+      if (slots.contentFile.data[slot] === f && slots.entryAt(slot) === entry)
+        slots.setExtra(slot, layer.concept(entry));
     }
   });
 }
