@@ -1,7 +1,7 @@
 import type { Dictionary } from '../dictionary/dictionary';
 import type { Span, TermMatch } from '../types';
 import { scanChineseLine, type ChineseLineItem, type ChineseNearMiss, type UnknownDrugWord } from './chinese';
-import { byLines, newLineCache, type LineCache } from './chunks';
+import { agreement, byLines, type LineResults } from './chunks';
 import { scanEnglishLine, type EnglishNearMiss } from './english';
 
 export interface NearMissScan {
@@ -12,19 +12,42 @@ export interface NearMissScan {
 
 type Item = ChineseLineItem | ({ readonly kind: 'english' } & EnglishNearMiss);
 
-const lineCaches = new WeakMap<Dictionary, LineCache<Item>>();
 const byMatches = new WeakMap<readonly TermMatch[], NearMissScan>();
 
-/** The last whole-text result per dictionary: analysing the same text again (same terms, same regions) costs a comparison. */
-const last = new WeakMap<
-  Dictionary,
-  { text: string; spans: readonly Span[]; skip: readonly Span[]; scan: NearMissScan }
->();
+/**
+ * The last few whole-text results per dictionary (the open documents' latest versions, most recent first): the
+ * next analysis reuses the one that shares the most with its text (nearMiss/chunks.ts), and the same text again
+ * (same terms, same regions) costs a comparison.
+ */
+interface Recent extends LineResults<Item> {
+  readonly scan: NearMissScan;
+}
+const RECENT = 3;
+const recent = new WeakMap<Dictionary, Recent[]>();
 
 function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
   if (a.length !== b.length) return false;
   for (let k = 0; k < a.length; k++) if (a[k]!.start !== b[k]!.start || a[k]!.end !== b[k]!.end) return false;
   return true;
+}
+
+/** The recent result that shares the most with `text` (undefined when none shares a character at either end). */
+function closest(
+  list: readonly Recent[],
+  text: string,
+  spans: readonly Span[],
+  skip: readonly Span[],
+): Recent | undefined {
+  let best: Recent | undefined;
+  let most = 0;
+  for (const entry of list) {
+    const common = agreement(entry, text, spans, skip).common;
+    if (common > most) {
+      most = common;
+      best = entry;
+    }
+  }
+  return best;
 }
 
 /**
@@ -41,21 +64,19 @@ export function scanNearMisses(
   const memo = byMatches.get(matches);
   if (memo) return memo;
   const spans = matches.map((match) => match.span);
-  const previous = last.get(dictionary);
-  if (previous && previous.text === text && sameSpans(previous.spans, spans) && sameSpans(previous.skip, skip)) {
-    byMatches.set(matches, previous.scan);
-    return previous.scan;
-  }
-  let cache = lineCaches.get(dictionary);
-  if (!cache) {
-    cache = newLineCache<Item>();
-    lineCaches.set(dictionary, cache);
+  const list = recent.get(dictionary) ?? [];
+  const same = list.find(
+    (entry) => entry.text === text && sameSpans(entry.matches, spans) && sameSpans(entry.skip, skip),
+  );
+  if (same) {
+    byMatches.set(matches, same.scan);
+    return same.scan;
   }
   const items = byLines<Item>(
     text,
     spans,
     skip,
-    cache,
+    closest(list, text, spans, skip),
     (line, lineMatches, lineSkip) => [
       ...scanChineseLine(line, lineMatches, lineSkip, dictionary),
       ...scanEnglishLine(line, lineMatches, lineSkip, dictionary).map((miss) => ({
@@ -72,6 +93,6 @@ export function scanNearMisses(
     else scan.english.push(item);
   }
   byMatches.set(matches, scan);
-  last.set(dictionary, { text, spans, skip, scan });
+  recent.set(dictionary, [{ text, matches: spans, skip, items, scan }, ...list].slice(0, RECENT));
   return scan;
 }
