@@ -147,6 +147,12 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
   const seen = new Set<string>();
   const transliteration = new Uint8Array(0x10000);
   const allRenderings = STEMS.flatMap((stem) => stem.zh.map((text) => ({ text, stem })));
+  const renderingsByLast = new Map<string, (typeof allRenderings)[number][]>();
+  for (const entry of allRenderings) {
+    const list = renderingsByLast.get(entry.text.slice(-1));
+    if (list) list.push(entry);
+    else renderingsByLast.set(entry.text.slice(-1), [entry]);
+  }
   const add = (raw: string, conceptId: string, replacement: string): void => {
     const text = simplified(raw);
     if (text.length < MIN_NAME || !/^\p{Script=Han}+$/u.test(text) || seen.has(text)) return;
@@ -161,9 +167,10 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
     if (concept.category !== 'drug-class') {
       // The characters before the stem's rendering are transliteration characters (达雷妥尤 of 达雷妥尤单抗).
       const zh = simplified(concept.zh);
-      const rendering = allRenderings
-        .filter((entry) => zh.endsWith(entry.text))
-        .sort((a, b) => b.text.length - a.text.length)[0];
+      // The longest rendering it ends with (the first of the table among equals).
+      let rendering: (typeof allRenderings)[number] | undefined;
+      for (const entry of renderingsByLast.get(zh.slice(-1)) ?? [])
+        if (zh.endsWith(entry.text) && (!rendering || entry.text.length > rendering.text.length)) rendering = entry;
       for (const character of rendering ? zh.slice(0, zh.length - rendering.text.length) : zh)
         transliteration[character.charCodeAt(0)] = 1;
     }
@@ -277,8 +284,9 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
   const unit = (i: number): number => simplifiedUnit(text.charCodeAt(i));
   // Where matches and skipped regions are, as one sorted list of blocked spans.
   const blocked: Span[] = mergeSpans(matchSpans, skip);
-  const hits = new Map<number, { span: Span; candidates: NearMissCandidate[] }>();
-  const tried = new Set<number>();
+  // Made when the first window is tried: most lines have none.
+  let hits: Map<number, { span: Span; candidates: NearMissCandidate[] }> | undefined;
+  let tried: Set<number> | undefined;
   const renderingHits: { start: number; end: number; entry: { text: string; stem: StemEntry } }[] = [];
   let b = 0;
   for (let i = 0; i + 1 < n; i++) {
@@ -321,11 +329,13 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
             // Most placed windows are more than one edit from the name: compared on the units, no string made.
             if (!oneEditApart(text, from, to, name.text)) continue;
             const key = (from * 16 + (to - from)) * 0x10000 + (packed >> 6);
+            tried ??= new Set();
             if (tried.has(key)) continue;
             tried.add(key);
             const candidate = evaluate(text, from, to, name, blocked, index);
             if (!candidate) continue;
             const spanKey = from * 16 + (to - from);
+            hits ??= new Map();
             const hit = hits.get(spanKey) ?? { span: { start: from, end: to }, candidates: [] };
             hit.candidates.push(candidate);
             hits.set(spanKey, hit);
@@ -343,8 +353,8 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
       }
     }
   }
-  if (hits.size === 0 && renderingHits.length === 0) return [];
-  const nearMisses = pickNearMisses(text, [...hits.values()]);
+  if (!hits && renderingHits.length === 0) return [];
+  const nearMisses = hits ? pickNearMisses(text, [...hits.values()]) : [];
   const unknown = unknownWords(text, renderingHits, blocked, nearMisses, index);
   return [
     ...nearMisses.map((miss) => ({ kind: 'miss' as const, ...miss })),
@@ -509,10 +519,23 @@ function firstEndingAfter(blocked: readonly Span[], from: number): number {
   return low;
 }
 
+function sortedByStart(spans: readonly Span[]): boolean {
+  for (let k = 1; k < spans.length; k++) if (spans[k]!.start < spans[k - 1]!.start) return false;
+  return true;
+}
+
+/** The union of two span lists, spans that meet or overlap joined (one pass when both are sorted by start). */
 function mergeSpans(a: readonly Span[], b: readonly Span[]): Span[] {
-  const all = [...a, ...b].sort((x, y) => x.start - y.start);
+  if (!sortedByStart(a) || !sortedByStart(b))
+    return mergeSpans(
+      [...a, ...b].sort((x, y) => x.start - y.start),
+      [],
+    );
   const out: Span[] = [];
-  for (const span of all) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const span = j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start) ? a[i++]! : b[j++]!;
     const last = out[out.length - 1];
     if (last && span.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
     else out.push(span);

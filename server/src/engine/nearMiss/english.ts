@@ -38,8 +38,11 @@ interface NameKey {
 
 interface EnglishIndex {
   readonly keys: readonly NameKey[];
-  /** Name words (five letters or more) under each of their deletions within their allowed distance. */
-  readonly byDeletion: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Name words (five letters or more) under each of their deletions within their allowed distance: built when a
+   * text first has a word that gets this far (most texts have none; building it is most of the index's cost).
+   */
+  byDeletion: ReadonlyMap<string, readonly string[]> | undefined;
   /** Where each name word stands: [key index, word position]. */
   readonly places: ReadonlyMap<string, readonly (readonly [number, number])[]>;
   /** Every name word and every known name, lower-case (a text word equal to one is no typo). */
@@ -116,7 +119,6 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
   }
   const exactWords = new Set<string>();
   const places = new Map<string, (readonly [number, number])[]>();
-  const byDeletion = new Map<string, string[]>();
   keys.forEach((name, at) => {
     name.words.forEach((word, position) => {
       exactWords.add(word);
@@ -130,6 +132,27 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
     if (word.length < 5) continue;
     for (let length = word.length - 1; length <= word.length + 1; length++)
       ends.add(`<${word.slice(0, 2)}${length}`).add(`>${word.slice(-2)}${length}`);
+  }
+  // The stem table's examples are real drugs: known words, never a near miss (no candidates: they have no concept).
+  for (const name of STEM_EXAMPLE_NAMES)
+    if (LATIN_NAME.test(name)) for (const word of name.toLowerCase().split(/[\s-]+/)) exactWords.add(word);
+  index = {
+    keys,
+    byDeletion: undefined,
+    places,
+    exactWords,
+    ends,
+    longest: Math.max(0, ...[...places.keys()].map((word) => word.length)),
+  };
+  indexes.set(dictionary, index);
+  return index;
+}
+
+function deletionIndex(index: EnglishIndex): ReadonlyMap<string, readonly string[]> {
+  if (index.byDeletion) return index.byDeletion;
+  const byDeletion = new Map<string, string[]>();
+  for (const word of index.places.keys()) {
+    if (word.length < 5) continue;
     const forms = new Set<string>([word]);
     deletions(word, allowedDistance(word.length), forms);
     for (const form of forms) {
@@ -138,19 +161,8 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
       else byDeletion.set(form, [word]);
     }
   }
-  // The stem table's examples are real drugs: known words, never a near miss (no candidates: they have no concept).
-  for (const name of STEM_EXAMPLE_NAMES)
-    if (LATIN_NAME.test(name)) for (const word of name.toLowerCase().split(/[\s-]+/)) exactWords.add(word);
-  index = {
-    keys,
-    byDeletion,
-    places,
-    exactWords,
-    ends,
-    longest: Math.max(0, ...[...places.keys()].map((word) => word.length)),
-  };
-  indexes.set(dictionary, index);
-  return index;
+  index.byDeletion = byDeletion;
+  return byDeletion;
 }
 
 /** Optimal string alignment distance (adjacent transpositions count one), stopping early above `limit`. */
@@ -202,6 +214,8 @@ export function scanEnglishLine(
   skip: readonly Span[],
   dictionary: Dictionary,
 ): EnglishNearMiss[] {
+  // A line without a Latin word of five letters has no near miss: the index is not even built for it.
+  if (!/[A-Za-z]{5}/.test(line)) return [];
   const index = englishIndex(dictionary);
   return index.keys.length === 0 ? [] : scanLine(line, matches, skip, index);
 }
@@ -212,7 +226,6 @@ function scanLine(
   skip: readonly Span[],
   index: EnglishIndex,
 ): EnglishNearMiss[] {
-  if (!/[A-Za-z]{5}/.test(text)) return [];
   const words: Word[] = [];
   let b = 0;
   let m = 0;
@@ -251,7 +264,8 @@ function scanLine(
     const forms = new Set<string>([lower]);
     deletions(lower, limit, forms);
     const near = new Set<string>();
-    for (const form of forms) for (const target of index.byDeletion.get(form) ?? []) near.add(target);
+    const byDeletion = deletionIndex(index);
+    for (const form of forms) for (const target of byDeletion.get(form) ?? []) near.add(target);
     for (const target of near) {
       const allowed = Math.min(limit, allowedDistance(target.length));
       const distance = editDistance(lower, target, allowed);

@@ -77,13 +77,12 @@ export function scanNearMisses(
     spans,
     skip,
     closest(list, text, spans, skip),
-    (line, lineMatches, lineSkip) => [
-      ...scanChineseLine(line, lineMatches, lineSkip, dictionary),
-      ...scanEnglishLine(line, lineMatches, lineSkip, dictionary).map((miss) => ({
-        kind: 'english' as const,
-        ...miss,
-      })),
-    ],
+    (line, lineMatches, lineSkip) => {
+      const chinese: Item[] = scanChineseLine(line, lineMatches, lineSkip, dictionary);
+      const english = scanEnglishLine(line, lineMatches, lineSkip, dictionary);
+      for (const miss of english) chinese.push({ kind: 'english' as const, ...miss });
+      return chinese;
+    },
     (item, offset) => ({ ...item, span: { start: item.span.start + offset, end: item.span.end + offset } }),
   );
   const scan = { chinese: [] as ChineseNearMiss[], unknown: [] as UnknownDrugWord[], english: [] as EnglishNearMiss[] };
