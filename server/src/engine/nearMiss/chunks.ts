@@ -111,17 +111,6 @@ function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
   return true;
 }
 
-/** A small-integer key of a line from its length and four of its characters. */
-function sampleKey(line: string): number {
-  const n = line.length;
-  let h = Math.imul(n, 0x9e3779b1);
-  h = Math.imul(h ^ line.charCodeAt(0), 0x85ebca6b);
-  h = Math.imul(h ^ line.charCodeAt(n >> 1), 0xc2b2ae35);
-  h = Math.imul(h ^ line.charCodeAt((n * 3) >> 2), 0x27d4eb2d);
-  h ^= line.charCodeAt(n - 1);
-  return (h >>> 2) & 0x3fffffff;
-}
-
 /** The first index in `items` (unit order) whose span starts at or after `at`. */
 function firstFrom<T extends { span: Span }>(items: readonly T[], at: number): number {
   let low = 0;
@@ -148,7 +137,7 @@ export function byLines<T extends { span: Span }>(
 ): T[] {
   const agreed = previous && agreement(previous, text, matches, skip);
   const out: T[] = [];
-  const seen = new Map<number, { line: string; matches: Span[]; skip: Span[]; results: readonly T[] }[]>();
+  const seen = new Map<string, { matches: Span[]; skip: Span[]; results: readonly T[] }[]>();
   // The units before `reusedTo` are the earlier text's: its items there go first, once something else comes.
   let reusedTo = 0;
   const takeReused = (): void => {
@@ -187,18 +176,16 @@ export function byLines<T extends { span: Span }>(
       const line = text.slice(from, to);
       const lineMatches = relative(matches, m, from, to);
       const lineSkip = relative(skip, s, from, to);
-      // A unit repeated in this text (same characters, same spans in it) is scanned once. Keyed by a sample of
-      // its characters (hashing every character of every line cost more than it saved), compared in full.
-      const key = sampleKey(line);
-      const same = seen.get(key);
+      // A unit repeated in this text (same characters, same spans in it) is scanned once.
+      const same = seen.get(line);
       let results = same?.find(
-        (unit) => unit.line === line && sameSpans(unit.matches, lineMatches) && sameSpans(unit.skip, lineSkip),
+        (unit) => sameSpans(unit.matches, lineMatches) && sameSpans(unit.skip, lineSkip),
       )?.results;
       if (!results) {
         results = scan(line, lineMatches, lineSkip);
-        const unit = { line, matches: lineMatches, skip: lineSkip, results };
+        const unit = { matches: lineMatches, skip: lineSkip, results };
         if (same) same.push(unit);
-        else seen.set(key, [unit]);
+        else seen.set(line, [unit]);
       }
       for (const item of results) out.push(from === 0 ? item : shift(item, from));
     }
