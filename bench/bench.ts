@@ -389,21 +389,22 @@ async function serverFigures(input1m: string): Promise<ServerFigures> {
 
 const HISTORY = join(ROOT, 'bench', 'history.jsonl');
 
+/** A figure a run did not measure is absent, or null (JSON writes NaN, e.g. of a --quick run, as null). */
 interface HistoryRow {
   readonly date: string;
   readonly commit: string;
-  readonly cli10k?: number;
-  readonly textlint10k?: number;
-  readonly autocorrect1m?: number;
-  readonly scanRatio?: number;
-  readonly processRatio?: number;
-  readonly warmMs?: number;
-  readonly editMs?: number;
-  readonly hoverP99?: number;
-  readonly completionP99?: number;
-  readonly rss100kMB?: number;
-  readonly rss100kSettledMB?: number;
-  readonly startupMs?: number;
+  readonly cli10k?: number | null;
+  readonly textlint10k?: number | null;
+  readonly autocorrect1m?: number | null;
+  readonly scanRatio?: number | null;
+  readonly processRatio?: number | null;
+  readonly warmMs?: number | null;
+  readonly editMs?: number | null;
+  readonly hoverP99?: number | null;
+  readonly completionP99?: number | null;
+  readonly rss100kMB?: number | null;
+  readonly rss100kSettledMB?: number | null;
+  readonly startupMs?: number | null;
   /** How this run differed in method, when it did. */
   readonly note?: string;
 }
@@ -654,8 +655,8 @@ function writeResults(
   };
   const history = [...readHistory(), record];
   writeFileSync(HISTORY, history.map((row) => JSON.stringify(row)).join('\n') + '\n');
-  const cell = (value: number | undefined, digits: number, unit = ''): string =>
-    value === undefined || Number.isNaN(value) ? '–' : `${value.toFixed(digits)}${unit}`;
+  const cell = (value: number | null | undefined, digits: number, unit = ''): string =>
+    value === undefined || value === null || Number.isNaN(value) ? '–' : `${value.toFixed(digits)}${unit}`;
   lines.push(
     '## Key figures across runs (bench/history.jsonl)',
     '',
@@ -665,7 +666,7 @@ function writeResults(
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...history.map(
       (row) =>
-        `| ${row.date} | ${row.commit} | ${cell(row.cli10k, 3, ' s')} | ${cell(row.textlint10k, 1, '×')} | ${cell(row.autocorrect1m, 1, '×')} | ${cell(row.scanRatio, 2, '×')} | ${cell(row.processRatio, 2, '×')} | ${cell(row.warmMs, 1, ' ms')} | ${cell(row.editMs, 0, ' ms')} | ${cell(row.hoverP99, 2, ' ms')} | ${cell(row.completionP99, 2, ' ms')} | ${cell(row.rss100kMB, 0)}${row.rss100kSettledMB === undefined ? '' : ` / ${cell(row.rss100kSettledMB, 0)}`} MB | ${cell(row.startupMs, 0, ' ms')} | ${row.note ?? ''} |`,
+        `| ${row.date} | ${row.commit} | ${cell(row.cli10k, 3, ' s')} | ${cell(row.textlint10k, 1, '×')} | ${cell(row.autocorrect1m, 1, '×')} | ${cell(row.scanRatio, 2, '×')} | ${cell(row.processRatio, 2, '×')} | ${cell(row.warmMs, 1, ' ms')} | ${cell(row.editMs, 0, ' ms')} | ${cell(row.hoverP99, 2, ' ms')} | ${cell(row.completionP99, 2, ' ms')} | ${cell(row.rss100kMB, 0)}${row.rss100kSettledMB === undefined || row.rss100kSettledMB === null ? '' : ` / ${cell(row.rss100kSettledMB, 0)}`} MB | ${cell(row.startupMs, 0, ' ms')} | ${row.note ?? ''} |`,
     ),
     '',
   );
