@@ -112,8 +112,22 @@ export function glyphNeighbours(character: string): string[] {
   return [...out];
 }
 
+const relations = new Map<string, CharRelation | null>();
+
 /** How `written` relates to `meant`, or undefined when they are not confusable by sound or shape. */
 export function charRelation(written: string, meant: string): CharRelation | undefined {
+  // A scan asks about the same few pairs again and again: each pair is worked out once.
+  const key = `${written}\u0000${meant}`;
+  let relation = relations.get(key);
+  if (relation === undefined) {
+    relation = relationOf(written, meant) ?? null;
+    if (relations.size > 100_000) relations.clear();
+    relations.set(key, relation);
+  }
+  return relation ?? undefined;
+}
+
+function relationOf(written: string, meant: string): CharRelation | undefined {
   const a = readings(written);
   const b = readings(meant);
   if (a.some((syllable) => b.includes(syllable))) return 'homophone';
