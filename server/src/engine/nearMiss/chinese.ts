@@ -356,10 +356,13 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
   if (!hits && renderingHits.length === 0) return [];
   const nearMisses = hits ? pickNearMisses(text, [...hits.values()]) : [];
   const unknown = unknownWords(text, renderingHits, blocked, nearMisses, index);
-  return [
-    ...nearMisses.map((miss) => ({ kind: 'miss' as const, ...miss })),
-    ...unknown.map((word) => ({ kind: 'unknown' as const, ...word })),
-  ];
+  // Made field by field (a spread of objects of several shapes deoptimised this function).
+  const out: LineItem[] = [];
+  for (const miss of nearMisses)
+    out.push({ kind: 'miss', span: miss.span, text: miss.text, candidates: miss.candidates });
+  for (const word of unknown)
+    out.push({ kind: 'unknown', span: word.span, text: word.text, stem: word.stem, rendering: word.rendering });
+  return out;
 }
 
 /**

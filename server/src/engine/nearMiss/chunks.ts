@@ -75,6 +75,8 @@ function maxEnd(spans: readonly Span[], to: number, shift: number, bound: number
   return out;
 }
 
+const BLOCK = 4096;
+
 /** How `text` (with its spans) agrees with the earlier one: common characters, then the spans narrow it. */
 export function agreement<T>(
   previous: LineResults<T>,
@@ -85,9 +87,16 @@ export function agreement<T>(
   const old = previous.text;
   const n = text.length;
   const limit = Math.min(n, old.length);
+  // Blocks compared as strings first (a native comparison), then unit by unit.
   let p = 0;
+  while (p + BLOCK <= limit && text.slice(p, p + BLOCK) === old.slice(p, p + BLOCK)) p += BLOCK;
   while (p < limit && text.charCodeAt(p) === old.charCodeAt(p)) p++;
   let s = 0;
+  while (
+    s + BLOCK <= limit - p &&
+    text.slice(n - s - BLOCK, n - s) === old.slice(old.length - s - BLOCK, old.length - s)
+  )
+    s += BLOCK;
   while (s < limit - p && text.charCodeAt(n - 1 - s) === old.charCodeAt(old.length - 1 - s)) s++;
   const delta = n - old.length;
   // Before `prefix` every span is the same in both texts; after `suffix` every span is the same, shifted.

@@ -80,7 +80,8 @@ export function scanNearMisses(
     (line, lineMatches, lineSkip) => {
       const chinese: Item[] = scanChineseLine(line, lineMatches, lineSkip, dictionary);
       const english = scanEnglishLine(line, lineMatches, lineSkip, dictionary);
-      for (const miss of english) chinese.push({ kind: 'english' as const, ...miss });
+      for (const miss of english)
+        chinese.push({ kind: 'english', span: miss.span, text: miss.text, candidates: miss.candidates });
       return chinese;
     },
     (item, offset) => ({ ...item, span: { start: item.span.start + offset, end: item.span.end + offset } }),
