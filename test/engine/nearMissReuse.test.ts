@@ -30,8 +30,14 @@ const shift = (item: Item, offset: number): Item => ({
   span: { start: item.span.start + offset, end: item.span.end + offset },
 });
 
-function results(text: string, matches: Span[], skip: Span[], previous?: LineResults<Item>): LineResults<Item> {
-  return { text, matches, skip, items: byLines(text, matches, skip, previous, scanUnit, shift) };
+function results(
+  text: string,
+  matches: Span[],
+  skip: Span[],
+  previous?: LineResults<Item>,
+  shortest = 0,
+): LineResults<Item> {
+  return { text, matches, skip, items: byLines(text, matches, skip, previous, scanUnit, shift, shortest) };
 }
 
 /** Sorted, non-overlapping spans inside [0, length), from cut points (a span may cross line breaks). */
@@ -91,6 +97,7 @@ describe('near-miss reuse of an earlier result (nearMiss/chunks.ts)', () => {
           let matches = spansOf(text.length, matchCuts);
           let skip = spansOf(text.length, skipCuts);
           let previous = results(text, matches, skip);
+          let shortPrevious = results(text, matches, skip, undefined, 3);
           for (const edit of edits) {
             const at = Math.min(text.length, Math.floor(edit.at * (text.length + 1)));
             const removed = Math.min(edit.remove, text.length - at);
@@ -113,6 +120,10 @@ describe('near-miss reuse of an earlier result (nearMiss/chunks.ts)', () => {
             );
             const reused = results(text, matches, skip, previous);
             expect(reused.items).toEqual(results(text, matches, skip).items);
+            // Units shorter than three characters left out (as the near-miss scans do), reused or not.
+            const longer = results(text, matches, skip, shortPrevious, 3);
+            expect(longer.items).toEqual(results(text, matches, skip, undefined, 3).items);
+            shortPrevious = longer;
             previous = reused;
           }
         },
@@ -128,6 +139,15 @@ describe('near-miss reuse of an earlier result (nearMiss/chunks.ts)', () => {
     expect(after.items).toEqual(results(text, [{ start: 1, end: 5 }], []).items);
     // 药 at 1 is inside the new term's unit (lines 1 and 2 joined): that unit was scanned again.
     expect(after.items[0]!.seen).toBe('x药\n名x\n|[{"start":1,"end":5}]|[]');
+  });
+
+  it('scans no unit shorter than the shortest given (blank lines)', () => {
+    const text = 'x\n\n药\nxx\n';
+    expect(results(text, [], [], undefined, 3).items.map((item) => [item.span.start, item.seen])).toEqual([
+      [5, 'xx\n|[]|[]'],
+      [5, 'x'],
+      [6, 'x'],
+    ]);
   });
 
   it('keeps the items of the units before and after the edit (the same objects, shifted after it)', () => {

@@ -143,6 +143,8 @@ export function byLines<T extends { span: Span }>(
   previous: LineResults<T> | undefined,
   scan: (line: string, matches: readonly Span[], skip: readonly Span[]) => readonly T[],
   shift: (item: T, offset: number) => T,
+  /** Units shorter than this have no items and are not scanned (a blank line, for the near-miss scans). */
+  shortest = 0,
 ): T[] {
   const agreed = previous && agreement(previous, text, matches, skip);
   const out: T[] = [];
@@ -180,7 +182,7 @@ export function byLines<T extends { span: Span }>(
     }
     if (agreed && to <= agreed.prefix && to < text.length) {
       reusedTo = to;
-    } else {
+    } else if (to - from >= shortest) {
       takeReused();
       const line = text.slice(from, to);
       const lineMatches = relative(matches, m, from, to);

@@ -23,6 +23,8 @@ interface Recent extends LineResults<Item> {
   readonly scan: NearMissScan;
 }
 const RECENT = 3;
+/** The shortest line worth scanning: no finding of either rule is shorter. */
+const SHORTEST = 3;
 const recent = new WeakMap<Dictionary, Recent[]>();
 
 function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
@@ -85,6 +87,8 @@ export function scanNearMisses(
       return chinese;
     },
     (item, offset) => ({ ...item, span: { start: item.span.start + offset, end: item.span.end + offset } }),
+    // Every near miss and drug-like word has three characters at least (blank lines are most short lines).
+    SHORTEST,
   );
   const scan = { chinese: [] as ChineseNearMiss[], unknown: [] as UnknownDrugWord[], english: [] as EnglishNearMiss[] };
   for (const item of items) {
