@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  compareSpans,
   crossFileFindings,
   fileForms,
   type Analysis,
@@ -48,9 +49,7 @@ export function withCrossFileFindings(
       conceptName: (id) => dictionary.concepts.get(id)?.en ?? id,
     });
     if (extra.length === 0) return report;
-    const findings = [...report.analysis.findings, ...extra].sort(
-      (a, b) => a.span.start - b.span.start || a.span.end - b.span.end,
-    );
+    const findings = [...report.analysis.findings, ...extra].sort(compareSpans);
     return { ...report, analysis: { ...report.analysis, findings } };
   });
 }
