@@ -29,7 +29,7 @@ function expectSame(text: string, dictionary: Dictionary, languageId: string, pr
   return incremental;
 }
 
-// An inline dictionary that every rule has something to find in (variants, a confusable and its context, a
+// An inline dictionary that the term rules have something to find in (variants, a confusable and its context, a
 // synonym against its standard name, abbreviations, regimens written as chains); the same oracle over the shipped
 // dictionary is in test/data/incremental.test.ts.
 const note = { zh: '测试用的说明', en: 'a note for the test' };
