@@ -4,6 +4,7 @@ import { foldWidth, isLatinWordChar, isWhitespace, lowerAscii } from './text/cha
 import { buildMatchText } from './text/matchText';
 import { simplifiedUnit } from './text/script';
 import type { Span, TermMatch } from './types';
+import { firstIndexWhere } from './collections';
 
 /**
  * What one scan of a text leaves for the scan of its next version: an edit of one character in a 1 MB
@@ -138,14 +139,7 @@ function inRegion(regions: readonly Span[], offset: number): boolean {
 
 /** The first index of a sorted list at which `from` holds (it holds from there to the end), by binary search. */
 function firstIndex(regions: readonly Span[], from: (region: Span) => boolean): number {
-  let low = 0;
-  let high = regions.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (from(regions[middle]!)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
+  return firstIndexWhere(regions.length, (index) => from(regions[index]!));
 }
 
 /** a[from, to) equals b[bFrom, …) shifted by `delta`. */

@@ -3,6 +3,7 @@ import type { Edit, Message, Span } from '../types';
 import { DocxError } from './errors';
 import { parsePart, type DocxSegment, type ParsedPart } from './extract';
 import { DOCX_LIMITS, megabytes, openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
+import { firstIndexWhere } from '../collections';
 
 /**
  * A Word document as one text for the engine: its paragraphs (body, then footnotes, endnotes, headers and
@@ -255,16 +256,8 @@ function numbering(references: readonly string[]): Map<string, number> {
 /** The paragraph holding an offset of the document's text (binary search). */
 export function paragraphAt(document: DocxDocument, offset: number): DocxParagraph | undefined {
   const list = document.paragraphs;
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const paragraph = list[middle]!;
-    if (offset < paragraph.span.start) high = middle - 1;
-    else if (offset > paragraph.span.end) low = middle + 1;
-    else return paragraph;
-  }
-  return undefined;
+  const paragraph = list[firstIndexWhere(list.length, (k) => list[k]!.span.end >= offset)];
+  return paragraph !== undefined && paragraph.span.start <= offset ? paragraph : undefined;
 }
 
 /** Where a paragraph is, as a message (第 3 段 / table 1, row 2, cell 1 / footnote 2 …). */
