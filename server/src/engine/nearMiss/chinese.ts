@@ -163,8 +163,7 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
     const phrase = concept.category === 'drug-class';
     add(concept.zh, concept.id, concept.zh, phrase);
     for (const accepted of concept.accepted) add(accepted.text, concept.id, concept.zh, phrase);
-    for (const variant of concept.variants)
-      add(variant.text, concept.id, variant.replaceWith ?? concept.zh, phrase);
+    for (const variant of concept.variants) add(variant.text, concept.id, variant.replaceWith ?? concept.zh, phrase);
     if (concept.category !== 'drug-class') {
       // The characters before the stem's rendering are transliteration characters (达雷妥尤 of 达雷妥尤单抗).
       const zh = simplified(concept.zh);
