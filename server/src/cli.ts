@@ -21,6 +21,7 @@ import {
   formatProblem,
   formatMessage,
   resolveLocale,
+  ruleSetting,
   safeEdits,
   sortProblems,
   type Analysis,
@@ -427,15 +428,15 @@ function glossaryTable(rows: readonly GlossaryRow[], locale: Locale): string {
 function withCrossFileFindings(
   reports: readonly FileReport[],
   dictionary: Dictionary,
-  severity: RuleSetting,
+  rules: Readonly<Record<string, RuleSetting>>,
 ): FileReport[] {
   const checked = reports.filter((report) => !report.skipped);
-  if (severity === 'off' || checked.length < 2) return [...reports];
+  if (ruleSetting('inconsistent-term', rules) === 'off' || checked.length < 2) return [...reports];
   const forms = checked.map((report) => ({ uri: report.document.uri, forms: fileForms(report.analysis.matches) }));
   return reports.map((report) => {
     if (report.skipped) return report;
     const extra = crossFileFindings(report.document.uri, report.analysis.matches, forms, {
-      severity,
+      rules,
       conceptName: (id) => dictionary.concepts.get(id)?.en ?? id,
     });
     if (extra.length === 0) return report;
@@ -789,7 +790,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const dictionary = projects.all[0]!.dictionary;
     const reports =
       options.command === 'lint'
-        ? withCrossFileFindings(checked.analysed, dictionary, options.rules['inconsistent-term'] ?? 'information')
+        ? withCrossFileFindings(checked.analysed, dictionary, options.rules)
         : checked.analysed;
     return finish(reports, checked, dictionary, options, io);
   } catch (error) {

@@ -7,6 +7,7 @@ import {
   fileForms,
   fileKindOf,
   looksBinary,
+  ruleSetting,
   textExtensions,
   type Analysis,
   type Dictionary,
@@ -180,13 +181,12 @@ export class WorkspaceIndex {
 
   /** Findings for a document that uses another form of a concept than the rest of the workspace. */
   crossFileFindings(document: TextDocument, analysis: Analysis, settings: Settings): Finding[] {
-    const severity = settings.rules['inconsistent-term'] ?? 'information';
-    if (severity === 'off' || this.files.size === 0) return [];
+    if (ruleSetting('inconsistent-term', settings.rules) === 'off' || this.files.size === 0) return [];
     this.record(document, analysis);
     const dictionary = this.context.dictionary();
     const others = [...this.files].map(([uri, forms]) => ({ uri, forms }));
     return crossFileFindings(document.uri, analysis.matches, others, {
-      severity,
+      rules: settings.rules,
       conceptName: (id) => dictionary.concepts.get(id)?.en ?? id,
     });
   }
