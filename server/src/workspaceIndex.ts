@@ -6,6 +6,7 @@ import {
   crossFileFindings,
   fileForms,
   fileKindOf,
+  formatMessage,
   looksBinary,
   ruleSetting,
   textExtensions,
@@ -96,12 +97,12 @@ export class WorkspaceIndex {
         if (++listed % 200 === 0) await yieldToRequests(runtime);
       }
     }
-    const english = this.context.locale(settings) === 'en';
+    const locale = this.context.locale(settings);
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin(
       'MedTerm',
       0,
-      english ? `checking ${files.length} files for consistency` : `检查 ${files.length} 个文件的术语一致性`,
+      formatMessage({ id: 'server.consistencyProgress', params: { count: files.length } }, locale),
       true,
     );
     let characters = 0;

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   analyze,
@@ -278,7 +278,7 @@ describe('one way to localise', () => {
   const SERVER = join(ROOT, 'server', 'src');
   const sources = readdirSync(SERVER, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts'))
-    .map((file) => ({ file, text: readFileSync(join(SERVER, file), 'utf8') }));
+    .map((file) => ({ file: file.split(sep).join('/'), text: readFileSync(join(SERVER, file), 'utf8') }));
 
   it('no inline `zh ? … : …` in server/src, and no branch on the locale in the engine but pick()', () => {
     expect(sources.length).toBeGreaterThan(50);
@@ -290,6 +290,17 @@ describe('one way to localise', () => {
       .filter(({ text }) => /locale\s*[!=]==?\s*'(en|zh-cn)'/.test(text))
       .map(({ file }) => file);
     expect(engineBranches).toEqual([]);
+  });
+
+  it('no inline `english ? … : …` or `locale === … ? … : …` in the server, but in the files not yet moved to ids', () => {
+    // Left: the CLI's summaries (English plurals), and two files of another change of this round (dictionaries.ts's
+    // term-file notification, dictionaryCache.ts's cache message). `english ? 'en' : 'zh-cn'` picks a locale: allowed.
+    const NOT_YET = ['cli.ts', 'dictionaries.ts', 'node/dictionaryCache.ts'];
+    const inline = sources
+      .filter(({ file }) => !file.endsWith('messageFormat.ts'))
+      .filter(({ text }) => /(?<![\w.$])english\s*\?(?![?.:]|\s*'en')|locale\s*[!=]==?\s*'(en|zh-cn)'\s*\?/.test(text))
+      .map(({ file }) => file);
+    expect(inline.sort()).toEqual(NOT_YET);
   });
 
   it('renders term-file problems in both languages', () => {

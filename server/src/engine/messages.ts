@@ -73,6 +73,27 @@ const WORKSPACE_MESSAGES = {
   },
 } as const satisfies MessageTable<'workspace'>;
 
+/** What the language server says outside diagnostics: code actions, notifications, progress. */
+const SERVER_MESSAGES = {
+  'server.fixAll': { zh: 'MedTerm：修复全部安全问题（{count} 处）', en: 'MedTerm: fix all safe findings ({count})' },
+  'server.noWorkspaceFolder': {
+    zh: 'MedTerm：{name} 不在任何工作区文件夹中，没有可写入的工作区术语文件。请将其所在文件夹作为工作区打开，或把术语加入 ~/.medterm。',
+    en: 'MedTerm: {name} is not in a workspace folder, so there is no workspace term file to write. Open its folder as a workspace, or add the term to ~/.medterm.',
+  },
+  /** {reason}: one of server.writeProblem.*, or the system's own message. */
+  'server.writeFailed': {
+    zh: 'MedTerm：无法写入 {path}（{reason}），文件保持原样。',
+    en: 'MedTerm: could not write {path} ({reason}); the file is left as it was.',
+  },
+  'server.writeProblem.read-only': { zh: '文件为只读', en: 'the file is read-only' },
+  'server.writeProblem.not-permitted': { zh: '没有写入权限', en: 'no permission to write it' },
+  'server.writeProblem.no-space': { zh: '磁盘空间不足', en: 'no space left on the device' },
+  'server.writeProblem.changed': { zh: '文件刚被其他程序改动', en: 'it was just changed by another program' },
+  'server.writeProblem.not-a-file': { zh: '不是普通文件', en: 'not a regular file' },
+  'server.consistencyProgress': { zh: '检查 {count} 个文件的术语一致性', en: 'checking {count} files for consistency' },
+  'server.largeDocumentProgress': { zh: '正在检查大文档 {name}', en: 'checking the large document {name}' },
+} as const satisfies MessageTable<'server'>;
+
 /** Term file paths that cannot be read as term files (server/src/termFileProblems.ts): CLI, notification, diagnostics. */
 const TERM_FILE_MESSAGES = {
   'termFile.not-found': { zh: '找不到术语文件：{path}', en: 'term file not found: {path}' },
@@ -91,6 +112,7 @@ export const SHARED_MESSAGES = {
   ...HOVER_MESSAGES,
   ...COMPLETION_MESSAGES,
   ...WORKSPACE_MESSAGES,
+  ...SERVER_MESSAGES,
   ...TERM_FILE_MESSAGES,
   ...DOCX_MESSAGES,
 } as const;
