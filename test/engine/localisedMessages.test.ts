@@ -16,6 +16,7 @@ import {
   type RuleId,
 } from '../../server/src/engine';
 import { DocxError } from '../../server/src/engine/docx/errors';
+import { message } from '../../server/src/engine/messageFormat';
 import { termFileProblemMessage } from '../../server/src/termFileProblems';
 import { ROOT } from '../helpers/dictionary';
 
@@ -322,13 +323,23 @@ describe('one way to localise', () => {
     );
   });
 
-  it('has typed ids: a misspelt message or rule id does not compile (checked by tsc, npm run typecheck)', () => {
+  it('has typed ids and parameters: a misspelt id or a missing parameter does not compile (tsc, npm run typecheck)', () => {
     // @ts-expect-error 'near-miss-name.mesage' is no message id
     const misspelt: Message = { id: 'near-miss-name.mesage' };
     // @ts-expect-error 'near-miss' is no rule id
     const rule: RuleId = 'near-miss';
     // @ts-expect-error a Word-document error takes a docx message id only
     const wrongTable = new DocxError('nonstandard-name.message');
+    // message() checks a message's parameters against its templates (both languages).
+    expect(message('nonstandard-name.fix', { replacement: '来那度胺' })).toEqual({
+      id: 'nonstandard-name.fix',
+      params: { replacement: '来那度胺' },
+    });
+    // @ts-expect-error nonstandard-name.fix needs {replacement}
+    message('nonstandard-name.fix', { text: '利那度胺' });
+    // @ts-expect-error undefined-abbreviation.message needs {expansion} too
+    message('undefined-abbreviation.message', { abbreviation: 'PFS' });
+    expect(message('undefined-abbreviation.related')).toEqual({ id: 'undefined-abbreviation.related' });
     // At run time an unknown id renders as itself.
     expect(formatMessage(misspelt, 'en')).toBe('near-miss-name.mesage');
     expect(RULES.map((known) => known.id)).not.toContain(rule);

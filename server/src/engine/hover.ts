@@ -2,9 +2,10 @@ import type { Analysis } from './analysis';
 import type { Dictionary } from './dictionary/dictionary';
 import { ACCEPTED_KIND, CATEGORY, ROUTE, VARIANT_KIND } from './labels';
 import { bilingualMessage, formatMessage, pick, type MessageId } from './messages';
+import { message, type ArgumentsOf } from './messageFormat';
 import { regionLabel, replacementFor } from './rules/nonstandard-name';
 import { inScriptOf } from './text/script';
-import type { Bilingual, Citation, Concept, Finding, Locale, MessageParams, Span, TermMatch } from './types';
+import type { Bilingual, Citation, Concept, Finding, Locale, Span, TermMatch } from './types';
 
 export interface HoverResult {
   readonly span: Span;
@@ -56,12 +57,12 @@ export function hoverAt(
   if (variant) {
     const replacement = inScriptOf(match.text, replacementFor(variant, concept));
     const params = { replacement, note: variant.note, kind: VARIANT_KIND[variant.kind] };
-    lines.push(formatMessage({ id: 'hover.nonstandard', params }, locale), '');
+    lines.push(formatMessage(message('hover.nonstandard', params), locale), '');
   }
   const accepted = match.surface.accepted;
   if (accepted?.kind === 'regional' && accepted.regions && concept.zh) {
     const params = { region: regionLabel(accepted.regions), standard: concept.zh, note: accepted.note ?? '' };
-    lines.push(formatMessage({ id: 'hover.regional', params }, locale), '');
+    lines.push(formatMessage(message('hover.regional', params), locale), '');
   }
   lines.push(...conceptCard(analysis, dictionary, concept, locale, index));
   return { span: match.span, markdown: compact(lines), conceptId: concept.id };
@@ -104,11 +105,12 @@ function conceptCard(
   locale: Locale,
   index?: number,
 ): string[] {
-  const message = (id: MessageId, params?: MessageParams): string => formatMessage({ id, params }, locale);
+  const say = <Id extends MessageId>(id: Id, ...params: ArgumentsOf<Id>): string =>
+    formatMessage(message(id, ...params), locale);
   // Punctuation follows the language of the card: 卡非佐米（carfilzomib）, carfilzomib (KRd); 、 or , between items.
-  const named = (text: string, note: string | Bilingual): string => message('hover.named', { text, note });
+  const named = (text: string, note: string | Bilingual): string => say('hover.named', { text, note });
   const list = (items: readonly string[], id: 'hover.list' | 'hover.citations' = 'hover.list'): string =>
-    items.length === 0 ? '' : items.reduce((joined, item) => message(id, { items: joined, item }));
+    items.length === 0 ? '' : items.reduce((joined, item) => say(id, { items: joined, item }));
   const sources = (citations: readonly Citation[]): string =>
     list(
       citations.map((citation) => formatCitation(citation, locale)),
@@ -121,17 +123,17 @@ function conceptCard(
   const classes = concept.classes.map((id) => name(dictionary.concepts.get(id), locale, id));
   lines.push([pick(CATEGORY[concept.category], locale), ...classes].join(' · '), '');
   const descriptive = concept.mechanism ?? concept.description;
-  if (descriptive) lines.push(message('hover.mechanism', { text: descriptive }));
+  if (descriptive) lines.push(say('hover.mechanism', { text: descriptive }));
   // Targets and routes are listed with 、 in both languages.
   if (concept.targets.length > 0)
     lines.push(
-      message('hover.targets', {
+      say('hover.targets', {
         list: concept.targets.map((id) => name(dictionary.concepts.get(id), locale, id)).join('、'),
       }),
     );
   if (concept.route.length > 0)
     lines.push(
-      message('hover.route', {
+      say('hover.route', {
         list: concept.route.map((route) => (ROUTE[route] ? pick(ROUTE[route]!, locale) : route)).join('、'),
       }),
     );
@@ -140,19 +142,19 @@ function conceptCard(
       const component = dictionary.concepts.get(id);
       return component ? (component.zh ? named(component.zh, component.en) : component.en) : id;
     });
-    lines.push(message('hover.components', { list: parts.join(' + ') }));
+    lines.push(say('hover.components', { list: parts.join(' + ') }));
   }
   // Milestones are a list: a section of their own, or the lines after them would join the last item.
   if (concept.milestones.length > 0) lines.push('');
   for (const milestone of concept.milestones)
-    lines.push(message('hover.milestone', { text: milestone.text, sources: sources(milestone.cite) }));
+    lines.push(say('hover.milestone', { text: milestone.text, sources: sources(milestone.cite) }));
   if (concept.milestones.length > 0) lines.push('');
   const regimens = dictionary.regimensOf.get(concept.id) ?? [];
   if (regimens.length > 0) {
     const labels = regimens
       .map((id) => dictionary.concepts.get(id))
       .map((regimen) => regimen?.abbreviations[0] ?? regimen?.zh ?? '');
-    lines.push(message('hover.regimens', { list: list(labels.filter(Boolean)) }));
+    lines.push(say('hover.regimens', { list: list(labels.filter(Boolean)) }));
   }
   const inMention =
     index === undefined ? undefined : analysis.regimenMentions.find((mention) => mention.matchIndices.includes(index));
@@ -160,7 +162,7 @@ function conceptCard(
     const regimen = dictionary.concepts.get(inMention.regimenId);
     if (regimen)
       lines.push(
-        message('hover.inRegimen', {
+        say('hover.inRegimen', {
           regimen: regimen.abbreviations[0] ?? regimen.zh ?? regimen.en,
           name: regimen.zh ?? regimen.en,
         }),
@@ -172,20 +174,20 @@ function conceptCard(
       named(accepted.text, accepted.regions ? regionLabel(accepted.regions) : ACCEPTED_KIND[accepted.kind]),
     ),
   ];
-  if (others.length > 0) lines.push(message('hover.otherNames', { list: list(others) }));
+  if (others.length > 0) lines.push(say('hover.otherNames', { list: list(others) }));
   if (concept.variants.length > 0)
-    lines.push(message('hover.variants', { list: list(concept.variants.map((variant) => `~~${variant.text}~~`)) }));
+    lines.push(say('hover.variants', { list: list(concept.variants.map((variant) => `~~${variant.text}~~`)) }));
   for (const correction of concept.corrections) {
     lines.push(
-      message('hover.correction', {
+      say('hover.correction', {
         claim: formatCitation(correction.claim, locale),
         text: correction.correction,
         sources: sources(correction.cite),
       }),
     );
   }
-  lines.push('', message('hover.sources', { list: sources(concept.cite) }));
-  if (concept.origin.layer !== 'builtin') lines.push(message('hover.origin', { source: concept.origin.source }));
+  lines.push('', say('hover.sources', { list: sources(concept.cite) }));
+  if (concept.origin.layer !== 'builtin') lines.push(say('hover.origin', { source: concept.origin.source }));
   return lines;
 }
 
@@ -194,7 +196,7 @@ function formatCitation(citation: Citation, locale: Locale): string {
   if (!('review' in citation)) return citation.source;
   const section = citation.review === 'abstract' ? bilingualMessage({ id: 'hover.abstract' }) : `§${citation.review}`;
   const refs = citation.refs && citation.refs.length > 0 ? ` [${citation.refs.join(', ')}]` : '';
-  return formatMessage({ id: 'hover.citation', params: { section, refs } }, locale);
+  return formatMessage(message('hover.citation', { section, refs }), locale);
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Bilingual, Locale, MessageParams } from './types';
+import type { MessageId, ParametersOf } from './messages';
+import type { Bilingual, Locale, Message, MessageParams } from './types';
 
 /**
  * The one way MedTerm localises: a template per language, with `{name}` parameters, rendered by `render`.
@@ -50,4 +51,22 @@ export function render(template: Bilingual, params: MessageParams | undefined, l
 /** A template rendered in both languages (for a message used as another message's parameter). */
 export function renderBoth(template: Bilingual, params?: MessageParams): Bilingual {
   return { zh: render(template, params, 'zh-cn'), en: render(template, params, 'en') };
+}
+
+/** The `{name}` parameters of a template, as a type: `TemplateParameters<'“{text}” → “{replacement}”'>` is `'text' | 'replacement'`. */
+export type TemplateParameters<Template extends string> = Template extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | TemplateParameters<Rest>
+  : never;
+
+/** The parameters a message needs (those of its Chinese and English templates); others may be added for a hover. */
+export type ArgumentsOf<Id extends MessageId> = [ParametersOf<Id>] extends [never]
+  ? [params?: MessageParams]
+  : [params: Readonly<Record<ParametersOf<Id>, string | number | Bilingual>> & MessageParams];
+
+/**
+ * A message with its parameters checked at compile time: `message('nonstandard-name.fix', { replacement })`
+ * does not compile without `replacement`. Rules build their findings' messages with it.
+ */
+export function message<Id extends MessageId>(id: Id, ...[params]: ArgumentsOf<Id>): Message {
+  return params === undefined ? { id } : { id, params };
 }

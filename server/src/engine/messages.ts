@@ -1,5 +1,5 @@
 import { DOCX_MESSAGES } from './docx/errors';
-import { render, renderBoth, type MessageTable } from './messageFormat';
+import { render, renderBoth, type MessageTable, type TemplateParameters } from './messageFormat';
 import { RULES, type RuleMessageId } from './rules';
 import type { Bilingual, Locale, Message } from './types';
 
@@ -119,6 +119,12 @@ export const SHARED_MESSAGES = {
 
 /** A message id: a key of one of the tables, so that a misspelt id does not compile. */
 export type MessageId = RuleMessageId | keyof typeof SHARED_MESSAGES;
+
+type Tables = typeof SHARED_MESSAGES | (typeof RULES)[number]['messages'];
+type TemplateOf<Id extends MessageId> = Extract<Tables, { readonly [key in Id]: Bilingual }>[Id];
+
+/** The `{name}` parameters of a message's templates (Chinese and English), as a type. */
+export type ParametersOf<Id extends MessageId> = TemplateParameters<TemplateOf<Id>['zh'] | TemplateOf<Id>['en']>;
 
 const MESSAGES: Readonly<Record<MessageId, Bilingual>> = Object.assign(
   {},

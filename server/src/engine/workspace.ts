@@ -1,4 +1,5 @@
 import type { RuleSetting } from './analysis';
+import { message } from './messageFormat';
 import { ruleSetting } from './rules';
 import { formsByConcept, inconsistentTerm, preferredForm, unifyFixes } from './rules/inconsistent-term';
 import type { Finding, RelatedLocation, Span, TermMatch } from './types';
@@ -92,7 +93,7 @@ export function crossFileFindings(
       span: location.use.first,
       uri: location.uri,
       range: location.use.range,
-      message: { id: 'inconsistent-term.workspace.related', params: { preferred: preferred.text } },
+      message: message('inconsistent-term.workspace.related', { preferred: preferred.text }),
     }));
     const allEdits = local.matches.map((match) => ({ span: match.span, newText: preferred.text }));
     for (const match of local.matches) {
@@ -101,16 +102,13 @@ export function crossFileFindings(
         severity,
         span: match.span,
         conceptId,
-        message: {
-          id: 'inconsistent-term.workspace',
-          params: {
-            text: match.text,
-            preferred: preferred.text,
-            count: preferred.count,
-            files: preferred.locations.length,
-            en: options.conceptName(conceptId),
-          },
-        },
+        message: message('inconsistent-term.workspace', {
+          text: match.text,
+          preferred: preferred.text,
+          count: preferred.count,
+          files: preferred.locations.length,
+          en: options.conceptName(conceptId),
+        }),
         fixes: unifyFixes(match.span, preferred.text, allEdits),
         related,
       });

@@ -1,5 +1,5 @@
 import { matchesWithin } from '../matchIndex';
-import type { MessageTable } from '../messageFormat';
+import { message, type MessageTable } from '../messageFormat';
 import type { Rule, RuleFinding } from './rule';
 
 const MESSAGES = {
@@ -48,14 +48,15 @@ export const confusableTerm: Rule<'confusable-term', typeof MESSAGES> = {
         findings.push({
           span: match.span,
           conceptId: concept.id,
-          message: {
-            id: 'confusable-term.message',
-            params: { other: replacement, otherEn: other.en, reason: confusable.reason },
-          },
+          message: message('confusable-term.message', {
+            other: replacement,
+            otherEn: other.en,
+            reason: confusable.reason,
+          }),
           fixes: [
             {
               tier: 'suggestion',
-              title: { id: 'confusable-term.fix', params: { other: replacement } },
+              title: message('confusable-term.fix', { other: replacement }),
               edits: [{ span: match.span, newText: replacement }],
             },
           ],

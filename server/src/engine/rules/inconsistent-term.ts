@@ -1,4 +1,4 @@
-import type { MessageTable } from '../messageFormat';
+import { message, type MessageTable } from '../messageFormat';
 import { normaliseSurface } from '../text/matchText';
 import type { Edit, Fix, RelatedLocation, Span, TermMatch } from '../types';
 import type { Rule, RuleFinding } from './rule';
@@ -68,13 +68,13 @@ export function unifyFixes(span: Span, preferred: string, allEdits: readonly Edi
   return [
     {
       tier: 'suggestion',
-      title: { id: 'inconsistent-term.fix.one', params: { preferred } },
+      title: message('inconsistent-term.fix.one', { preferred }),
       edits: [{ span, newText: preferred }],
     },
     {
       tier: 'suggestion',
       scope: 'document',
-      title: { id: 'inconsistent-term.fix.all', params: { preferred, count: allEdits.length } },
+      title: message('inconsistent-term.fix.all', { preferred, count: allEdits.length }),
       edits: allEdits,
     },
   ];
@@ -103,16 +103,18 @@ export const inconsistentTerm: Rule<'inconsistent-term', typeof MESSAGES> = {
       const allEdits = others.map((match) => ({ span: match.span, newText: preferred.text }));
       const related: RelatedLocation[] = preferred.matches.slice(0, 3).map((match) => ({
         span: match.span,
-        message: { id: 'inconsistent-term.related', params: { preferred: preferred.text } },
+        message: message('inconsistent-term.related', { preferred: preferred.text }),
       }));
       for (const match of others) {
         findings.push({
           span: match.span,
           conceptId,
-          message: {
-            id: 'inconsistent-term.message',
-            params: { text: match.text, preferred: preferred.text, count: preferred.matches.length, en: concept.en },
-          },
+          message: message('inconsistent-term.message', {
+            text: match.text,
+            preferred: preferred.text,
+            count: preferred.matches.length,
+            en: concept.en,
+          }),
           fixes: unifyFixes(match.span, preferred.text, allEdits),
           related,
         });

@@ -3,7 +3,7 @@ import { scanNearMisses } from '../nearMiss/scan';
 import { tonedReading } from '../nearMiss/similarity';
 import { inScriptOf } from '../text/script';
 import type { Bilingual, Fix } from '../types';
-import { renderBoth, type MessageTable } from '../messageFormat';
+import { message, renderBoth, type MessageTable } from '../messageFormat';
 import type { Rule, RuleFinding } from './rule';
 
 const MESSAGES = {
@@ -79,17 +79,14 @@ export const nearMissName: Rule<'near-miss-name', typeof MESSAGES> = {
         const replacement = inScriptOf(miss.text, candidate.name.replacement);
         return {
           tier: 'suggestion',
-          title: { id: 'near-miss-name.fix', params: { candidate: replacement } },
+          title: message('near-miss-name.fix', { candidate: replacement }),
           edits: [{ span: miss.span, newText: replacement }],
         };
       });
       findings.push({
         span: miss.span,
         conceptId: best.name.conceptId,
-        message: {
-          id: 'near-miss-name.message',
-          params: { text: miss.text, candidate: name, why: whyNearMiss(best, name) },
-        },
+        message: message('near-miss-name.message', { text: miss.text, candidate: name, why: whyNearMiss(best, name) }),
         fixes,
       });
     }
@@ -107,21 +104,18 @@ export const nearMissName: Rule<'near-miss-name', typeof MESSAGES> = {
       findings.push({
         span: miss.span,
         conceptId: best.conceptId,
-        message: {
-          id: 'near-miss-name.message',
-          params: {
-            text: miss.text,
-            candidate: best.replacement,
-            why: renderBoth(MESSAGES['near-miss-name.why.english'], {
-              known: best.known,
-              distance: best.distance,
-              name: best.replacement,
-            }),
-          },
-        },
+        message: message('near-miss-name.message', {
+          text: miss.text,
+          candidate: best.replacement,
+          why: renderBoth(MESSAGES['near-miss-name.why.english'], {
+            known: best.known,
+            distance: best.distance,
+            name: best.replacement,
+          }),
+        }),
         fixes: candidates.map((candidate) => ({
           tier: 'suggestion' as const,
-          title: { id: 'near-miss-name.fix', params: { candidate: candidate.replacement } },
+          title: message('near-miss-name.fix', { candidate: candidate.replacement }),
           edits: [{ span: miss.span, newText: candidate.replacement }],
         })),
       });

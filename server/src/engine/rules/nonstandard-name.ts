@@ -1,4 +1,4 @@
-import type { MessageTable } from '../messageFormat';
+import { message, type MessageTable } from '../messageFormat';
 import { inScriptOf, toTraditional } from '../text/script';
 import { REGION, VARIANT_KIND } from '../labels';
 import type { Bilingual, Concept, Region, TermMatch, Variant } from '../types';
@@ -82,20 +82,17 @@ export const nonstandardName: Rule<'nonstandard-name', typeof MESSAGES> = {
       findings.push({
         span: match.span,
         conceptId: concept.id,
-        message: {
-          id: 'nonstandard-name.message',
-          params: {
-            text: match.text,
-            kind: VARIANT_KIND[variant.kind],
-            replacement,
-            note: noteWithoutKind(variant.note, VARIANT_KIND[variant.kind]),
-          },
-        },
+        message: message('nonstandard-name.message', {
+          text: match.text,
+          kind: VARIANT_KIND[variant.kind],
+          replacement,
+          note: noteWithoutKind(variant.note, VARIANT_KIND[variant.kind]),
+        }),
         fixes: [
           {
             tier:
               SUGGESTION_ONLY.has(variant.kind) || variant.suggestionOnly ? ('suggestion' as const) : ('safe' as const),
-            title: { id: 'nonstandard-name.fix', params: { replacement } },
+            title: message('nonstandard-name.fix', { replacement }),
             edits: [{ span: match.span, newText: replacement }],
           },
         ],
@@ -141,14 +138,11 @@ function regionalFinding(
   return {
     span: match.span,
     conceptId: concept.id,
-    message: {
-      id: 'nonstandard-name.regional',
-      params: { text: match.text, region: regionLabel(regions), replacement },
-    },
+    message: message('nonstandard-name.regional', { text: match.text, region: regionLabel(regions), replacement }),
     fixes: [
       {
         tier: 'suggestion',
-        title: { id: 'nonstandard-name.regionalFix', params: { replacement } },
+        title: message('nonstandard-name.regionalFix', { replacement }),
         edits: [{ span: match.span, newText: replacement }],
       },
     ],

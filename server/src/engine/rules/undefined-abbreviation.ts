@@ -1,7 +1,7 @@
 import { isAbbreviationSurface, type Dictionary } from '../dictionary/dictionary';
 import type { Concept, TermMatch } from '../types';
 import { matchesWithin } from '../matchIndex';
-import type { MessageTable } from '../messageFormat';
+import { message, type MessageTable } from '../messageFormat';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
 const MESSAGES = {
@@ -137,18 +137,18 @@ export const undefinedAbbreviation: Rule<'undefined-abbreviation', typeof MESSAG
       findings.push({
         span: first.span,
         conceptId: concept.id,
-        message: { id: 'undefined-abbreviation.message', params: { abbreviation, expansion } },
+        message: message('undefined-abbreviation.message', { abbreviation, expansion }),
         fixes: [
           {
             tier: 'suggestion',
-            title: { id: 'undefined-abbreviation.fix', params: { definition } },
+            title: message('undefined-abbreviation.fix', { definition }),
             edits: [{ span: first.span, newText: definition }],
           },
         ],
         related:
           laterDefinition === undefined
             ? undefined
-            : [{ span: matches[laterDefinition]!.span, message: { id: 'undefined-abbreviation.related' } }],
+            : [{ span: matches[laterDefinition]!.span, message: message('undefined-abbreviation.related') }],
       });
     }
     return findings;

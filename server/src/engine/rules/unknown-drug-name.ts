@@ -1,4 +1,4 @@
-import { renderBoth, type MessageTable } from '../messageFormat';
+import { message, renderBoth, type MessageTable } from '../messageFormat';
 import { scanNearMisses } from '../nearMiss/scan';
 import type { Rule, RuleFinding } from './rule';
 
@@ -34,18 +34,15 @@ export const unknownDrugName: Rule<'unknown-drug-name', typeof MESSAGES> = {
     for (const word of scanNearMisses(text, matches, skip ?? [], dictionary).unknown) {
       findings.push({
         span: word.span,
-        message: {
-          id: 'unknown-drug-name.message',
-          // classId and basis are for the hover (hover.unknownDrug): the class card, and whether WHO defines the stem.
-          params: {
-            text: word.text,
-            rendering: word.rendering,
-            stem: word.stem.stem,
-            meaning: word.stem.meaning,
-            classId: word.stem.class ?? '',
-            basis: word.stem.basis === 'who-stem' ? { zh: '', en: '' } : PATTERN_NOTE,
-          },
-        },
+        // classId and basis are for the hover (hover.unknownDrug): the class card, and whether WHO defines the stem.
+        message: message('unknown-drug-name.message', {
+          text: word.text,
+          rendering: word.rendering,
+          stem: word.stem.stem,
+          meaning: word.stem.meaning,
+          classId: word.stem.class ?? '',
+          basis: word.stem.basis === 'who-stem' ? { zh: '', en: '' } : PATTERN_NOTE,
+        }),
         fixes: [],
       });
     }
