@@ -16,7 +16,7 @@ import {
   type RuleId,
 } from '../../server/src/engine';
 import { DocxError } from '../../server/src/engine/docx/errors';
-import { message } from '../../server/src/engine/messageFormat';
+import { message, renderBoth } from '../../server/src/engine/messageFormat';
 import { termFileProblemMessage } from '../../server/src/termFileProblems';
 import { ROOT } from '../helpers/dictionary';
 
@@ -272,6 +272,31 @@ describe('completion details in both languages', () => {
     expect(complete('甲蒂', 2, dictionary, { locale: 'en' })?.items.map((item) => item.detail)).toEqual([
       'alphatinib · drug · non-standard: 甲蒂尼',
     ]);
+  });
+});
+
+describe('the hover of a word built like a drug name', () => {
+  const rule = RULES.find((candidate) => candidate.id === 'unknown-drug-name')!;
+  const basis = renderBoth(rule.messages['unknown-drug-name.stemPattern']);
+  const params = { text: '卡洛度胺', rendering: '度胺', stem: '-domide', meaning: { zh: '甲', en: 'alpha' } };
+
+  it('says that a naming pattern is not a WHO stem, with a space before the bracket in English', () => {
+    expect(formatMessage(message('hover.unknownDrug', { ...params, basis }), 'en')).toBe(
+      "**Not in the dictionary**: “卡洛度胺”. Stem -domide (度胺): alpha (a naming pattern, not a stem of WHO's stem book)",
+    );
+    expect(formatMessage(message('hover.unknownDrug', { ...params, basis }), 'zh-cn')).toBe(
+      '**不在词典中**：“卡洛度胺”。词干“度胺”（-domide）：甲（命名规律，非 WHO 词干表所列）',
+    );
+  });
+
+  it('ends with the meaning where the stem is a WHO stem', () => {
+    const who = { ...params, basis: { zh: '', en: '' } };
+    expect(formatMessage(message('hover.unknownDrug', who), 'en')).toBe(
+      '**Not in the dictionary**: “卡洛度胺”. Stem -domide (度胺): alpha',
+    );
+    expect(formatMessage(message('hover.unknownDrug', who), 'zh-cn')).toBe(
+      '**不在词典中**：“卡洛度胺”。词干“度胺”（-domide）：甲',
+    );
   });
 });
 

@@ -16,7 +16,8 @@ const HOVER_MESSAGES = {
   'hover.nearMiss': { zh: '**是否应为**“{candidate}”？{why}', en: '**Did you mean** “{candidate}”? {why}' },
   'hover.unknownDrug': {
     zh: '**不在词典中**：“{text}”。词干“{rendering}”（{stem}）：{meaning}{basis}',
-    en: '**Not in the dictionary**: “{text}”. Stem {stem} ({rendering}): {meaning}{basis}',
+    // A rendered message is trimmed: the space before {basis} goes where the basis is empty (a WHO stem).
+    en: '**Not in the dictionary**: “{text}”. Stem {stem} ({rendering}): {meaning} {basis}',
   },
   'hover.regional': {
     zh: '**{region}用名**：中国大陆写作“{standard}”。 {note}',

@@ -10,7 +10,7 @@ const MESSAGES = {
   /** The `basis` parameter of the hover (hover.unknownDrug) where the stem is a naming pattern, not a WHO stem. */
   'unknown-drug-name.stemPattern': {
     zh: '（命名规律，非 WHO 词干表所列）',
-    en: " (a naming pattern, not a stem of WHO's stem book)",
+    en: "(a naming pattern, not a stem of WHO's stem book)",
   },
 } as const satisfies MessageTable<'unknown-drug-name'>;
 
