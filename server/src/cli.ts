@@ -30,6 +30,7 @@ import { toJsonFinding } from './cli/formats/json';
 import { sarif } from './cli/formats/sarif';
 import { stylish } from './cli/formats/stylish';
 import { glossaryRows, glossaryTable } from './cli/glossary';
+import { say } from './cli/messages';
 
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
@@ -198,7 +199,7 @@ function finish(
   for (const report of reports) {
     if (report.skipped && (format !== 'stylish' || command === 'glossary'))
       io.stderr(
-        `medterm: ${relative(io.cwd, report.file)}${locale === 'en' ? ': not checked: ' : '：未检查：'}${report.skipped}`,
+        `medterm: ${say('cli.notChecked', locale, { file: relative(io.cwd, report.file), reason: report.skipped })}`,
       );
   }
   for (const failure of checked.fixFailures) io.stderr(`medterm: ${failure}`);
