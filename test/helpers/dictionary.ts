@@ -22,11 +22,6 @@ export function builtinDictionary(): Dictionary {
   return dictionary;
 }
 
-/** The built-in dictionary plus one extra layer given as YAML text. */
-export function dictionaryWith(yaml: string, layer: 'user' | 'workspace' = 'workspace'): Dictionary {
-  return buildDictionary([...builtinFiles(), parseDictionary(yaml, 'extra.yaml', layer)]);
-}
-
 /** An entry of an inline test dictionary: a term-file entry whose citation defaults to `{ source: test }`. */
 export type TestEntry = Omit<RawEntry, 'cite'> & { cite?: RawEntry['cite'] };
 

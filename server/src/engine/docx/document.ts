@@ -1,5 +1,5 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { Edit, Message, Span } from '../types';
+import type { Message, Span } from '../types';
 import { DocxError } from './errors';
 import { parsePart, type DocxSegment, type ParsedPart } from './extract';
 import { DOCX_LIMITS, megabytes, openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
@@ -293,5 +293,3 @@ export function contextOf(document: DocxDocument, span: Span, width = 60): strin
   const safeTo = to < text.length && /[\udc00-\udfff]/.test(text[to]!) ? to + 1 : to;
   return `${safeFrom > 0 ? '…' : ''}${text.slice(safeFrom, safeTo)}${safeTo < text.length ? '…' : ''}`;
 }
-
-export type { Edit };

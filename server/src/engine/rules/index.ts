@@ -43,4 +43,4 @@ export function ruleSetting(
   return settings?.[id] ?? BY_ID.get(id)!.defaultSeverity;
 }
 
-export type { Rule, RuleContext, RuleFinding } from './rule';
+export type { Rule } from './rule';

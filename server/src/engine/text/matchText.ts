@@ -1,5 +1,5 @@
 import type { Span } from '../types';
-import { foldWidth, isCjk, isLatinWordChar, isLineBreak, isWhitespace, lowerAscii } from './characters';
+import { foldWidth, isCjk, isLatinWordChar, isWhitespace, lowerAscii } from './characters';
 import { simplifiedUnit } from './script';
 
 /**
@@ -24,9 +24,6 @@ export interface MatchText {
   /** Original length, for spans that end at the end of the text. */
   readonly length: number;
 }
-
-/** A character that no surface contains: matches never cross it. */
-export const BARRIER = '\u0000';
 
 export interface MatchTextOptions {
   readonly skip?: readonly Span[];
@@ -212,5 +209,3 @@ export function isBoundaryViolation(folded: Uint16Array, from: number, to: numbe
   if (isLatinWordChar(last) && to < folded.length && isLatinWordChar(folded[to]!)) return true;
   return false;
 }
-
-export { isLineBreak };
