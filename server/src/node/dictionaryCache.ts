@@ -263,9 +263,12 @@ function readPack(path: string, key: string, source: string, layer: LayerKind): 
     return undefined;
   }
   let packed: PackedLayer | undefined;
+  let open = true;
   try {
     const size = fstatSync(fd).size;
     const read = (position: number, length: number): Buffer => {
+      // Never through a closed descriptor: its number may already be another file's.
+      if (!open) throw new Error(`MedTerm: ${source}: the packed layer was disposed`);
       if (position + length > size) throw new NotAPackError('truncated');
       const buffer = Buffer.allocUnsafeSlow(length);
       let done = 0;
@@ -281,7 +284,6 @@ function readPack(path: string, key: string, source: string, layer: LayerKind): 
     if (header.key !== key || header.source !== source) return undefined;
     const start = (4 + length + 3) & ~3;
     const jsonOffset = packJsonOffset(read(start, PACK_HEADER_BYTES));
-    let open = true;
     const token = {};
     const close = (): void => {
       if (!open) return;
