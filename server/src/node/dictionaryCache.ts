@@ -11,7 +11,6 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, posix, win32 } from 'node:path';
-import { version } from '../../../package.json';
 import schema from '../../../data/schema/medterm-terms.schema.json';
 import {
   NotAPackError,
@@ -28,6 +27,7 @@ import {
   type ParsedLayerFile,
 } from '../engine';
 import { writeAtomically } from './atomicWrite';
+import { version } from '../version';
 
 /**
  * A cache of validated term files. Reading a large term file is mostly YAML parsing and schema
@@ -63,7 +63,7 @@ function hash64(text: string): string {
  * between releases.
  */
 const CACHE_FORMAT = 5;
-const FORMAT = hash64(`${CACHE_FORMAT}\0${PACK_VERSION}\0${version}\0${JSON.stringify(schema)}`);
+const FORMAT = hash64(`${CACHE_FORMAT}\0${PACK_VERSION}\0${version()}\0${JSON.stringify(schema)}`);
 
 /**
  * Where the cache lives: $MEDTERM_CACHE_DIR (empty or "off" turns it off), else the user's cache folder:
