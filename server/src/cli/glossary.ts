@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { spanToLineColumn } from '../convert';
 import { docxPosition } from '../docxReport';
-import type { Dictionary, Locale } from '../engine';
+import { isAbbreviationSurface, type Dictionary, type Locale } from '../engine';
 import type { FileReport } from './report';
 
 export interface GlossaryRow {
@@ -37,8 +37,10 @@ export function glossaryRows(
     for (const match of report.analysis.matches) {
       const concept = dictionary.concepts.get(match.conceptId);
       if (!concept || flagged.has(`${match.span.start}:${match.span.end}`)) continue;
+      // Not isAbbreviationSurface: an informal abbreviation (慢淋, 急淋) must be defined where used, but it is not what
+      // a journal's 缩略语表 lists, so it never heads a glossary row.
       const abbreviation =
-        match.surface.role === 'abbreviation' || match.surface.accepted?.kind === 'abbreviation'
+        isAbbreviationSurface(match.surface) && match.surface.accepted?.kind !== 'informal-abbreviation'
           ? match.surface.text
           : undefined;
       const existing = first.get(concept.id);

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, Result } from 'sarif';
 import { spanToLineColumn } from '../../convert';
 import { docxPosition, docxSarifRegion } from '../../docxReport';
-import { RULES, RULE_IDS, formatMessage, type Locale } from '../../engine';
+import { RULES, RULE_IDS, formatMessage, type Finding, type Locale } from '../../engine';
 import { SARIF_LEVEL } from '../../severities';
 import type { FileReport } from '../report';
 
@@ -12,54 +12,57 @@ export function uriReference(cwd: string, file: string): string {
   return relative(cwd, file).split(sep).map(encodeURIComponent).join('/');
 }
 
+/** One finding as a SARIF result: where it is (a Word document's paragraph as a logical location) and its safe fix. */
+function sarifResult(report: FileReport, finding: Finding, locale: Locale, cwd: string): Result {
+  const position = spanToLineColumn(report.document, finding.span);
+  const word = report.docx ? docxPosition(report.docx, finding.span, locale) : undefined;
+  const safe = finding.fixes.find((fix) => fix.tier === 'safe' && !word);
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex: RULE_IDS.indexOf(finding.ruleId),
+    level: SARIF_LEVEL[finding.severity] as Result.level,
+    message: { text: formatMessage(finding.message, locale) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
+          region: word
+            ? docxSarifRegion(word)
+            : {
+                startLine: position.line,
+                startColumn: position.column,
+                endLine: position.endLine,
+                endColumn: position.endColumn,
+                charOffset: finding.span.start,
+                charLength: finding.span.end - finding.span.start,
+              },
+        },
+        ...(word ? { logicalLocations: [{ name: word.label, kind: 'element' }] } : {}),
+      },
+    ],
+    fixes: safe
+      ? [
+          {
+            description: { text: formatMessage(safe.title, locale) },
+            artifactChanges: [
+              {
+                artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
+                replacements: safe.edits.map((edit) => ({
+                  deletedRegion: { charOffset: edit.span.start, charLength: edit.span.end - edit.span.start },
+                  insertedContent: { text: edit.newText },
+                })),
+              },
+            ],
+          },
+        ]
+      : undefined,
+    properties: finding.conceptId ? { conceptId: finding.conceptId } : undefined,
+  };
+}
+
 export function sarif(reports: readonly FileReport[], locale: Locale, cwd: string, version: string): string {
   const results = reports.flatMap((report) =>
-    report.analysis.findings.map((finding): Result => {
-      const position = spanToLineColumn(report.document, finding.span);
-      const word = report.docx ? docxPosition(report.docx, finding.span, locale) : undefined;
-      const safe = finding.fixes.find((fix) => fix.tier === 'safe' && !word);
-      return {
-        ruleId: finding.ruleId,
-        ruleIndex: RULE_IDS.indexOf(finding.ruleId),
-        level: SARIF_LEVEL[finding.severity] as Result.level,
-        message: { text: formatMessage(finding.message, locale) },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
-              region: word
-                ? docxSarifRegion(word)
-                : {
-                    startLine: position.line,
-                    startColumn: position.column,
-                    endLine: position.endLine,
-                    endColumn: position.endColumn,
-                    charOffset: finding.span.start,
-                    charLength: finding.span.end - finding.span.start,
-                  },
-            },
-            ...(word ? { logicalLocations: [{ name: word.label, kind: 'element' }] } : {}),
-          },
-        ],
-        fixes: safe
-          ? [
-              {
-                description: { text: formatMessage(safe.title, locale) },
-                artifactChanges: [
-                  {
-                    artifactLocation: { uri: uriReference(cwd, report.file), uriBaseId: 'SRCROOT' },
-                    replacements: safe.edits.map((edit) => ({
-                      deletedRegion: { charOffset: edit.span.start, charLength: edit.span.end - edit.span.start },
-                      insertedContent: { text: edit.newText },
-                    })),
-                  },
-                ],
-              },
-            ]
-          : undefined,
-        properties: finding.conceptId ? { conceptId: finding.conceptId } : undefined,
-      };
-    }),
+    report.analysis.findings.map((finding) => sarifResult(report, finding, locale, cwd)),
   );
   const notChecked = reports.filter((report) => report.skipped);
   // Typed against the SARIF 2.1.0 object model (@types/sarif), so the shape is checked at compile time.
