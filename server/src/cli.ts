@@ -3,7 +3,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  RULES,
   analyze,
   checkSpecs,
   docx,
@@ -95,9 +94,6 @@ interface Checked {
   readonly fixedFiles: { file: string; edits: number }[];
   readonly fixFailures: string[];
 }
-
-/** Cross-file findings take the rule's own default severity unless --rule sets one. */
-const INCONSISTENT_TERM_DEFAULT = RULES.find((rule) => rule.id === 'inconsistent-term')!.defaultSeverity;
 
 const EMPTY_ANALYSIS: Analysis = { text: '', matches: [], regimenMentions: [], findings: [] };
 
@@ -276,11 +272,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const dictionary = projects.all[0]!.dictionary;
     const reports =
       options.command === 'lint'
-        ? withCrossFileFindings(
-            checked.analysed,
-            dictionary,
-            options.rules['inconsistent-term'] ?? INCONSISTENT_TERM_DEFAULT,
-          )
+        ? withCrossFileFindings(checked.analysed, dictionary, options.rules)
         : checked.analysed;
     return finish(reports, checked, dictionary, options, io);
   } catch (error) {

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   compareSpans,
   crossFileFindings,
+  ruleSetting,
   fileForms,
   type Analysis,
   type Dictionary,
@@ -37,15 +38,15 @@ export interface CliIo {
 export function withCrossFileFindings(
   reports: readonly FileReport[],
   dictionary: Dictionary,
-  severity: RuleSetting,
+  rules: Readonly<Record<string, RuleSetting>>,
 ): FileReport[] {
   const checked = reports.filter((report) => !report.skipped);
-  if (severity === 'off' || checked.length < 2) return [...reports];
+  if (ruleSetting('inconsistent-term', rules) === 'off' || checked.length < 2) return [...reports];
   const forms = checked.map((report) => ({ uri: report.document.uri, forms: fileForms(report.analysis.matches) }));
   return reports.map((report) => {
     if (report.skipped) return report;
     const extra = crossFileFindings(report.document.uri, report.analysis.matches, forms, {
-      severity,
+      rules,
       conceptName: (id) => dictionary.concepts.get(id)?.en ?? id,
     });
     if (extra.length === 0) return report;
