@@ -70,3 +70,4 @@ export {
   type AnalysisLanguage,
   type FileKind,
 } from './fileKinds';
+export { compareSpans, firstIndexWhere, multimapPush } from './collections';

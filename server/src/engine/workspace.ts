@@ -83,14 +83,12 @@ export function crossFileFindings(
     }
     if (preferredKey === localKey) continue;
     const preferred = elsewhere.get(preferredKey)!;
-    const related: RelatedLocation[] = preferred.locations
-      .slice(0, 3)
-      .map((location) => ({
-        span: location.use.first,
-        uri: location.uri,
-        range: location.use.range,
-        message: { id: 'inconsistent-term.workspace.related', params: { preferred: preferred.text } },
-      }));
+    const related: RelatedLocation[] = preferred.locations.slice(0, 3).map((location) => ({
+      span: location.use.first,
+      uri: location.uri,
+      range: location.use.range,
+      message: { id: 'inconsistent-term.workspace.related', params: { preferred: preferred.text } },
+    }));
     const allEdits = local.matches.map((match) => ({ span: match.span, newText: preferred.text }));
     for (const match of local.matches) {
       findings.push({

@@ -61,12 +61,10 @@ export const inconsistentTerm: Rule = {
       const preferred = preferredForm(forms.values());
       const others = [...forms.values()].filter((form) => form !== preferred).flatMap((form) => form.matches);
       const allEdits = others.map((match) => ({ span: match.span, newText: preferred.text }));
-      const related = preferred.matches
-        .slice(0, 3)
-        .map((match) => ({
-          span: match.span,
-          message: { id: 'inconsistent-term.related', params: { preferred: preferred.text } },
-        }));
+      const related = preferred.matches.slice(0, 3).map((match) => ({
+        span: match.span,
+        message: { id: 'inconsistent-term.related', params: { preferred: preferred.text } },
+      }));
       for (const match of others) {
         findings.push({
           span: match.span,
