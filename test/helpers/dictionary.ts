@@ -22,11 +22,6 @@ export function builtinDictionary(): Dictionary {
   return dictionary;
 }
 
-/** The built-in dictionary plus one extra layer given as YAML text. */
-export function dictionaryWith(yaml: string, layer: 'user' | 'workspace' = 'workspace'): Dictionary {
-  return buildDictionary([...builtinFiles(), parseDictionary(yaml, 'extra.yaml', layer)]);
-}
-
 /** An entry of an inline test dictionary: a term-file entry whose citation defaults to `{ source: test }`. */
 export type TestEntry = Omit<RawEntry, 'cite'> & { cite?: RawEntry['cite'] };
 
@@ -36,9 +31,9 @@ export type TestEntry = Omit<RawEntry, 'cite'> & { cite?: RawEntry['cite'] };
  * them; what the shipped data says is tested in test/data. Throws if the entries have any problem.
  */
 export function dictionaryOf(...entries: TestEntry[]): Dictionary {
-  const dictionary = buildDictionary([layerOf(...entries)]);
-  if (dictionary.problems.length > 0) throw new Error(`inline dictionary: ${JSON.stringify(dictionary.problems)}`);
-  return dictionary;
+  const built = buildDictionary([layerOf(...entries)]);
+  if (built.problems.length > 0) throw new Error(`inline dictionary: ${JSON.stringify(built.problems)}`);
+  return built;
 }
 
 /** The entries as one parsed built-in layer file (to build together with other layers). */
