@@ -48,10 +48,9 @@ export { formatProblem, isFileProblem, sortProblems } from './dictionary/problem
 export { parseTermFile } from './dictionary/termFile';
 export { applyEdits, fixAllSafe, safeEdits } from './fixes';
 export { hoverAt, matchAt, type HoverResult } from './hover';
-export { formatCitation } from './labels';
 export { REGION_SETTINGS, declaredRegion, documentRegion, mostlyTraditional, type RegionSetting } from './region';
 export { formatMessage, hasMessage, resolveLocale } from './messages';
-export { RULES, RULE_IDS } from './rules';
+export { RULES, RULE_IDS, ruleSetting } from './rules';
 export { formsByConcept } from './rules/inconsistent-term';
 export { crossFileFindings, fileForms, type FileForms, type FormUse } from './workspace';
 export { documentKind, skippedRegions } from './scope';
