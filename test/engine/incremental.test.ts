@@ -228,6 +228,16 @@ const small = buildDictionary([
 ]);
 
 describe('incremental analysis', () => {
+  it('compares findings of every term rule: the forms give each of them something to find in the inline dictionary', () => {
+    const text = forms.join('，');
+    expect([...new Set(analyze(text, dictionary).findings.map((finding) => finding.ruleId))].sort()).toEqual([
+      'confusable-term',
+      'inconsistent-term',
+      'nonstandard-name',
+      'undefined-abbreviation',
+    ]);
+  });
+
   it('equals an analysis from scratch with a dictionary that leaves most Latin letters out of its keys', () => {
     expect(small.problems).toEqual([]);
     expect(analyze('q，PFS qPFS', small).matches.map((match) => match.span)).toEqual([{ start: 2, end: 5 }]);

@@ -31,10 +31,17 @@ export type TestEntry = Omit<RawEntry, 'cite'> & { cite?: RawEntry['cite'] };
  * them; what the shipped data says is tested in test/data. Throws if the entries have any problem.
  */
 export function dictionaryOf(...entries: TestEntry[]): Dictionary {
+  const built = buildDictionary([layerOf(...entries)]);
+  if (built.problems.length > 0) throw new Error(`inline dictionary: ${JSON.stringify(built.problems)}`);
+  return built;
+}
+
+/** The entries as one parsed built-in layer file (to build together with other layers). */
+export function layerOf(...entries: TestEntry[]): ParsedLayerFile {
   const file = { entries: entries.map((entry) => ({ ...entry, cite: entry.cite ?? [{ source: 'test' }] })) };
-  const dictionary = buildDictionary([parseDictionary(JSON.stringify(file, null, 1), 'inline.yaml', 'builtin')]);
-  if (dictionary.problems.length > 0) throw new Error(`inline dictionary: ${JSON.stringify(dictionary.problems)}`);
-  return dictionary;
+  const parsed = parseDictionary(JSON.stringify(file, null, 1), 'inline.yaml', 'builtin');
+  if (parsed.problems.length > 0) throw new Error(`inline dictionary: ${JSON.stringify(parsed.problems)}`);
+  return parsed;
 }
 
 export function review(): string {
