@@ -29,6 +29,8 @@ export class Dictionaries implements TermFiles {
   private notified = new Set<string>();
   private timer: Disposable | undefined;
   private readonly builtin: readonly ParsedLayerFile[];
+  /** The users' files in the current dictionary: a reload that replaces them disposes their packed layers. */
+  private userFiles: readonly ParsedLayerFile[] = [];
   private readonly changed = new Emitter<void>();
   /** A reload finished: the dictionary is new. */
   readonly onDidChange: Event<void> = this.changed.event;
@@ -148,7 +150,7 @@ export class Dictionaries implements TermFiles {
       for (const layer of loaded) this.termFiles.set(layer.source, layer.layer);
       parsed.push(...loaded);
     }
-    this.current = buildDictionary([...this.builtin, ...parsed]);
+    this.replace(parsed);
     this.prepare();
     const specProblems = checkSpecs(this.current, parsed);
     await this.publishProblems(
@@ -161,6 +163,24 @@ export class Dictionaries implements TermFiles {
       `MedTerm: ${this.current.concepts.size} concepts from ${1 + this.termFiles.size} sources`,
     );
     this.changed.fire();
+  }
+
+  /**
+   * Build the dictionary of the built-in and these users' files, then dispose the packed layers of the files it
+   * replaces (a pack read from the cache holds an open file until then). Analyses take `dictionary` synchronously
+   * and large ones stop when it changes, so nothing reads a replaced layer. If the build fails, the new files'
+   * layers are disposed and the previous dictionary stays.
+   */
+  private replace(parsed: readonly ParsedLayerFile[]): void {
+    try {
+      this.current = buildDictionary([...this.builtin, ...parsed]);
+    } catch (error) {
+      disposePacked(parsed, this.userFiles);
+      throw error;
+    }
+    const replaced = this.userFiles;
+    this.userFiles = parsed;
+    disposePacked(replaced, parsed);
   }
 
   private async publishProblems(problems: readonly DictionaryProblem[], settings: Settings): Promise<void> {
@@ -203,4 +223,10 @@ export class Dictionaries implements TermFiles {
       if (!nowPublished.has(uri)) await connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = nowPublished;
   }
+}
+
+/** Dispose the packed layers of `files` that `kept` does not hold. */
+function disposePacked(files: readonly ParsedLayerFile[], kept: readonly ParsedLayerFile[]): void {
+  const keep = new Set(kept.map((file) => file.packed));
+  for (const file of files) if (file.packed && !keep.has(file.packed)) file.packed.dispose();
 }

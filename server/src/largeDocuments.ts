@@ -4,6 +4,7 @@ import type { Settings } from './settings';
 import {
   analyze,
   documentKind,
+  formatMessage,
   hoverAt,
   isAbbreviationSurface,
   skippedRegions,
@@ -294,10 +295,15 @@ export class LargeDocumentAnalyses implements LargeDocuments {
     stale: () => boolean,
   ): Promise<Analysis | undefined> {
     const { connection } = this.context;
-    const english = this.context.locale(settings) === 'en';
+    const locale = this.context.locale(settings);
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     const name = document.uri.slice(document.uri.lastIndexOf('/') + 1);
-    progress?.begin('MedTerm', 0, english ? `checking the large document ${name}` : `正在检查大文档 ${name}`, false);
+    progress?.begin(
+      'MedTerm',
+      0,
+      formatMessage({ id: 'server.largeDocumentProgress', params: { name } }, locale),
+      false,
+    );
     try {
       await this.lineIndex(document);
       if (stale()) return undefined;

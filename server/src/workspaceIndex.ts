@@ -6,7 +6,9 @@ import {
   crossFileFindings,
   fileForms,
   fileKindOf,
+  formatMessage,
   looksBinary,
+  ruleSetting,
   textExtensions,
   type Analysis,
   type Dictionary,
@@ -95,12 +97,12 @@ export class WorkspaceIndex {
         if (++listed % 200 === 0) await yieldToRequests(runtime);
       }
     }
-    const english = this.context.locale(settings) === 'en';
+    const locale = this.context.locale(settings);
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin(
       'MedTerm',
       0,
-      english ? `checking ${files.length} files for consistency` : `检查 ${files.length} 个文件的术语一致性`,
+      formatMessage({ id: 'server.consistencyProgress', params: { count: files.length } }, locale),
       true,
     );
     let characters = 0;
@@ -180,13 +182,12 @@ export class WorkspaceIndex {
 
   /** Findings for a document that uses another form of a concept than the rest of the workspace. */
   crossFileFindings(document: TextDocument, analysis: Analysis, settings: Settings): Finding[] {
-    const severity = settings.rules['inconsistent-term'] ?? 'information';
-    if (severity === 'off' || this.files.size === 0) return [];
+    if (ruleSetting('inconsistent-term', settings.rules) === 'off' || this.files.size === 0) return [];
     this.record(document, analysis);
     const dictionary = this.context.dictionary();
     const others = [...this.files].map(([uri, forms]) => ({ uri, forms }));
     return crossFileFindings(document.uri, analysis.matches, others, {
-      severity,
+      rules: settings.rules,
       conceptName: (id) => dictionary.concepts.get(id)?.en ?? id,
     });
   }

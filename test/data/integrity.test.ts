@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, type Citation, type Concept } from '../../server/src/engine';
-import { ROOT, builtinDictionary, builtinFiles } from '../helpers/dictionary';
+import {
+  analyze,
+  buildDictionary,
+  layerFromChecked,
+  parseDictionary,
+  type Citation,
+  type Concept,
+} from '../../server/src/engine';
+import { ObjectLayer, type TermLayer } from '../../server/src/engine/dictionary/layer';
+import { HOST_IS_LITTLE_ENDIAN } from '../../server/src/engine/dictionary/packed';
+import { ROOT, TERMS_DIRECTORY, builtinDictionary, builtinFiles } from '../helpers/dictionary';
 import { reviewSections } from '../helpers/review';
 
 const dictionary = builtinDictionary();
@@ -117,5 +126,71 @@ describe('dictionary integrity', () => {
     for (const [category, count] of counts)
       expect(readme, category).toMatch(new RegExp(`\\|\\s*\`${category}\`\\s*\\|\\s*${count}\\s*\\|`));
     expect(readme).toMatch(new RegExp(`\\|\\s*total\\s*\\|\\s*${concepts.length}\\s*\\|`));
+  });
+});
+
+/**
+ * The same data as packed layers (dictionary/packed.ts: what a term file of PACK_MIN_ENTRIES entries or more
+ * becomes): every built-in file packed must hold exactly the ids, concepts and surfaces its objects hold, and
+ * the dictionary built from the packs must pass the checks above on ids.
+ */
+describe.skipIf(!HOST_IS_LITTLE_ENDIAN)('dictionary integrity, read from packed layers', () => {
+  const files = builtinFiles().map((file) => {
+    const parsed = parseDictionary(readFileSync(join(TERMS_DIRECTORY, basename(file.source)), 'utf8'), file.source);
+    const packed = layerFromChecked(parsed.checked!, file.source, 'builtin', 0).packed!;
+    return { source: file.source, objects: new ObjectLayer(file), packed };
+  });
+  const entries = (layer: TermLayer): number[] => Array.from({ length: layer.size }, (_, entry) => entry);
+
+  it('packs every built-in file', () => {
+    expect(files.length).toBe(builtinFiles().length);
+    for (const file of files) expect([file.source, file.packed.size]).toEqual([file.source, file.objects.size]);
+  });
+
+  it('reads the same ids and concepts from each pack as from its objects', () => {
+    for (const { source, objects, packed } of files) {
+      const ids = entries(objects).map((entry) => objects.id(entry));
+      expect([
+        source,
+        entries(packed)
+          .map((entry) => packed.id(entry))
+          .sort(),
+      ]).toEqual([source, [...ids].sort()]);
+      for (const id of ids) expect(packed.concept(packed.indexOf(id))).toEqual(objects.concept(objects.indexOf(id)));
+    }
+  });
+
+  it('reads the same surfaces (text, key, role, case, variant or accepted name) of every concept', () => {
+    const surfacesOf = (layer: TermLayer, id: string): unknown[] => {
+      const [first, end] = layer.surfacesOf(layer.indexOf(id));
+      return Array.from({ length: end - first }, (_, k) => ({
+        ...layer.surface(first + k),
+        folded: layer.folded(first + k),
+        isVariant: layer.isVariant(first + k),
+        caseFlag: layer.caseFlag(first + k),
+      }));
+    };
+    let compared = 0;
+    for (const { objects, packed } of files)
+      for (const entry of entries(objects)) {
+        const id = objects.id(entry);
+        const expected = surfacesOf(objects, id);
+        expect([id, surfacesOf(packed, id)]).toEqual([id, expected]);
+        compared += expected.length;
+      }
+    expect(compared).toBe(dictionary.surfaceList().length);
+  });
+
+  it('has unique ids across the packed files, and builds the same dictionary from them', () => {
+    const ids = files.flatMap(({ packed }) => entries(packed).map((entry) => packed.id(entry)));
+    expect(ids.length).toBe(new Set(ids).size);
+    const fromPacks = buildDictionary(
+      files.map(({ source, packed }) => ({ source, layer: 'builtin' as const, concepts: [], problems: [], packed })),
+    );
+    expect(fromPacks.problems).toEqual([]);
+    expect([...fromPacks.concepts.keys()].sort()).toEqual(concepts.map((concept) => concept.id).sort());
+    expect(fromPacks.surfaceList().map((surface) => `${surface.conceptId}|${surface.role}|${surface.text}`)).toEqual(
+      dictionary.surfaceList().map((surface) => `${surface.conceptId}|${surface.role}|${surface.text}`),
+    );
   });
 });

@@ -10,9 +10,36 @@ import {
   parseTermFile,
   safeEdits,
 } from '../../server/src/engine';
-import { builtinFiles } from '../helpers/dictionary';
+import { layerOf } from '../helpers/dictionary';
 
-const withFile = (file: ReturnType<typeof parseTermFile>) => buildDictionary([...builtinFiles(), file]);
+// A small inline built-in layer under the users' files: the concepts their rules and variants join or override.
+const note = { zh: '测试用的说明', en: 'a note for the test' };
+const builtin = layerOf(
+  {
+    id: 'lenalidomide',
+    category: 'drug',
+    zh: '来那度胺',
+    en: 'lenalidomide',
+    variants: [{ text: '利那度胺', kind: 'nonstandard-transliteration', note }],
+  },
+  {
+    id: 'elotuzumab',
+    category: 'drug',
+    zh: '埃罗妥珠单抗',
+    en: 'elotuzumab',
+    variants: [{ text: '埃雷妥珠单抗', kind: 'nonstandard-transliteration', note }],
+  },
+  {
+    id: 'immunomodulatory-drug',
+    category: 'drug-class',
+    zh: '免疫调节剂',
+    en: 'immunomodulatory drug',
+    accepted: [{ text: '免疫调节药物', kind: 'synonym' }],
+  },
+  { id: 'bortezomib', category: 'drug', zh: '硼替佐米', en: 'bortezomib', classes: ['proteasome-inhibitor'] },
+  { id: 'proteasome-inhibitor', category: 'drug-class', zh: '蛋白酶体抑制剂', en: 'proteasome inhibitor' },
+);
+const withFile = (file: ReturnType<typeof parseTermFile>) => buildDictionary([builtin, file]);
 
 describe('prh.yml import', () => {
   const prh = `version: 1

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../../server/src/engine';
@@ -29,7 +29,24 @@ describe('one home: the version', () => {
       await client.stop();
     }
   });
+
+  it('server/src/version.ts is the only module that imports package.json (the dictionary cache key takes it from there)', () => {
+    const importers = listTs(join(ROOT, 'server', 'src')).filter((path) =>
+      /from '(\.\.\/)+package\.json'/.test(readFileSync(path, 'utf8')),
+    );
+    expect(importers.map((path) => relative(ROOT, path).split(sep).join('/'))).toEqual(['server/src/version.ts']);
+  });
 });
+
+function listTs(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? listTs(join(directory, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(directory, entry.name)]
+        : [],
+  );
+}
 
 describe('one home: severity names', () => {
   it('every medterm.rules.<id> setting offers exactly RULE_SETTINGS, in order', () => {

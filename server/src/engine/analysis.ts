@@ -1,6 +1,6 @@
 import type { Dictionary } from './dictionary/dictionary';
 import { findRegimenMentions } from './regimens';
-import { RULES } from './rules';
+import { RULES, ruleSetting } from './rules';
 import { documentKind, linkedHeadings, skippedRegions } from './scope';
 import { runPatterns } from './dictionary/patterns';
 import { flatString } from './text/flat';
@@ -64,7 +64,7 @@ export function analyze(source: string, dictionary: Dictionary, options: Analysi
   const findings: Finding[] = [];
   const keepLineBreaks = lineBreakKeeper(text);
   for (const rule of RULES) {
-    const setting = options.rules?.[rule.id] ?? rule.defaultSeverity;
+    const setting = ruleSetting(rule.id, options.rules);
     if (setting === 'off') continue;
     // A fix across a soft line break keeps the break (and its CRLF): the file's lines do not change.
     for (const finding of rule.check(context))

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Dictionary } from './dictionary/dictionary';
 import { CATEGORY } from './labels';
-import { pick } from './messages';
+import { formatMessage, pick } from './messages';
 import { pinyinKeys } from './pinyin';
 import type { Category, Concept, Locale, Span } from './types';
 
@@ -249,7 +249,6 @@ function toCandidate(
   matchedBy: CompletionCandidate['matchedBy'],
   typedVariant: string | undefined,
 ): CompletionCandidate {
-  const zh = options.locale === 'zh-cn';
   const sortText = String(rank).padStart(4, '0');
   if (concept.category === 'regimen') {
     const abbreviation = concept.abbreviations[0];
@@ -276,7 +275,9 @@ function toCandidate(
   const detail = [
     concept.zh ? concept.en : undefined,
     pick(CATEGORY[concept.category], options.locale),
-    typedVariant ? (zh ? `非标准：${typedVariant}` : `non-standard: ${typedVariant}`) : undefined,
+    typedVariant
+      ? formatMessage({ id: 'completion.nonstandard', params: { text: typedVariant } }, options.locale)
+      : undefined,
   ]
     .filter(Boolean)
     .join(' · ');

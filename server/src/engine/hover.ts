@@ -1,10 +1,11 @@
 import type { Analysis } from './analysis';
 import type { Dictionary } from './dictionary/dictionary';
-import { ACCEPTED_KIND, CATEGORY, ROUTE, formatCitation } from './labels';
-import { formatMessage, pick, variantKindLabel } from './messages';
+import { ACCEPTED_KIND, CATEGORY, ROUTE, VARIANT_KIND } from './labels';
+import { bilingualMessage, formatMessage, pick, type MessageId } from './messages';
+import { message, type ArgumentsOf } from './messageFormat';
 import { regionLabel, replacementFor } from './rules/nonstandard-name';
 import { inScriptOf } from './text/script';
-import type { Concept, Finding, Locale, Span, TermMatch } from './types';
+import type { Bilingual, Citation, Concept, Finding, Locale, Span, TermMatch } from './types';
 
 export interface HoverResult {
   readonly span: Span;
@@ -28,9 +29,10 @@ export function matchAt(analysis: Analysis, offset: number): { match: TermMatch;
   return undefined;
 }
 
-function name(concept: Concept | undefined, chinese: boolean, fallback: string): string {
+/** A concept's name in a locale: Chinese where it has one, else English; its id if it is unknown. */
+function name(concept: Concept | undefined, locale: Locale, fallback: string): string {
   if (!concept) return fallback;
-  return chinese ? (concept.zh ?? concept.en) : concept.en;
+  return pick({ zh: concept.zh ?? concept.en, en: concept.en }, locale);
 }
 
 /** A compact Markdown card: standard name, English, category and class, mechanism, route, milestones, regimens, other names, corrections, sources. */
@@ -50,24 +52,17 @@ export function hoverAt(
   const { match, index } = found;
   const concept = dictionary.concepts.get(match.conceptId);
   if (!concept) return undefined;
-  const zh = locale === 'zh-cn';
-  const paren = (text: string): string => (zh ? `（${text}）` : ` (${text})`);
   const lines: string[] = [];
   const variant = match.surface.variant;
   if (variant) {
     const replacement = inScriptOf(match.text, replacementFor(variant, concept));
-    lines.push(
-      `${formatMessage({ id: 'hover.nonstandard', params: { replacement } }, locale)} ${pick(variant.note, locale)}${paren(pick(variantKindLabel(variant.kind), locale))}`,
-      '',
-    );
+    const params = { replacement, note: variant.note, kind: VARIANT_KIND[variant.kind] };
+    lines.push(formatMessage(message('hover.nonstandard', params), locale), '');
   }
   const accepted = match.surface.accepted;
   if (accepted?.kind === 'regional' && accepted.regions && concept.zh) {
-    const note = accepted.note ? ` ${pick(accepted.note, locale)}` : '';
-    lines.push(
-      `${formatMessage({ id: 'hover.regional', params: { region: regionLabel(accepted.regions), standard: concept.zh } }, locale)}${note}`,
-      '',
-    );
+    const params = { region: regionLabel(accepted.regions), standard: concept.zh, note: accepted.note ?? '' };
+    lines.push(formatMessage(message('hover.regional', params), locale), '');
   }
   lines.push(...conceptCard(analysis, dictionary, concept, locale, index));
   return { span: match.span, markdown: compact(lines), conceptId: concept.id };
@@ -110,46 +105,56 @@ function conceptCard(
   locale: Locale,
   index?: number,
 ): string[] {
-  const zh = locale === 'zh-cn';
-  // Punctuation follows the language of the card.
-  const paren = (text: string): string => (zh ? `（${text}）` : ` (${text})`);
-  const label = (zh_: string, en: string): string => (zh ? `${zh_}：` : `${en}: `);
+  const say = <Id extends MessageId>(id: Id, ...params: ArgumentsOf<Id>): string =>
+    formatMessage(message(id, ...params), locale);
+  // Punctuation follows the language of the card: 卡非佐米（carfilzomib）, carfilzomib (KRd); 、 or , between items.
+  const named = (text: string, note: string | Bilingual): string => say('hover.named', { text, note });
+  const list = (items: readonly string[], id: 'hover.list' | 'hover.citations' = 'hover.list'): string =>
+    items.length === 0 ? '' : items.reduce((joined, item) => say(id, { items: joined, item }));
+  const sources = (citations: readonly Citation[]): string =>
+    list(
+      citations.map((citation) => formatCitation(citation, locale)),
+      'hover.citations',
+    );
   const lines: string[] = [];
   const title = concept.zh ? `**${concept.zh}** · ${concept.en}` : `**${concept.en}**`;
   lines.push(title);
   if (concept.zhNote) lines.push(`_${pick(concept.zhNote, locale)}_`);
-  const classes = concept.classes.map((id) => name(dictionary.concepts.get(id), zh, id));
+  const classes = concept.classes.map((id) => name(dictionary.concepts.get(id), locale, id));
   lines.push([pick(CATEGORY[concept.category], locale), ...classes].join(' · '), '');
   const descriptive = concept.mechanism ?? concept.description;
-  if (descriptive) lines.push(`${label('机制/说明', 'What it is')}${pick(descriptive, locale)}`);
+  if (descriptive) lines.push(say('hover.mechanism', { text: descriptive }));
+  // Targets and routes are listed with 、 in both languages.
   if (concept.targets.length > 0)
     lines.push(
-      `${label('靶点', 'Targets')}${concept.targets.map((id) => name(dictionary.concepts.get(id), zh, id)).join('、')}`,
+      say('hover.targets', {
+        list: concept.targets.map((id) => name(dictionary.concepts.get(id), locale, id)).join('、'),
+      }),
     );
   if (concept.route.length > 0)
     lines.push(
-      `${label('给药途径', 'Route')}${concept.route.map((route) => (ROUTE[route] ? pick(ROUTE[route]!, locale) : route)).join('、')}`,
+      say('hover.route', {
+        list: concept.route.map((route) => (ROUTE[route] ? pick(ROUTE[route]!, locale) : route)).join('、'),
+      }),
     );
   if (concept.category === 'regimen') {
     const parts = concept.components.map((id) => {
       const component = dictionary.concepts.get(id);
-      return component ? (component.zh ? `${component.zh}${paren(component.en)}` : component.en) : id;
+      return component ? (component.zh ? named(component.zh, component.en) : component.en) : id;
     });
-    lines.push(`${label('组成', 'Components')}${parts.join(' + ')}`);
+    lines.push(say('hover.components', { list: parts.join(' + ') }));
   }
   // Milestones are a list: a section of their own, or the lines after them would join the last item.
   if (concept.milestones.length > 0) lines.push('');
   for (const milestone of concept.milestones)
-    lines.push(
-      `- ${pick(milestone.text, locale)}${paren(milestone.cite.map((c) => formatCitation(c, zh)).join(zh ? '；' : '; '))}`,
-    );
+    lines.push(say('hover.milestone', { text: milestone.text, sources: sources(milestone.cite) }));
   if (concept.milestones.length > 0) lines.push('');
   const regimens = dictionary.regimensOf.get(concept.id) ?? [];
   if (regimens.length > 0) {
     const labels = regimens
       .map((id) => dictionary.concepts.get(id))
       .map((regimen) => regimen?.abbreviations[0] ?? regimen?.zh ?? '');
-    lines.push(`${label('所属方案', 'Regimens')}${labels.filter(Boolean).join(zh ? '、' : ', ')}`);
+    lines.push(say('hover.regimens', { list: list(labels.filter(Boolean)) }));
   }
   const inMention =
     index === undefined ? undefined : analysis.regimenMentions.find((mention) => mention.matchIndices.includes(index));
@@ -157,29 +162,41 @@ function conceptCard(
     const regimen = dictionary.concepts.get(inMention.regimenId);
     if (regimen)
       lines.push(
-        `${zh ? '此处为方案' : 'Here part of'} **${regimen.abbreviations[0] ?? regimen.zh ?? regimen.en}**${paren(regimen.zh ?? regimen.en)}`,
+        say('hover.inRegimen', {
+          regimen: regimen.abbreviations[0] ?? regimen.zh ?? regimen.en,
+          name: regimen.zh ?? regimen.en,
+        }),
       );
   }
   const others = [
-    ...concept.abbreviations.map((text) => `${text}${paren(zh ? '缩写' : 'abbreviation')}`),
-    ...concept.accepted.map(
-      (accepted) =>
-        `${accepted.text}${paren(pick(accepted.regions ? regionLabel(accepted.regions) : ACCEPTED_KIND[accepted.kind], locale))}`,
+    ...concept.abbreviations.map((text) => named(text, ACCEPTED_KIND.abbreviation)),
+    ...concept.accepted.map((accepted) =>
+      named(accepted.text, accepted.regions ? regionLabel(accepted.regions) : ACCEPTED_KIND[accepted.kind]),
     ),
   ];
-  if (others.length > 0) lines.push(`${label('其他名称', 'Other names')}${others.join(zh ? '、' : ', ')}`);
+  if (others.length > 0) lines.push(say('hover.otherNames', { list: list(others) }));
   if (concept.variants.length > 0)
-    lines.push(
-      `${label('非标准写法', 'Non-standard forms')}${concept.variants.map((v) => `~~${v.text}~~`).join(zh ? '、' : ', ')}`,
-    );
+    lines.push(say('hover.variants', { list: list(concept.variants.map((variant) => `~~${variant.text}~~`)) }));
   for (const correction of concept.corrections) {
     lines.push(
-      `> ${zh ? '更正' : 'Correction'}${paren(formatCitation(correction.claim, zh))}${zh ? '：' : ': '}${pick(correction.correction, locale)} — ${correction.cite.map((c) => formatCitation(c, zh)).join(zh ? '；' : '; ')}`,
+      say('hover.correction', {
+        claim: formatCitation(correction.claim, locale),
+        text: correction.correction,
+        sources: sources(correction.cite),
+      }),
     );
   }
-  lines.push('', `${label('出处', 'Sources')}${concept.cite.map((c) => formatCitation(c, zh)).join(zh ? '；' : '; ')}`);
-  if (concept.origin.layer !== 'builtin') lines.push(`_${zh ? '来自' : 'from'} ${concept.origin.source}_`);
+  lines.push('', say('hover.sources', { list: sources(concept.cite) }));
+  if (concept.origin.layer !== 'builtin') lines.push(say('hover.origin', { source: concept.origin.source }));
   return lines;
+}
+
+/** A citation: a section of the review with its reference numbers, or the source as written. */
+function formatCitation(citation: Citation, locale: Locale): string {
+  if (!('review' in citation)) return citation.source;
+  const section = citation.review === 'abstract' ? bilingualMessage({ id: 'hover.abstract' }) : `§${citation.review}`;
+  const refs = citation.refs && citation.refs.length > 0 ? ` [${citation.refs.join(', ')}]` : '';
+  return formatMessage(message('hover.citation', { section, refs }), locale);
 }
 
 /**

@@ -3,57 +3,22 @@
  * Node imports (a test scans for them): the language server, the CLI and the tests all drive this.
  */
 export { analyze, type Analysis, type AnalysisOptions, type RuleSetting } from './analysis';
-export {
-  complete,
-  prepareCompletion,
-  typedFragment,
-  type CompletionCandidate,
-  type CompletionOptions,
-  type CompletionResult,
-  type RegimenInsert,
-} from './completion';
-export { buildDictionary, componentKey, isAbbreviationSurface, type Dictionary } from './dictionary/dictionary';
+export { complete, prepareCompletion, type RegimenInsert } from './completion';
+export { buildDictionary, isAbbreviationSurface, type Dictionary } from './dictionary/dictionary';
 export { addAcceptedText, addVariant } from './dictionary/edit';
-export {
-  NotAPackError,
-  PACK_HEADER_BYTES,
-  PACK_MIN_ENTRIES,
-  PACK_VERSION,
-  PackedLayer,
-  packJsonOffset,
-  type JsonSource,
-} from './dictionary/packed';
+export { NotAPackError, PACK_HEADER_BYTES, PACK_VERSION, PackedLayer, packJsonOffset } from './dictionary/packed';
 export { cachedFormOf, isCachedForm, layerFromCached, type CachedTermFile } from './dictionary/cachedForm';
-export {
-  layerFromChecked,
-  layerFromPacked,
-  parseDictionary,
-  type CheckedTermFile,
-  type ParsedLayerFile,
-  type VariantAddition,
-} from './dictionary/parse';
-export { compilePattern, type PatternRule } from './dictionary/patterns';
-export {
-  ignoresRule,
-  isPrhDocument,
-  parsePrh,
-  withoutPrhRules,
-  type ParsedPrhFile,
-  type PrhImport,
-  type PrhRuleInfo,
-  type PrhSpec,
-} from './dictionary/prh';
+export { layerFromChecked, layerFromPacked, parseDictionary, type ParsedLayerFile } from './dictionary/parse';
+export { ignoresRule, parsePrh, withoutPrhRules, type ParsedPrhFile } from './dictionary/prh';
 export { checkSpecs } from './dictionary/specs';
-export { formatProblem, isFileProblem, sortProblems } from './dictionary/problems';
+export { formatProblem, sortProblems } from './dictionary/problems';
 export { parseTermFile } from './dictionary/termFile';
 export { applyEdits, fixAllSafe, safeEdits } from './fixes';
-export { hoverAt, matchAt, type HoverResult } from './hover';
-export { formatCitation } from './labels';
+export { hoverAt, type HoverResult } from './hover';
 export { REGION_SETTINGS, declaredRegion, documentRegion, mostlyTraditional, type RegionSetting } from './region';
 export { formatMessage, hasMessage, resolveLocale } from './messages';
-export { RULES, RULE_IDS } from './rules';
-export { formsByConcept } from './rules/inconsistent-term';
-export { crossFileFindings, fileForms, type FileForms, type FormUse } from './workspace';
+export { RULES, RULE_IDS, ruleSetting } from './rules';
+export { crossFileFindings, fileForms, type FileForms } from './workspace';
 export { documentKind, skippedRegions } from './scope';
 export { looksBinary } from './text/binary';
 export type * from './types';
@@ -67,6 +32,5 @@ export {
   languageIdsFor,
   textExtensions,
   textFileGlob,
-  type AnalysisLanguage,
-  type FileKind,
 } from './fileKinds';
+export { compareSpans } from './collections';

@@ -1,4 +1,4 @@
-import type { AcceptedKind, Bilingual, Category, Citation } from './types';
+import type { AcceptedKind, Bilingual, Category, VariantKind } from './types';
 
 /** Display labels for data enums, in both languages. */
 export const CATEGORY: Record<Category, Bilingual> = {
@@ -31,6 +31,16 @@ export const ACCEPTED_KIND: Record<AcceptedKind, Bilingual> = {
   regional: { zh: '港台用名', en: 'Taiwan/Hong Kong name' },
 };
 
+export const VARIANT_KIND: Record<VariantKind, Bilingual> = {
+  'nonstandard-transliteration': { zh: '非标准音译', en: 'non-standard transliteration' },
+  'nonstandard-term': { zh: '非规范术语', en: 'non-standard term' },
+  'nonstandard-character': { zh: '非规范用字', en: 'non-standard character' },
+  outdated: { zh: '旧称', en: 'outdated name' },
+  typo: { zh: '笔误', en: 'typo' },
+  misnomer: { zh: '误用', en: 'misnomer' },
+  'letter-case': { zh: '大小写', en: 'letter case' },
+};
+
 export const REGION: Record<'zh-CN' | 'zh-TW' | 'zh-HK', Bilingual> = {
   'zh-CN': { zh: '中国大陆', en: 'mainland China' },
   'zh-TW': { zh: '台湾地区', en: 'Taiwan' },
@@ -44,12 +54,3 @@ export const ROUTE: Record<string, Bilingual> = {
   intramuscular: { zh: '肌内', en: 'intramuscular' },
   'cell-infusion': { zh: '细胞回输', en: 'cell infusion' },
 };
-
-export function formatCitation(citation: Citation, chinese: boolean): string {
-  if ('review' in citation) {
-    const section = citation.review === 'abstract' ? (chinese ? '摘要' : 'abstract') : `§${citation.review}`;
-    const refs = citation.refs && citation.refs.length > 0 ? ` [${citation.refs.join(', ')}]` : '';
-    return `${chinese ? '综述' : 'review'} ${section}${refs}`;
-  }
-  return citation.source;
-}

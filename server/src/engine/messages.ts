@@ -1,37 +1,65 @@
 import { DOCX_MESSAGES } from './docx/errors';
-import type { Bilingual, Locale, Message, VariantKind } from './types';
+import { render, renderBoth, type MessageTable, type TemplateParameters } from './messageFormat';
+import { RULES, type RuleMessageId } from './rules';
+import type { Bilingual, Locale, Message } from './types';
 
 /**
- * Every user-visible string of the engine, keyed by message id, in Chinese and English.
- * Rules and features emit Message {id, params}; rendering happens at the edge (server, CLI) so that
- * tests can assert ids and parameters instead of prose.
+ * Every user-visible string of the engine, by message id, in Chinese and English: each rule's own table
+ * (`messages`, beside the rule), the tables below for hover, completion, workspace commands and term-file
+ * problems, and the Word-document table (docx/errors.ts). Rules and features emit Message {id, params};
+ * rendering happens at the edge (server, CLI) so that tests can assert ids and parameters instead of prose.
+ * Data enums (categories, variant kinds) are labelled in labels.ts, as Bilingual values given as parameters.
  */
-const MESSAGES: Record<string, Bilingual> = {
-  'nonstandard-name.message': {
-    zh: '“{text}”是非标准写法（{kind}），应写作“{replacement}”。{note}',
-    en: '“{text}” is non-standard ({kind}); write “{replacement}”. {note}',
+
+/** The hover card (hover.ts). Lists are built by folding `hover.list`/`hover.sources` over their items. */
+const HOVER_MESSAGES = {
+  'hover.nearMiss': { zh: '**是否应为**“{candidate}”？{why}', en: '**Did you mean** “{candidate}”? {why}' },
+  'hover.unknownDrug': {
+    zh: '**不在词典中**：“{text}”。词干“{rendering}”（{stem}）：{meaning}{basis}',
+    // A rendered message is trimmed: the space before {basis} goes where the basis is empty (a WHO stem).
+    en: '**Not in the dictionary**: “{text}”. Stem {stem} ({rendering}): {meaning} {basis}',
   },
-  'nonstandard-name.fix': { zh: '改为“{replacement}”', en: 'Replace with “{replacement}”' },
-  'confusable-term.message': {
-    zh: '此处可能应为“{other}”（{otherEn}）：{reason}',
-    en: 'Probably “{other}” ({otherEn}) is meant here: {reason}',
+  'hover.regional': {
+    zh: '**{region}用名**：中国大陆写作“{standard}”。 {note}',
+    en: '**Name used in {region}**: written “{standard}” in mainland China. {note}',
   },
-  'confusable-term.fix': { zh: '改为“{other}”（请确认语义）', en: 'Replace with “{other}” (check the meaning)' },
-  'inconsistent-term.message': {
-    zh: '同一概念（{en}）在本文档中既写作“{text}”，也写作“{preferred}”（{count} 处）；建议统一为“{preferred}”',
-    en: 'One concept ({en}) is written both “{text}” and “{preferred}” ({count}×) in this document; use “{preferred}” throughout',
+  'hover.nonstandard': {
+    zh: '**非标准写法**：应写作“{replacement}”。 {note}（{kind}）',
+    en: '**Non-standard form**: write “{replacement}”. {note} ({kind})',
   },
-  'inconsistent-term.fix.one': { zh: '改为“{preferred}”', en: 'Replace with “{preferred}”' },
-  'inconsistent-term.fix.all': {
-    zh: '在本文档中全部统一为“{preferred}”（{count} 处）',
-    en: 'Replace all in this document with “{preferred}” ({count}×)',
+  'hover.mechanism': { zh: '机制/说明：{text}', en: 'What it is: {text}' },
+  'hover.targets': { zh: '靶点：{list}', en: 'Targets: {list}' },
+  'hover.route': { zh: '给药途径：{list}', en: 'Route: {list}' },
+  'hover.components': { zh: '组成：{list}', en: 'Components: {list}' },
+  'hover.milestone': { zh: '- {text}（{sources}）', en: '- {text} ({sources})' },
+  'hover.regimens': { zh: '所属方案：{list}', en: 'Regimens: {list}' },
+  'hover.inRegimen': { zh: '此处为方案 **{regimen}**（{name}）', en: 'Here part of **{regimen}** ({name})' },
+  'hover.otherNames': { zh: '其他名称：{list}', en: 'Other names: {list}' },
+  'hover.variants': { zh: '非标准写法：{list}', en: 'Non-standard forms: {list}' },
+  'hover.correction': {
+    zh: '> 更正（{claim}）：{text} — {sources}',
+    en: '> Correction ({claim}): {text} — {sources}',
   },
-  'inconsistent-term.related': { zh: '此处写作“{preferred}”', en: '“{preferred}” is used here' },
-  'inconsistent-term.workspace': {
-    zh: '同一概念（{en}）在工作区其他文件中写作“{preferred}”（{count} 处，{files} 个文件）；本文件写作“{text}”，建议统一',
-    en: 'One concept ({en}) is written “{preferred}” in other files of the workspace ({count}× in {files} files) but “{text}” here; unify them',
-  },
-  'inconsistent-term.workspace.related': { zh: '此处写作“{preferred}”', en: '“{preferred}” is used here' },
+  'hover.sources': { zh: '出处：{list}', en: 'Sources: {list}' },
+  'hover.origin': { zh: '_来自 {source}_', en: '_from {source}_' },
+  /** A name with what it is, in the punctuation of the card's language: 卡非佐米（carfilzomib）, KRd (abbreviation). */
+  'hover.named': { zh: '{text}（{note}）', en: '{text} ({note})' },
+  /** One more item of a list (other names, regimens, non-standard forms). */
+  'hover.list': { zh: '{items}、{item}', en: '{items}, {item}' },
+  /** One more source of a list of sources. */
+  'hover.citations': { zh: '{items}；{item}', en: '{items}; {item}' },
+  /** A section of the review ({section}: §2.1, or the abstract) with its reference numbers ({refs}: " [3, 4]"). */
+  'hover.citation': { zh: '综述 {section}{refs}', en: 'review {section}{refs}' },
+  'hover.abstract': { zh: '摘要', en: 'abstract' },
+} as const satisfies MessageTable<'hover'>;
+
+const COMPLETION_MESSAGES = {
+  /** In a completion item's detail: the non-standard form that was typed. */
+  'completion.nonstandard': { zh: '非标准：{text}', en: 'non-standard: {text}' },
+} as const satisfies MessageTable<'completion'>;
+
+/** The server's workspace quick fixes (features/codeActions.ts). */
+const WORKSPACE_MESSAGES = {
   'workspace.accept': {
     zh: 'MedTerm：在本工作区接受“{text}”（写入 .medterm/terms.yaml）',
     en: 'MedTerm: accept “{text}” in this workspace (writes .medterm/terms.yaml)',
@@ -44,132 +72,85 @@ const MESSAGES: Record<string, Bilingual> = {
     zh: 'MedTerm：在本工作区把“{text}”作为非标准写法，改用“{preferred}”（写入 .medterm/terms.yaml）',
     en: 'MedTerm: make “{text}” a non-standard form in this workspace, write “{preferred}” (writes .medterm/terms.yaml)',
   },
-  'undefined-abbreviation.message': {
-    zh: '缩写“{abbreviation}”在首次出现时未给出全称（{expansion}）',
-    en: 'Abbreviation “{abbreviation}” is used without a definition at its first use ({expansion})',
+} as const satisfies MessageTable<'workspace'>;
+
+/** What the language server says outside diagnostics: code actions, notifications, progress. */
+const SERVER_MESSAGES = {
+  'server.fixAll': { zh: 'MedTerm：修复全部安全问题（{count} 处）', en: 'MedTerm: fix all safe findings ({count})' },
+  'server.noWorkspaceFolder': {
+    zh: 'MedTerm：{name} 不在任何工作区文件夹中，没有可写入的工作区术语文件。请将其所在文件夹作为工作区打开，或把术语加入 ~/.medterm。',
+    en: 'MedTerm: {name} is not in a workspace folder, so there is no workspace term file to write. Open its folder as a workspace, or add the term to ~/.medterm.',
   },
-  'undefined-abbreviation.fix': { zh: '在此定义：{definition}', en: 'Define it here: {definition}' },
-  'undefined-abbreviation.related': { zh: '此处给出了定义', en: 'defined here' },
-  'near-miss-name.message': {
-    zh: '“{text}”不在词典中，可能应为“{candidate}”：{why}',
-    en: '“{text}” is not in the dictionary; probably “{candidate}”: {why}',
+  /** {reason}: one of server.writeProblem.*, or the system's own message. */
+  'server.writeFailed': {
+    zh: 'MedTerm：无法写入 {path}（{reason}），文件保持原样。',
+    en: 'MedTerm: could not write {path} ({reason}); the file is left as it was.',
   },
-  'near-miss-name.why.homophone': {
-    zh: '“{written}”与“{meant}”同音（{reading}），通用名是“{name}”',
-    en: '{written} and {meant} are both {reading}; the generic name is {name}',
+  'server.writeProblem.read-only': { zh: '文件为只读', en: 'the file is read-only' },
+  'server.writeProblem.not-permitted': { zh: '没有写入权限', en: 'no permission to write it' },
+  'server.writeProblem.no-space': { zh: '磁盘空间不足', en: 'no space left on the device' },
+  'server.writeProblem.changed': { zh: '文件刚被其他程序改动', en: 'it was just changed by another program' },
+  'server.writeProblem.not-a-file': { zh: '不是普通文件', en: 'not a regular file' },
+  'server.consistencyProgress': { zh: '检查 {count} 个文件的术语一致性', en: 'checking {count} files for consistency' },
+  'server.largeDocumentProgress': { zh: '正在检查大文档 {name}', en: 'checking the large document {name}' },
+} as const satisfies MessageTable<'server'>;
+
+/** Term file paths that cannot be read as term files (server/src/termFileProblems.ts): CLI, notification, diagnostics. */
+const TERM_FILE_MESSAGES = {
+  'termFile.not-found': { zh: '找不到术语文件：{path}', en: 'term file not found: {path}' },
+  'termFile.not-a-file': {
+    zh: '{path} 不是普通文件（可能是文件夹、FIFO 或设备），不作为术语文件读取',
+    en: '{path} is not a regular file (a folder, a FIFO or a device); it is not read as a term file',
   },
-  'near-miss-name.why.near-homophone': {
-    zh: '“{written}”（{writtenReading}）与“{meant}”（{reading}）读音相近，通用名是“{name}”',
-    en: '{written} ({writtenReading}) sounds like {meant} ({reading}); the generic name is {name}',
+  'termFile.not-a-folder': {
+    zh: '{path} 不是文件夹：用户术语文件从文件夹 ~/.medterm（或 $MEDTERM_HOME）读取；已忽略',
+    en: '{path} is not a folder: user term files are read from the folder ~/.medterm (or $MEDTERM_HOME); it is ignored',
   },
-  'near-miss-name.why.glyph': {
-    zh: '“{written}”与“{meant}”字形相近，通用名是“{name}”',
-    en: '{written} and {meant} look alike; the generic name is {name}',
-  },
-  'near-miss-name.why.dropped': {
-    zh: '少了“{meant}”字，通用名是“{name}”',
-    en: 'the character {meant} is missing; the generic name is {name}',
-  },
-  'near-miss-name.why.added': {
-    zh: '多了“{written}”字，通用名是“{name}”',
-    en: 'the character {written} is one too many; the generic name is {name}',
-  },
-  'near-miss-name.why.substituted': {
-    zh: '与“{known}”只差一字（“{written}”/“{meant}”），通用名是“{name}”',
-    en: 'one character from {known} ({written} for {meant}); the generic name is {name}',
-  },
-  'near-miss-name.why.english': {
-    zh: '与“{known}”只差 {distance} 个字母，应写作“{name}”',
-    en: '{distance} letter(s) from {known}; write {name}',
-  },
-  'near-miss-name.fix': { zh: '改为“{candidate}”（请确认）', en: 'Replace with “{candidate}” (check it)' },
-  'unknown-drug-name.message': {
-    zh: '“{text}”不在词典中：词干“{rendering}”（{stem}）表示{meaning}；请核对药名',
-    en: '“{text}” is not in the dictionary: its stem {stem} ({rendering}) means {meaning}; check the name',
-  },
-  'hover.nearMiss': { zh: '**是否应为**“{candidate}”？{why}', en: '**Did you mean** “{candidate}”? {why}' },
-  'hover.unknownDrug': {
-    zh: '**不在词典中**：“{text}”。词干“{rendering}”（{stem}）：{meaning}{basis}',
-    en: '**Not in the dictionary**: “{text}”. Stem {stem} ({rendering}): {meaning}{basis}',
-  },
-  'hover.stemPattern': {
-    zh: '（命名规律，非 WHO 词干表所列）',
-    en: " (a naming pattern, not a stem of WHO's stem book)",
-  },
-  'nonstandard-name.regional': {
-    zh: '“{text}”是{region}用名；中国大陆的通用名为“{replacement}”，面向中国大陆的文稿宜用通用名。',
-    en: '“{text}” is the name used in {region}; the generic name in mainland China is “{replacement}”, which writing for mainland readers should use.',
-  },
-  'nonstandard-name.regionalFix': {
-    zh: '改为中国大陆通用名“{replacement}”',
-    en: 'Replace with the mainland generic name “{replacement}”',
-  },
-  'hover.regional': {
-    zh: '**{region}用名**：中国大陆写作“{standard}”。',
-    en: '**Name used in {region}**: written “{standard}” in mainland China.',
-  },
-  'hover.nonstandard': {
-    zh: '**非标准写法**：应写作“{replacement}”。',
-    en: '**Non-standard form**: write “{replacement}”.',
-  },
+} as const satisfies MessageTable<'termFile'>;
+
+/** The tables that belong to no rule, by the first part of their ids. */
+export const SHARED_MESSAGES = {
+  ...HOVER_MESSAGES,
+  ...COMPLETION_MESSAGES,
+  ...WORKSPACE_MESSAGES,
+  ...SERVER_MESSAGES,
+  ...TERM_FILE_MESSAGES,
   ...DOCX_MESSAGES,
-};
+} as const;
 
-const VARIANT_KIND: Record<VariantKind, Bilingual> = {
-  'nonstandard-transliteration': { zh: '非标准音译', en: 'non-standard transliteration' },
-  'nonstandard-term': { zh: '非规范术语', en: 'non-standard term' },
-  'nonstandard-character': { zh: '非规范用字', en: 'non-standard character' },
-  outdated: { zh: '旧称', en: 'outdated name' },
-  typo: { zh: '笔误', en: 'typo' },
-  misnomer: { zh: '误用', en: 'misnomer' },
-  'letter-case': { zh: '大小写', en: 'letter case' },
-};
+/** A message id: a key of one of the tables, so that a misspelt id does not compile. */
+export type MessageId = RuleMessageId | keyof typeof SHARED_MESSAGES;
 
-export function variantKindLabel(kind: VariantKind): Bilingual {
-  return VARIANT_KIND[kind];
+type Tables = typeof SHARED_MESSAGES | (typeof RULES)[number]['messages'];
+type TemplateOf<Id extends MessageId> = Extract<Tables, { readonly [key in Id]: Bilingual }>[Id];
+
+/** The `{name}` parameters of a message's templates (Chinese and English), as a type. */
+export type ParametersOf<Id extends MessageId> = TemplateParameters<TemplateOf<Id>['zh'] | TemplateOf<Id>['en']>;
+
+const MESSAGES: Readonly<Record<MessageId, Bilingual>> = Object.assign(
+  {},
+  SHARED_MESSAGES,
+  ...RULES.map((rule) => rule.messages),
+);
+
+/** Every message id with its template (for the tests that check tables against each other). */
+export function messageTemplates(): ReadonlyMap<string, Bilingual> {
+  return new Map(Object.entries(MESSAGES));
 }
 
-export function pick(text: Bilingual, locale: Locale): string {
-  return locale === 'en' ? text.en : text.zh;
-}
-
-/**
- * A template split once into literal text (even indices) and parameter names (odd indices): a document's
- * diagnostics format a thousand messages per edit, and a `replace` with a callback per message cost more
- * than everything else in turning findings into diagnostics.
- */
-const compiled = new Map<string, readonly string[]>();
-
-function partsOf(template: string): readonly string[] {
-  let parts = compiled.get(template);
-  if (!parts) {
-    parts = template.split(/\{(\w+)\}/);
-    compiled.set(template, parts);
-  }
-  return parts;
-}
-
+/** The message in a locale (`{name}` left as is where a parameter is missing; the raw id for an unknown id). */
 export function formatMessage(message: Message, locale: Locale): string {
-  const template = MESSAGES[message.id];
-  if (!template) return message.id;
-  const parts = partsOf(pick(template, locale));
-  let out = parts[0]!;
-  for (let k = 1; k < parts.length; k += 2) {
-    const name = parts[k]!;
-    const value = message.params?.[name];
-    out += value === undefined ? `{${name}}` : typeof value === 'object' ? pick(value, locale) : String(value);
-    out += parts[k + 1]!;
-  }
-  return out.trim();
+  const template: Bilingual | undefined = MESSAGES[message.id];
+  return template ? render(template, message.params, locale) : message.id;
 }
 
 /** A message rendered in both languages (for a message used as another message's parameter). */
 export function bilingualMessage(message: Message): Bilingual {
-  return { zh: formatMessage(message, 'zh-cn'), en: formatMessage(message, 'en') };
+  return renderBoth(MESSAGES[message.id], message.params);
 }
 
 export function hasMessage(id: string): boolean {
-  return id in MESSAGES;
+  return Object.hasOwn(MESSAGES, id);
 }
 
 /** Map any BCP-47-ish tag (zh-CN, zh-Hans, en-US) to a supported locale. */
@@ -177,3 +158,5 @@ export function resolveLocale(tag: string | undefined): Locale {
   if (!tag) return 'zh-cn';
   return tag.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
 }
+
+export { pick } from './messageFormat';

@@ -10,6 +10,11 @@ export interface Span {
   readonly end: number;
 }
 
+import type { MessageId } from './messages';
+import type { RuleId } from './rules';
+
+export type { MessageId, RuleId };
+
 export type Locale = 'zh-cn' | 'en';
 
 export interface Bilingual {
@@ -183,11 +188,13 @@ export interface Fix {
   readonly scope?: 'occurrence' | 'document';
 }
 
-/** A message by id with parameters; rendered per locale by formatMessage. */
+/** A message's parameters; Bilingual parameters are rendered in the message's locale. */
+export type MessageParams = Readonly<Record<string, string | number | Bilingual>>;
+
+/** A message by id (a key of a message table: a misspelt id does not compile) with parameters; rendered per locale by formatMessage. */
 export interface Message {
-  readonly id: string;
-  /** Bilingual parameters are rendered in the message's locale. */
-  readonly params?: Readonly<Record<string, string | number | Bilingual>>;
+  readonly id: MessageId;
+  readonly params?: MessageParams;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -205,7 +212,7 @@ export interface RelatedLocation {
 }
 
 export interface Finding {
-  readonly ruleId: string;
+  readonly ruleId: RuleId;
   readonly severity: Severity;
   readonly span: Span;
   readonly message: Message;

@@ -1,5 +1,8 @@
-import { formsByConcept } from './rules/inconsistent-term';
-import type { Finding, RelatedLocation, Severity, Span, TermMatch } from './types';
+import type { RuleSetting } from './analysis';
+import { message } from './messageFormat';
+import { ruleSetting } from './rules';
+import { formsByConcept, inconsistentTerm, preferredForm, unifyFixes } from './rules/inconsistent-term';
+import type { Finding, RelatedLocation, Span, TermMatch } from './types';
 
 /**
  * Consistency across a manuscript's files. Each file is reduced to the forms it uses per concept
@@ -41,14 +44,22 @@ export function fileForms(
   return byConcept;
 }
 
+/**
+ * The cross-file half of the rule inconsistent-term: its id, severity (the setting under medterm.rules, else the
+ * rule's default), majority and fixes are the rule's own (rules/inconsistent-term.ts); nothing when the rule is off.
+ */
 export function crossFileFindings(
   uri: string,
   matches: readonly TermMatch[],
   others: Iterable<{ readonly uri: string; readonly forms: FileForms }>,
-  options: { readonly severity: Severity; readonly conceptName: (conceptId: string) => string },
+  options: {
+    readonly rules?: Readonly<Record<string, RuleSetting | undefined>>;
+    readonly conceptName: (conceptId: string) => string;
+  },
 ): Finding[] {
+  const severity = ruleSetting(inconsistentTerm.id, options.rules);
   const otherFiles = [...others].filter((other) => other.uri !== uri);
-  if (otherFiles.length === 0) return [];
+  if (severity === 'off' || otherFiles.length === 0) return [];
   const findings: Finding[] = [];
   for (const [conceptId, localForms] of formsByConcept(matches)) {
     if (localForms.size !== 1) continue; // mixed forms in one document: the in-document rule reports them
@@ -67,60 +78,38 @@ export function crossFileFindings(
       }
     }
     if (elsewhere.size === 0 || (elsewhere.size === 1 && elsewhere.has(localKey))) continue;
-    // The workspace's majority form; a tie goes to the standard name.
-    const totals = new Map<string, { count: number; standard: boolean }>([
-      [localKey, { count: local.matches.length, standard: local.standard }],
+    // The workspace's majority form, as the rule chooses it in a document (a tie goes to the standard name).
+    const totals = new Map<string, { key: string; count: number; standard: boolean }>([
+      [localKey, { key: localKey, count: local.matches.length, standard: local.standard }],
     ]);
     for (const [key, other] of elsewhere) {
-      const total = totals.get(key) ?? totals.set(key, { count: 0, standard: other.standard }).get(key)!;
+      const total = totals.get(key) ?? totals.set(key, { key, count: 0, standard: other.standard }).get(key)!;
       total.count += other.count;
     }
-    let preferredKey = localKey;
-    for (const [key, total] of totals) {
-      const best = totals.get(preferredKey)!;
-      if (total.count > best.count || (total.count === best.count && total.standard && !best.standard))
-        preferredKey = key;
-    }
+    const preferredKey = preferredForm(totals.values(), (total) => total.count).key;
     if (preferredKey === localKey) continue;
     const preferred = elsewhere.get(preferredKey)!;
-    const related: RelatedLocation[] = preferred.locations
-      .slice(0, 3)
-      .map((location) => ({
-        span: location.use.first,
-        uri: location.uri,
-        range: location.use.range,
-        message: { id: 'inconsistent-term.workspace.related', params: { preferred: preferred.text } },
-      }));
+    const related: RelatedLocation[] = preferred.locations.slice(0, 3).map((location) => ({
+      span: location.use.first,
+      uri: location.uri,
+      range: location.use.range,
+      message: message('inconsistent-term.workspace.related', { preferred: preferred.text }),
+    }));
     const allEdits = local.matches.map((match) => ({ span: match.span, newText: preferred.text }));
     for (const match of local.matches) {
       findings.push({
-        ruleId: 'inconsistent-term',
-        severity: options.severity,
+        ruleId: inconsistentTerm.id,
+        severity,
         span: match.span,
         conceptId,
-        message: {
-          id: 'inconsistent-term.workspace',
-          params: {
-            text: match.text,
-            preferred: preferred.text,
-            count: preferred.count,
-            files: preferred.locations.length,
-            en: options.conceptName(conceptId),
-          },
-        },
-        fixes: [
-          {
-            tier: 'suggestion',
-            title: { id: 'inconsistent-term.fix.one', params: { preferred: preferred.text } },
-            edits: [{ span: match.span, newText: preferred.text }],
-          },
-          {
-            tier: 'suggestion',
-            scope: 'document',
-            title: { id: 'inconsistent-term.fix.all', params: { preferred: preferred.text, count: allEdits.length } },
-            edits: allEdits,
-          },
-        ],
+        message: message('inconsistent-term.workspace', {
+          text: match.text,
+          preferred: preferred.text,
+          count: preferred.count,
+          files: preferred.locations.length,
+          en: options.conceptName(conceptId),
+        }),
+        fixes: unifyFixes(match.span, preferred.text, allEdits),
         related,
       });
     }

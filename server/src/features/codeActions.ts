@@ -105,10 +105,7 @@ export function registerCodeActions(
         const edits = safeEdits(analysis.findings);
         if (edits.length > 0) {
           actions.push({
-            title:
-              locale === 'en'
-                ? `MedTerm: fix all safe findings (${edits.length})`
-                : `MedTerm：修复全部安全问题（${edits.length} 处）`,
+            title: formatMessage({ id: 'server.fixAll', params: { count: edits.length } }, locale),
             kind: FIX_ALL_KIND,
             edit: { changes: { [uri]: edits.map((edit) => editToTextEdit(document, edit)) } },
           });

@@ -1,4 +1,4 @@
-import { addAcceptedText, addVariant } from '../engine';
+import { addAcceptedText, addVariant, formatMessage, type MessageId } from '../engine';
 import type { ServerContext } from '../context';
 
 /** Commands behind the code actions that write the workspace term file (.medterm/terms.yaml). */
@@ -19,13 +19,13 @@ function termFileFor(context: Pick<ServerContext, 'runtime' | 'folders'>, docume
 }
 
 /** The safe writer's reasons (node/safeWrite.ts), in zh-cn and en. */
-const WRITE_PROBLEMS: Record<string, readonly [string, string]> = {
-  'read-only': ['文件为只读', 'the file is read-only'],
-  'not-permitted': ['没有写入权限', 'no permission to write it'],
-  'no-space': ['磁盘空间不足', 'no space left on the device'],
-  changed: ['文件刚被其他程序改动', 'it was just changed by another program'],
-  'not-a-file': ['不是普通文件', 'not a regular file'],
-};
+const WRITE_PROBLEMS = [
+  'server.writeProblem.read-only',
+  'server.writeProblem.not-permitted',
+  'server.writeProblem.no-space',
+  'server.writeProblem.changed',
+  'server.writeProblem.not-a-file',
+] as const satisfies readonly MessageId[];
 
 export function registerWorkspaceCommands(
   context: Pick<
@@ -40,12 +40,10 @@ export function registerWorkspaceCommands(
       if (!documentUri || !WORKSPACE_COMMANDS.includes(params.command as (typeof WORKSPACE_COMMANDS)[number])) return;
       const target = termFileFor(context, documentUri);
       if (!target) {
-        const english = context.locale(await context.settingsFor(documentUri)) === 'en';
+        const locale = context.locale(await context.settingsFor(documentUri));
         const name = runtime.uriToPath(documentUri) ?? documentUri;
         void connection.window.showWarningMessage(
-          english
-            ? `MedTerm: ${name} is not in a workspace folder, so there is no workspace term file to write. Open its folder as a workspace, or add the term to ~/.medterm.`
-            : `MedTerm：${name} 不在任何工作区文件夹中，没有可写入的工作区术语文件。请将其所在文件夹作为工作区打开，或把术语加入 ~/.medterm。`,
+          formatMessage({ id: 'server.noWorkspaceFolder', params: { name } }, locale),
         );
         return;
       }
@@ -73,13 +71,12 @@ export function registerWorkspaceCommands(
           runtime.writeText(target, next);
         } catch (error) {
           // A read-only team file, a full disk, a file changed meanwhile: the user hears it, nothing is replaced.
-          const english = context.locale(await context.settingsFor(documentUri)) === 'en';
+          const locale = context.locale(await context.settingsFor(documentUri));
           const problem = (error as { problem?: string }).problem;
-          const reason = (problem && WRITE_PROBLEMS[problem]?.[english ? 1 : 0]) ?? (error as Error).message;
+          const known = WRITE_PROBLEMS.find((id) => id === `server.writeProblem.${problem}`);
+          const reason = known ? formatMessage({ id: known }, locale) : (error as Error).message;
           void connection.window.showErrorMessage(
-            english
-              ? `MedTerm: could not write ${target} (${reason}); the file is left as it was.`
-              : `MedTerm：无法写入 ${target}（${reason}），文件保持原样。`,
+            formatMessage({ id: 'server.writeFailed', params: { path: target, reason } }, locale),
           );
           return;
         }

@@ -11,7 +11,6 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, posix, win32 } from 'node:path';
-import { version } from '../../../package.json';
 import schema from '../../../data/schema/medterm-terms.schema.json';
 import {
   NotAPackError,
@@ -28,6 +27,7 @@ import {
   type ParsedLayerFile,
 } from '../engine';
 import { writeAtomically } from './atomicWrite';
+import { version } from '../version';
 
 /**
  * A cache of validated term files. Reading a large term file is mostly YAML parsing and schema
@@ -63,7 +63,7 @@ function hash64(text: string): string {
  * between releases.
  */
 const CACHE_FORMAT = 5;
-const FORMAT = hash64(`${CACHE_FORMAT}\0${PACK_VERSION}\0${version}\0${JSON.stringify(schema)}`);
+const FORMAT = hash64(`${CACHE_FORMAT}\0${PACK_VERSION}\0${version()}\0${JSON.stringify(schema)}`);
 
 /**
  * Where the cache lives: $MEDTERM_CACHE_DIR (empty or "off" turns it off), else the user's cache folder:
@@ -263,9 +263,12 @@ function readPack(path: string, key: string, source: string, layer: LayerKind): 
     return undefined;
   }
   let packed: PackedLayer | undefined;
+  let open = true;
   try {
     const size = fstatSync(fd).size;
     const read = (position: number, length: number): Buffer => {
+      // Never through a closed descriptor: its number may already be another file's.
+      if (!open) throw new Error(`MedTerm: ${source}: the packed layer was disposed`);
       if (position + length > size) throw new NotAPackError('truncated');
       const buffer = Buffer.allocUnsafeSlow(length);
       let done = 0;
@@ -281,7 +284,6 @@ function readPack(path: string, key: string, source: string, layer: LayerKind): 
     if (header.key !== key || header.source !== source) return undefined;
     const start = (4 + length + 3) & ~3;
     const jsonOffset = packJsonOffset(read(start, PACK_HEADER_BYTES));
-    let open = true;
     const token = {};
     const close = (): void => {
       if (!open) return;

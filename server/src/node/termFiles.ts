@@ -148,6 +148,3 @@ export function conventionalTermFiles(folder: string): string[] {
     .sort()
     .map((name) => join(directory, name));
 }
-
-/** The user-level folder and configured paths: see layers.ts (one implementation for the server and the CLI). */
-export { resolveConfiguredPath, userTermDirectory } from './layers';

@@ -44,21 +44,6 @@ const EDGE_WINDOW = 256;
 /** Longest rejected match after which the search starts again one character on (see runPatterns). */
 const MAX_RETRY_SPAN = 64;
 
-/** Compile "/body/flags" or a literal; throws with a readable message on unsupported syntax. */
-export function compilePattern(pattern: string, caseInsensitive = false): RE2JS {
-  const literal = /^\/([\s\S]*)\/([a-z]*)$/.exec(pattern);
-  let flags = caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0;
-  if (!literal) return RE2JS.compile(RE2JS.quote(pattern), flags);
-  const [, body, letters] = literal;
-  for (const letter of letters ?? '') {
-    if (letter === 'i') flags |= RE2JS.CASE_INSENSITIVE;
-    else if (letter === 'm') flags |= RE2JS.MULTILINE;
-    else if (letter === 's') flags |= RE2JS.DOTALL;
-    else if (letter !== 'g' && letter !== 'u') throw new Error(`unsupported flag "${letter}"`);
-  }
-  return RE2JS.compile(body ?? '', flags);
-}
-
 export interface PatternMatch {
   readonly span: Span;
   readonly text: string;

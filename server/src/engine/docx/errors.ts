@@ -1,10 +1,11 @@
-import type { Bilingual, Message } from '../types';
+import type { MessageTable } from '../messageFormat';
+import type { Message } from '../types';
 
 /**
  * What MedTerm says about Word documents, by message id in Chinese and English (merged into the engine's
  * message table, so `formatMessage` renders them like every other message).
  */
-export const DOCX_MESSAGES: Record<string, Bilingual> = {
+export const DOCX_MESSAGES = {
   'docx.error.notZip': {
     zh: '不是有效的 Word 文档（.docx 应为 zip 压缩包）：文件已损坏，或扩展名有误',
     en: 'not a valid Word document (a .docx is a zip package): the file is damaged or misnamed',
@@ -48,12 +49,15 @@ export const DOCX_MESSAGES: Record<string, Bilingual> = {
     zh: '{count} 处安全修正未写入：位于域结果、已有修订或无法定位的文字中',
     en: '{count} safe fixes were not written: they lie in field results, existing revisions or text that cannot be located',
   },
-};
+} as const satisfies MessageTable<'docx'>;
+
+/** The id of a message about a Word document. */
+export type DocxMessageId = keyof typeof DOCX_MESSAGES;
 
 /** A .docx that cannot be read; `message` is for logs, `userMessage` renders in a locale. */
 export class DocxError extends Error {
   readonly userMessage: Message;
-  constructor(id: string, params: Record<string, string | number> = {}) {
+  constructor(id: DocxMessageId, params: Record<string, string | number> = {}) {
     super(`${id}${Object.keys(params).length > 0 ? ` ${JSON.stringify(params)}` : ''}`);
     this.name = 'DocxError';
     this.userMessage = { id, params };

@@ -1,5 +1,14 @@
 import { matchesWithin } from '../matchIndex';
+import { message, type MessageTable } from '../messageFormat';
 import type { Rule, RuleFinding } from './rule';
+
+const MESSAGES = {
+  'confusable-term.message': {
+    zh: '此处可能应为“{other}”（{otherEn}）：{reason}',
+    en: 'Probably “{other}” ({otherEn}) is meant here: {reason}',
+  },
+  'confusable-term.fix': { zh: '改为“{other}”（请确认语义）', en: 'Replace with “{other}” (check the meaning)' },
+} as const satisfies MessageTable<'confusable-term'>;
 
 /**
  * How far (UTF-16 units) to look for context. A paragraph would be the natural unit, but text pasted
@@ -12,13 +21,14 @@ const CONTEXT_WINDOW = 200;
  * passage about bortezomib means 蛋白酶体抑制剂. Never an automatic fix: it is a suggestion with
  * the reason, since 蛋白酶抑制剂 is correct where HIV drugs are meant.
  */
-export const confusableTerm: Rule = {
+export const confusableTerm: Rule<'confusable-term', typeof MESSAGES> = {
   id: 'confusable-term',
   defaultSeverity: 'warning',
   description: {
     zh: '易混淆术语（如在蛋白酶体语境中写作“蛋白酶抑制剂”）',
     en: 'Confusable terms (e.g. 蛋白酶抑制剂 where proteasome inhibitors are meant)',
   },
+  messages: MESSAGES,
   check({ matches, dictionary }) {
     const findings: RuleFinding[] = [];
     matches.forEach((match) => {
@@ -38,14 +48,15 @@ export const confusableTerm: Rule = {
         findings.push({
           span: match.span,
           conceptId: concept.id,
-          message: {
-            id: 'confusable-term.message',
-            params: { other: replacement, otherEn: other.en, reason: confusable.reason },
-          },
+          message: message('confusable-term.message', {
+            other: replacement,
+            otherEn: other.en,
+            reason: confusable.reason,
+          }),
           fixes: [
             {
               tier: 'suggestion',
-              title: { id: 'confusable-term.fix', params: { other: replacement } },
+              title: message('confusable-term.fix', { other: replacement }),
               edits: [{ span: match.span, newText: replacement }],
             },
           ],

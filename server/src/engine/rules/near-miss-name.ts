@@ -1,10 +1,46 @@
-import { bilingualMessage } from '../messages';
 import type { NearMissCandidate } from '../nearMiss/chinese';
 import { scanNearMisses } from '../nearMiss/scan';
 import { tonedReading } from '../nearMiss/similarity';
 import { inScriptOf } from '../text/script';
 import type { Bilingual, Fix } from '../types';
+import { message, renderBoth, type MessageTable } from '../messageFormat';
 import type { Rule, RuleFinding } from './rule';
+
+const MESSAGES = {
+  'near-miss-name.message': {
+    zh: '“{text}”不在词典中，可能应为“{candidate}”：{why}',
+    en: '“{text}” is not in the dictionary; probably “{candidate}”: {why}',
+  },
+  'near-miss-name.why.homophone': {
+    zh: '“{written}”与“{meant}”同音（{reading}），通用名是“{name}”',
+    en: '{written} and {meant} are both {reading}; the generic name is {name}',
+  },
+  'near-miss-name.why.near-homophone': {
+    zh: '“{written}”（{writtenReading}）与“{meant}”（{reading}）读音相近，通用名是“{name}”',
+    en: '{written} ({writtenReading}) sounds like {meant} ({reading}); the generic name is {name}',
+  },
+  'near-miss-name.why.glyph': {
+    zh: '“{written}”与“{meant}”字形相近，通用名是“{name}”',
+    en: '{written} and {meant} look alike; the generic name is {name}',
+  },
+  'near-miss-name.why.dropped': {
+    zh: '少了“{meant}”字，通用名是“{name}”',
+    en: 'the character {meant} is missing; the generic name is {name}',
+  },
+  'near-miss-name.why.added': {
+    zh: '多了“{written}”字，通用名是“{name}”',
+    en: 'the character {written} is one too many; the generic name is {name}',
+  },
+  'near-miss-name.why.substituted': {
+    zh: '与“{known}”只差一字（“{written}”/“{meant}”），通用名是“{name}”',
+    en: 'one character from {known} ({written} for {meant}); the generic name is {name}',
+  },
+  'near-miss-name.why.english': {
+    zh: '与“{known}”只差 {distance} 个字母，应写作“{name}”',
+    en: '{distance} letter(s) from {known}; write {name}',
+  },
+  'near-miss-name.fix': { zh: '改为“{candidate}”（请确认）', en: 'Replace with “{candidate}” (check it)' },
+} as const satisfies MessageTable<'near-miss-name'>;
 
 /** Why the text is probably the candidate, in both languages. */
 export function whyNearMiss(candidate: NearMissCandidate, name: string): Bilingual {
@@ -17,7 +53,7 @@ export function whyNearMiss(candidate: NearMissCandidate, name: string): Bilingu
     reading: meant ? tonedReading(meant) : '',
     writtenReading: written ? tonedReading(written) : '',
   };
-  return bilingualMessage({ id: `near-miss-name.why.${edit}`, params });
+  return renderBoth(MESSAGES[`near-miss-name.why.${edit}`], params);
 }
 
 /**
@@ -25,13 +61,14 @@ export function whyNearMiss(candidate: NearMissCandidate, name: string): Bilingu
  * (Chinese: nearMiss/chinese.ts; English: nearMiss/english.ts). Only ever a suggestion, with the candidates
  * ranked: never applied by fix-all, because a near miss may be another drug.
  */
-export const nearMissName: Rule = {
+export const nearMissName: Rule<'near-miss-name', typeof MESSAGES> = {
   id: 'near-miss-name',
   defaultSeverity: 'information',
   description: {
     zh: '词典中没有、但与已知药名只差一字或一个字母的写法（同音字、形近字、漏字、多字、拼写错误）',
     en: 'Words that are not in the dictionary but one character or letter from a known drug, class or product name (homophones, similar glyphs, dropped or added characters, typos)',
   },
+  messages: MESSAGES,
   check({ text, matches, dictionary, skip }) {
     const findings: RuleFinding[] = [];
     const scan = scanNearMisses(text, matches, skip ?? [], dictionary);
@@ -42,17 +79,14 @@ export const nearMissName: Rule = {
         const replacement = inScriptOf(miss.text, candidate.name.replacement);
         return {
           tier: 'suggestion',
-          title: { id: 'near-miss-name.fix', params: { candidate: replacement } },
+          title: message('near-miss-name.fix', { candidate: replacement }),
           edits: [{ span: miss.span, newText: replacement }],
         };
       });
       findings.push({
         span: miss.span,
         conceptId: best.name.conceptId,
-        message: {
-          id: 'near-miss-name.message',
-          params: { text: miss.text, candidate: name, why: whyNearMiss(best, name) },
-        },
+        message: message('near-miss-name.message', { text: miss.text, candidate: name, why: whyNearMiss(best, name) }),
         fixes,
       });
     }
@@ -70,20 +104,18 @@ export const nearMissName: Rule = {
       findings.push({
         span: miss.span,
         conceptId: best.conceptId,
-        message: {
-          id: 'near-miss-name.message',
-          params: {
-            text: miss.text,
-            candidate: best.replacement,
-            why: bilingualMessage({
-              id: 'near-miss-name.why.english',
-              params: { known: best.known, distance: best.distance, name: best.replacement },
-            }),
-          },
-        },
+        message: message('near-miss-name.message', {
+          text: miss.text,
+          candidate: best.replacement,
+          why: renderBoth(MESSAGES['near-miss-name.why.english'], {
+            known: best.known,
+            distance: best.distance,
+            name: best.replacement,
+          }),
+        }),
         fixes: candidates.map((candidate) => ({
           tier: 'suggestion' as const,
-          title: { id: 'near-miss-name.fix', params: { candidate: candidate.replacement } },
+          title: message('near-miss-name.fix', { candidate: candidate.replacement }),
           edits: [{ span: miss.span, newText: candidate.replacement }],
         })),
       });

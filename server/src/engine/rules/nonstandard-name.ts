@@ -1,8 +1,24 @@
-import { variantKindLabel } from '../messages';
+import { message, type MessageTable } from '../messageFormat';
 import { inScriptOf, toTraditional } from '../text/script';
-import { REGION } from '../labels';
+import { REGION, VARIANT_KIND } from '../labels';
 import type { Bilingual, Concept, Region, TermMatch, Variant } from '../types';
 import type { Rule, RuleFinding } from './rule';
+
+const MESSAGES = {
+  'nonstandard-name.message': {
+    zh: '“{text}”是非标准写法（{kind}），应写作“{replacement}”。{note}',
+    en: '“{text}” is non-standard ({kind}); write “{replacement}”. {note}',
+  },
+  'nonstandard-name.fix': { zh: '改为“{replacement}”', en: 'Replace with “{replacement}”' },
+  'nonstandard-name.regional': {
+    zh: '“{text}”是{region}用名；中国大陆的通用名为“{replacement}”，面向中国大陆的文稿宜用通用名。',
+    en: '“{text}” is the name used in {region}; the generic name in mainland China is “{replacement}”, which writing for mainland readers should use.',
+  },
+  'nonstandard-name.regionalFix': {
+    zh: '改为中国大陆通用名“{replacement}”',
+    en: 'Replace with the mainland generic name “{replacement}”',
+  },
+} as const satisfies MessageTable<'nonstandard-name'>;
 
 /** Variants whose correction carries clinical weight are never applied automatically. */
 const SUGGESTION_ONLY = new Set<Variant['kind']>(['misnomer', 'letter-case']);
@@ -38,13 +54,14 @@ export function isTransitionForm(
   return before.slice(0, opening.index).trimEnd().endsWith(concept.zh);
 }
 
-export const nonstandardName: Rule = {
+export const nonstandardName: Rule<'nonstandard-name', typeof MESSAGES> = {
   id: 'nonstandard-name',
   defaultSeverity: 'warning',
   description: {
     zh: '非标准写法（非标准音译、旧译名、笔误、误用）→ 规范名称',
     en: 'Non-standard forms (transliterations, outdated names, typos, misnomers) → the standard name',
   },
+  messages: MESSAGES,
   check({ text, matches, dictionary, region }) {
     const findings: RuleFinding[] = [];
     for (const match of matches) {
@@ -65,20 +82,17 @@ export const nonstandardName: Rule = {
       findings.push({
         span: match.span,
         conceptId: concept.id,
-        message: {
-          id: 'nonstandard-name.message',
-          params: {
-            text: match.text,
-            kind: variantKindLabel(variant.kind),
-            replacement,
-            note: noteWithoutKind(variant.note, variantKindLabel(variant.kind)),
-          },
-        },
+        message: message('nonstandard-name.message', {
+          text: match.text,
+          kind: VARIANT_KIND[variant.kind],
+          replacement,
+          note: noteWithoutKind(variant.note, VARIANT_KIND[variant.kind]),
+        }),
         fixes: [
           {
             tier:
               SUGGESTION_ONLY.has(variant.kind) || variant.suggestionOnly ? ('suggestion' as const) : ('safe' as const),
-            title: { id: 'nonstandard-name.fix', params: { replacement } },
+            title: message('nonstandard-name.fix', { replacement }),
             edits: [{ span: match.span, newText: replacement }],
           },
         ],
@@ -124,14 +138,11 @@ function regionalFinding(
   return {
     span: match.span,
     conceptId: concept.id,
-    message: {
-      id: 'nonstandard-name.regional',
-      params: { text: match.text, region: regionLabel(regions), replacement },
-    },
+    message: message('nonstandard-name.regional', { text: match.text, region: regionLabel(regions), replacement }),
     fixes: [
       {
         tier: 'suggestion',
-        title: { id: 'nonstandard-name.regionalFix', params: { replacement } },
+        title: message('nonstandard-name.regionalFix', { replacement }),
         edits: [{ span: match.span, newText: replacement }],
       },
     ],

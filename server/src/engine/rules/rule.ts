@@ -1,4 +1,5 @@
 import type { Dictionary } from '../dictionary/dictionary';
+import type { MessageTable } from '../messageFormat';
 import type { Bilingual, Finding, Region, RegimenMention, Severity, Span, TermMatch } from '../types';
 
 /** What a rule sees: the text, every recognised term, regimens written out, and the options. */
@@ -19,11 +20,13 @@ export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
 
 /**
  * A rule module. Its id is also the diagnostic code, the settings key under medterm.rules and the
- * file name; its messages live in messages.ts under "<id>.*".
+ * file name; its messages (ids "<id>.*", in Chinese and English) are its `messages`, a table declared
+ * `as const satisfies MessageTable<id>` beside it, from which messages.ts derives the type of message ids.
  */
-export interface Rule {
-  readonly id: string;
+export interface Rule<Id extends string = string, Messages extends MessageTable<Id> = MessageTable<Id>> {
+  readonly id: Id;
   readonly defaultSeverity: Severity;
   readonly description: Bilingual;
+  readonly messages: Messages;
   check(context: RuleContext): RuleFinding[];
 }

@@ -1,7 +1,17 @@
 import { isAbbreviationSurface, type Dictionary } from '../dictionary/dictionary';
 import type { Concept, TermMatch } from '../types';
 import { matchesWithin } from '../matchIndex';
+import { message, type MessageTable } from '../messageFormat';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+
+const MESSAGES = {
+  'undefined-abbreviation.message': {
+    zh: '缩写“{abbreviation}”在首次出现时未给出全称（{expansion}）',
+    en: 'Abbreviation “{abbreviation}” is used without a definition at its first use ({expansion})',
+  },
+  'undefined-abbreviation.fix': { zh: '在此定义：{definition}', en: 'Define it here: {definition}' },
+  'undefined-abbreviation.related': { zh: '此处给出了定义', en: 'defined here' },
+} as const satisfies MessageTable<'undefined-abbreviation'>;
 
 const OPEN = new Set(['(', '（']);
 const CLOSE = /^\s*[)）]/;
@@ -99,10 +109,11 @@ function isChineseContext(text: string, match: TermMatch): boolean {
 }
 
 /** An abbreviation used without a definition at or before its first use; reported once, there. */
-export const undefinedAbbreviation: Rule = {
+export const undefinedAbbreviation: Rule<'undefined-abbreviation', typeof MESSAGES> = {
   id: 'undefined-abbreviation',
   defaultSeverity: 'information',
   description: { zh: '缩写首次出现时未给出全称', en: 'Abbreviations used without a definition at first use' },
+  messages: MESSAGES,
   check(context) {
     const { matches, dictionary, ignoreAbbreviations, text } = context;
     const findings: RuleFinding[] = [];
@@ -126,18 +137,18 @@ export const undefinedAbbreviation: Rule = {
       findings.push({
         span: first.span,
         conceptId: concept.id,
-        message: { id: 'undefined-abbreviation.message', params: { abbreviation, expansion } },
+        message: message('undefined-abbreviation.message', { abbreviation, expansion }),
         fixes: [
           {
             tier: 'suggestion',
-            title: { id: 'undefined-abbreviation.fix', params: { definition } },
+            title: message('undefined-abbreviation.fix', { definition }),
             edits: [{ span: first.span, newText: definition }],
           },
         ],
         related:
           laterDefinition === undefined
             ? undefined
-            : [{ span: matches[laterDefinition]!.span, message: { id: 'undefined-abbreviation.related' } }],
+            : [{ span: matches[laterDefinition]!.span, message: message('undefined-abbreviation.related') }],
       });
     }
     return findings;

@@ -11,12 +11,6 @@ export function isCjk(code: number): boolean {
   );
 }
 
-export function isHan(code: number): boolean {
-  return (
-    (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x3134f)
-  );
-}
-
 /** ASCII letters and digits: the characters that must not touch a Latin match. */
 export function isLatinWordChar(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
