@@ -144,6 +144,17 @@ function simplified(text: string): string {
   return out;
 }
 
+/** Stem renderings by their last character, in the table's order. */
+function byLastCharacter<E extends { text: string }>(entries: readonly E[]): Map<string, E[]> {
+  const out = new Map<string, E[]>();
+  for (const entry of entries) {
+    const list = out.get(entry.text.slice(-1));
+    if (list) list.push(entry);
+    else out.set(entry.text.slice(-1), [entry]);
+  }
+  return out;
+}
+
 /** The index of a dictionary's Chinese names (built once per dictionary). */
 export function chineseIndex(dictionary: Dictionary): ChineseIndex {
   let index = indexes.get(dictionary);
@@ -152,12 +163,7 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
   const seen = new Set<string>();
   const transliteration = new Uint8Array(0x10000);
   const allRenderings = STEMS.flatMap((stem) => stem.zh.map((text) => ({ text, stem })));
-  const renderingsByLast = new Map<string, (typeof allRenderings)[number][]>();
-  for (const entry of allRenderings) {
-    const list = renderingsByLast.get(entry.text.slice(-1));
-    if (list) list.push(entry);
-    else renderingsByLast.set(entry.text.slice(-1), [entry]);
-  }
+  const renderingsByLast = byLastCharacter(allRenderings);
   const add = (raw: string, conceptId: string, replacement: string, phrase: boolean): void => {
     const text = simplified(raw);
     if (text.length < MIN_NAME || !/^\p{Script=Han}+$/u.test(text) || seen.has(text)) return;
@@ -362,7 +368,11 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
   if (!hits && renderingHits.length === 0) return [];
   const nearMisses = hits ? pickNearMisses(text, [...hits.values()]) : [];
   const unknown = unknownWords(text, renderingHits, blocked, nearMisses, index);
-  // Made field by field (a spread of objects of several shapes deoptimised this function).
+  return lineItems(nearMisses, unknown);
+}
+
+/** The line's items, made field by field (a spread of objects of several shapes deoptimised the scan). */
+function lineItems(nearMisses: readonly ChineseNearMiss[], unknown: readonly UnknownDrugWord[]): LineItem[] {
   const out: LineItem[] = [];
   for (const miss of nearMisses)
     out.push({ kind: 'miss', span: miss.span, text: miss.text, candidates: miss.candidates });

@@ -226,6 +226,20 @@ function scanLine(
   skip: readonly Span[],
   index: EnglishIndex,
 ): EnglishNearMiss[] {
+  const words = textWords(text, matches, skip);
+  const found: Found[] = [];
+  for (let w = 0; w < words.length; w++) found.push(...namesNear(text, words, w, index));
+  return bestPerSpan(text, found);
+}
+
+interface Found {
+  readonly span: Span;
+  readonly candidate: EnglishCandidate;
+  readonly words: number;
+}
+
+/** The Latin words of a line, with what may stand for a name word (see Word). */
+function textWords(text: string, matches: readonly Span[], skip: readonly Span[]): Word[] {
   const words: Word[] = [];
   let b = 0;
   let m = 0;
@@ -241,57 +255,64 @@ function scanLine(
     const glued = (start > 0 && /[\w@/]/.test(text[start - 1]!)) || (end < text.length && /[\w@/]/.test(text[end]!));
     words.push({ start, end, lower: isSkipped || glued ? '' : found[0].toLowerCase(), matched });
   }
-  const found: { span: Span; candidate: EnglishCandidate; words: number }[] = [];
-  for (let w = 0; w < words.length; w++) {
-    const word = words[w]!;
-    const lower = word.lower;
-    if (
-      lower.length < 5 ||
-      lower.length > index.longest + 2 ||
-      word.matched ||
-      index.exactWords.has(lower) ||
-      isEnglishWord(lower)
-    )
-      continue;
-    const limit = allowedDistance(lower.length);
-    // One edit leaves the first two or the last two letters (the word has five or more): most words share neither with a name word of their length.
-    if (
-      limit === 1 &&
-      !index.ends.has(`<${lower.slice(0, 2)}${lower.length}`) &&
-      !index.ends.has(`>${lower.slice(-2)}${lower.length}`)
-    )
-      continue;
-    const forms = new Set<string>([lower]);
-    deletions(lower, limit, forms);
-    const near = new Set<string>();
-    const byDeletion = deletionIndex(index);
-    for (const form of forms) for (const target of byDeletion.get(form) ?? []) near.add(target);
-    for (const target of near) {
-      const allowed = Math.min(limit, allowedDistance(target.length));
-      const distance = editDistance(lower, target, allowed);
-      if (distance > allowed) continue;
-      for (const [at, position] of index.places.get(target) ?? []) {
-        const name = index.keys[at]!;
-        const first = w - position;
-        const last = first + name.words.length - 1;
-        if (first < 0 || last >= words.length) continue;
-        let fits = true;
-        for (let k = 0; k < name.words.length && fits; k++) {
-          if (k === position) continue;
-          fits = words[first + k]!.lower === name.words[k];
-        }
-        for (let k = first + 1; k <= last && fits; k++)
-          fits = /^[ -]$/.test(text.slice(words[k - 1]!.end, words[k]!.start));
-        if (fits)
-          found.push({
-            span: { start: words[first]!.start, end: words[last]!.end },
-            candidate: { ...name.candidate, distance },
-            words: name.words.length,
-          });
+  return words;
+}
+
+/** The names that word `w` is a typo of, with the name's other words standing around it exactly. */
+function namesNear(text: string, words: readonly Word[], w: number, index: EnglishIndex): Found[] {
+  const word = words[w]!;
+  const lower = word.lower;
+  if (
+    lower.length < 5 ||
+    lower.length > index.longest + 2 ||
+    word.matched ||
+    index.exactWords.has(lower) ||
+    isEnglishWord(lower)
+  )
+    return [];
+  const limit = allowedDistance(lower.length);
+  // One edit leaves the first two or the last two letters (the word has five or more): most words share neither with a name word of their length.
+  if (
+    limit === 1 &&
+    !index.ends.has(`<${lower.slice(0, 2)}${lower.length}`) &&
+    !index.ends.has(`>${lower.slice(-2)}${lower.length}`)
+  )
+    return [];
+  const forms = new Set<string>([lower]);
+  deletions(lower, limit, forms);
+  const near = new Set<string>();
+  const byDeletion = deletionIndex(index);
+  for (const form of forms) for (const target of byDeletion.get(form) ?? []) near.add(target);
+  const found: Found[] = [];
+  for (const target of near) {
+    const allowed = Math.min(limit, allowedDistance(target.length));
+    const distance = editDistance(lower, target, allowed);
+    if (distance > allowed) continue;
+    for (const [at, position] of index.places.get(target) ?? []) {
+      const name = index.keys[at]!;
+      const first = w - position;
+      const last = first + name.words.length - 1;
+      if (first < 0 || last >= words.length) continue;
+      let fits = true;
+      for (let k = 0; k < name.words.length && fits; k++) {
+        if (k === position) continue;
+        fits = words[first + k]!.lower === name.words[k];
       }
+      for (let k = first + 1; k <= last && fits; k++)
+        fits = /^[ -]$/.test(text.slice(words[k - 1]!.end, words[k]!.start));
+      if (fits)
+        found.push({
+          span: { start: words[first]!.start, end: words[last]!.end },
+          candidate: { ...name.candidate, distance },
+          words: name.words.length,
+        });
     }
   }
-  // Per span, the candidates by distance; overlapping spans: the longer name wins (proteasome inhibitors over inhibitors).
+  return found;
+}
+
+/** Per span, the candidates by distance; overlapping spans: the longer name wins (proteasome inhibitors over inhibitors). */
+function bestPerSpan(text: string, found: readonly Found[]): EnglishNearMiss[] {
   const bySpan = new Map<string, { span: Span; candidates: EnglishCandidate[]; words: number }>();
   for (const item of found) {
     const key = `${item.span.start},${item.span.end}`;
