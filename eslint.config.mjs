@@ -57,6 +57,19 @@ export default tseslint.config(
     },
   },
   {
+    // Every function in server/src fits on a screen (issue 16): at most 80 lines of code, blank lines and
+    // comments not counted. A function that must stay longer carries
+    // `// eslint-disable-next-line max-lines-per-function -- <why>`.
+    files: ['server/src/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // Longer than 80 lines when the rule arrived, in files other engineers were changing at the time: a warning
+    // (shown by `npm run lint`) until each is split, then this entry goes.
+    files: ['server/src/cli/formats/sarif.ts', 'server/src/engine/nearMiss/english.ts'],
+    rules: { 'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

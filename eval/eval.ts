@@ -165,6 +165,25 @@ function judge(item: { form: string; conceptId: string; language: 'zh' | 'en'; k
   return { caught: !!finding, right: finding?.conceptId === item.conceptId };
 }
 
+/** For a missed real variant: the findings and matches the engine made on any part of the form (mechanical, no judgement). */
+function instead(form: string, language: 'zh' | 'en'): string {
+  const [before, after] = language === 'zh' ? ['患者接受', '治疗。'] : ['The patient received ', ' daily.'];
+  const text = before + form + after;
+  const [start, end] = [before.length, before.length + form.length];
+  const overlaps = (span: { start: number; end: number }): boolean => span.start < end && span.end > start;
+  const analysis = analyze(text, dictionary);
+  const found = analysis.findings
+    .filter((finding) => overlaps(finding.span))
+    .map(
+      (finding) =>
+        `${finding.ruleId} on “${text.slice(finding.span.start, finding.span.end)}” → ${finding.conceptId ?? '–'}`,
+    );
+  const matched = analysis.matches
+    .filter((match) => overlaps(match.span))
+    .map((match) => `“${text.slice(match.span.start, match.span.end)}” read as ${match.conceptId}`);
+  return [...found, ...matched].join('; ') || 'nothing';
+}
+
 function percent(part: number, whole: number): string {
   return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`;
 }
@@ -217,16 +236,15 @@ const real = (
 let realCaught = 0;
 say('## Real variants (eval/real-variants.yaml)');
 say();
-say('| form | expected | caught, right first |');
-say('|---|---|---|');
+say('| form | expected | caught, right first | otherwise, on the form |');
+say('|---|---|---|---|');
 for (const variant of real) {
-  const { caught, right } = judge({
-    form: variant.text,
-    conceptId: variant.expect,
-    language: /^[\x20-\x7e]+$/.test(variant.text) ? 'en' : 'zh',
-  });
+  const language = /^[\x20-\x7e]+$/.test(variant.text) ? 'en' : 'zh';
+  const { caught, right } = judge({ form: variant.text, conceptId: variant.expect, language });
   if (caught && right) realCaught++;
-  say(`| ${variant.text} | ${variant.expect} | ${caught && right ? 'yes' : caught ? 'caught, other first' : 'no'} |`);
+  say(
+    `| ${variant.text} | ${variant.expect} | ${caught && right ? 'yes' : caught ? 'caught, other first' : 'no'} | ${caught && right ? '' : instead(variant.text, language)} |`,
+  );
 }
 say();
 say(`Recall: **${percent(realCaught, real.length)}** (${realCaught}/${real.length}).`);

@@ -10,7 +10,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { Dictionaries } from './dictionaries';
-import { analyze, documentRegion, looksBinary, textFileGlob, type Analysis, type Dictionary } from './engine';
+import {
+  analyze,
+  compareSpans,
+  documentRegion,
+  looksBinary,
+  textFileGlob,
+  type Analysis,
+  type Dictionary,
+} from './engine';
 import { FIX_ALL_KIND, registerCodeActions } from './features/codeActions';
 import { isDocxView, registerDocx } from './features/docx';
 import { registerCompletion } from './features/completion';
@@ -213,9 +221,7 @@ function documentAnalyses(
       const analysis = members.analysis(document, settings);
       const crossFile = workspace.crossFileFindings(document, analysis, settings);
       if (crossFile.length === 0) return analysis.findings;
-      return [...analysis.findings, ...crossFile].sort(
-        (a, b) => a.span.start - b.span.start || a.span.end - b.span.end,
-      );
+      return [...analysis.findings, ...crossFile].sort(compareSpans);
     },
     forDocument(name, token, fallback, uri, handler) {
       return host.guard(name, token, fallback, async () => {

@@ -1,8 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { buildDictionary, complete, prepareCompletion } from '../../server/src/engine';
-import { builtinDictionary, builtinFiles, cursor } from '../helpers/dictionary';
+import { complete, prepareCompletion, type Dictionary } from '../../server/src/engine';
+import { cursor, dictionaryOf, type TestEntry } from '../helpers/dictionary';
 
-const dictionary = builtinDictionary();
+/**
+ * Completion over a small inline dictionary, with neighbours that compete for the same prefixes (卡铂 for 卡 and
+ * car…, 米托蒽醌 for the lone 米). What the shipped dictionary offers is tested in test/data/completion.test.ts.
+ */
+const ENTRIES: TestEntry[] = [
+  {
+    id: 'carfilzomib',
+    category: 'drug',
+    zh: '卡非佐米',
+    en: 'carfilzomib',
+    accepted: [{ text: 'Kyprolis', kind: 'brand-us' }],
+  },
+  { id: 'carboplatin', category: 'drug', zh: '卡铂', en: 'carboplatin' },
+  { id: 'mitoxantrone', category: 'drug', zh: '米托蒽醌', en: 'mitoxantrone' },
+  { id: 'bortezomib', category: 'drug', zh: '硼替佐米', en: 'bortezomib' },
+  { id: 'lenalidomide', category: 'drug', zh: '来那度胺', en: 'lenalidomide' },
+  { id: 'dexamethasone', category: 'drug', zh: '地塞米松', en: 'dexamethasone' },
+  {
+    id: 'elotuzumab',
+    category: 'drug',
+    zh: '埃罗妥珠单抗',
+    en: 'elotuzumab',
+    variants: [
+      { text: '埃雷妥珠单抗', kind: 'nonstandard-transliteration', note: { zh: '另一种音译', en: 'another' } },
+    ],
+  },
+  {
+    id: 'daratumumab',
+    category: 'drug',
+    zh: '达雷妥尤单抗',
+    en: 'daratumumab',
+    variants: [{ text: '达雷木单抗', kind: 'outdated', note: { zh: '旧名', en: 'old name' } }],
+  },
+  { id: 'chemotherapy', category: 'therapy', zh: '化学治疗', en: 'chemotherapy' },
+  {
+    id: 'krd',
+    category: 'regimen',
+    zh: '卡非佐米+来那度胺+地塞米松',
+    en: 'KRd',
+    abbreviations: ['KRd'],
+    components: ['carfilzomib', 'lenalidomide', 'dexamethasone'],
+  },
+];
+const dictionary = dictionaryOf(...ENTRIES);
 
 function completeAt(marked: string, regimenInsert: 'abbreviation' | 'components' | 'both' = 'both') {
   const { text, offset } = cursor(marked);
@@ -25,6 +68,11 @@ describe('completion', () => {
     expect(first.insertText).toBe('卡非佐米');
     expect(first.matchedBy).toBe(matchedBy);
     expect(first.filterText).toBe(fragment);
+  });
+
+  it('ranks the names that share a typed prefix: 卡 and car offer both 卡铂 and 卡非佐米, the shorter first', () => {
+    expect(completeAt('卡|').result!.items.map((item) => item.conceptId)).toEqual(['carboplatin', 'carfilzomib']);
+    expect(completeAt('car|').result!.items.map((item) => item.conceptId)).toEqual(['carboplatin', 'carfilzomib']);
   });
 
   it('offers a regimen by its abbreviation, inserting abbreviation, components or both', () => {
@@ -79,8 +127,8 @@ describe('completion', () => {
   });
 
   it('answers the same whether its indexes were prepared ahead or built on demand', () => {
-    const lazy = buildDictionary(builtinFiles());
-    const prepared = buildDictionary(builtinFiles());
+    const lazy: Dictionary = dictionaryOf(...ENTRIES);
+    const prepared: Dictionary = dictionaryOf(...ENTRIES);
     expect(lazy).not.toBe(prepared);
     prepareCompletion(prepared);
     for (const marked of [

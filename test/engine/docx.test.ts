@@ -1,7 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { analyze, docx, formatMessage, safeEdits } from '../../server/src/engine';
-import { builtinDictionary } from '../helpers/dictionary';
+import { dictionaryOf } from '../helpers/dictionary';
 import {
   commented,
   deleted,
@@ -18,9 +18,37 @@ import {
 const { readDocx, writeTrackedChanges, locationMessage, contextOf, DocxError } = docx;
 const DATE = '2026-12-07T00:00:00Z';
 
+// The names below, inline (their shipped forms are tested in test/data/rules.test.ts): three variants with safe fixes.
+const note = { zh: '测试用的说明', en: 'a note for the test' };
+const dictionary = dictionaryOf(
+  { id: 'bortezomib', category: 'drug', zh: '硼替佐米', en: 'bortezomib', classes: ['proteasome-inhibitor'] },
+  { id: 'proteasome-inhibitor', category: 'drug-class', zh: '蛋白酶体抑制剂', en: 'proteasome inhibitor' },
+  {
+    id: 'elotuzumab',
+    category: 'drug',
+    zh: '埃罗妥珠单抗',
+    en: 'elotuzumab',
+    variants: [{ text: '埃雷妥珠单抗', kind: 'nonstandard-transliteration', note }],
+  },
+  {
+    id: 'lenalidomide',
+    category: 'drug',
+    zh: '来那度胺',
+    en: 'lenalidomide',
+    variants: [{ text: '利那度胺', kind: 'nonstandard-transliteration', note }],
+  },
+  {
+    id: 'daratumumab',
+    category: 'drug',
+    zh: '达雷妥尤单抗',
+    en: 'daratumumab',
+    variants: [{ text: '达雷木单抗', kind: 'outdated', note }],
+  },
+);
+
 function findings(bytes: Uint8Array) {
   const document = readDocx(bytes);
-  const analysis = analyze(document.text, builtinDictionary(), { languageId: docx.DOCX_LANGUAGE_ID });
+  const analysis = analyze(document.text, dictionary, { languageId: docx.DOCX_LANGUAGE_ID });
   return {
     document,
     analysis,

@@ -9,7 +9,7 @@ import {
   languageIdsFor,
   textFileGlob,
 } from '../../server/src/engine';
-import { builtinDictionary, ROOT } from '../helpers/dictionary';
+import { dictionaryOf, ROOT } from '../helpers/dictionary';
 import { QUARTO } from '../helpers/quarto';
 
 describe('one list of file kinds', () => {
@@ -41,8 +41,44 @@ describe('one list of file kinds', () => {
 });
 
 describe('Quarto and R Markdown', () => {
+  // The names the Quarto document holds, inline: three variants and a regimen abbreviation.
+  const note = { zh: '测试用的说明', en: 'a note for the test' };
+  const dictionary = dictionaryOf(
+    {
+      id: 'daratumumab',
+      category: 'drug',
+      zh: '达雷妥尤单抗',
+      en: 'daratumumab',
+      variants: [{ text: '达雷木单抗', kind: 'outdated', note }],
+    },
+    {
+      id: 'lenalidomide',
+      category: 'drug',
+      zh: '来那度胺',
+      en: 'lenalidomide',
+      variants: [{ text: '利那度胺', kind: 'nonstandard-transliteration', note }],
+    },
+    {
+      id: 'elotuzumab',
+      category: 'drug',
+      zh: '埃罗妥珠单抗',
+      en: 'elotuzumab',
+      variants: [{ text: '埃雷妥珠单抗', kind: 'nonstandard-transliteration', note }],
+    },
+    { id: 'carfilzomib', category: 'drug', zh: '卡非佐米', en: 'carfilzomib' },
+    { id: 'dexamethasone', category: 'drug', zh: '地塞米松', en: 'dexamethasone' },
+    {
+      id: 'krd',
+      category: 'regimen',
+      zh: '卡非佐米+来那度胺+地塞米松',
+      en: 'KRd (carfilzomib + lenalidomide + dexamethasone)',
+      abbreviations: ['KRd'],
+      components: ['carfilzomib', 'lenalidomide', 'dexamethasone'],
+    },
+  );
+
   it('finds terms only in the prose: not in front matter, chunks, inline r, labels, citation keys or shortcodes', () => {
-    const analysis = analyze(QUARTO, builtinDictionary(), { languageId: 'quarto' });
+    const analysis = analyze(QUARTO, dictionary, { languageId: 'quarto' });
     const found = analysis.findings.map((finding) => [
       QUARTO.slice(finding.span.start, finding.span.end),
       QUARTO.slice(0, finding.span.start).split('\n').length,
@@ -55,7 +91,8 @@ describe('Quarto and R Markdown', () => {
 
   it('would report the abbreviations in the citation keys if they were prose (the test can fail)', () => {
     const prose = QUARTO.split('@').join('');
-    const analysis = analyze(prose, builtinDictionary(), { languageId: 'quarto' });
+    const analysis = analyze(prose, dictionary, { languageId: 'quarto' });
     expect(analysis.matches.some((match) => match.text === 'KRd')).toBe(true);
+    expect(analysis.findings.some((finding) => finding.ruleId === 'undefined-abbreviation')).toBe(true);
   });
 });

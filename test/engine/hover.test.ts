@@ -1,8 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, hoverAt } from '../../server/src/engine';
-import { builtinDictionary } from '../helpers/dictionary';
+import { dictionaryOf } from '../helpers/dictionary';
 
-const dictionary = builtinDictionary();
+/** Hover cards over a small inline dictionary; what the shipped entries show is tested in test/data/hover.test.ts. */
+const dictionary = dictionaryOf(
+  {
+    id: 'bortezomib',
+    category: 'drug',
+    zh: '硼替佐米',
+    en: 'bortezomib',
+    classes: ['proteasome-inhibitor'],
+    cite: [{ review: '2.1', refs: [3, 4, 5] }],
+  },
+  { id: 'proteasome-inhibitor', category: 'drug-class', zh: '蛋白酶体抑制剂', en: 'proteasome inhibitor' },
+  {
+    id: 'elotuzumab',
+    category: 'drug',
+    zh: '埃罗妥珠单抗',
+    en: 'elotuzumab',
+    variants: [
+      {
+        text: '埃雷妥珠单抗',
+        kind: 'nonstandard-transliteration',
+        note: { zh: '另一种音译', en: 'another transliteration' },
+      },
+    ],
+  },
+  { id: 'carfilzomib', category: 'drug', zh: '卡非佐米', en: 'carfilzomib' },
+  { id: 'ixazomib', category: 'drug', zh: '伊沙佐米', en: 'ixazomib' },
+  {
+    id: 'lenalidomide',
+    category: 'drug',
+    zh: '来那度胺',
+    en: 'lenalidomide',
+    corrections: [
+      {
+        claim: { review: '2.1', refs: [9] },
+        correction: { zh: '测试用的更正', en: 'a correction for the test' },
+        cite: [{ source: 'REVLIMID label (test)' }],
+      },
+    ],
+  },
+  { id: 'dexamethasone', category: 'drug', zh: '地塞米松', en: 'dexamethasone' },
+  {
+    id: 'krd',
+    category: 'regimen',
+    zh: '卡非佐米+来那度胺+地塞米松',
+    en: 'KRd',
+    abbreviations: ['KRd'],
+    components: ['carfilzomib', 'lenalidomide', 'dexamethasone'],
+  },
+  {
+    id: 'ird',
+    category: 'regimen',
+    zh: '伊沙佐米+来那度胺+地塞米松',
+    en: 'IRd',
+    abbreviations: ['IRd'],
+    components: ['ixazomib', 'lenalidomide', 'dexamethasone'],
+  },
+);
 
 function hover(text: string, at: string, locale: 'zh-cn' | 'en' = 'zh-cn') {
   const analysis = analyze(text, dictionary);
@@ -42,7 +98,7 @@ describe('hover', () => {
 
   it('shows corrections of the review with their sources, in English on request', () => {
     const result = hover('lenalidomide', 'lenalidomide', 'en')!;
-    expect(result.markdown).toContain('Correction (review §2.1 [9]): ');
+    expect(result.markdown).toContain('Correction (review §2.1 [9]): a correction for the test');
     expect(result.markdown).toContain('REVLIMID');
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, buildDictionary, parseDictionary, type Analysis, type Dictionary } from '../../server/src/engine';
-import { builtinDictionary, dictionaryWith, review } from '../helpers/dictionary';
+import { dictionaryOf, review, type TestEntry } from '../helpers/dictionary';
 
 /**
  * An analysis given the analysis of the previous version (options.previous) reuses its matches outside the
@@ -29,7 +29,95 @@ function expectSame(text: string, dictionary: Dictionary, languageId: string, pr
   return incremental;
 }
 
-const dictionary = builtinDictionary();
+// An inline dictionary that the term rules have something to find in (variants, a confusable and its context, a
+// synonym against its standard name, abbreviations, regimens written as chains); the same oracle over the shipped
+// dictionary is in test/data/incremental.test.ts.
+const note = { zh: '测试用的说明', en: 'a note for the test' };
+const ENTRIES: TestEntry[] = [
+  {
+    id: 'lenalidomide',
+    category: 'drug',
+    zh: '来那度胺',
+    en: 'lenalidomide',
+    variants: [{ text: '利那度胺', kind: 'nonstandard-transliteration', note }],
+  },
+  { id: 'bortezomib', category: 'drug', zh: '硼替佐米', en: 'bortezomib', classes: ['proteasome-inhibitor'] },
+  { id: 'carfilzomib', category: 'drug', zh: '卡非佐米', en: 'carfilzomib', classes: ['proteasome-inhibitor'] },
+  { id: 'ixazomib', category: 'drug', zh: '伊沙佐米', en: 'ixazomib', classes: ['proteasome-inhibitor'] },
+  { id: 'thalidomide', category: 'drug', zh: '沙利度胺', en: 'thalidomide' },
+  { id: 'dexamethasone', category: 'drug', zh: '地塞米松', en: 'dexamethasone' },
+  {
+    id: 'daratumumab',
+    category: 'drug',
+    zh: '达雷妥尤单抗',
+    en: 'daratumumab',
+    variants: [{ text: '达雷木单抗', kind: 'outdated', note }],
+  },
+  {
+    id: 'elotuzumab',
+    category: 'drug',
+    zh: '埃罗妥珠单抗',
+    en: 'elotuzumab',
+    variants: [{ text: '埃雷妥珠单抗', kind: 'nonstandard-transliteration', note }],
+  },
+  {
+    id: 'multiple-myeloma',
+    category: 'disease',
+    zh: '多发性骨髓瘤',
+    en: 'multiple myeloma',
+    abbreviations: ['MM'],
+    accepted: [{ text: '骨髓瘤', kind: 'short-form' }],
+  },
+  {
+    id: 'progression-free-survival',
+    category: 'outcome',
+    zh: '无进展生存期',
+    en: 'progression-free survival',
+    abbreviations: ['PFS'],
+  },
+  { id: 'proteasome-inhibitor', category: 'drug-class', zh: '蛋白酶体抑制剂', en: 'proteasome inhibitor' },
+  {
+    id: 'protease-inhibitor',
+    category: 'drug-class',
+    zh: '蛋白酶抑制剂',
+    en: 'protease inhibitor',
+    confusableWith: [
+      { id: 'proteasome-inhibitor', context: ['proteasome-inhibitor', 'bortezomib', 'multiple-myeloma'], reason: note },
+    ],
+  },
+  {
+    id: 'car-t',
+    category: 'therapy',
+    zh: '嵌合抗原受体T细胞疗法',
+    en: 'chimeric antigen receptor T-cell therapy',
+    abbreviations: ['CAR-T'],
+  },
+  {
+    id: 'asct',
+    category: 'therapy',
+    zh: '自体造血干细胞移植',
+    en: 'autologous stem cell transplantation',
+    abbreviations: ['ASCT'],
+    accepted: [{ text: '自体干细胞移植', kind: 'synonym' }],
+  },
+  {
+    id: 'vrd',
+    category: 'regimen',
+    zh: '硼替佐米+来那度胺+地塞米松',
+    en: 'VRd (bortezomib + lenalidomide + dexamethasone)',
+    abbreviations: ['VRd'],
+    components: ['bortezomib', 'lenalidomide', 'dexamethasone'],
+  },
+  {
+    id: 'krd',
+    category: 'regimen',
+    zh: '卡非佐米+来那度胺+地塞米松',
+    en: 'KRd (carfilzomib + lenalidomide + dexamethasone)',
+    abbreviations: ['KRd'],
+    components: ['carfilzomib', 'lenalidomide', 'dexamethasone'],
+  },
+];
+const dictionary = dictionaryOf(...ENTRIES);
 const forms = [
   '来那度胺',
   '利那度胺',
@@ -243,13 +331,12 @@ describe('incremental analysis', () => {
 
   it('does not reuse the matches of another dictionary or another language', () => {
     const text = '利那度胺。来那度安。';
-    const other = dictionaryWith(`entries:
-  - id: lenalidomide-typo-test
-    category: drug
-    zh: 来那度安
-    en: lenalidomide-typo-test
-    cite: [{ source: test }]
-`);
+    const other = dictionaryOf(...ENTRIES, {
+      id: 'lenalidomide-typo-test',
+      category: 'drug',
+      zh: '来那度安',
+      en: 'lenalidomide-typo-test',
+    });
     const first = analyze(text, dictionary, { languageId: 'markdown' });
     const second = analyze(text, other, { languageId: 'markdown', previous: first });
     expect(second.matches.map((match) => match.text)).toEqual(['利那度胺', '来那度安']);

@@ -1,8 +1,69 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/engine';
-import { builtinDictionary, ranges } from '../helpers/dictionary';
+import { dictionaryOf, ranges } from '../helpers/dictionary';
 
-const dictionary = builtinDictionary();
+/**
+ * Matching over a small inline dictionary, with the shorter names that compete with longer ones (蛋白酶体 inside
+ * 蛋白酶体抑制剂, 骨髓瘤 inside 多发性骨髓瘤, CD38 inside dCAR138-38). What the shipped dictionary matches in the
+ * same texts is tested in test/data/matching.test.ts.
+ */
+const dictionary = dictionaryOf(
+  {
+    id: 'elotuzumab',
+    category: 'drug',
+    zh: '埃罗妥珠单抗',
+    en: 'elotuzumab',
+    variants: [
+      { text: '埃雷妥珠单抗', kind: 'nonstandard-transliteration', note: { zh: '音译', en: 'transliteration' } },
+    ],
+  },
+  {
+    id: 'daratumumab',
+    category: 'drug',
+    zh: '达雷妥尤单抗',
+    en: 'daratumumab',
+    variants: [{ text: '达雷木单抗', kind: 'outdated', note: { zh: '旧名', en: 'old name' } }],
+  },
+  { id: 'lenalidomide', category: 'drug', zh: '来那度胺', en: 'lenalidomide' },
+  { id: 'bortezomib', category: 'drug', zh: '硼替佐米', en: 'bortezomib' },
+  { id: 'carfilzomib', category: 'drug', zh: '卡非佐米', en: 'carfilzomib' },
+  { id: 'dexamethasone', category: 'drug', zh: '地塞米松', en: 'dexamethasone' },
+  { id: 'thalidomide', category: 'drug', zh: '沙利度胺', en: 'thalidomide' },
+  { id: 'proteasome-inhibitor', category: 'drug-class', zh: '蛋白酶体抑制剂', en: 'proteasome inhibitor' },
+  { id: 'proteasome', category: 'target', zh: '蛋白酶体', en: 'proteasome' },
+  {
+    id: 'multiple-myeloma',
+    category: 'disease',
+    zh: '多发性骨髓瘤',
+    en: 'multiple myeloma',
+    accepted: [{ text: '骨髓瘤', kind: 'short-form' }],
+  },
+  { id: 'bcma', category: 'target', zh: 'B细胞成熟抗原', en: 'B-cell maturation antigen', abbreviations: ['BCMA'] },
+  { id: 'cd38', category: 'target', zh: 'CD38', en: 'CD38' },
+  { id: 'dcar138-38', category: 'therapy', en: 'dCAR138-38' },
+  {
+    id: 'chimeric-antigen-receptor',
+    category: 'therapy',
+    zh: '嵌合抗原受体',
+    en: 'chimeric antigen receptor',
+    abbreviations: ['CAR'],
+  },
+  {
+    id: 'krd',
+    category: 'regimen',
+    zh: '卡非佐米+来那度胺+地塞米松',
+    en: 'KRd (carfilzomib + lenalidomide + dexamethasone)',
+    abbreviations: ['KRd'],
+    components: ['carfilzomib', 'lenalidomide', 'dexamethasone'],
+  },
+  {
+    id: 'progression-free-survival',
+    category: 'outcome',
+    zh: '无进展生存期',
+    en: 'progression-free survival',
+    abbreviations: ['PFS'],
+  },
+);
 
 function matched(text: string, languageId = 'plaintext'): { text: string; id: string; start: number; end: number }[] {
   return analyze(text, dictionary, { languageId }).matches.map((match) => ({

@@ -7,9 +7,61 @@ import { isEnglishWord } from '../../server/src/engine/nearMiss/english';
 import { GLYPH_MODULE_PATH, generateGlyphSource } from '../../scripts/generate-glyph-table.mjs';
 // @ts-expect-error: a plain ES module without types
 import { READINGS_PATH, generateReadingsSource } from '../../scripts/generate-readings.mjs';
-import { builtinDictionary, ranges } from '../helpers/dictionary';
+import { dictionaryOf, ranges, type TestEntry } from '../helpers/dictionary';
 
-const dictionary = builtinDictionary();
+/**
+ * The near-miss rules over a small inline dictionary: the names the slips below are near, the known variants and
+ * old names that must stay the other rules' business, and the class cards the hover shows. The same tables over
+ * the shipped dictionary (no shipped name turns a slip into a match, or makes a silent text speak) are in
+ * test/data/nearMiss.test.ts. The stem table and the reading and glyph tables are the engine's own (generated).
+ */
+const note = { zh: '测试用的说明', en: 'a note for the test' };
+const drug = (id: string, zh: string, extra: Partial<TestEntry> = {}): TestEntry => ({
+  id,
+  category: 'drug',
+  zh,
+  en: id,
+  ...extra,
+});
+const dictionary = dictionaryOf(
+  drug('ixazomib', '伊沙佐米', { classes: ['proteasome-inhibitor'] }),
+  drug('carfilzomib', '卡非佐米', { classes: ['proteasome-inhibitor'] }),
+  drug('bortezomib', '硼替佐米', { classes: ['proteasome-inhibitor'] }),
+  drug('lenalidomide', '来那度胺', {
+    accepted: [{ text: 'Revlimid', kind: 'brand-us' }],
+    variants: [{ text: '利那度胺', kind: 'nonstandard-transliteration', note }],
+  }),
+  drug('pomalidomide', '泊马度胺'),
+  drug('thalidomide', '沙利度胺'),
+  drug('dexamethasone', '地塞米松'),
+  drug('daratumumab', '达雷妥尤单抗', { variants: [{ text: '达雷木单抗', kind: 'outdated', note }] }),
+  drug('isatuximab', '艾沙妥昔单抗', {
+    variants: [{ text: '伊沙妥昔单抗', kind: 'nonstandard-transliteration', note }],
+  }),
+  drug('doxorubicin', '多柔比星', {
+    classes: ['anthracycline'],
+    variants: [{ text: '阿霉素', kind: 'outdated', note }],
+  }),
+  drug('prednisone', '泼尼松', { variants: [{ text: '强的松', kind: 'outdated', note }] }),
+  drug('melphalan', '美法仑', { variants: [{ text: '马法兰', kind: 'outdated', note }] }),
+  {
+    id: 'proteasome-inhibitor',
+    category: 'drug-class',
+    zh: '蛋白酶体抑制剂',
+    en: 'proteasome inhibitor',
+    accepted: [{ text: 'proteasome inhibitors', kind: 'english' }],
+  },
+  { id: 'protease-inhibitor', category: 'drug-class', zh: '蛋白酶抑制剂', en: 'protease inhibitor' },
+  {
+    id: 'immunomodulatory-drug',
+    category: 'drug-class',
+    zh: '免疫调节剂',
+    en: 'immunomodulatory drug',
+    accepted: [{ text: 'immunomodulatory drugs', kind: 'english' }],
+  },
+  { id: 'anthracycline', category: 'drug-class', zh: '蒽环类药物', en: 'anthracycline' },
+  { id: 'cd38', category: 'target', zh: 'CD38', en: 'CD38' },
+);
 const RULES = new Set(['near-miss-name', 'unknown-drug-name']);
 
 function nearMisses(text: string): Finding[] {

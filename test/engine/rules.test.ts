@@ -1,8 +1,114 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, applyEdits, formatMessage, hasMessage, RULES } from '../../server/src/engine';
-import { builtinDictionary } from '../helpers/dictionary';
+import { dictionaryOf, type TestEntry } from '../helpers/dictionary';
 
-const dictionary = builtinDictionary();
+/**
+ * The rules over a small inline dictionary whose entries carry just what each rule reads (the variant kinds, the
+ * accepted kinds, the confusable context, the abbreviations). What the shipped entries say is tested in test/data
+ * (examples.test.ts runs every entry's examples; rules.test.ts keeps the rows below that name shipped facts).
+ */
+const note = { zh: '测试用的说明', en: 'a note for the test' };
+const drug = (id: string, zh: string, extra: Partial<TestEntry> = {}): TestEntry => ({
+  id,
+  category: 'drug',
+  zh,
+  en: id,
+  ...extra,
+});
+const dictionary = dictionaryOf(
+  drug('elotuzumab', '埃罗妥珠单抗', {
+    variants: [{ text: '埃雷妥珠单抗', kind: 'nonstandard-transliteration', note }],
+  }),
+  drug('daratumumab', '达雷妥尤单抗', { variants: [{ text: '达雷木单抗', kind: 'outdated', note }] }),
+  drug('lenalidomide', '来那度胺', {
+    variants: [{ text: '利那度胺', kind: 'nonstandard-transliteration', note }],
+  }),
+  drug('carfilzomib', '卡非佐米', { classes: ['proteasome-inhibitor'] }),
+  drug('ixazomib', '伊沙佐米', { classes: ['proteasome-inhibitor'] }),
+  drug('pomalidomide', '泊马度胺'),
+  drug('cyclophosphamide', '环磷酰胺'),
+  drug('dexamethasone', '地塞米松', { accepted: [{ text: '地塞米松磷酸钠', kind: 'salt' }] }),
+  drug('bortezomib', '硼替佐米', { accepted: [{ text: '万珂', kind: 'brand-cn' }] }),
+  drug('doxorubicin', '多柔比星', {
+    accepted: [{ text: '盐酸多柔比星', kind: 'salt' }],
+    variants: [{ text: '阿霉素', kind: 'outdated', note }],
+  }),
+  drug('melphalan', '美法仑', { variants: [{ text: '马法兰', kind: 'outdated', note }] }),
+  drug('prednisone', '泼尼松', { variants: [{ text: '强的松', kind: 'outdated', note }] }),
+  drug('pirarubicin', '吡柔比星'),
+  drug('vincristine', '长春新碱'),
+  drug('isatuximab', '艾沙妥昔单抗', {
+    variants: [{ text: '伊沙妥昔单抗', kind: 'nonstandard-transliteration', note }],
+  }),
+  {
+    id: 'pcd',
+    category: 'regimen',
+    zh: '泊马度胺+环磷酰胺+地塞米松',
+    en: 'PCd',
+    abbreviations: ['PCd'],
+    components: ['pomalidomide', 'cyclophosphamide', 'dexamethasone'],
+    variants: [{ text: 'PCD', kind: 'letter-case', replaceWith: 'PCd', note }],
+  },
+  {
+    id: 'krd',
+    category: 'regimen',
+    zh: '卡非佐米+来那度胺+地塞米松',
+    en: 'KRd',
+    abbreviations: ['KRd'],
+    components: ['carfilzomib', 'lenalidomide', 'dexamethasone'],
+  },
+  { id: 'proteasome-inhibitor', category: 'drug-class', zh: '蛋白酶体抑制剂', en: 'proteasome inhibitor' },
+  {
+    id: 'protease-inhibitor',
+    category: 'drug-class',
+    zh: '蛋白酶抑制剂',
+    en: 'protease inhibitor',
+    confusableWith: [{ id: 'proteasome-inhibitor', context: ['proteasome-inhibitor', 'ixazomib'], reason: note }],
+  },
+  {
+    id: 'immunomodulatory-drug',
+    category: 'drug-class',
+    zh: '免疫调节剂',
+    en: 'immunomodulatory drug',
+    accepted: [{ text: '免疫调节药物', kind: 'synonym' }],
+  },
+  {
+    id: 'asct',
+    category: 'therapy',
+    zh: '自体造血干细胞移植',
+    en: 'autologous stem cell transplantation',
+    accepted: [{ text: '自体干细胞移植', kind: 'synonym' }],
+  },
+  {
+    id: 'chemotherapy',
+    category: 'therapy',
+    zh: '化学治疗',
+    en: 'chemotherapy',
+    accepted: [{ text: '化疗', kind: 'short-form' }],
+  },
+  {
+    id: 'progression-free-survival',
+    category: 'outcome',
+    zh: '无进展生存期',
+    en: 'progression-free survival',
+    abbreviations: ['PFS'],
+  },
+  {
+    id: 'overall-response-rate',
+    category: 'outcome',
+    zh: '总缓解率',
+    en: 'overall response rate',
+    abbreviations: ['ORR'],
+  },
+  { id: 'bcma', category: 'target', zh: 'B细胞成熟抗原', en: 'B-cell maturation antigen', abbreviations: ['BCMA'] },
+  {
+    id: 'fda',
+    category: 'organisation',
+    zh: '美国食品药品监督管理局',
+    en: 'US Food and Drug Administration',
+    abbreviations: ['FDA'],
+  },
+);
 
 function findings(text: string, rule: string): { text: string; fix: string | undefined; tier: string | undefined }[] {
   return analyze(text, dictionary)
@@ -125,6 +231,9 @@ describe('undefined-abbreviation', () => {
     ]);
   });
   it('honours the ignore list', () => {
+    expect(findings('FDA 批准', 'undefined-abbreviation')).toEqual([
+      { text: 'FDA', fix: '美国食品药品监督管理局（US Food and Drug Administration，FDA）', tier: 'suggestion' },
+    ]);
     expect(analyze('FDA 批准', dictionary, { ignoreAbbreviations: ['FDA'] }).findings).toEqual([]);
   });
 });

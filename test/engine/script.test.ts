@@ -4,9 +4,41 @@ import { analyze, hoverAt } from '../../server/src/engine';
 import { hasTraditional, inScriptOf, toSimplified, toTraditional } from '../../server/src/engine/text/script';
 // @ts-expect-error: a plain ES module without types
 import { TABLES_PATH, generateScriptTablesSource } from '../../scripts/generate-script-tables.mjs';
-import { builtinDictionary, ranges } from '../helpers/dictionary';
+import { dictionaryOf, ranges } from '../helpers/dictionary';
 
-const dictionary = builtinDictionary();
+/**
+ * Traditional script over a small inline dictionary (simplified names only, as data/ holds them); the same
+ * matches over the shipped dictionary are in test/data/script.test.ts.
+ */
+const note = { zh: '测试用的说明', en: 'a note for the test' };
+const dictionary = dictionaryOf(
+  { id: 'lenalidomide', category: 'drug', zh: '来那度胺', en: 'lenalidomide' },
+  { id: 'dexamethasone', category: 'drug', zh: '地塞米松', en: 'dexamethasone' },
+  { id: 'bortezomib', category: 'drug', zh: '硼替佐米', en: 'bortezomib' },
+  { id: 'carfilzomib', category: 'drug', zh: '卡非佐米', en: 'carfilzomib' },
+  { id: 'multiple-myeloma', category: 'disease', zh: '多发性骨髓瘤', en: 'multiple myeloma' },
+  {
+    id: 'daratumumab',
+    category: 'drug',
+    zh: '达雷妥尤单抗',
+    en: 'daratumumab',
+    variants: [{ text: '达雷木单抗', kind: 'outdated', note }],
+  },
+  {
+    id: 'melphalan',
+    category: 'drug',
+    zh: '美法仑',
+    en: 'melphalan',
+    variants: [{ text: '马法兰', kind: 'outdated', note }],
+  },
+  {
+    id: 'prednisone',
+    category: 'drug',
+    zh: '泼尼松',
+    en: 'prednisone',
+    variants: [{ text: '强的松', kind: 'outdated', note }],
+  },
+);
 
 /** [[…]] marks each expected match in traditional-script text; ids list the concepts in order. */
 const MATCHES: { name: string; marked: string; ids: string[] }[] = [

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDictionary, parseDictionary, type Dictionary, type ParsedLayerFile } from '../../server/src/engine';
+import type { RawEntry } from '../../server/src/engine/dictionary/rawEntry';
 import { readTermDirectory } from '../../server/src/node/termFiles';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -24,6 +25,21 @@ export function builtinDictionary(): Dictionary {
 /** The built-in dictionary plus one extra layer given as YAML text. */
 export function dictionaryWith(yaml: string, layer: 'user' | 'workspace' = 'workspace'): Dictionary {
   return buildDictionary([...builtinFiles(), parseDictionary(yaml, 'extra.yaml', layer)]);
+}
+
+/** An entry of an inline test dictionary: a term-file entry whose citation defaults to `{ source: test }`. */
+export type TestEntry = Omit<RawEntry, 'cite'> & { cite?: RawEntry['cite'] };
+
+/**
+ * A small dictionary built from the entries given, through the engine's own parse and build path (the entries
+ * become a term file, in JSON, which is YAML). Engine tests use it so that a correction to data/ cannot break
+ * them; what the shipped data says is tested in test/data. Throws if the entries have any problem.
+ */
+export function dictionaryOf(...entries: TestEntry[]): Dictionary {
+  const file = { entries: entries.map((entry) => ({ ...entry, cite: entry.cite ?? [{ source: 'test' }] })) };
+  const dictionary = buildDictionary([parseDictionary(JSON.stringify(file, null, 1), 'inline.yaml', 'builtin')]);
+  if (dictionary.problems.length > 0) throw new Error(`inline dictionary: ${JSON.stringify(dictionary.problems)}`);
+  return dictionary;
 }
 
 export function review(): string {

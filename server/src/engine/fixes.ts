@@ -1,10 +1,11 @@
 import { analyze, type AnalysisOptions } from './analysis';
 import type { Dictionary } from './dictionary/dictionary';
 import type { Edit, Finding } from './types';
+import { compareSpans } from './collections';
 
 /** Apply non-overlapping edits (an edit overlapping an earlier-starting one is dropped). */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const sorted = [...edits].sort(compareSpans);
   const parts: string[] = [];
   let cursor = 0;
   for (const edit of sorted) {

@@ -4,6 +4,7 @@ import { foldWidth, isLatinWordChar, isWhitespace, lowerAscii } from './text/cha
 import { buildMatchText } from './text/matchText';
 import { simplifiedUnit } from './text/script';
 import type { Span, TermMatch } from './types';
+import { firstIndexWhere } from './collections';
 
 /**
  * What one scan of a text leaves for the scan of its next version: an edit of one character in a 1 MB
@@ -46,25 +47,7 @@ export function scanDictionary(
   if (!reusable) return fullScan(text, dictionary, skip, paragraphBarrier);
   const old = previous.text;
   if (old === text) return [...previous.matches];
-  // The edit: old[prefix, old.length - suffix) became text[prefix, text.length - suffix).
-  const shortest = Math.min(old.length, text.length);
-  // Compared a chunk at a time first (string equality of two slices is a native comparison of memory).
-  let prefix = 0;
-  while (prefix + CHUNK <= shortest && old.slice(prefix, prefix + CHUNK) === text.slice(prefix, prefix + CHUNK))
-    prefix += CHUNK;
-  while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix + CHUNK <= shortest - prefix &&
-    old.slice(old.length - suffix - CHUNK, old.length - suffix) ===
-      text.slice(text.length - suffix - CHUNK, text.length - suffix)
-  )
-    suffix += CHUNK;
-  while (
-    suffix < shortest - prefix &&
-    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-  )
-    suffix++;
+  const { prefix, suffix } = changedRange(old, text);
   const delta = text.length - old.length;
   const matcher = dictionary.matcher;
   const resets = (at: number): boolean => {
@@ -85,30 +68,78 @@ export function scanDictionary(
   let end = text.length - suffix;
   while (end < text.length && end - (text.length - suffix) < SEARCH_LIMIT && !resets(end)) end++;
   if (end - (text.length - suffix) >= SEARCH_LIMIT) end = text.length;
-  // Skipped regions outside the window must be the same (shifted after it), and none may cross its ends.
-  const newBefore = firstIndex(skip, (region) => region.end > start);
-  const oldBefore = firstIndex(previous.skip, (region) => region.end > start);
-  const newAfter = firstIndex(skip, (region) => region.start >= end);
-  const oldAfter = firstIndex(previous.skip, (region) => region.start >= end - delta);
-  const sameOutside =
-    newBefore === oldBefore &&
-    sameSpans(previous.skip, 0, oldBefore, skip, 0, 0) &&
-    skip.length - newAfter === previous.skip.length - oldAfter &&
-    sameSpans(previous.skip, oldAfter, previous.skip.length, skip, newAfter, delta);
-  const crossing =
-    (newBefore < skip.length && skip[newBefore]!.start < start) || (newAfter > 0 && skip[newAfter - 1]!.end > end);
-  if (!sameOutside || crossing) return fullScan(text, dictionary, skip, paragraphBarrier);
+  const inside = skipInside(previous.skip, skip, start, end, delta);
+  if (!inside) return fullScan(text, dictionary, skip, paragraphBarrier);
   const window = buildMatchText(text, {
-    skip: skip.slice(newBefore, newAfter),
+    skip: skip.slice(inside.from, inside.to),
     paragraphBarrier,
     from: start,
     to: end,
   });
+  return spliceMatches(previous.matches, matcher.scanMatchText(text, window), start, end, delta);
+}
+
+/** The edit from `old` to `text`: old[prefix, old.length - suffix) became text[prefix, text.length - suffix). */
+function changedRange(old: string, text: string): { prefix: number; suffix: number } {
+  const shortest = Math.min(old.length, text.length);
+  // Compared a chunk at a time first (string equality of two slices is a native comparison of memory).
+  let prefix = 0;
+  while (prefix + CHUNK <= shortest && old.slice(prefix, prefix + CHUNK) === text.slice(prefix, prefix + CHUNK))
+    prefix += CHUNK;
+  while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix + CHUNK <= shortest - prefix &&
+    old.slice(old.length - suffix - CHUNK, old.length - suffix) ===
+      text.slice(text.length - suffix - CHUNK, text.length - suffix)
+  )
+    suffix += CHUNK;
+  while (
+    suffix < shortest - prefix &&
+    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  )
+    suffix++;
+  return { prefix, suffix };
+}
+
+/**
+ * The indexes [from, to) of the skipped regions inside the window [start, end), or undefined when a rescan
+ * of the window is not enough: the regions outside it must be the same (shifted by `delta` after it), and
+ * none may cross its ends.
+ */
+function skipInside(
+  oldSkip: readonly Span[],
+  skip: readonly Span[],
+  start: number,
+  end: number,
+  delta: number,
+): { from: number; to: number } | undefined {
+  const newBefore = firstIndex(skip, (region) => region.end > start);
+  const oldBefore = firstIndex(oldSkip, (region) => region.end > start);
+  const newAfter = firstIndex(skip, (region) => region.start >= end);
+  const oldAfter = firstIndex(oldSkip, (region) => region.start >= end - delta);
+  const sameOutside =
+    newBefore === oldBefore &&
+    sameSpans(oldSkip, 0, oldBefore, skip, 0, 0) &&
+    skip.length - newAfter === oldSkip.length - oldAfter &&
+    sameSpans(oldSkip, oldAfter, oldSkip.length, skip, newAfter, delta);
+  const crossing =
+    (newBefore < skip.length && skip[newBefore]!.start < start) || (newAfter > 0 && skip[newAfter - 1]!.end > end);
+  return sameOutside && !crossing ? { from: newBefore, to: newAfter } : undefined;
+}
+
+/** The old matches before the window, the window's fresh ones, then the old ones after it shifted by `delta`. */
+function spliceMatches(
+  before: readonly TermMatch[],
+  scanned: Iterable<TermMatch>,
+  start: number,
+  end: number,
+  delta: number,
+): TermMatch[] {
   const matches: TermMatch[] = [];
-  const before = previous.matches;
   let index = 0;
   for (; index < before.length && before[index]!.span.start < start; index++) matches.push(before[index]!);
-  for (const match of matcher.scanMatchText(text, window)) matches.push(match);
+  for (const match of scanned) matches.push(match);
   while (index < before.length && before[index]!.span.start < end - delta) index++;
   for (; index < before.length; index++) {
     const match = before[index]!;
@@ -138,14 +169,7 @@ function inRegion(regions: readonly Span[], offset: number): boolean {
 
 /** The first index of a sorted list at which `from` holds (it holds from there to the end), by binary search. */
 function firstIndex(regions: readonly Span[], from: (region: Span) => boolean): number {
-  let low = 0;
-  let high = regions.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (from(regions[middle]!)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
+  return firstIndexWhere(regions.length, (index) => from(regions[index]!));
 }
 
 /** a[from, to) equals b[bFrom, …) shifted by `delta`. */

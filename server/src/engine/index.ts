@@ -50,6 +50,7 @@ export { applyEdits, fixAllSafe, safeEdits } from './fixes';
 export { hoverAt, matchAt, type HoverResult } from './hover';
 export { REGION_SETTINGS, declaredRegion, documentRegion, mostlyTraditional, type RegionSetting } from './region';
 export { formatMessage, hasMessage, resolveLocale } from './messages';
+export { message } from './messageFormat';
 export { RULES, RULE_IDS, ruleSetting } from './rules';
 export { formsByConcept } from './rules/inconsistent-term';
 export { crossFileFindings, fileForms, type FileForms, type FormUse } from './workspace';
@@ -69,3 +70,4 @@ export {
   type AnalysisLanguage,
   type FileKind,
 } from './fileKinds';
+export { compareSpans, firstIndexWhere, multimapPush } from './collections';

@@ -1,15 +1,9 @@
 import type { TermMatch } from './types';
+import { firstIndexWhere } from './collections';
 
 /** The first index whose match ends at or after `offset` (matches are sorted and do not overlap). */
 export function firstEndingAtOrAfter(matches: readonly TermMatch[], offset: number): number {
-  let low = 0;
-  let high = matches.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (matches[middle]!.span.end < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return firstIndexWhere(matches.length, (index) => matches[index]!.span.end >= offset);
 }
 
 /** Matches overlapping [start, end), in order, found by binary search: rules look near a match, not at all matches. */

@@ -3,6 +3,7 @@ import { Int32List } from './int32List';
 import { toConcept, type RawEntry } from './rawEntry';
 import type { TermLayer } from './layer';
 import { conceptSurfaces } from './surfaces';
+import { firstIndexWhere } from '../collections';
 
 /**
  * A packed layer: a large term file's entries in one binary buffer instead of objects. A dictionary of
@@ -465,17 +466,9 @@ export class PackedLayer implements TermLayer {
 
   /** The entry with this id, or -1 (binary search over the sorted ids). */
   indexOf(id: string): number {
-    let low = 0;
-    let high = this.size - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const entry = this.sortedIds[middle]!;
-      const order = this.compareId(entry, id);
-      if (order === 0) return entry;
-      if (order < 0) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
+    const index = firstIndexWhere(this.size, (k) => this.compareId(this.sortedIds[k]!, id) >= 0);
+    const entry = this.sortedIds[index];
+    return entry !== undefined && index < this.size && this.compareId(entry, id) === 0 ? entry : -1;
   }
 
   /** The entry as a concept object (parsed from its JSON; the last few thousand are kept). */
@@ -501,14 +494,8 @@ export class PackedLayer implements TermLayer {
 
   /** The entry a surface belongs to (binary search over the entries' first surfaces). */
   surfaceEntryOf(surface: number): number {
-    let low = 0;
-    let high = this.size - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.entrySurfaces[middle]! <= surface) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    // The last entry whose first surface is at or before `surface` (entry 0 starts at surface 0).
+    return Math.max(0, firstIndexWhere(this.size, (k) => this.entrySurfaces[k]! > surface) - 1);
   }
 
   /** Start and length of the surface's text (0) or exact key (2) in the pool. */

@@ -165,34 +165,51 @@ export function parseDictionary(
   layer: LayerKind = 'builtin',
   preloaded?: { value: unknown },
 ): ParsedLayerFile {
+  const text = new TermFileText(raw.replace(/^\ufeff/, ''), source);
+  const read = readValue(text, preloaded);
+  if ('problems' in read) return { source, layer, concepts: [], problems: read.problems };
+  const { value } = read;
   const problems: DictionaryProblem[] = [];
-  const text = raw.replace(/^\ufeff/, '');
-  // Fast path: js-yaml reads values several times faster than a position-keeping parse (a 10,000-entry
-  // file in a fraction of a second); the yaml Document, with positions, is built only to locate problems.
-  let fast: { value: unknown } | undefined = preloaded;
-  if (!fast) {
-    try {
-      fast = { value: load(text, { schema: CORE_SCHEMA, json: false }) };
-    } catch {
-      fast = undefined;
-    }
-  }
-  let located: { document: Document; lineCounter: LineCounter } | undefined;
-  const locateDocument = (): { document: Document; lineCounter: LineCounter } => {
-    if (!located) {
+  const badEntries = schemaProblems(text, value, problems);
+  dropDuplicateIds(text, value, problems, badEntries);
+  const checked: CheckedTermFile = { value, problems, badEntries: [...badEntries] };
+  const parsed = layerFromChecked(checked, source, layer);
+  // A packed layer is stored (by a cache) as its buffer; the parsed value would only hold memory.
+  return parsed.packed ? parsed : { ...parsed, checked };
+}
+
+type Located = ReturnType<typeof locate>;
+
+/** A term file's text, and where a value in it is: its line and column, from the cheapest parse that tells. */
+class TermFileText {
+  private located: { document: Document; lineCounter: LineCounter } | undefined;
+  private lineStarts: number[] | undefined;
+  private items: number[] | null | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly source: string,
+  ) {}
+
+  /** The position-keeping Document, built once and only when a problem needs it. */
+  document(): Document {
+    if (!this.located) {
       const lineCounter = new LineCounter();
-      located = { document: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+      const document = parseDocument(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+      this.located = { document, lineCounter };
     }
-    return located;
-  };
+    return this.located.document;
+  }
+
   // Positions from a table of line starts: building the position-keeping Document of a 4 MB file only to
   // place 50 problems took longer than everything else (see where()).
-  let lineStarts: number[] | undefined;
-  const position = (offset: number): { line: number; column: number } => {
-    if (!lineStarts) {
-      lineStarts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  position(offset: number): { line: number; column: number } {
+    const text = this.text;
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
     }
+    const lineStarts = this.lineStarts;
     let low = 0;
     let high = lineStarts.length - 1;
     while (low < high) {
@@ -201,26 +218,53 @@ export function parseDictionary(
       else high = middle - 1;
     }
     return { line: low, column: offset - lineStarts[low]! };
-  };
-  // A problem in entries[i] is placed by parsing only that entry's lines (block-style files); else the whole file.
-  let items: number[] | null | undefined;
-  const where = (segments: readonly (string | number)[]): ReturnType<typeof locate> => {
+  }
+
+  /** A problem in entries[i] is placed by parsing only that entry's lines (block-style files); else the whole file. */
+  where(segments: readonly (string | number)[]): Located {
     if (segments[0] === 'entries' && typeof segments[1] === 'number') {
-      if (items === undefined) items = listItemOffsets(text, 'entries') ?? null;
-      const start = items?.[segments[1]];
-      const end = items?.[segments[1] + 1];
-      if (start !== undefined && end !== undefined) {
-        const local = parseDocument(text.slice(start, end), { prettyErrors: false });
-        if (local.errors.length === 0 && isSeq(local.contents)) {
-          const found = locate(local, [0, ...segments.slice(2)], (offset) => position(start + offset));
-          if (found.line !== undefined)
-            return { ...found, span: found.span && { start: found.span.start + start, end: found.span.end + start } };
-        }
-      }
+      const found = this.whereInEntry(segments[1], segments.slice(2));
+      if (found) return found;
     }
-    return locate(locateDocument().document, segments, position);
-  };
-  if (/\.json$/i.test(source)) {
+    return locate(this.document(), segments, (offset) => this.position(offset));
+  }
+
+  private whereInEntry(index: number, rest: readonly (string | number)[]): Located | undefined {
+    if (this.items === undefined) this.items = listItemOffsets(this.text, 'entries') ?? null;
+    const start = this.items?.[index];
+    const end = this.items?.[index + 1];
+    if (start === undefined || end === undefined) return undefined;
+    const local = parseDocument(this.text.slice(start, end), { prettyErrors: false });
+    if (local.errors.length > 0 || !isSeq(local.contents)) return undefined;
+    const found = locate(local, [0, ...rest], (offset) => this.position(start + offset));
+    if (found.line === undefined) return undefined;
+    return { ...found, span: found.span && { start: found.span.start + start, end: found.span.end + start } };
+  }
+
+  fileError(message: string, at: { line: number; column: number; span?: { start: number; end: number } }) {
+    return { source: this.source, path: '(file)', message, severity: 'error' as const, ...at };
+  }
+}
+
+/**
+ * The file's value, or the problems that leave it an empty layer (a syntax error, an empty file).
+ * Fast path: js-yaml reads values several times faster than a position-keeping parse (a 10,000-entry
+ * file in a fraction of a second); the yaml Document, with positions, is built only to locate problems.
+ */
+function readValue(
+  file: TermFileText,
+  preloaded: { value: unknown } | undefined,
+): { value: unknown } | { problems: DictionaryProblem[] } {
+  const text = file.text;
+  let fast: { value: unknown } | undefined = preloaded;
+  if (!fast) {
+    try {
+      fast = { value: load(text, { schema: CORE_SCHEMA, json: false }) };
+    } catch {
+      fast = undefined;
+    }
+  }
+  if (/\.json$/i.test(file.source)) {
     // A JSON file's syntax error in JSON's own terms (the YAML parser would describe YAML).
     try {
       JSON.parse(text);
@@ -228,49 +272,34 @@ export function parseDictionary(
       const message = (error as Error).message;
       const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
       const clean = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-      problems.push({
-        source,
-        path: '(file)',
-        message: `JSON syntax error: ${clean}`,
-        severity: 'error',
-        ...position(Math.min(offset, text.length)),
-        span: { start: offset, end: offset },
-      });
-      return { source, layer, concepts: [], problems };
+      const at = { ...file.position(Math.min(offset, text.length)), span: { start: offset, end: offset } };
+      return { problems: [file.fileError(`JSON syntax error: ${clean}`, at)] };
     }
   }
-  const document = fast ? undefined : locateDocument().document;
-  if (document && document.errors.length > 0) {
-    for (const error of document.errors.slice(0, 20)) {
-      const [start, end] = error.pos;
-      problems.push({
-        source,
-        path: '(file)',
-        message: error.message.split('\n')[0] ?? error.message,
-        severity: 'error',
-        ...position(start),
-        span: { start, end },
-      });
-    }
-    return { source, layer, concepts: [], problems };
-  }
+  const document = fast ? undefined : file.document();
+  if (document && document.errors.length > 0)
+    return {
+      problems: document.errors.slice(0, 20).map((error) => {
+        const [start, end] = error.pos;
+        const message = error.message.split('\n')[0] ?? error.message;
+        return file.fileError(message, { ...file.position(start), span: { start, end } });
+      }),
+    };
   const value: unknown = fast ? fast.value : document!.toJS({ maxAliasCount: 100 });
-  if (value === null || value === undefined) {
-    problems.push({
-      source,
-      path: '(file)',
-      message: 'the file is empty; expected a mapping with "entries"',
-      severity: 'error',
-      line: 0,
-      column: 0,
-    });
-    return { source, layer, concepts: [], problems };
-  }
-  const errors = validateFile(value);
+  if (value === null || value === undefined)
+    return {
+      problems: [file.fileError('the file is empty; expected a mapping with "entries"', { line: 0, column: 0 })],
+    };
+  return { value };
+}
+
+/** The schema's errors as problems (the first 50, then a summary); returns the entries in error. */
+function schemaProblems(file: TermFileText, value: unknown, problems: DictionaryProblem[]): Set<number> {
+  const source = file.source;
   const badEntries = new Set<number>();
   const seen = new Set<string>();
   let untold = 0;
-  for (const error of errors) {
+  for (const error of validateFile(value)) {
     if (error.keyword === 'if') continue;
     const segments = pointerSegments(error.instancePath);
     // Every invalid entry is dropped; the first 50 problems are told (a summary says how many more).
@@ -286,7 +315,7 @@ export function parseDictionary(
     const key = `${path}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ source, path, message, severity: 'error', ...where(segments) });
+    problems.push({ source, path, message, severity: 'error', ...file.where(segments) });
   }
   if (untold > 0)
     problems.push({
@@ -295,31 +324,35 @@ export function parseDictionary(
       message: `${untold} more problem(s) not listed; every entry in error is skipped`,
       severity: 'warning',
     });
-  // A second entry with an id this file already has is dropped here, where its line is known.
+  return badEntries;
+}
+
+/** A second entry with an id this file already has is dropped here, where its line is known. */
+function dropDuplicateIds(
+  file: TermFileText,
+  value: unknown,
+  problems: DictionaryProblem[],
+  badEntries: Set<number>,
+): void {
   const entryList = value && typeof value === 'object' ? (value as { entries?: unknown }).entries : undefined;
-  if (Array.isArray(entryList)) {
-    const firstIndex = new Map<string, number>();
-    entryList.forEach((entry: unknown, index) => {
-      const id = entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : undefined;
-      if (typeof id !== 'string' || badEntries.has(index)) return;
-      const first = firstIndex.get(id);
-      if (first === undefined) {
-        firstIndex.set(id, index);
-        return;
-      }
-      badEntries.add(index);
-      const firstLine = where(['entries', first, 'id']).line;
-      problems.push({
-        ...duplicateIdProblem(source, id, firstLine),
-        path: `entries[${index}].id`,
-        ...where(['entries', index, 'id']),
-      });
+  if (!Array.isArray(entryList)) return;
+  const firstIndex = new Map<string, number>();
+  entryList.forEach((entry: unknown, index) => {
+    const id = entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string' || badEntries.has(index)) return;
+    const first = firstIndex.get(id);
+    if (first === undefined) {
+      firstIndex.set(id, index);
+      return;
+    }
+    badEntries.add(index);
+    const firstLine = file.where(['entries', first, 'id']).line;
+    problems.push({
+      ...duplicateIdProblem(file.source, id, firstLine),
+      path: `entries[${index}].id`,
+      ...file.where(['entries', index, 'id']),
     });
-  }
-  const checked: CheckedTermFile = { value, problems, badEntries: [...badEntries] };
-  const parsed = layerFromChecked(checked, source, layer);
-  // A packed layer is stored (by a cache) as its buffer; the parsed value would only hold memory.
-  return parsed.packed ? parsed : { ...parsed, checked };
+  });
 }
 
 /**

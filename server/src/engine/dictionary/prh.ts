@@ -85,77 +85,153 @@ export function parsePrh(
   layer: LayerKind,
   options: { allowPatterns: boolean },
 ): ParsedPrhFile {
-  const problems: DictionaryProblem[] = [];
-  const text = raw.replace(/^\ufeff/, '');
-  // Values with js-yaml (fast); the position-keeping Document only when a problem must be located.
-  let fastValue: unknown;
-  let fastOk = true;
-  try {
-    fastValue = load(text, { schema: CORE_SCHEMA });
-  } catch {
-    fastOk = false;
-  }
-  let built: { document: Document; lines: LineCounter } | undefined;
-  const documentFor = (): { document: Document; lines: LineCounter } => {
-    if (!built) {
-      const lines = new LineCounter();
-      built = { document: parseDocument(text, { prettyErrors: false, lineCounter: lines }), lines };
+  const reader = new PrhReader(raw.replace(/^\ufeff/, ''), source);
+  const value = reader.value();
+  const problems = reader.problems;
+  if (value === undefined)
+    return { source, layer, concepts: [], problems, imports: [], importOptions: [], specs: [], rules: [] };
+  const importList = listOf(value.imports);
+  const importOptions = readImports(reader, importList);
+  warnAboutFile(reader, value, importList.length);
+  const rules = Array.isArray(value.rules) ? (value.rules as unknown[]) : [];
+  reader.ruleCount = rules.length;
+  const out: RuleOutput = { variantAdditions: [], patterns: [], specs: [], infos: [] };
+  rules.forEach((item, index) => {
+    const rule = new RuleReader(reader, index);
+    try {
+      readRule(rule, item, options, out);
+    } catch (error) {
+      if (!(error instanceof RuleSkipped)) throw error;
+      rule.skip(error.message, ...error.at);
     }
-    return built;
+  });
+  for (let index = 0; index < rules.length; index++) out.infos[index] ??= undefined;
+  return {
+    source,
+    layer,
+    concepts: [],
+    problems,
+    imports: importOptions.map((entry) => entry.path),
+    importOptions,
+    specs: out.specs,
+    rules: out.infos,
+    variantAdditions: out.variantAdditions,
+    patterns: out.patterns,
   };
-  const at = (offset: number): { line: number; column: number } => {
-    const pos = documentFor().lines.linePos(offset);
-    return { line: pos.line - 1, column: pos.col - 1 };
-  };
-  const locate = (path: readonly (string | number)[]): { line?: number; column?: number } => {
+}
+
+interface PrhValue {
+  imports?: unknown;
+  rules?: unknown;
+  targets?: unknown;
+  version?: unknown;
+}
+
+type Location = { line?: number; column?: number };
+
+/**
+ * One prh file's text and problems. Values come from js-yaml (fast); the position-keeping `yaml` Document is
+ * built only when a problem must be located, and rules' lines from a scan of the text.
+ */
+class PrhReader {
+  readonly problems: DictionaryProblem[] = [];
+  /** The number of rules, for `ruleAt`. */
+  ruleCount = 0;
+  private built: { document: Document; lines: LineCounter } | undefined;
+  private ruleLines: { line: number; column: number }[] | null | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly source: string,
+  ) {}
+
+  /** The file's value, or undefined when it is not YAML (the parse errors are then its problems). */
+  value(): PrhValue | undefined {
+    let fastValue: unknown;
+    let fastOk = true;
+    try {
+      fastValue = load(this.text, { schema: CORE_SCHEMA });
+    } catch {
+      fastOk = false;
+    }
+    const document = fastOk ? undefined : this.documentFor().document;
+    if (document && document.errors.length > 0) {
+      for (const error of document.errors.slice(0, 20))
+        this.problems.push({
+          source: this.source,
+          path: '(file)',
+          message: error.message.split('\n')[0] ?? error.message,
+          severity: 'error',
+          line: error.linePos?.[0].line !== undefined ? error.linePos[0].line - 1 : undefined,
+          column: error.linePos?.[0].col !== undefined ? error.linePos[0].col - 1 : undefined,
+        });
+      return undefined;
+    }
+    return ((fastOk ? fastValue : document!.toJS()) ?? {}) as PrhValue;
+  }
+
+  warn(path: string, message: string, at: Location): void {
+    this.problems.push({ source: this.source, path, message, severity: 'warning', ...at });
+  }
+
+  /** Where the value at a YAML path starts (or its nearest ancestor that is there). */
+  locate(path: readonly (string | number)[]): Location {
     for (let depth = path.length; depth > 0; depth--) {
-      const node = documentFor().document.getIn(path.slice(0, depth), true) as
+      const node = this.documentFor().document.getIn(path.slice(0, depth), true) as
         { range?: [number, number, number] } | undefined;
-      if (node?.range) return at(node.range[0]);
+      if (node?.range) {
+        const pos = this.documentFor().lines.linePos(node.range[0]);
+        return { line: pos.line - 1, column: pos.col - 1 };
+      }
     }
     return {};
-  };
-  const empty = { source, layer, concepts: [], problems, imports: [], importOptions: [], specs: [], rules: [] };
-  const document = fastOk ? undefined : documentFor().document;
-  if (document && document.errors.length > 0) {
-    for (const error of document.errors.slice(0, 20))
-      problems.push({
-        source,
-        path: '(file)',
-        message: error.message.split('\n')[0] ?? error.message,
-        severity: 'error',
-        line: error.linePos?.[0].line !== undefined ? error.linePos[0].line - 1 : undefined,
-        column: error.linePos?.[0].col !== undefined ? error.linePos[0].col - 1 : undefined,
-      });
-    return empty;
   }
-  const value = ((fastOk ? fastValue : document!.toJS()) ?? {}) as {
-    imports?: unknown;
-    rules?: unknown;
-    targets?: unknown;
-    version?: unknown;
-  };
-  const imports: string[] = [];
+
+  /** Where rule `index` starts, from a scan of the text ({} when the scan cannot tell). */
+  ruleAt(index: number): Location {
+    if (this.ruleLines === undefined) {
+      const text = this.text;
+      const starts = listItemOffsets(text, 'rules');
+      this.ruleLines = null;
+      if (starts && starts.length === this.ruleCount + 1) {
+        const ruleLines: { line: number; column: number }[] = [];
+        let line = 0;
+        let scanned = 0;
+        for (const start of starts.slice(0, -1)) {
+          for (let i = text.indexOf('\n', scanned); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
+          scanned = start;
+          ruleLines.push({ line, column: text.indexOf('-', start) - start });
+        }
+        this.ruleLines = ruleLines;
+      }
+    }
+    return this.ruleLines?.[index] ?? {};
+  }
+
+  private documentFor(): { document: Document; lines: LineCounter } {
+    if (!this.built) {
+      const lines = new LineCounter();
+      this.built = { document: parseDocument(this.text, { prettyErrors: false, lineCounter: lines }), lines };
+    }
+    return this.built;
+  }
+}
+
+/** prh's `imports`: one path, a list, or anything else (then one bad entry). */
+function listOf(imports: unknown): unknown[] {
+  if (typeof imports === 'string') return [imports];
+  if (Array.isArray(imports)) return imports;
+  return imports === undefined || imports === null ? [] : [imports];
+}
+
+function readImports(reader: PrhReader, importList: readonly unknown[]): PrhImport[] {
   const importOptions: PrhImport[] = [];
-  const importList =
-    typeof value.imports === 'string'
-      ? [value.imports]
-      : Array.isArray(value.imports)
-        ? value.imports
-        : value.imports === undefined || value.imports === null
-          ? []
-          : [value.imports];
   importList.forEach((entry: unknown, index) => {
     const record = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : undefined;
     const path = typeof entry === 'string' ? entry : typeof record?.['path'] === 'string' ? record['path'] : undefined;
     if (path === undefined) {
-      problems.push({
-        source,
-        path: `imports[${index}]`,
-        message: 'an import must be a path or { path }; it is skipped',
-        severity: 'warning',
-        ...locate(['imports', index]),
-      });
+      const message = 'an import must be a path or { path }; it is skipped';
+      reader.warn(`imports[${index}]`, message, reader.locate(['imports', index]));
       return;
     }
     const ignoreRules: { pattern?: string; expected?: string }[] = [];
@@ -169,239 +245,232 @@ export function parsePrh(
         });
       }
     }
-    imports.push(path);
     importOptions.push({ path, disableImports: record?.['disableImports'] === true, ignoreRules });
   });
-  if (Array.isArray(value.targets) && value.targets.length > 0) {
-    problems.push({
-      source,
-      path: 'targets',
-      message:
-        'prh "targets" (per-file include/exclude patterns) are not used: MedTerm decides what is prose by document kind (code, links and front matter are never checked)',
-      severity: 'warning',
-      ...locate(['targets']),
+  return importOptions;
+}
+
+/** Warnings about the file as a whole: `targets` are not used; a file with no rules. */
+function warnAboutFile(reader: PrhReader, value: PrhValue, importCount: number): void {
+  if (Array.isArray(value.targets) && value.targets.length > 0)
+    reader.warn(
+      'targets',
+      'prh "targets" (per-file include/exclude patterns) are not used: MedTerm decides what is prose by document kind (code, links and front matter are never checked)',
+      reader.locate(['targets']),
+    );
+  if (!Array.isArray(value.rules) && importCount === 0 && !Array.isArray(value.targets))
+    reader.warn('rules', 'this prh file has no rules', reader.locate(['version']));
+}
+
+/** What the rules add to the file. */
+interface RuleOutput {
+  readonly variantAdditions: VariantAddition[];
+  readonly patterns: PatternRule[];
+  readonly specs: PrhSpec[];
+  readonly infos: (PrhRuleInfo | undefined)[];
+}
+
+/** A rule that cannot be used: `message` (without "the rule is skipped") at the rule's key path `at`. */
+class RuleSkipped extends Error {
+  readonly at: (string | number)[];
+  constructor(message: string, ...at: (string | number)[]) {
+    super(message);
+    this.at = at;
+  }
+}
+
+/** One rule's index, path and locations. */
+class RuleReader {
+  readonly path: string;
+
+  constructor(
+    readonly file: PrhReader,
+    readonly index: number,
+  ) {
+    this.path = `rules[${index}]`;
+  }
+
+  where(...rest: (string | number)[]): Location {
+    return this.file.locate(['rules', this.index, ...rest]);
+  }
+
+  warn(message: string, key?: string): void {
+    this.file.warn(key === undefined ? this.path : `${this.path}.${key}`, message, this.where(...(key ? [key] : [])));
+  }
+
+  skip(message: string, ...rest: (string | number)[]): void {
+    const path = rest.length > 0 ? `${this.path}.${rest.join('.')}` : this.path;
+    this.file.warn(path, `${message}; the rule is skipped`, this.where(...rest));
+  }
+}
+
+/** One rule: checked, then compiled as prh builds it, then a variant of a concept or a pattern rule. */
+function readRule(rule: RuleReader, item: unknown, options: { allowPatterns: boolean }, out: RuleOutput): void {
+  const raw = ruleRecord(item);
+  const expected = expectedText(raw);
+  const { written, key } = writtenPatterns(rule, raw);
+  const { wordBoundary, mustEmpty, suggestion } = ruleOptions(rule, raw, expected);
+  const source = rule.file.source;
+  const prhNote = typeof raw.prh === 'string' && raw.prh.trim() !== '' ? raw.prh.trim() : undefined;
+  const note = prhNote
+    ? { zh: prhNote, en: prhNote }
+    : { zh: `团队术语规则（prh：${source}）`, en: `team rule (prh: ${source})` };
+  let built: ReturnType<typeof prhSource>;
+  try {
+    built = prhSource(expected, written, wordBoundary);
+  } catch (error) {
+    throw new RuleSkipped((error as Error).message, key);
+  }
+  out.infos[rule.index] = { expected, written: written ?? [], printed: printedPattern(built.source, built.ignoreCase) };
+  if (Array.isArray(raw.specs)) {
+    (raw.specs as unknown[]).forEach((spec, specIndex) => {
+      const { from, to } = (spec ?? {}) as { from?: unknown; to?: unknown };
+      if (typeof from === 'string' && typeof to === 'string')
+        out.specs.push({ from, to, prhRule: rule.index, ...rule.where('specs', specIndex) });
     });
   }
-  if (!Array.isArray(value.rules) && importList.length === 0 && !Array.isArray(value.targets)) {
-    problems.push({
+  const literalName = /\$\d/.test(expected) ? undefined : expected;
+  // Plain literal rules: variants in the dictionary's matcher, as MedTerm's own names.
+  // Only where the matcher's folding (letter case, width, white space) cannot make them match more than prh.
+  const plain =
+    written !== undefined &&
+    !suggestion &&
+    !wordBoundary &&
+    mustEmpty === undefined &&
+    literalName !== undefined &&
+    written.every((pattern) => !regexLiteral(pattern) && /^[^\x00-\x7f\uff01-\uff5e\s\u3000]+$/.test(pattern));
+  if (plain) return addVariants(rule, expected, written, note, out.variantAdditions);
+  if (!options.allowPatterns)
+    return rule.warn(`regular expression ${written?.join(', ') ?? expected} ignored: this workspace is not trusted`);
+  try {
+    const compiled = compilePrh(built);
+    out.patterns.push({
+      pattern: written?.join(' | ') ?? expected,
+      regex: compiled.regex,
+      lookahead: compiled.lookahead,
+      lookbehind: compiled.lookbehind,
+      mustEmpty,
+      suggestion: suggestion || undefined,
+      expected,
+      conceptName: expected === '' ? undefined : expected,
+      note,
       source,
-      path: 'rules',
-      message: 'this prh file has no rules',
-      severity: 'warning',
-      ...locate(['version']),
+      prhRule: rule.index,
+      compiledFrom: built,
     });
+  } catch (error) {
+    const message = `pattern ${written?.join(', ') ?? expected} cannot be used: ${(error as Error).message}`;
+    throw new RuleSkipped(message, ...(written ? [key] : []));
   }
-  const variantAdditions: VariantAddition[] = [];
-  const patterns: PatternRule[] = [];
-  const specs: PrhSpec[] = [];
-  const infos: (PrhRuleInfo | undefined)[] = [];
-  const rules = Array.isArray(value.rules) ? (value.rules as unknown[]) : [];
-  // Each rule's line from a scan of the text (a position-keeping parse only when a problem needs more).
-  let ruleLines: { line: number; column: number }[] | null | undefined;
-  const ruleAt = (index: number): { line?: number; column?: number } => {
-    if (ruleLines === undefined) {
-      const starts = listItemOffsets(text, 'rules');
-      ruleLines = null;
-      if (starts && starts.length === rules.length + 1) {
-        ruleLines = [];
-        let line = 0;
-        let scanned = 0;
-        for (const start of starts.slice(0, -1)) {
-          for (let i = text.indexOf('\n', scanned); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
-          scanned = start;
-          ruleLines.push({ line, column: text.indexOf('-', start) - start });
-        }
-      }
-    }
-    return ruleLines?.[index] ?? {};
-  };
-  rules.forEach((item, index) => {
-    const path = `rules[${index}]`;
-    const where = (...rest: (string | number)[]): { line?: number; column?: number } =>
-      locate(['rules', index, ...rest]);
-    const skip = (message: string, ...rest: (string | number)[]): void => {
-      problems.push({
-        source,
-        path: rest.length > 0 ? `${path}.${rest.join('.')}` : path,
-        message: `${message}; the rule is skipped`,
-        severity: 'warning',
-        ...where(...rest),
-      });
-    };
-    // prh accepts a bare string as a rule: the expected text.
-    const rule: RawRule =
-      typeof item === 'string'
-        ? { expected: item }
-        : item && typeof item === 'object' && !Array.isArray(item)
-          ? (item as RawRule)
-          : {};
-    if (typeof item !== 'string' && (!item || typeof item !== 'object' || Array.isArray(item)))
-      return skip('a rule must be a mapping with "expected"');
-    if (rule.expected === undefined || rule.expected === null)
-      return skip('missing "expected" (the text to write)', ...('expected' in rule ? ['expected'] : []));
-    if (typeof rule.expected !== 'string' && typeof rule.expected !== 'number')
-      return skip('"expected" must be a string', 'expected');
-    const expected = String(rule.expected);
-    const writtenValue = rule.pattern ?? rule.patterns;
-    const key = rule.pattern !== undefined && rule.pattern !== null ? 'pattern' : 'patterns';
-    let written: string[] | undefined;
-    if (writtenValue !== undefined && writtenValue !== null) {
-      const list = Array.isArray(writtenValue) ? writtenValue : [writtenValue];
-      const bad = list.findIndex((pattern) => typeof pattern !== 'string' && typeof pattern !== 'number');
-      if (bad >= 0)
-        return skip(
-          'a pattern must be a string ("text" or "/regex/flags")',
-          key,
-          ...(Array.isArray(writtenValue) ? [bad] : []),
-        );
-      written = list.map(String);
-      if (written.some((pattern) => pattern === '')) return skip('a pattern cannot be empty', key);
-      if (written.length === 0) written = undefined;
-      // prh reads /…/x with a letter that is no flag as literal text: say so, it is rarely what was meant.
-      for (const pattern of written ?? []) {
-        const flags = /^\/.*\/([a-zA-Z]+)$/s.exec(pattern)?.[1];
-        if (flags && !regexLiteral(pattern))
-          problems.push({
-            source,
-            path: `${path}.${key}`,
-            message: `pattern ${pattern} is matched as the literal text "${pattern}", as prh does: "${[...flags].filter((flag) => !'gimuy'.includes(flag)).join('')}" is not a flag (g, i, m, u, y)`,
-            severity: 'warning',
-            ...where(key),
-          });
-      }
-    }
-    // Keys and options MedTerm does not know could change what the rule means: never a safe fix then.
-    const unknownKeys = Object.keys(rule).filter((name) => !RULE_KEYS.has(name));
-    const optionRecord =
-      rule.options && typeof rule.options === 'object' ? (rule.options as Record<string, unknown>) : {};
-    const unknownOptions = Object.keys(optionRecord).filter((name) => !OPTION_KEYS.has(name));
-    const wordBoundary = optionRecord['wordBoundary'] === true;
-    let mustEmpty: number | undefined;
-    if (rule.regexpMustEmpty !== undefined && rule.regexpMustEmpty !== null) {
-      const group = /^\$([0-9]+)$/.exec(String(rule.regexpMustEmpty));
-      if (!group)
-        return skip(
-          `regexpMustEmpty must be a group such as $1 (prh refuses "${String(rule.regexpMustEmpty)}")`,
-          'regexpMustEmpty',
-        );
-      mustEmpty = Number(group[1]);
-    }
-    let suggestion = false;
-    if (unknownKeys.length > 0 || unknownOptions.length > 0) {
-      suggestion = true;
-      const names = [...unknownKeys, ...unknownOptions.map((name) => `options.${name}`)];
-      problems.push({
-        source,
-        path,
-        message: `${names.map((name) => `"${name}"`).join(', ')} not supported: this rule's fixes are offered as suggestions only, never applied automatically`,
-        severity: 'warning',
-        ...where(unknownKeys[0] ?? 'options'),
-      });
-    }
-    if (expected === '') {
-      suggestion = true;
-      problems.push({
-        source,
-        path: `${path}.expected`,
-        message:
-          'expected is empty (the rule deletes what it matches): its fixes are offered as suggestions only, never applied automatically',
-        severity: 'warning',
-        ...where('expected'),
-      });
-    }
-    const prhNote = typeof rule.prh === 'string' && rule.prh.trim() !== '' ? rule.prh.trim() : undefined;
-    const note = prhNote
-      ? { zh: prhNote, en: prhNote }
-      : { zh: `团队术语规则（prh：${source}）`, en: `team rule (prh: ${source})` };
-    let built: ReturnType<typeof prhSource>;
-    try {
-      built = prhSource(expected, written, wordBoundary);
-    } catch (error) {
-      return skip((error as Error).message, key);
-    }
-    infos[index] = { expected, written: written ?? [], printed: printedPattern(built.source, built.ignoreCase) };
-    if (Array.isArray(rule.specs)) {
-      (rule.specs as unknown[]).forEach((spec, specIndex) => {
-        const { from, to } = (spec ?? {}) as { from?: unknown; to?: unknown };
-        if (typeof from === 'string' && typeof to === 'string')
-          specs.push({ from, to, prhRule: index, ...where('specs', specIndex) });
-      });
-    }
-    const literalName = /\$\d/.test(expected) ? undefined : expected;
-    // Plain literal rules: variants in the dictionary's matcher, as MedTerm's own names.
-    // Only where the matcher's folding (letter case, width, white space) cannot make them match more than prh.
-    const plain =
-      written !== undefined &&
-      !suggestion &&
-      !wordBoundary &&
-      mustEmpty === undefined &&
-      literalName !== undefined &&
-      written.every((pattern) => !regexLiteral(pattern) && /^[^\x00-\x7f\uff01-\uff5e\s\u3000]+$/.test(pattern));
-    if (plain) {
-      for (const pattern of written!) {
-        if (pattern !== expected)
-          variantAdditions.push({
-            conceptId: '',
-            conceptName: literalName,
-            prhRule: index,
-            variant: {
-              text: pattern,
-              kind: 'nonstandard-term',
-              replaceWith: expected,
-              note,
-              cite: [{ source }],
-              at: { path: `rules[${index}]`, ...ruleAt(index) },
-            },
-          });
-      }
-      return;
-    }
-    if (!options.allowPatterns) {
-      problems.push({
-        source,
-        path,
-        message: `regular expression ${written?.join(', ') ?? expected} ignored: this workspace is not trusted`,
-        severity: 'warning',
-        ...where(),
-      });
-      return;
-    }
-    try {
-      const compiled = compilePrh(built);
-      patterns.push({
-        pattern: written?.join(' | ') ?? expected,
-        regex: compiled.regex,
-        lookahead: compiled.lookahead,
-        lookbehind: compiled.lookbehind,
-        mustEmpty,
-        suggestion: suggestion || undefined,
-        expected,
-        conceptName: expected === '' ? undefined : expected,
-        note,
-        source,
-        prhRule: index,
-        compiledFrom: built,
-      });
-    } catch (error) {
-      skip(
-        `pattern ${written?.join(', ') ?? expected} cannot be used: ${(error as Error).message}`,
-        ...(written ? [key] : []),
+}
+
+/** The rule as a mapping; prh accepts a bare string as a rule: the expected text. */
+function ruleRecord(item: unknown): RawRule {
+  if (typeof item === 'string') return { expected: item };
+  if (item && typeof item === 'object' && !Array.isArray(item)) return item as RawRule;
+  throw new RuleSkipped('a rule must be a mapping with "expected"');
+}
+
+function expectedText(rule: RawRule): string {
+  if (rule.expected === undefined || rule.expected === null)
+    throw new RuleSkipped('missing "expected" (the text to write)', ...('expected' in rule ? ['expected'] : []));
+  if (typeof rule.expected !== 'string' && typeof rule.expected !== 'number')
+    throw new RuleSkipped('"expected" must be a string', 'expected');
+  return String(rule.expected);
+}
+
+/** The patterns as written (`pattern` or `patterns`; undefined: none), and the key they are under. */
+function writtenPatterns(rule: RuleReader, raw: RawRule): { written: string[] | undefined; key: string } {
+  const writtenValue = raw.pattern ?? raw.patterns;
+  const key = raw.pattern !== undefined && raw.pattern !== null ? 'pattern' : 'patterns';
+  if (writtenValue === undefined || writtenValue === null) return { written: undefined, key };
+  const list = Array.isArray(writtenValue) ? writtenValue : [writtenValue];
+  const bad = list.findIndex((pattern) => typeof pattern !== 'string' && typeof pattern !== 'number');
+  if (bad >= 0)
+    throw new RuleSkipped(
+      'a pattern must be a string ("text" or "/regex/flags")',
+      key,
+      ...(Array.isArray(writtenValue) ? [bad] : []),
+    );
+  const written = list.map(String);
+  if (written.some((pattern) => pattern === '')) throw new RuleSkipped('a pattern cannot be empty', key);
+  // prh reads /…/x with a letter that is no flag as literal text: say so, it is rarely what was meant.
+  for (const pattern of written) {
+    const flags = /^\/.*\/([a-zA-Z]+)$/s.exec(pattern)?.[1];
+    if (flags && !regexLiteral(pattern))
+      rule.warn(
+        `pattern ${pattern} is matched as the literal text "${pattern}", as prh does: "${[...flags].filter((flag) => !'gimuy'.includes(flag)).join('')}" is not a flag (g, i, m, u, y)`,
+        key,
       );
-    }
-  });
-  for (let index = 0; index < rules.length; index++) infos[index] ??= undefined;
-  return {
-    source,
-    layer,
-    concepts: [],
-    problems,
-    imports,
-    importOptions,
-    specs,
-    rules: infos,
-    variantAdditions,
-    patterns,
-  };
+  }
+  return { written: written.length === 0 ? undefined : written, key };
+}
+
+/**
+ * `options.wordBoundary` and `regexpMustEmpty`; whether the rule is a suggestion only (keys and options MedTerm
+ * does not know could change what the rule means, and an empty `expected` deletes: never a safe fix then).
+ */
+function ruleOptions(
+  rule: RuleReader,
+  raw: RawRule,
+  expected: string,
+): { wordBoundary: boolean; mustEmpty: number | undefined; suggestion: boolean } {
+  const unknownKeys = Object.keys(raw).filter((name) => !RULE_KEYS.has(name));
+  const optionRecord = raw.options && typeof raw.options === 'object' ? (raw.options as Record<string, unknown>) : {};
+  const unknownOptions = Object.keys(optionRecord).filter((name) => !OPTION_KEYS.has(name));
+  const wordBoundary = optionRecord['wordBoundary'] === true;
+  let mustEmpty: number | undefined;
+  if (raw.regexpMustEmpty !== undefined && raw.regexpMustEmpty !== null) {
+    const group = /^\$([0-9]+)$/.exec(String(raw.regexpMustEmpty));
+    if (!group)
+      throw new RuleSkipped(
+        `regexpMustEmpty must be a group such as $1 (prh refuses "${String(raw.regexpMustEmpty)}")`,
+        'regexpMustEmpty',
+      );
+    mustEmpty = Number(group[1]);
+  }
+  let suggestion = false;
+  if (unknownKeys.length > 0 || unknownOptions.length > 0) {
+    suggestion = true;
+    const names = [...unknownKeys, ...unknownOptions.map((name) => `options.${name}`)];
+    const message = `${names.map((name) => `"${name}"`).join(', ')} not supported: this rule's fixes are offered as suggestions only, never applied automatically`;
+    rule.file.warn(rule.path, message, rule.where(unknownKeys[0] ?? 'options'));
+  }
+  if (expected === '') {
+    suggestion = true;
+    rule.warn(
+      'expected is empty (the rule deletes what it matches): its fixes are offered as suggestions only, never applied automatically',
+      'expected',
+    );
+  }
+  return { wordBoundary, mustEmpty, suggestion };
+}
+
+/** A plain literal rule: each pattern other than `expected` a variant of the concept named `expected`. */
+function addVariants(
+  rule: RuleReader,
+  expected: string,
+  written: readonly string[],
+  note: { zh: string; en: string },
+  variantAdditions: VariantAddition[],
+): void {
+  const source = rule.file.source;
+  for (const pattern of written) {
+    if (pattern !== expected)
+      variantAdditions.push({
+        conceptId: '',
+        conceptName: expected,
+        prhRule: rule.index,
+        variant: {
+          text: pattern,
+          kind: 'nonstandard-term',
+          replaceWith: expected,
+          note,
+          cite: [{ source }],
+          at: { path: rule.path, ...rule.file.ruleAt(rule.index) },
+        },
+      });
+  }
 }
 
 /** The file without the rules `drop` names (an import's ignoreRules, or rules the importing file already has). */

@@ -2,7 +2,8 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Edit, Message, Span } from '../types';
 import { DocxError } from './errors';
 import { parsePart, type DocxSegment, type ParsedPart } from './extract';
-import { DOCX_LIMITS, megabytes, openZip, readEntry, type ZipArchive } from './zip';
+import { DOCX_LIMITS, megabytes, openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
+import { firstIndexWhere } from '../collections';
 
 /**
  * A Word document as one text for the engine: its paragraphs (body, then footnotes, endnotes, headers and
@@ -127,8 +128,30 @@ function resolvePartName(base: string, target: string): string {
 export function readDocx(bytes: Uint8Array): DocxDocument {
   const archive = openZip(bytes);
   const entries = new Map(archive.entries.map((entry) => [entry.name, entry]));
+  const read = sizeLimitedReader(archive, entries);
+  if (entries.has('EncryptedPackage')) throw new DocxError('docx.error.encrypted');
+  const packageRelationships = read('_rels/.rels');
+  const main =
+    (packageRelationships &&
+      relationships(packageRelationships.xml, '').find((relation) => relation.type === 'officeDocument')?.target) ||
+    'word/document.xml';
+  const mainSource = read(main);
+  if (!mainSource) throw new DocxError('docx.error.notWord');
+  const { parts, parsed } = readParts(read, main, mainSource);
+  return {
+    ...joinParagraphs(parsed),
+    parts,
+    archive,
+    maxId: Math.max(...parsed.map((entry) => entry.part.maxId)),
+  };
+}
+
+type ReadPart = (name: string) => { xml: string; encoding: PartEncoding } | undefined;
+
+/** Reads parts by name (undefined when absent), throwing once their sizes together pass DOCX_LIMITS.totalBytes. */
+function sizeLimitedReader(archive: ZipArchive, entries: ReadonlyMap<string, ZipEntry>): ReadPart {
   let total = 0;
-  const read = (name: string): { xml: string; encoding: PartEncoding } | undefined => {
+  return (name) => {
     const entry = entries.get(name);
     if (!entry) return undefined;
     total += entry.size;
@@ -139,20 +162,25 @@ export function readDocx(bytes: Uint8Array): DocxDocument {
       });
     return decodePart(readEntry(archive, entry));
   };
-  if (entries.has('EncryptedPackage')) throw new DocxError('docx.error.encrypted');
-  const packageRelationships = read('_rels/.rels');
-  const main =
-    (packageRelationships &&
-      relationships(packageRelationships.xml, '').find((relation) => relation.type === 'officeDocument')?.target) ||
-    'word/document.xml';
-  const mainSource = read(main);
-  if (!mainSource) throw new DocxError('docx.error.notWord');
+}
+
+interface ParsedEntry {
+  readonly kind: DocxPartKind;
+  readonly name: string;
+  readonly part: ParsedPart;
+}
+
+/** The body, then the notes, headers and footers its relationships name (in that order, each part once). */
+function readParts(
+  read: ReadPart,
+  main: string,
+  mainSource: { xml: string; encoding: PartEncoding },
+): { parts: Map<string, PartSource>; parsed: ParsedEntry[] } {
   const folder = main.slice(0, main.lastIndexOf('/') + 1);
   const mainRelationships = read(`${folder}_rels/${main.slice(folder.length)}.rels`);
   const related = mainRelationships ? relationships(mainRelationships.xml, folder) : [];
-
   const parts = new Map<string, PartSource>();
-  const parsed: { kind: DocxPartKind; name: string; part: ParsedPart }[] = [];
+  const parsed: ParsedEntry[] = [];
   const body = parsePart(mainSource.xml, main);
   parts.set(main, { ...mainSource, prefix: body.prefix });
   parsed.push({ kind: 'body', name: main, part: body });
@@ -177,7 +205,12 @@ export function readDocx(bytes: Uint8Array): DocxDocument {
     parts.set(relation.target, { ...source, prefix: part.prefix });
     parsed.push({ kind, name: relation.target, part });
   }
+  return { parts, parsed };
+}
 
+/** The document's text: every part's paragraphs joined by blank lines, each with its span and location. */
+function joinParagraphs(parsed: readonly ParsedEntry[]): { text: string; paragraphs: DocxParagraph[] } {
+  const body = parsed[0]!.part;
   const noteNumbers = { footnote: numbering(body.footnoteReferences), endnote: numbering(body.endnoteReferences) };
   const paragraphs: DocxParagraph[] = [];
   const texts: string[] = [];
@@ -211,13 +244,7 @@ export function readDocx(bytes: Uint8Array): DocxDocument {
       offset += paragraph.text.length;
     }
   }
-  return {
-    text: texts.join('\n\n'),
-    paragraphs,
-    parts,
-    archive,
-    maxId: Math.max(...parsed.map((entry) => entry.part.maxId)),
-  };
+  return { text: texts.join('\n\n'), paragraphs };
 }
 
 function numbering(references: readonly string[]): Map<string, number> {
@@ -229,16 +256,8 @@ function numbering(references: readonly string[]): Map<string, number> {
 /** The paragraph holding an offset of the document's text (binary search). */
 export function paragraphAt(document: DocxDocument, offset: number): DocxParagraph | undefined {
   const list = document.paragraphs;
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const paragraph = list[middle]!;
-    if (offset < paragraph.span.start) high = middle - 1;
-    else if (offset > paragraph.span.end) low = middle + 1;
-    else return paragraph;
-  }
-  return undefined;
+  const paragraph = list[firstIndexWhere(list.length, (k) => list[k]!.span.end >= offset)];
+  return paragraph !== undefined && paragraph.span.start <= offset ? paragraph : undefined;
 }
 
 /** Where a paragraph is, as a message (第 3 段 / table 1, row 2, cell 1 / footnote 2 …). */

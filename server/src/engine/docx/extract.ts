@@ -158,249 +158,348 @@ function isOn(value: string | undefined): boolean {
 
 /** Read one part. `notes` names the element that holds one note (footnote, endnote) in a notes part. */
 export function parsePart(xml: string, partName: string, notes?: 'footnote' | 'endnote'): ParsedPart {
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  let prefix: string | undefined;
-  let mcPrefix: string | undefined;
-  const local = (name: string): string | undefined => {
-    const colon = name.indexOf(':');
-    const elementPrefix = colon < 0 ? '' : name.slice(0, colon);
-    if (elementPrefix === prefix) return colon < 0 ? name : name.slice(colon + 1);
-    if (mcPrefix !== undefined && elementPrefix === mcPrefix) return `mc:${name.slice(colon + 1)}`;
-    return undefined;
-  };
-  const paragraphs: PartParagraph[] = [];
-  const footnoteReferences: string[] = [];
-  const endnoteReferences: string[] = [];
-  const stack: (string | undefined)[] = [];
-  const paragraphStack: ParagraphFrame[] = [];
-  const tables: { table: number; row: number; cell: number }[] = [];
-  const fields: FieldFrame[] = [];
-  let tableCount = 0;
-  let paragraphCount = 0;
-  let runCount = 0;
-  let skipDepth = 0;
-  let lockedDepth = 0;
-  let noteId: string | undefined;
-  let skipNote = false;
-  let textStart = -1;
-  let textTag: { start: number; end: number; preserve: boolean } | undefined;
-  let textContent = '';
-  let maxId = 0;
-
-  const tagStart = (end: number): number => xml.lastIndexOf('<', end - 1);
-
-  parser.on('opentag', (tag: SaxesTagPlain) => {
-    if (prefix === undefined) {
-      // The root element binds the namespaces.
-      prefix = 'w';
-      for (const [name, value] of Object.entries(tag.attributes)) {
-        if (WORD_NAMESPACES.includes(value)) prefix = name === 'xmlns' ? '' : name.slice('xmlns:'.length);
-        if (value === MARKUP_COMPATIBILITY && name.startsWith('xmlns:')) mcPrefix = name.slice('xmlns:'.length);
-      }
-    }
-    const name = local(tag.name);
-    stack.push(name);
-    const idAttribute = tag.attributes[prefix ? `${prefix}:id` : 'id'];
-    if (idAttribute !== undefined && /^\d+$/.test(idAttribute)) maxId = Math.max(maxId, Number(idAttribute));
-    if (name === undefined) return;
-    const end = parser.position;
-    if (skipDepth > 0) {
-      skipDepth++;
-      return;
-    }
-    if (skipNote) return;
-    if (SKIPPED.has(name) || name === 'mc:Fallback') {
-      skipDepth = 1;
-      return;
-    }
-    if (LOCKED.has(name)) lockedDepth++;
-    const attribute = (key: string): string | undefined => tag.attributes[prefix ? `${prefix}:${key}` : key];
-    const paragraph = paragraphStack[paragraphStack.length - 1];
-    switch (name) {
-      case 'footnote':
-      case 'endnote':
-        if (name === notes) {
-          noteId = attribute('id');
-          const type = attribute('type');
-          skipNote = type !== undefined && type !== 'normal';
-        }
-        break;
-      case 'tbl':
-        tables.push({ table: ++tableCount, row: 0, cell: 0 });
-        break;
-      case 'tr':
-        if (tables.length > 0) {
-          tables[tables.length - 1]!.row++;
-          tables[tables.length - 1]!.cell = 0;
-        }
-        break;
-      case 'tc':
-        if (tables.length > 0) tables[tables.length - 1]!.cell++;
-        break;
-      case 'p': {
-        const table = tables[tables.length - 1];
-        paragraphStack.push({
-          order: paragraphCount++,
-          segments: [],
-          text: '',
-          table: table ? { ...table } : undefined,
-          noteId,
-        });
-        break;
-      }
-      case 'r': {
-        if (!paragraph) break;
-        const parent = stack[stack.length - 2];
-        const inField = fields.length > 0;
-        paragraph.run = {
-          openTag: xml.slice(tagStart(end), end),
-          index: runCount++,
-          fixable:
-            !tag.isSelfClosing && lockedDepth === 0 && !inField && parent !== undefined && EDITABLE_PARENTS.has(parent),
-          properties: '',
-          propertiesStart: -1,
-          hidden: false,
-        };
-        break;
-      }
-      case 'rPr':
-        if (paragraph?.run && stack[stack.length - 2] === 'r') paragraph.run.propertiesStart = tagStart(end);
-        break;
-      case 'vanish':
-        if (paragraph?.run && stack[stack.length - 2] === 'rPr' && stack[stack.length - 3] === 'r')
-          paragraph.run.hidden = isOn(attribute('val'));
-        break;
-      case 'fldChar': {
-        const type = attribute('fldCharType');
-        if (type === 'begin') fields.push({ phase: 'instruction' });
-        else if (type === 'separate' && fields.length > 0) fields[fields.length - 1]!.phase = 'result';
-        else if (type === 'end') fields.pop();
-        break;
-      }
-      case 't':
-        if (paragraph?.run && stack[stack.length - 2] === 'r' && !tag.isSelfClosing) {
-          textStart = end;
-          textContent = '';
-          const space = tag.attributes['xml:space'];
-          textTag = { start: tagStart(end), end, preserve: space === 'preserve' };
-        }
-        break;
-      case 'tab':
-      case 'ptab':
-        if (paragraph?.run && stack[stack.length - 2] === 'r') addText(paragraph, '\t');
-        break;
-      case 'br':
-      case 'cr':
-        if (paragraph?.run && stack[stack.length - 2] === 'r') addText(paragraph, '\n');
-        break;
-      case 'noBreakHyphen':
-        if (paragraph?.run) addText(paragraph, '\u2011');
-        break;
-      case 'footnoteReference':
-      case 'endnoteReference': {
-        const id = attribute('id');
-        if (id !== undefined) (name === 'footnoteReference' ? footnoteReferences : endnoteReferences).push(id);
-        break;
-      }
-    }
-  });
-
-  /** Text that is shown but maps to no editable characters (a tab, a break, a field result…). */
-  function addText(paragraph: ParagraphFrame, text: string): void {
-    const run = paragraph.run;
-    if (!run || run.hidden || fields.some((field) => field.phase === 'instruction')) return;
-    paragraph.segments.push({ start: paragraph.text.length, text });
-    paragraph.text += text;
-  }
-
-  parser.on('text', (text) => {
-    if (textStart >= 0) textContent += text;
-  });
-  parser.on('cdata', (text) => {
-    if (textStart >= 0) textContent += text;
-  });
-
-  parser.on('closetag', () => {
-    const name = stack.pop();
-    if (name === undefined) return;
-    if (skipDepth > 0) {
-      skipDepth--;
-      return;
-    }
-    if (skipNote) {
-      if (name === notes) {
-        skipNote = false;
-        noteId = undefined;
-      }
-      return;
-    }
-    if (LOCKED.has(name)) lockedDepth--;
-    const paragraph = paragraphStack[paragraphStack.length - 1];
-    switch (name) {
-      case 'footnote':
-      case 'endnote':
-        if (name === notes) noteId = undefined;
-        break;
-      case 'tbl':
-        tables.pop();
-        break;
-      case 'p':
-        if (paragraph) {
-          paragraphStack.pop();
-          if (paragraph.text.trim() !== '')
-            paragraphs.push({
-              order: paragraph.order,
-              text: paragraph.text,
-              segments: paragraph.segments,
-              table: paragraph.table,
-              noteId: paragraph.noteId,
-            });
-        }
-        break;
-      case 'r':
-        if (paragraph) paragraph.run = undefined;
-        break;
-      case 'rPr':
-        if (paragraph?.run && paragraph.run.propertiesStart >= 0 && stack[stack.length - 1] === 'r') {
-          paragraph.run.properties = xml.slice(paragraph.run.propertiesStart, parser.position);
-          paragraph.run.propertiesStart = -1;
-        }
-        break;
-      case 't': {
-        if (textStart < 0 || !paragraph?.run || !textTag) break;
-        const run = paragraph.run;
-        const contentEnd = tagStart(parser.position);
-        const from = textStart;
-        textStart = -1;
-        if (run.hidden || fields.some((field) => field.phase === 'instruction') || textContent === '') break;
-        const decoded = decodeWithOffsets(xml, from, contentEnd);
-        const editable = run.fixable && decoded !== undefined && decoded.text === textContent;
-        paragraph.segments.push({
-          start: paragraph.text.length,
-          text: textContent,
-          xml: editable ? decoded.offsets : undefined,
-          run: editable
-            ? {
-                openTag: run.openTag,
-                properties: run.properties,
-                textTagStart: textTag.start,
-                textTagEnd: textTag.end,
-                preservesSpace: textTag.preserve,
-                index: run.index,
-              }
-            : undefined,
-        });
-        paragraph.text += textContent;
-        break;
-      }
-    }
-  });
-
+  const reader = new PartReader(xml, notes);
   try {
-    parser.write(xml).close();
+    reader.parser.write(xml).close();
   } catch (error) {
     throw new DocxError('docx.error.xml', { part: partName, detail: (error as Error).message.split('\n')[0] ?? '' });
   }
-  paragraphs.sort((a, b) => a.order - b.order);
-  return { paragraphs, footnoteReferences, endnoteReferences, maxId, prefix: prefix ?? 'w' };
+  return reader.result();
 }
+
+/** An element's start tag as the handlers of ON_OPEN see it. */
+interface OpenElement {
+  /** Local name ('p', 'r'…; 'mc:…' for markup compatibility). */
+  readonly name: string;
+  readonly tag: SaxesTagPlain;
+  /** XML offset just past the start tag. */
+  readonly end: number;
+  /** The innermost open paragraph before this element (not the one a w:p opens). */
+  readonly paragraph: ParagraphFrame | undefined;
+}
+
+type OpenHandler = (reader: PartReader, element: OpenElement) => void;
+type CloseHandler = (reader: PartReader, name: string, paragraph: ParagraphFrame | undefined) => void;
+
+/**
+ * The state of reading one part: saxes calls `open`, `characters` and `close`, which keep the element
+ * stack and the skipped/locked depths, and hand each WordprocessingML element to its handler in ON_OPEN
+ * and ON_CLOSE.
+ */
+class PartReader {
+  readonly parser = new SaxesParser({ xmlns: false, position: true });
+  /** Prefix bound to WordprocessingML and to markup compatibility; set by the root element. */
+  prefix: string | undefined;
+  mcPrefix: string | undefined;
+  readonly paragraphs: PartParagraph[] = [];
+  readonly footnoteReferences: string[] = [];
+  readonly endnoteReferences: string[] = [];
+  /** Local names of the open elements (undefined: another namespace). */
+  readonly stack: (string | undefined)[] = [];
+  readonly paragraphStack: ParagraphFrame[] = [];
+  readonly tables: { table: number; row: number; cell: number }[] = [];
+  readonly fields: FieldFrame[] = [];
+  tableCount = 0;
+  paragraphCount = 0;
+  runCount = 0;
+  skipDepth = 0;
+  lockedDepth = 0;
+  noteId: string | undefined;
+  skipNote = false;
+  /** The w:t being read: where its content starts, its start tag, and its text so far. */
+  textStart = -1;
+  textTag: { start: number; end: number; preserve: boolean } | undefined;
+  textContent = '';
+  maxId = 0;
+
+  constructor(
+    readonly xml: string,
+    readonly notes: 'footnote' | 'endnote' | undefined,
+  ) {
+    this.parser.on('opentag', (tag: SaxesTagPlain) => this.open(tag));
+    this.parser.on('text', (text) => this.characters(text));
+    this.parser.on('cdata', (text) => this.characters(text));
+    this.parser.on('closetag', () => this.close());
+  }
+
+  result(): ParsedPart {
+    this.paragraphs.sort((a, b) => a.order - b.order);
+    const { paragraphs, footnoteReferences, endnoteReferences, maxId } = this;
+    return { paragraphs, footnoteReferences, endnoteReferences, maxId, prefix: this.prefix ?? 'w' };
+  }
+
+  private open(tag: SaxesTagPlain): void {
+    // The root element binds the namespaces.
+    if (this.prefix === undefined) this.bindNamespaces(tag);
+    const name = this.local(tag.name);
+    this.stack.push(name);
+    const idAttribute = tag.attributes[this.prefix ? `${this.prefix}:id` : 'id'];
+    if (idAttribute !== undefined && /^\d+$/.test(idAttribute)) this.maxId = Math.max(this.maxId, Number(idAttribute));
+    if (name === undefined) return;
+    if (this.skipDepth > 0) {
+      this.skipDepth++;
+      return;
+    }
+    if (this.skipNote) return;
+    if (SKIPPED.has(name) || name === 'mc:Fallback') {
+      this.skipDepth = 1;
+      return;
+    }
+    if (LOCKED.has(name)) this.lockedDepth++;
+    ON_OPEN.get(name)?.(this, { name, tag, end: this.parser.position, paragraph: this.paragraph() });
+  }
+
+  private characters(text: string): void {
+    if (this.textStart >= 0) this.textContent += text;
+  }
+
+  private close(): void {
+    const name = this.stack.pop();
+    if (name === undefined) return;
+    if (this.skipDepth > 0) {
+      this.skipDepth--;
+      return;
+    }
+    if (this.skipNote) {
+      if (name === this.notes) {
+        this.skipNote = false;
+        this.noteId = undefined;
+      }
+      return;
+    }
+    if (LOCKED.has(name)) this.lockedDepth--;
+    ON_CLOSE.get(name)?.(this, name, this.paragraph());
+  }
+
+  private bindNamespaces(tag: SaxesTagPlain): void {
+    this.prefix = 'w';
+    for (const [name, value] of Object.entries(tag.attributes)) {
+      if (WORD_NAMESPACES.includes(value)) this.prefix = name === 'xmlns' ? '' : name.slice('xmlns:'.length);
+      if (value === MARKUP_COMPATIBILITY && name.startsWith('xmlns:')) this.mcPrefix = name.slice('xmlns:'.length);
+    }
+  }
+
+  /** The local name of a WordprocessingML element, `mc:…` for markup compatibility, else undefined. */
+  private local(name: string): string | undefined {
+    const colon = name.indexOf(':');
+    const elementPrefix = colon < 0 ? '' : name.slice(0, colon);
+    if (elementPrefix === this.prefix) return colon < 0 ? name : name.slice(colon + 1);
+    if (this.mcPrefix !== undefined && elementPrefix === this.mcPrefix) return `mc:${name.slice(colon + 1)}`;
+    return undefined;
+  }
+
+  attribute(tag: SaxesTagPlain, key: string): string | undefined {
+    return tag.attributes[this.prefix ? `${this.prefix}:${key}` : key];
+  }
+
+  paragraph(): ParagraphFrame | undefined {
+    return this.paragraphStack[this.paragraphStack.length - 1];
+  }
+
+  /** The local name of the element `up` levels above the innermost open one (1: its parent). */
+  above(up: number): string | undefined {
+    return this.stack[this.stack.length - 1 - up];
+  }
+
+  /** Where the start or end tag that ends at `end` begins. */
+  tagStart(end: number): number {
+    return this.xml.lastIndexOf('<', end - 1);
+  }
+
+  inFieldInstruction(): boolean {
+    return this.fields.some((field) => field.phase === 'instruction');
+  }
+
+  /** Text that is shown but maps to no editable characters (a tab, a break, a field result…). */
+  addText(paragraph: ParagraphFrame, text: string): void {
+    const run = paragraph.run;
+    if (!run || run.hidden || this.inFieldInstruction()) return;
+    paragraph.segments.push({ start: paragraph.text.length, text });
+    paragraph.text += text;
+  }
+}
+
+/** A run's own child (w:r > w:…), given the innermost paragraph has a run open. */
+function inRun(reader: PartReader, paragraph: ParagraphFrame | undefined): paragraph is ParagraphFrame {
+  return paragraph?.run !== undefined && reader.above(1) === 'r';
+}
+
+function openNote(reader: PartReader, { name, tag }: OpenElement): void {
+  if (name !== reader.notes) return;
+  reader.noteId = reader.attribute(tag, 'id');
+  const type = reader.attribute(tag, 'type');
+  reader.skipNote = type !== undefined && type !== 'normal';
+}
+
+function openParagraph(reader: PartReader): void {
+  const table = reader.tables[reader.tables.length - 1];
+  reader.paragraphStack.push({
+    order: reader.paragraphCount++,
+    segments: [],
+    text: '',
+    table: table ? { ...table } : undefined,
+    noteId: reader.noteId,
+  });
+}
+
+function openRun(reader: PartReader, { tag, end, paragraph }: OpenElement): void {
+  if (!paragraph) return;
+  const parent = reader.above(1);
+  const inField = reader.fields.length > 0;
+  paragraph.run = {
+    openTag: reader.xml.slice(reader.tagStart(end), end),
+    index: reader.runCount++,
+    fixable:
+      !tag.isSelfClosing &&
+      reader.lockedDepth === 0 &&
+      !inField &&
+      parent !== undefined &&
+      EDITABLE_PARENTS.has(parent),
+    properties: '',
+    propertiesStart: -1,
+    hidden: false,
+  };
+}
+
+function openFieldCharacter(reader: PartReader, { tag }: OpenElement): void {
+  const type = reader.attribute(tag, 'fldCharType');
+  if (type === 'begin') reader.fields.push({ phase: 'instruction' });
+  else if (type === 'separate' && reader.fields.length > 0) reader.fields[reader.fields.length - 1]!.phase = 'result';
+  else if (type === 'end') reader.fields.pop();
+}
+
+function openText(reader: PartReader, { tag, end, paragraph }: OpenElement): void {
+  if (!inRun(reader, paragraph) || tag.isSelfClosing) return;
+  reader.textStart = end;
+  reader.textContent = '';
+  const space = tag.attributes['xml:space'];
+  reader.textTag = { start: reader.tagStart(end), end, preserve: space === 'preserve' };
+}
+
+function openNoteReference(reader: PartReader, { name, tag }: OpenElement): void {
+  const id = reader.attribute(tag, 'id');
+  if (id !== undefined) (name === 'footnoteReference' ? reader.footnoteReferences : reader.endnoteReferences).push(id);
+}
+
+/** A run's character that is not in a w:t: a tab, a break or a non-breaking hyphen. */
+function runCharacter(text: string, anywhereInRun = false): OpenHandler {
+  return (reader, { paragraph }) => {
+    if (anywhereInRun ? paragraph?.run : inRun(reader, paragraph)) reader.addText(paragraph!, text);
+  };
+}
+
+const ON_OPEN = new Map<string, OpenHandler>([
+  ['footnote', openNote],
+  ['endnote', openNote],
+  ['tbl', (reader) => void reader.tables.push({ table: ++reader.tableCount, row: 0, cell: 0 })],
+  [
+    'tr',
+    (reader) => {
+      const table = reader.tables[reader.tables.length - 1];
+      if (!table) return;
+      table.row++;
+      table.cell = 0;
+    },
+  ],
+  [
+    'tc',
+    (reader) => {
+      const table = reader.tables[reader.tables.length - 1];
+      if (table) table.cell++;
+    },
+  ],
+  ['p', openParagraph],
+  ['r', openRun],
+  [
+    'rPr',
+    (reader, { end, paragraph }) => {
+      if (inRun(reader, paragraph)) paragraph.run!.propertiesStart = reader.tagStart(end);
+    },
+  ],
+  [
+    'vanish',
+    (reader, { tag, paragraph }) => {
+      if (paragraph?.run && reader.above(1) === 'rPr' && reader.above(2) === 'r')
+        paragraph.run.hidden = isOn(reader.attribute(tag, 'val'));
+    },
+  ],
+  ['fldChar', openFieldCharacter],
+  ['t', openText],
+  ['tab', runCharacter('\t')],
+  ['ptab', runCharacter('\t')],
+  ['br', runCharacter('\n')],
+  ['cr', runCharacter('\n')],
+  ['noBreakHyphen', runCharacter('\u2011', true)],
+  ['footnoteReference', openNoteReference],
+  ['endnoteReference', openNoteReference],
+]);
+
+function closeParagraph(reader: PartReader, paragraph: ParagraphFrame | undefined): void {
+  if (!paragraph) return;
+  reader.paragraphStack.pop();
+  if (paragraph.text.trim() === '') return;
+  const { order, text, segments, table, noteId } = paragraph;
+  reader.paragraphs.push({ order, text, segments, table, noteId });
+}
+
+function closeProperties(reader: PartReader, paragraph: ParagraphFrame | undefined): void {
+  const run = paragraph?.run;
+  if (!run || run.propertiesStart < 0 || reader.above(0) !== 'r') return;
+  run.properties = reader.xml.slice(run.propertiesStart, reader.parser.position);
+  run.propertiesStart = -1;
+}
+
+/** The end of a w:t: its text becomes a segment, editable when it maps back to the XML character by character. */
+function closeText(reader: PartReader, paragraph: ParagraphFrame | undefined): void {
+  const textTag = reader.textTag;
+  if (reader.textStart < 0 || !paragraph?.run || !textTag) return;
+  const run = paragraph.run;
+  const contentEnd = reader.tagStart(reader.parser.position);
+  const from = reader.textStart;
+  const text = reader.textContent;
+  reader.textStart = -1;
+  if (run.hidden || reader.inFieldInstruction() || text === '') return;
+  const decoded = decodeWithOffsets(reader.xml, from, contentEnd);
+  const editable = run.fixable && decoded !== undefined && decoded.text === text;
+  paragraph.segments.push({
+    start: paragraph.text.length,
+    text,
+    xml: editable ? decoded.offsets : undefined,
+    run: editable
+      ? {
+          openTag: run.openTag,
+          properties: run.properties,
+          textTagStart: textTag.start,
+          textTagEnd: textTag.end,
+          preservesSpace: textTag.preserve,
+          index: run.index,
+        }
+      : undefined,
+  });
+  paragraph.text += text;
+}
+
+const ON_CLOSE = new Map<string, CloseHandler>([
+  [
+    'footnote',
+    (reader, name) => {
+      if (name === reader.notes) reader.noteId = undefined;
+    },
+  ],
+  [
+    'endnote',
+    (reader, name) => {
+      if (name === reader.notes) reader.noteId = undefined;
+    },
+  ],
+  ['tbl', (reader) => void reader.tables.pop()],
+  ['p', (reader, _name, paragraph) => closeParagraph(reader, paragraph)],
+  [
+    'r',
+    (_reader, _name, paragraph) => {
+      if (paragraph) paragraph.run = undefined;
+    },
+  ],
+  ['rPr', (reader, _name, paragraph) => closeProperties(reader, paragraph)],
+  ['t', (reader, _name, paragraph) => closeText(reader, paragraph)],
+]);

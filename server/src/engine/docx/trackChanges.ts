@@ -104,99 +104,140 @@ export function writeTrackedChanges(
   edits: readonly Edit[],
   options: TrackedChangeOptions,
 ): TrackedChangeResult {
-  const author = escapeAttribute(options.author ?? 'MedTerm');
-  const date = escapeAttribute(options.date);
-  let nextId = document.maxId + 1;
-  const splices = new Map<string, Splice[]>();
-  const preserved = new Set<string>();
+  const writer = new RevisionWriter(document.maxId + 1, options);
   const applied: Edit[] = [];
   const skipped: Edit[] = [];
   const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
   let cursor = -1;
   for (const original of sorted) {
-    const edit = minimalEdit(document.text, original);
-    const paragraph = paragraphAt(document, original.span.start);
-    if (
-      original.span.start < cursor ||
-      !paragraph ||
-      original.span.end > paragraph.span.end ||
-      (edit.span.start === edit.span.end && edit.newText === '')
-    ) {
+    const target = original.span.start < cursor ? undefined : targetOf(document, original);
+    if (!target) {
       skipped.push(original);
       continue;
     }
-    const part = paragraph.location.part;
-    const source = document.parts.get(part)!;
-    // WordprocessingML as the default namespace (no producer MedTerm knows writes it): its attributes would
-    // need a prefix of their own, so such a part is read but never edited.
-    if (source.prefix === '') {
-      skipped.push(original);
-      continue;
-    }
-    const p = `${source.prefix}:`;
-    const deletion = edit.span.end > edit.span.start ? cover(paragraph.segments, edit.span.start, edit.span.end) : [];
-    // A pure insertion goes after the character before it (or before the one after it).
-    let insertAt: Piece | undefined;
-    if (deletion && deletion.length === 0) {
-      const before =
-        edit.span.start > paragraph.span.start
-          ? cover(paragraph.segments, edit.span.start - 1, edit.span.start)
-          : undefined;
-      const after = before ? undefined : cover(paragraph.segments, edit.span.start, edit.span.start + 1);
-      insertAt = before?.[0]
-        ? { ...before[0], xmlStart: before[0].xmlEnd }
-        : after?.[0]
-          ? { ...after[0], xmlEnd: after[0].xmlStart }
-          : undefined;
-    }
-    if (!deletion || (deletion.length === 0 && !insertAt)) {
-      skipped.push(original);
-      continue;
-    }
-    const list = splices.get(part) ?? [];
-    const close = `</${p}t></${p}r>`;
-    const reopen = (piece: Piece): string =>
-      `${piece.segment.run!.openTag}${piece.segment.run!.properties}<${p}t xml:space="preserve">`;
-    const revision = (kind: 'del' | 'ins', content: string): string =>
-      `<${p}${kind} ${p}id="${nextId++}" ${p}author="${author}" ${p}date="${date}">${content}</${p}${kind}>`;
-    const keepSpaces = (piece: Piece): void => {
-      const run = piece.segment.run!;
-      const key = `${part}:${run.textTagStart}`;
-      if (run.preservesSpace || preserved.has(key)) return;
-      preserved.add(key);
-      list.push({ start: run.textTagStart, end: run.textTagEnd, text: `<${p}t xml:space="preserve">` });
-    };
-    const insertion = (piece: Piece): string =>
-      edit.newText === ''
-        ? ''
-        : revision(
-            'ins',
-            `<${p}r>${piece.segment.run!.properties}<${p}t xml:space="preserve">${escapeText(edit.newText)}</${p}t></${p}r>`,
-          );
-    if (insertAt) {
-      keepSpaces(insertAt);
-      list.push({
-        start: insertAt.xmlStart,
-        end: insertAt.xmlStart,
-        text: `${close}${insertion(insertAt)}${reopen(insertAt)}`,
-      });
-    } else {
-      deletion.forEach((piece, index) => {
-        keepSpaces(piece);
-        const deleted = source.xml.slice(piece.xmlStart, piece.xmlEnd);
-        const removed = revision(
-          'del',
-          `<${p}r>${piece.segment.run!.properties}<${p}delText xml:space="preserve">${deleted}</${p}delText></${p}r>`,
-        );
-        const added = index === deletion.length - 1 ? insertion(deletion[0]!) : '';
-        list.push({ start: piece.xmlStart, end: piece.xmlEnd, text: `${close}${removed}${added}${reopen(piece)}` });
-      });
-    }
-    splices.set(part, list);
+    writer.write(target);
     applied.push(original);
     cursor = original.span.end;
   }
   if (applied.length === 0) return { applied, skipped };
+  return { bytes: rewriteZip(document.archive, splicedParts(document, writer.splices)), applied, skipped };
+}
+
+/** Where an edit goes: its part, and the characters it deletes or the place it inserts at. */
+interface Target {
+  /** The edit shrunk to the characters that change. */
+  readonly edit: Edit;
+  readonly part: string;
+  /** The prefix bound to WordprocessingML in the part, with its colon. */
+  readonly p: string;
+  /** The part's XML. */
+  readonly xml: string;
+  /** The pieces deleted; none for a pure insertion, which goes at `insertAt`. */
+  readonly deletion: readonly Piece[];
+  readonly insertAt?: Piece;
+}
+
+/** The target of an edit, or undefined when it cannot be written (see TrackedChangeResult.skipped). */
+function targetOf(document: DocxDocument, original: Edit): Target | undefined {
+  const edit = minimalEdit(document.text, original);
+  const paragraph = paragraphAt(document, original.span.start);
+  if (!paragraph || original.span.end > paragraph.span.end) return undefined;
+  if (edit.span.start === edit.span.end && edit.newText === '') return undefined;
+  const part = paragraph.location.part;
+  const source = document.parts.get(part)!;
+  // WordprocessingML as the default namespace (no producer MedTerm knows writes it): its attributes would
+  // need a prefix of their own, so such a part is read but never edited.
+  if (source.prefix === '') return undefined;
+  const deletion = edit.span.end > edit.span.start ? cover(paragraph.segments, edit.span.start, edit.span.end) : [];
+  if (!deletion) return undefined;
+  const target = { edit, part, p: `${source.prefix}:`, xml: source.xml, deletion };
+  if (deletion.length > 0) return target;
+  // A pure insertion goes after the character before it (or before the one after it).
+  const before =
+    edit.span.start > paragraph.span.start
+      ? cover(paragraph.segments, edit.span.start - 1, edit.span.start)
+      : undefined;
+  const after = before ? undefined : cover(paragraph.segments, edit.span.start, edit.span.start + 1);
+  const insertAt = before?.[0]
+    ? { ...before[0], xmlStart: before[0].xmlEnd }
+    : after?.[0]
+      ? { ...after[0], xmlEnd: after[0].xmlStart }
+      : undefined;
+  return insertAt ? { ...target, insertAt } : undefined;
+}
+
+/** The splices of every part, numbering the revisions (w:id) in the order they are written. */
+class RevisionWriter {
+  readonly splices = new Map<string, Splice[]>();
+  /** Text tags (part:offset) already given xml:space="preserve". */
+  private readonly preserved = new Set<string>();
+  private readonly author: string;
+  private readonly date: string;
+
+  constructor(
+    private nextId: number,
+    options: TrackedChangeOptions,
+  ) {
+    this.author = escapeAttribute(options.author ?? 'MedTerm');
+    this.date = escapeAttribute(options.date);
+  }
+
+  write(target: Target): void {
+    const list = this.splices.get(target.part) ?? [];
+    const { p, insertAt, deletion } = target;
+    const close = `</${p}t></${p}r>`;
+    if (insertAt) {
+      this.keepSpaces(target, list, insertAt);
+      const text = `${close}${this.insertion(target, insertAt)}${reopen(p, insertAt)}`;
+      list.push({ start: insertAt.xmlStart, end: insertAt.xmlStart, text });
+    } else {
+      deletion.forEach((piece, index) => {
+        this.keepSpaces(target, list, piece);
+        const deleted = target.xml.slice(piece.xmlStart, piece.xmlEnd);
+        const removed = this.revision(
+          p,
+          'del',
+          `<${p}r>${piece.segment.run!.properties}<${p}delText xml:space="preserve">${deleted}</${p}delText></${p}r>`,
+        );
+        const added = index === deletion.length - 1 ? this.insertion(target, deletion[0]!) : '';
+        list.push({ start: piece.xmlStart, end: piece.xmlEnd, text: `${close}${removed}${added}${reopen(p, piece)}` });
+      });
+    }
+    this.splices.set(target.part, list);
+  }
+
+  private revision(p: string, kind: 'del' | 'ins', content: string): string {
+    return `<${p}${kind} ${p}id="${this.nextId++}" ${p}author="${this.author}" ${p}date="${this.date}">${content}</${p}${kind}>`;
+  }
+
+  /** The inserted run, formatted as `piece`'s run ('' when the edit only deletes). */
+  private insertion({ p, edit }: Target, piece: Piece): string {
+    if (edit.newText === '') return '';
+    const properties = piece.segment.run!.properties;
+    return this.revision(
+      p,
+      'ins',
+      `<${p}r>${properties}<${p}t xml:space="preserve">${escapeText(edit.newText)}</${p}t></${p}r>`,
+    );
+  }
+
+  /** The run split around a change keeps its spaces at the new edges: its w:t gets xml:space="preserve". */
+  private keepSpaces({ part, p }: Target, list: Splice[], piece: Piece): void {
+    const run = piece.segment.run!;
+    const key = `${part}:${run.textTagStart}`;
+    if (run.preservesSpace || this.preserved.has(key)) return;
+    this.preserved.add(key);
+    list.push({ start: run.textTagStart, end: run.textTagEnd, text: `<${p}t xml:space="preserve">` });
+  }
+}
+
+/** The run reopened after a change: its start tag and properties, and a w:t that keeps spaces. */
+function reopen(p: string, piece: Piece): string {
+  return `${piece.segment.run!.openTag}${piece.segment.run!.properties}<${p}t xml:space="preserve">`;
+}
+
+/** Each changed part's XML with its splices made, checked and encoded as it was. */
+function splicedParts(document: DocxDocument, splices: ReadonlyMap<string, Splice[]>): Map<string, Uint8Array> {
   const replacements = new Map<string, Uint8Array>();
   for (const [part, list] of splices) {
     const source = document.parts.get(part)!;
@@ -211,7 +252,7 @@ export function writeTrackedChanges(
     checkWellFormed(xml, part);
     replacements.set(part, encodePart(xml, source.encoding));
   }
-  return { bytes: rewriteZip(document.archive, replacements), applied, skipped };
+  return replacements;
 }
 
 /** A last check before anything is written: the spliced part must still be well-formed XML. */

@@ -25,6 +25,11 @@ export interface NameEntry {
   readonly conceptId: string;
   /** What to write instead: the concept's standard Chinese name (also for a variant that is near). */
   readonly replacement: string;
+  /**
+   * A class name (蛋白酶体抑制剂, 抗血栓药物): a phrase of ordinary words, whose shorter and longer forms (抗栓药物)
+   * are usage, not slips. Only a character read or written alike counts against it, never one dropped or added.
+   */
+  readonly phrase: boolean;
 }
 
 export interface NearMissCandidate {
@@ -147,17 +152,18 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
   const seen = new Set<string>();
   const transliteration = new Uint8Array(0x10000);
   const allRenderings = STEMS.flatMap((stem) => stem.zh.map((text) => ({ text, stem })));
-  const add = (raw: string, conceptId: string, replacement: string): void => {
+  const add = (raw: string, conceptId: string, replacement: string, phrase: boolean): void => {
     const text = simplified(raw);
     if (text.length < MIN_NAME || !/^\p{Script=Han}+$/u.test(text) || seen.has(text)) return;
     seen.add(text);
-    names.push({ text, conceptId, replacement });
+    names.push({ text, conceptId, replacement, phrase });
   };
   for (const concept of dictionary.concepts.valuesIn(CATEGORIES)) {
     if (!concept.zh) continue;
-    add(concept.zh, concept.id, concept.zh);
-    for (const accepted of concept.accepted) add(accepted.text, concept.id, concept.zh);
-    for (const variant of concept.variants) add(variant.text, concept.id, variant.replaceWith ?? concept.zh);
+    const phrase = concept.category === 'drug-class';
+    add(concept.zh, concept.id, concept.zh, phrase);
+    for (const accepted of concept.accepted) add(accepted.text, concept.id, concept.zh, phrase);
+    for (const variant of concept.variants) add(variant.text, concept.id, variant.replaceWith ?? concept.zh, phrase);
     if (concept.category !== 'drug-class') {
       // The characters before the stem's rendering are transliteration characters (达雷妥尤 of 达雷妥尤单抗).
       const zh = simplified(concept.zh);
@@ -398,9 +404,30 @@ function evaluate(
     window += String.fromCharCode(simplifiedUnit(code));
   }
   if (index.exact.has(window) || !onlyContainsShortBlocks(blocked, from, to)) return undefined;
+  if (continuesLeft(text, from, blocked, index)) return undefined;
   const compared = compareWithName(window, name.text);
-  if (!compared) return undefined;
+  if (!compared || (name.phrase && !isCharRelation(compared.edit))) return undefined;
   return { name, ...compared, score: SCORE[compared.edit] + name.text.length / 100 };
+}
+
+/**
+ * Whether the character before a window carries the word on (a transliteration character of known names, no
+ * word boundary between): the window is then the tail of a longer name — 曲妥珠单抗 is not 托珠单抗 misspelt, 卡博替尼
+ * not 博舒替尼 with a character dropped. Where a word ends before a name (接受卡菲佐米) the scan starts at the name.
+ */
+function continuesLeft(text: string, from: number, blocked: readonly Span[], index: ChineseIndex): boolean {
+  if (from === 0) return false;
+  const before = simplifiedUnit(text.charCodeAt(from - 1));
+  return (
+    isHanUnit(before) &&
+    index.transliteration[before] === 1 &&
+    !STOP_BEFORE.has(String.fromCharCode(before)) &&
+    !overlapsBlocked(blocked, from - 1, from)
+  );
+}
+
+function isCharRelation(edit: Edit): boolean {
+  return edit === 'homophone' || edit === 'near-homophone' || edit === 'glyph';
 }
 
 /** The best reading of overlapping windows: highest score, then the longer, then the earlier. */

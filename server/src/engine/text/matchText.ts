@@ -83,23 +83,14 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
     }
     if (isWhitespace(code)) {
       const runStart = i;
-      let lineBreaks = 0;
-      while (i < n && isWhitespace(text.charCodeAt(i))) {
-        const c = text.charCodeAt(i);
-        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) lineBreaks++;
-        i++;
-        if (i >= nextSkip) break;
-      }
-      if (paragraphBarrier && lineBreaks >= 2) {
+      i = whitespaceRunEnd(text, i, n, nextSkip);
+      if (paragraphBarrier && isParagraphBreak(text, runStart, i)) {
         folded[length] = 0;
         offsets[length++] = runStart;
         previous = -1;
         continue;
       }
-      const nextCode = i < whole ? foldWidth(text.charCodeAt(i)) : -1;
-      const keepSpace =
-        previous >= 0 && nextCode >= 0 && !isCjk(previous) && !isCjk(nextCode) && !isWhitespace(nextCode);
-      if (keepSpace) {
+      if (keepsSpace(previous, i < whole ? foldWidth(text.charCodeAt(i)) : -1)) {
         folded[length] = 0x20;
         offsets[length++] = runStart;
       }
@@ -119,6 +110,30 @@ export function buildMatchText(text: string, options: MatchTextOptions = {}): Ma
     i++;
   }
   return { folded: folded.subarray(0, length), offsets: offsets.subarray(0, length), text, length: whole };
+}
+
+/** The end of the run of white space at `i` (it stops at `to` and at the next skipped region). */
+function whitespaceRunEnd(text: string, i: number, to: number, nextSkip: number): number {
+  while (i < to && isWhitespace(text.charCodeAt(i))) {
+    i++;
+    if (i >= nextSkip) break;
+  }
+  return i;
+}
+
+/** Two or more line breaks (LF, CRLF or a lone CR) in the white space `text[from, to)`: a blank line. */
+function isParagraphBreak(text: string, from: number, to: number): boolean {
+  let lineBreaks = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) lineBreaks++;
+  }
+  return lineBreaks >= 2;
+}
+
+/** White space between two characters folds to one space between Latin ones and to nothing next to CJK or a barrier (-1). */
+function keepsSpace(previous: number, next: number): boolean {
+  return previous >= 0 && next >= 0 && !isCjk(previous) && !isCjk(next) && !isWhitespace(next);
 }
 
 /** UTF-16 code units to a string, in chunks (String.fromCharCode takes a bounded number of arguments). */

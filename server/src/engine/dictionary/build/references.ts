@@ -1,6 +1,7 @@
 import type { DictionaryProblem } from '../../types';
 import type { ConceptIndex } from './conceptIndex';
 import type { Slots } from './slots';
+import { multimapPush } from '../../collections';
 
 export function componentKey(ids: Iterable<string>): string {
   return [...new Set(ids)].sort().join('+');
@@ -14,10 +15,6 @@ export interface ReferenceIndexes {
   readonly regimensOf: Map<string, string[]>;
   /** concept ids that list this concept as a class or target */
   readonly membersOf: Map<string, string[]>;
-}
-
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  (map.get(key) ?? map.set(key, []).get(key)!).push(value);
 }
 
 /**
@@ -50,10 +47,10 @@ export function indexReferences(slots: Slots, concepts: ConceptIndex, problems: 
       }
     }
     if (concept.category === 'regimen' && concept.components.length > 0) {
-      push(indexes.regimensByComponents, componentKey(concept.components), concept.id);
-      for (const component of new Set(concept.components)) push(indexes.regimensOf, component, concept.id);
+      multimapPush(indexes.regimensByComponents, componentKey(concept.components), concept.id);
+      for (const component of new Set(concept.components)) multimapPush(indexes.regimensOf, component, concept.id);
     }
-    for (const parent of [...concept.classes, ...concept.targets]) push(indexes.membersOf, parent, concept.id);
+    for (const parent of [...concept.classes, ...concept.targets]) multimapPush(indexes.membersOf, parent, concept.id);
   }
   return indexes;
 }

@@ -4,6 +4,7 @@ import { deepFreeze } from '../parse';
 import type { PatternRule } from '../patterns';
 import type { ConceptIndex } from './conceptIndex';
 import { EXTRA, type Slots } from './slots';
+import { multimapPush } from '../../collections';
 
 /** What users' files add besides concepts. */
 export interface UsersAdditions {
@@ -114,7 +115,7 @@ export function applyUsersAdditions(
         });
         continue;
       }
-      (additions.get(id) ?? additions.set(id, []).get(id)!).push(addition.variant);
+      multimapPush(additions, id, addition.variant);
     }
     for (const rule of file.patterns ?? []) {
       const id = resolver.resolve(rule.conceptId, rule.conceptName, rule.conceptName ?? rule.pattern, origin);
