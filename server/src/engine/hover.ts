@@ -3,7 +3,7 @@ import type { Dictionary } from './dictionary/dictionary';
 import { ACCEPTED_KIND, CATEGORY, ROUTE, VARIANT_KIND } from './labels';
 import { bilingualMessage, formatMessage, pick, type MessageId } from './messages';
 import { message, type ArgumentsOf } from './messageFormat';
-import { regionLabel, replacementFor } from './rules/nonstandard-name';
+import { regionLabel, replacementFor } from './rules/shared';
 import { inScriptOf } from './text/script';
 import type { Bilingual, Citation, Concept, Finding, Locale, Span, TermMatch } from './types';
 

@@ -52,7 +52,7 @@ export { REGION_SETTINGS, declaredRegion, documentRegion, mostlyTraditional, typ
 export { formatMessage, hasMessage, resolveLocale } from './messages';
 export { message } from './messageFormat';
 export { RULES, RULE_IDS, ruleSetting } from './rules';
-export { formsByConcept } from './rules/inconsistent-term';
+export { formsByConcept } from './rules/shared';
 export { crossFileFindings, fileForms, type FileForms, type FormUse } from './workspace';
 export { documentKind, skippedRegions } from './scope';
 export { looksBinary } from './text/binary';

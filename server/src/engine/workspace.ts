@@ -1,7 +1,8 @@
 import type { RuleSetting } from './analysis';
 import { message } from './messageFormat';
 import { ruleSetting } from './rules';
-import { formsByConcept, inconsistentTerm, preferredForm, unifyFixes } from './rules/inconsistent-term';
+import { inconsistentTerm, unifyFixes } from './rules/inconsistent-term';
+import { formsByConcept, preferredForm } from './rules/shared';
 import type { Finding, RelatedLocation, Severity, Span, TermMatch } from './types';
 
 /**
