@@ -10,7 +10,9 @@
  *    at a random position. A corruption that is a known form or an English word is skipped. Each form is put in
  *    a neutral sentence; it is caught when a finding covers exactly it, and right when its first candidate is the
  *    name's concept (for the traditional form: when it is recognised as the concept).
- * 2. Real variants (eval/real-variants.yaml), each with where it was seen.
+ * 2. Real variants (eval/real-variants.yaml), each with where it was seen; and the held-out set
+ *    (eval/real-slips-heldout.yaml), reported per kind (`slip`, `other-name`): caught with the right name first, and
+ *    flagged at all (any finding on exactly the form).
  * 3. False alarms: findings of the two rules per 100,000 characters over a folder of texts (default
  *    ../shared/eval-texts, read at run time and never copied); findings on the slips its README lists are
  *    counted apart, every other finding is listed for review.
@@ -249,6 +251,48 @@ for (const variant of real) {
 say();
 say(`Recall: **${percent(realCaught, real.length)}** (${realCaught}/${real.length}).`);
 say();
+
+// 2b. Held-out real variants (eval/real-slips-heldout.yaml), collected under the protocol in its header; recall per kind.
+const heldoutPath = join(ROOT, 'eval', 'real-slips-heldout.yaml');
+if (existsSync(heldoutPath)) {
+  const heldout =
+    (
+      load(readFileSync(heldoutPath, 'utf8')) as {
+        variants: { text: string; expect: string; kind: string; seen: { url: string } }[] | null;
+      }
+    ).variants ?? [];
+  const perKind = new Map<string, { total: number; right: number; flagged: number }>();
+  say('## Held-out real variants (eval/real-slips-heldout.yaml)');
+  say();
+  say('| form | kind | expected | caught, right first | flagged at all | otherwise, on the form |');
+  say('|---|---|---|---|---|---|');
+  for (const variant of heldout) {
+    const language = /^[\x20-\x7e]+$/.test(variant.text) ? 'en' : 'zh';
+    const { caught, right } = judge({ form: variant.text, conceptId: variant.expect, language });
+    const row = perKind.get(variant.kind) ?? { total: 0, right: 0, flagged: 0 };
+    row.total++;
+    if (caught && right) row.right++;
+    if (caught) row.flagged++;
+    perKind.set(variant.kind, row);
+    say(
+      `| ${variant.text} | ${variant.kind} | ${variant.expect} | ${caught && right ? 'yes' : caught ? 'caught, other first' : 'no'} | ${caught ? 'yes' : 'no'} | ${caught && right ? '' : instead(variant.text, language)} |`,
+    );
+  }
+  say();
+  say('| kind | forms | caught, right name first | flagged at all |');
+  say('|---|---|---|---|');
+  let [total, right, flagged] = [0, 0, 0];
+  for (const [kind, row] of perKind) {
+    say(
+      `| ${kind} | ${row.total} | ${percent(row.right, row.total)} (${row.right}) | ${percent(row.flagged, row.total)} (${row.flagged}) |`,
+    );
+    total += row.total;
+    right += row.right;
+    flagged += row.flagged;
+  }
+  say(`| **all** | ${total} | **${percent(right, total)}** (${right}) | ${percent(flagged, total)} (${flagged}) |`);
+  say();
+}
 
 // 3. False alarms.
 const folder = process.argv[2] ?? join(ROOT, '..', 'shared', 'eval-texts');

@@ -3,7 +3,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  RULES,
   analyze,
   checkSpecs,
   docx,
@@ -31,6 +30,7 @@ import { toJsonFinding } from './cli/formats/json';
 import { sarif } from './cli/formats/sarif';
 import { stylish } from './cli/formats/stylish';
 import { glossaryRows, glossaryTable } from './cli/glossary';
+import { say } from './cli/messages';
 
 /**
  * `medterm lint` and `medterm glossary`: the engine over files, for CI and for writers who prefer a
@@ -95,9 +95,6 @@ interface Checked {
   readonly fixedFiles: { file: string; edits: number }[];
   readonly fixFailures: string[];
 }
-
-/** Cross-file findings take the rule's own default severity unless --rule sets one. */
-const INCONSISTENT_TERM_DEFAULT = RULES.find((rule) => rule.id === 'inconsistent-term')!.defaultSeverity;
 
 const EMPTY_ANALYSIS: Analysis = { text: '', matches: [], regimenMentions: [], findings: [] };
 
@@ -202,7 +199,7 @@ function finish(
   for (const report of reports) {
     if (report.skipped && (format !== 'stylish' || command === 'glossary'))
       io.stderr(
-        `medterm: ${relative(io.cwd, report.file)}${locale === 'en' ? ': not checked: ' : '：未检查：'}${report.skipped}`,
+        `medterm: ${say('cli.notChecked', locale, { file: relative(io.cwd, report.file), reason: report.skipped })}`,
       );
   }
   for (const failure of checked.fixFailures) io.stderr(`medterm: ${failure}`);
@@ -276,11 +273,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const dictionary = projects.all[0]!.dictionary;
     const reports =
       options.command === 'lint'
-        ? withCrossFileFindings(
-            checked.analysed,
-            dictionary,
-            options.rules['inconsistent-term'] ?? INCONSISTENT_TERM_DEFAULT,
-          )
+        ? withCrossFileFindings(checked.analysed, dictionary, options.rules)
         : checked.analysed;
     return finish(reports, checked, dictionary, options, io);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { say } from './messages';
 import { spanToLineColumn } from '../convert';
 import { docxPosition } from '../docxReport';
 import { isAbbreviationSurface, type Dictionary, type Locale } from '../engine';
@@ -83,8 +84,7 @@ function expansionOf(en: string, abbreviation: string): string {
 
 export function glossaryTable(rows: readonly GlossaryRow[], locale: Locale): string {
   const escape = (text: string): string => text.replace(/\|/g, '\\|');
-  const header =
-    locale === 'en' ? '| Abbreviation | Chinese | English | First use |' : '| 缩写 | 中文 | 英文 | 首次出现 |';
+  const header = say('cli.glossaryHeader', locale);
   const lines = [header, '| --- | --- | --- | --- |'];
   for (const row of rows)
     lines.push(`| ${escape(row.abbreviation)} | ${escape(row.zh)} | ${escape(row.en)} | ${escape(row.firstUse)} |`);

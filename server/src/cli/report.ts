@@ -1,8 +1,10 @@
 import { relative } from 'node:path';
+import { plural, say } from './messages';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   compareSpans,
   crossFileFindings,
+  ruleSetting,
   fileForms,
   type Analysis,
   type Dictionary,
@@ -37,15 +39,15 @@ export interface CliIo {
 export function withCrossFileFindings(
   reports: readonly FileReport[],
   dictionary: Dictionary,
-  severity: RuleSetting,
+  rules: Readonly<Record<string, RuleSetting>>,
 ): FileReport[] {
   const checked = reports.filter((report) => !report.skipped);
-  if (severity === 'off' || checked.length < 2) return [...reports];
+  if (ruleSetting('inconsistent-term', rules) === 'off' || checked.length < 2) return [...reports];
   const forms = checked.map((report) => ({ uri: report.document.uri, forms: fileForms(report.analysis.matches) }));
   return reports.map((report) => {
     if (report.skipped) return report;
     const extra = crossFileFindings(report.document.uri, report.analysis.matches, forms, {
-      rules: { 'inconsistent-term': severity },
+      rules,
       conceptName: (id) => dictionary.concepts.get(id)?.en ?? id,
     });
     if (extra.length === 0) return report;
@@ -64,10 +66,12 @@ export function exitCode(findings: readonly Pick<Finding, 'severity'>[], maxWarn
 /** What --fix changed: "fixed 3 problems in 2 files" and the files, in zh-cn or en. */
 export function fixSummary(fixed: readonly { file: string; edits: number }[], cwd: string, locale: Locale): string {
   const problems = fixed.reduce((sum, entry) => sum + entry.edits, 0);
-  if (fixed.length === 0) return locale === 'en' ? 'fixed nothing' : '没有修复任何问题';
-  const head =
-    locale === 'en'
-      ? `fixed ${problems} ${problems === 1 ? 'problem' : 'problems'} in ${fixed.length} ${fixed.length === 1 ? 'file' : 'files'}:`
-      : `已修复 ${fixed.length} 个文件中的 ${problems} 处问题：`;
+  if (fixed.length === 0) return say('cli.fixedNothing', locale);
+  const head = say('cli.fixed', locale, {
+    problems,
+    problemWord: plural(problems, 'problem'),
+    files: fixed.length,
+    fileWord: plural(fixed.length, 'file'),
+  });
   return [head, ...fixed.map((entry) => `  ${relative(cwd, entry.file)} (${entry.edits})`)].join('\n');
 }

@@ -4,8 +4,10 @@ import type { Log, Result } from 'sarif';
 import { spanToLineColumn } from '../../convert';
 import { docxPosition, docxSarifRegion } from '../../docxReport';
 import { RULES, RULE_IDS, formatMessage, type Finding, type Locale } from '../../engine';
+import { pick } from '../../engine/messageFormat';
 import { SARIF_LEVEL } from '../../severities';
 import type { FileReport } from '../report';
+import { say } from '../messages';
 
 /** A file's path relative to the run's folder as an RFC 3986 URI reference (W9: spaces and CJK percent-encoded). */
 export function uriReference(cwd: string, file: string): string {
@@ -78,7 +80,7 @@ export function sarif(reports: readonly FileReport[], locale: Locale, cwd: strin
             informationUri: 'https://github.com/medterm/medterm',
             rules: RULES.map((rule) => ({
               id: rule.id,
-              shortDescription: { text: locale === 'en' ? rule.description.en : rule.description.zh },
+              shortDescription: { text: pick(rule.description, locale) },
               defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] as Result.level },
             })),
           },
@@ -94,7 +96,7 @@ export function sarif(reports: readonly FileReport[], locale: Locale, cwd: strin
                   executionSuccessful: true,
                   toolExecutionNotifications: notChecked.map((report) => ({
                     level: 'error' as const,
-                    message: { text: `${locale === 'en' ? 'not checked' : '未检查'}: ${report.skipped}` },
+                    message: { text: say('cli.notCheckedShort', locale, { reason: report.skipped! }) },
                     locations: [
                       {
                         physicalLocation: {

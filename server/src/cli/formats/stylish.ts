@@ -3,6 +3,7 @@ import { spanToLineColumn } from '../../convert';
 import { docxPosition } from '../../docxReport';
 import { formatMessage, type Locale } from '../../engine';
 import type { FileReport } from '../report';
+import { plural, say } from '../messages';
 
 const COLOURS = { red: 31, yellow: 33, blue: 34, grey: 90, bold: 1, underline: 4 } as const;
 
@@ -14,12 +15,7 @@ export function stylish(reports: readonly FileReport[], locale: Locale, colour: 
   for (const report of reports) {
     if (report.skipped) {
       lines.push(
-        paint(
-          'grey',
-          locale === 'en'
-            ? `${relative(cwd, report.file)}: not checked: ${report.skipped}`
-            : `${relative(cwd, report.file)}：未检查：${report.skipped}`,
-        ),
+        paint('grey', say('cli.notChecked', locale, { file: relative(cwd, report.file), reason: report.skipped })),
       );
       continue;
     }
@@ -43,27 +39,24 @@ export function stylish(reports: readonly FileReport[], locale: Locale, colour: 
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const notChecked = reports.filter((report) => report.skipped).length;
-  if (total === 0 && notChecked > 0)
-    lines.push(
-      locale === 'en'
-        ? `No findings in the files checked; ${notChecked} not checked.`
-        : `已检查的文件中未发现问题；${notChecked} 个文件未检查。`,
-    );
-  else if (total === 0) lines.push(locale === 'en' ? 'No findings.' : '未发现问题。');
-  else if (locale === 'en')
-    lines.push(
-      '',
-      paint(
-        'bold',
-        `✖ ${total} ${total === 1 ? 'finding' : 'findings'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} info, ${counts.hint} hint${counts.hint === 1 ? '' : 's'})`,
-      ),
-    );
+  if (total === 0 && notChecked > 0) lines.push(say('cli.noFindingsSomeNotChecked', locale, { notChecked }));
+  else if (total === 0) lines.push(say('cli.noFindings', locale));
   else
     lines.push(
       '',
       paint(
         'bold',
-        `✖ ${total} 处问题（${counts.error} 个错误，${counts.warning} 个警告，${counts.information} 个提示，${counts.hint} 个建议）`,
+        say('cli.summary', locale, {
+          total,
+          findingWord: plural(total, 'finding'),
+          errors: counts.error,
+          errorWord: plural(counts.error, 'error'),
+          warnings: counts.warning,
+          warningWord: plural(counts.warning, 'warning'),
+          information: counts.information,
+          hints: counts.hint,
+          hintWord: plural(counts.hint, 'hint'),
+        }),
       ),
     );
   return lines.join('\n');
