@@ -66,7 +66,7 @@ export default tseslint.config(
   {
     // Longer than 80 lines when the rule arrived, in files other engineers were changing at the time: a warning
     // (shown by `npm run lint`) until each is split, then this entry goes.
-    files: ['server/src/engine/hover.ts', 'server/src/engine/nearMiss/english.ts'],
+    files: ['server/src/engine/nearMiss/english.ts'],
     rules: { 'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
