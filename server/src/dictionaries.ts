@@ -3,6 +3,8 @@ import { Emitter, type Diagnostic, type Disposable, type Event } from 'vscode-la
 import {
   buildDictionary,
   checkSpecs,
+  formatMessage,
+  message,
   prepareCompletion,
   type Dictionary,
   type DictionaryProblem,
@@ -100,11 +102,9 @@ export class Dictionaries implements TermFiles {
       if (this.notified.has(signature)) return;
       this.notified.add(signature);
       const settings = await this.context.settingsFor(undefined).catch(() => undefined);
-      const english = settings ? this.context.locale(settings) === 'en' : false;
+      const locale = settings ? this.context.locale(settings) : 'zh-cn';
       void connection.window.showWarningMessage(
-        english
-          ? `MedTerm: the term files could not be reloaded (${(error as Error).message}); the previous dictionary stays in use.`
-          : `MedTerm：无法重新加载术语文件（${(error as Error).message}），继续使用之前的词典。`,
+        formatMessage(message('server.reloadFailed', { reason: (error as Error).message }), locale),
       );
     }
   }
@@ -207,15 +207,17 @@ export class Dictionaries implements TermFiles {
       const signature = `${path}|${errors.map((problem) => `${problem.path}:${problem.message}`).join('|')}`;
       if (errors.length > 0 && !this.notified.has(signature)) {
         this.notified.add(signature);
-        const english = this.context.locale(settings) === 'en';
+        const locale = this.context.locale(settings);
         const fileProblem = this.fileProblems.get(path);
         // A missing file or a misplaced ~/.medterm is said as such (P9), not as "1 problem(s) in the term file".
+        const problem = fileProblem && termFileProblemMessage(fileProblem, path, locale === 'en');
         void connection.window.showWarningMessage(
-          fileProblem
-            ? `MedTerm${english ? ': ' : '：'}${termFileProblemMessage(fileProblem, path, english)}`
-            : english
-              ? `MedTerm: ${errors.length} problem(s) in the term file ${path}. The entries in error are ignored; the rest of the dictionary works.`
-              : `MedTerm：术语文件 ${path} 中有 ${errors.length} 处错误，出错的条目已被忽略，词典其余部分照常工作。`,
+          formatMessage(
+            problem
+              ? message('server.termFileProblem', { problem })
+              : message('server.termFileErrors', { path, count: errors.length }),
+            locale,
+          ),
         );
       }
     }

@@ -3,7 +3,7 @@ import type { Dictionary } from './dictionary/dictionary';
 import { ACCEPTED_KIND, CATEGORY, ROUTE, VARIANT_KIND } from './labels';
 import { bilingualMessage, formatMessage, pick, type MessageId } from './messages';
 import { message, type ArgumentsOf } from './messageFormat';
-import { regionLabel, replacementFor } from './rules/nonstandard-name';
+import { regionLabel, replacementFor } from './rules/shared';
 import { inScriptOf } from './text/script';
 import type { Bilingual, Citation, Concept, Finding, Locale, Span, TermMatch } from './types';
 
@@ -97,6 +97,35 @@ function nearMissHover(
   return { span: finding.span, markdown: compact(lines), conceptId: concept?.id ?? '' };
 }
 
+/** Lines of a card in a locale: messages, lists in the punctuation of the language, sources. */
+interface CardWriter {
+  say<Id extends MessageId>(id: Id, ...params: ArgumentsOf<Id>): string;
+  /** A name with what it is: 卡非佐米（carfilzomib）, KRd (abbreviation). */
+  named(text: string, note: string | Bilingual): string;
+  /** Items joined with 、 or , (or a list of citations, with ； or ;). */
+  list(items: readonly string[], id?: 'hover.list' | 'hover.citations'): string;
+  sources(citations: readonly Citation[]): string;
+  name(id: string): string;
+}
+
+function cardWriter(dictionary: Dictionary, locale: Locale): CardWriter {
+  const say = <Id extends MessageId>(id: Id, ...params: ArgumentsOf<Id>): string =>
+    formatMessage(message(id, ...params), locale);
+  const list = (items: readonly string[], id: 'hover.list' | 'hover.citations' = 'hover.list'): string =>
+    items.length === 0 ? '' : items.reduce((joined, item) => say(id, { items: joined, item }));
+  return {
+    say,
+    list,
+    named: (text, note) => say('hover.named', { text, note }),
+    sources: (citations) =>
+      list(
+        citations.map((citation) => formatCitation(citation, locale)),
+        'hover.citations',
+      ),
+    name: (id) => name(dictionary.concepts.get(id), locale, id),
+  };
+}
+
 /** The card of a concept: names, category and class, mechanism, route, milestones, regimens, other names, corrections, sources. */
 function conceptCard(
   analysis: Analysis,
@@ -105,32 +134,17 @@ function conceptCard(
   locale: Locale,
   index?: number,
 ): string[] {
-  const say = <Id extends MessageId>(id: Id, ...params: ArgumentsOf<Id>): string =>
-    formatMessage(message(id, ...params), locale);
-  // Punctuation follows the language of the card: 卡非佐米（carfilzomib）, carfilzomib (KRd); 、 or , between items.
-  const named = (text: string, note: string | Bilingual): string => say('hover.named', { text, note });
-  const list = (items: readonly string[], id: 'hover.list' | 'hover.citations' = 'hover.list'): string =>
-    items.length === 0 ? '' : items.reduce((joined, item) => say(id, { items: joined, item }));
-  const sources = (citations: readonly Citation[]): string =>
-    list(
-      citations.map((citation) => formatCitation(citation, locale)),
-      'hover.citations',
-    );
+  const card = cardWriter(dictionary, locale);
+  const { say, named, sources } = card;
   const lines: string[] = [];
   const title = concept.zh ? `**${concept.zh}** · ${concept.en}` : `**${concept.en}**`;
   lines.push(title);
   if (concept.zhNote) lines.push(`_${pick(concept.zhNote, locale)}_`);
-  const classes = concept.classes.map((id) => name(dictionary.concepts.get(id), locale, id));
-  lines.push([pick(CATEGORY[concept.category], locale), ...classes].join(' · '), '');
+  lines.push([pick(CATEGORY[concept.category], locale), ...concept.classes.map(card.name)].join(' · '), '');
   const descriptive = concept.mechanism ?? concept.description;
   if (descriptive) lines.push(say('hover.mechanism', { text: descriptive }));
   // Targets and routes are listed with 、 in both languages.
-  if (concept.targets.length > 0)
-    lines.push(
-      say('hover.targets', {
-        list: concept.targets.map((id) => name(dictionary.concepts.get(id), locale, id)).join('、'),
-      }),
-    );
+  if (concept.targets.length > 0) lines.push(say('hover.targets', { list: concept.targets.map(card.name).join('、') }));
   if (concept.route.length > 0)
     lines.push(
       say('hover.route', {
@@ -149,34 +163,7 @@ function conceptCard(
   for (const milestone of concept.milestones)
     lines.push(say('hover.milestone', { text: milestone.text, sources: sources(milestone.cite) }));
   if (concept.milestones.length > 0) lines.push('');
-  const regimens = dictionary.regimensOf.get(concept.id) ?? [];
-  if (regimens.length > 0) {
-    const labels = regimens
-      .map((id) => dictionary.concepts.get(id))
-      .map((regimen) => regimen?.abbreviations[0] ?? regimen?.zh ?? '');
-    lines.push(say('hover.regimens', { list: list(labels.filter(Boolean)) }));
-  }
-  const inMention =
-    index === undefined ? undefined : analysis.regimenMentions.find((mention) => mention.matchIndices.includes(index));
-  if (inMention) {
-    const regimen = dictionary.concepts.get(inMention.regimenId);
-    if (regimen)
-      lines.push(
-        say('hover.inRegimen', {
-          regimen: regimen.abbreviations[0] ?? regimen.zh ?? regimen.en,
-          name: regimen.zh ?? regimen.en,
-        }),
-      );
-  }
-  const others = [
-    ...concept.abbreviations.map((text) => named(text, ACCEPTED_KIND.abbreviation)),
-    ...concept.accepted.map((accepted) =>
-      named(accepted.text, accepted.regions ? regionLabel(accepted.regions) : ACCEPTED_KIND[accepted.kind]),
-    ),
-  ];
-  if (others.length > 0) lines.push(say('hover.otherNames', { list: list(others) }));
-  if (concept.variants.length > 0)
-    lines.push(say('hover.variants', { list: list(concept.variants.map((variant) => `~~${variant.text}~~`)) }));
+  lines.push(...regimenLines(analysis, dictionary, concept, card, index), ...otherNameLines(concept, card));
   for (const correction of concept.corrections) {
     lines.push(
       say('hover.correction', {
@@ -188,6 +175,50 @@ function conceptCard(
   }
   lines.push('', say('hover.sources', { list: sources(concept.cite) }));
   if (concept.origin.layer !== 'builtin') lines.push(say('hover.origin', { source: concept.origin.source }));
+  return lines;
+}
+
+/** The regimens a drug belongs to, and the regimen that the written-out chain at `index` forms. */
+function regimenLines(
+  analysis: Analysis,
+  dictionary: Dictionary,
+  concept: Concept,
+  { say, list }: CardWriter,
+  index: number | undefined,
+): string[] {
+  const lines: string[] = [];
+  const regimens = dictionary.regimensOf.get(concept.id) ?? [];
+  if (regimens.length > 0) {
+    const labels = regimens
+      .map((id) => dictionary.concepts.get(id))
+      .map((regimen) => regimen?.abbreviations[0] ?? regimen?.zh ?? '');
+    lines.push(say('hover.regimens', { list: list(labels.filter(Boolean)) }));
+  }
+  const inMention =
+    index === undefined ? undefined : analysis.regimenMentions.find((mention) => mention.matchIndices.includes(index));
+  const regimen = inMention && dictionary.concepts.get(inMention.regimenId);
+  if (regimen)
+    lines.push(
+      say('hover.inRegimen', {
+        regimen: regimen.abbreviations[0] ?? regimen.zh ?? regimen.en,
+        name: regimen.zh ?? regimen.en,
+      }),
+    );
+  return lines;
+}
+
+/** Abbreviations and accepted names with what each is, then the non-standard forms. */
+function otherNameLines(concept: Concept, { say, named, list }: CardWriter): string[] {
+  const lines: string[] = [];
+  const others = [
+    ...concept.abbreviations.map((text) => named(text, ACCEPTED_KIND.abbreviation)),
+    ...concept.accepted.map((accepted) =>
+      named(accepted.text, accepted.regions ? regionLabel(accepted.regions) : ACCEPTED_KIND[accepted.kind]),
+    ),
+  ];
+  if (others.length > 0) lines.push(say('hover.otherNames', { list: list(others) }));
+  if (concept.variants.length > 0)
+    lines.push(say('hover.variants', { list: list(concept.variants.map((variant) => `~~${variant.text}~~`)) }));
   return lines;
 }
 

@@ -17,6 +17,7 @@ export { applyEdits, fixAllSafe, safeEdits } from './fixes';
 export { hoverAt, type HoverResult } from './hover';
 export { REGION_SETTINGS, declaredRegion, documentRegion, mostlyTraditional, type RegionSetting } from './region';
 export { formatMessage, hasMessage, resolveLocale } from './messages';
+export { message } from './messageFormat';
 export { RULES, RULE_IDS, ruleSetting } from './rules';
 export { crossFileFindings, fileForms, type FileForms } from './workspace';
 export { documentKind, skippedRegions } from './scope';

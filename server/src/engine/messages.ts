@@ -91,6 +91,20 @@ const SERVER_MESSAGES = {
   'server.writeProblem.no-space': { zh: '磁盘空间不足', en: 'no space left on the device' },
   'server.writeProblem.changed': { zh: '文件刚被其他程序改动', en: 'it was just changed by another program' },
   'server.writeProblem.not-a-file': { zh: '不是普通文件', en: 'not a regular file' },
+  'server.reloadFailed': {
+    zh: 'MedTerm：无法重新加载术语文件（{reason}），继续使用之前的词典。',
+    en: 'MedTerm: the term files could not be reloaded ({reason}); the previous dictionary stays in use.',
+  },
+  /** {problem}: a termFile.* message. */
+  'server.termFileProblem': { zh: 'MedTerm：{problem}', en: 'MedTerm: {problem}' },
+  'server.termFileErrors': {
+    zh: 'MedTerm：术语文件 {path} 中有 {count} 处错误，出错的条目已被忽略，词典其余部分照常工作。',
+    en: 'MedTerm: {count} problem(s) in the term file {path}. The entries in error are ignored; the rest of the dictionary works.',
+  },
+  'server.cacheUnusable': {
+    zh: '无法创建缓存文件夹 {directory}，本次不使用缓存（可用 MEDTERM_CACHE_DIR 指定位置，=off 关闭）',
+    en: 'the cache folder {directory} cannot be created; working without the cache (MEDTERM_CACHE_DIR sets it, =off turns it off)',
+  },
   'server.consistencyProgress': { zh: '检查 {count} 个文件的术语一致性', en: 'checking {count} files for consistency' },
   'server.largeDocumentProgress': { zh: '正在检查大文档 {name}', en: 'checking the large document {name}' },
 } as const satisfies MessageTable<'server'>;

@@ -1,8 +1,9 @@
 import type { RuleSetting } from './analysis';
 import { message } from './messageFormat';
 import { ruleSetting } from './rules';
-import { formsByConcept, inconsistentTerm, preferredForm, unifyFixes } from './rules/inconsistent-term';
-import type { Finding, RelatedLocation, Span, TermMatch } from './types';
+import { inconsistentTerm, unifyFixes } from './rules/inconsistent-term';
+import { formsByConcept, preferredForm } from './rules/shared';
+import type { Finding, RelatedLocation, Severity, Span, TermMatch } from './types';
 
 /**
  * Consistency across a manuscript's files. Each file is reduced to the forms it uses per concept
@@ -64,19 +65,7 @@ export function crossFileFindings(
   for (const [conceptId, localForms] of formsByConcept(matches)) {
     if (localForms.size !== 1) continue; // mixed forms in one document: the in-document rule reports them
     const [localKey, local] = [...localForms.entries()][0]!;
-    const elsewhere = new Map<
-      string,
-      { text: string; standard: boolean; count: number; locations: { uri: string; use: FormUse }[] }
-    >();
-    for (const other of otherFiles) {
-      for (const [key, use] of other.forms.get(conceptId) ?? []) {
-        const entry =
-          elsewhere.get(key) ??
-          elsewhere.set(key, { text: use.text, standard: use.standard, count: 0, locations: [] }).get(key)!;
-        entry.count += use.count;
-        entry.locations.push({ uri: other.uri, use });
-      }
-    }
+    const elsewhere = formsElsewhere(conceptId, otherFiles);
     if (elsewhere.size === 0 || (elsewhere.size === 1 && elsewhere.has(localKey))) continue;
     // The workspace's majority form, as the rule chooses it in a document (a tie goes to the standard name).
     const totals = new Map<string, { key: string; count: number; standard: boolean }>([
@@ -88,31 +77,65 @@ export function crossFileFindings(
     }
     const preferredKey = preferredForm(totals.values(), (total) => total.count).key;
     if (preferredKey === localKey) continue;
-    const preferred = elsewhere.get(preferredKey)!;
-    const related: RelatedLocation[] = preferred.locations.slice(0, 3).map((location) => ({
-      span: location.use.first,
-      uri: location.uri,
-      range: location.use.range,
-      message: message('inconsistent-term.workspace.related', { preferred: preferred.text }),
-    }));
-    const allEdits = local.matches.map((match) => ({ span: match.span, newText: preferred.text }));
-    for (const match of local.matches) {
-      findings.push({
-        ruleId: inconsistentTerm.id,
-        severity,
-        span: match.span,
-        conceptId,
-        message: message('inconsistent-term.workspace', {
-          text: match.text,
-          preferred: preferred.text,
-          count: preferred.count,
-          files: preferred.locations.length,
-          en: options.conceptName(conceptId),
-        }),
-        fixes: unifyFixes(match.span, preferred.text, allEdits),
-        related,
-      });
-    }
+    const concept = { id: conceptId, en: options.conceptName(conceptId) };
+    findings.push(...findingsOfForm(local.matches, concept, elsewhere.get(preferredKey)!, severity));
   }
   return findings;
+}
+
+/** A form of a concept as the other files of the workspace use it. */
+interface FormElsewhere {
+  readonly text: string;
+  readonly standard: boolean;
+  count: number;
+  readonly locations: { uri: string; use: FormUse }[];
+}
+
+/** The forms of a concept in the other files: each with its total count and the files that use it. */
+function formsElsewhere(
+  conceptId: string,
+  otherFiles: readonly { readonly uri: string; readonly forms: FileForms }[],
+): Map<string, FormElsewhere> {
+  const elsewhere = new Map<string, FormElsewhere>();
+  for (const other of otherFiles) {
+    for (const [key, use] of other.forms.get(conceptId) ?? []) {
+      const entry =
+        elsewhere.get(key) ??
+        elsewhere.set(key, { text: use.text, standard: use.standard, count: 0, locations: [] }).get(key)!;
+      entry.count += use.count;
+      entry.locations.push({ uri: other.uri, use });
+    }
+  }
+  return elsewhere;
+}
+
+/** A finding on each use of this file's form, pointing at the first uses of the preferred form in other files. */
+function findingsOfForm(
+  uses: readonly TermMatch[],
+  concept: { readonly id: string; readonly en: string },
+  preferred: FormElsewhere,
+  severity: Severity,
+): Finding[] {
+  const related: RelatedLocation[] = preferred.locations.slice(0, 3).map((location) => ({
+    span: location.use.first,
+    uri: location.uri,
+    range: location.use.range,
+    message: message('inconsistent-term.workspace.related', { preferred: preferred.text }),
+  }));
+  const allEdits = uses.map((match) => ({ span: match.span, newText: preferred.text }));
+  return uses.map((match) => ({
+    ruleId: inconsistentTerm.id,
+    severity,
+    span: match.span,
+    conceptId: concept.id,
+    message: message('inconsistent-term.workspace', {
+      text: match.text,
+      preferred: preferred.text,
+      count: preferred.count,
+      files: preferred.locations.length,
+      en: concept.en,
+    }),
+    fixes: unifyFixes(match.span, preferred.text, allEdits),
+    related,
+  }));
 }

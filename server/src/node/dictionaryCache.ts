@@ -17,9 +17,11 @@ import {
   PACK_HEADER_BYTES,
   PACK_VERSION,
   cachedFormOf,
+  formatMessage,
   isCachedForm,
   layerFromCached,
   layerFromPacked,
+  message,
   packJsonOffset,
   PackedLayer,
   type CachedTermFile,
@@ -125,9 +127,7 @@ export function cacheProblems(): readonly string[] {
 
 /** The message for a cache folder that cannot be created, in both languages. */
 export function cacheProblemMessage(directory: string, english: boolean): string {
-  return english
-    ? `the cache folder ${directory} cannot be created; working without the cache (MEDTERM_CACHE_DIR sets it, =off turns it off)`
-    : `无法创建缓存文件夹 ${directory}，本次不使用缓存（可用 MEDTERM_CACHE_DIR 指定位置，=off 关闭）`;
+  return formatMessage(message('server.cacheUnusable', { directory }), english ? 'en' : 'zh-cn');
 }
 
 interface CacheFile {

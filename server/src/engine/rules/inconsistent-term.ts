@@ -1,7 +1,7 @@
 import { message, type MessageTable } from '../messageFormat';
-import { normaliseSurface } from '../text/matchText';
-import type { Edit, Fix, RelatedLocation, Span, TermMatch } from '../types';
+import type { Edit, Fix, RelatedLocation, Span } from '../types';
 import type { Rule, RuleFinding } from './rule';
+import { formsByConcept, preferredForm } from './shared';
 
 /** The in-document messages, and the cross-file ones (engine/workspace.ts: the same rule across a workspace's files). */
 const MESSAGES = {
@@ -21,47 +21,6 @@ const MESSAGES = {
   },
   'inconsistent-term.workspace.related': { zh: '此处写作“{preferred}”', en: '“{preferred}” is used here' },
 } as const satisfies MessageTable<'inconsistent-term'>;
-
-interface Form {
-  readonly text: string;
-  readonly standard: boolean;
-  readonly matches: TermMatch[];
-}
-
-/** Group a document's uses of each concept by written form (standard name and synonyms only). */
-export function formsByConcept(matches: readonly TermMatch[]): Map<string, Map<string, Form>> {
-  const byConcept = new Map<string, Map<string, Form>>();
-  for (const match of matches) {
-    const { surface } = match;
-    const counted =
-      surface.role === 'standard' || (surface.role === 'accepted' && surface.accepted?.kind === 'synonym');
-    if (!counted) continue;
-    const key = surface.key ?? normaliseSurface(surface.text).folded;
-    const forms = byConcept.get(match.conceptId) ?? byConcept.set(match.conceptId, new Map()).get(match.conceptId)!;
-    const form =
-      forms.get(key) ??
-      forms.set(key, { text: surface.text, standard: surface.role === 'standard', matches: [] }).get(key)!;
-    form.matches.push(match);
-  }
-  return byConcept;
-}
-
-/**
- * The majority form; a tie goes to the standard name, then to the form met first. In a document and across a
- * workspace's files (engine/workspace.ts) alike.
- */
-export function preferredForm<T extends { readonly standard: boolean }>(
-  forms: Iterable<T>,
-  count: (form: T) => number,
-): T {
-  let best: T | undefined;
-  for (const form of forms) {
-    if (!best || count(form) > count(best) || (count(form) === count(best) && form.standard && !best.standard)) {
-      best = form;
-    }
-  }
-  return best!;
-}
 
 /** Both fixes of a finding, in a document or across files: this occurrence, or every other form in the document. */
 export function unifyFixes(span: Span, preferred: string, allEdits: readonly Edit[]): Fix[] {

@@ -1,8 +1,9 @@
 import { message, type MessageTable } from '../messageFormat';
 import { inScriptOf, toTraditional } from '../text/script';
-import { REGION, VARIANT_KIND } from '../labels';
+import { VARIANT_KIND } from '../labels';
 import type { Bilingual, Concept, Region, TermMatch, Variant } from '../types';
 import type { Rule, RuleFinding } from './rule';
+import { regionLabel, replacementFor } from './shared';
 
 const MESSAGES = {
   'nonstandard-name.message': {
@@ -22,13 +23,6 @@ const MESSAGES = {
 
 /** Variants whose correction carries clinical weight are never applied automatically. */
 const SUGGESTION_ONLY = new Set<Variant['kind']>(['misnomer', 'letter-case']);
-
-/** The text a variant should become: its own replaceWith, else the concept's standard name in the variant's script. */
-export function replacementFor(variant: Variant, concept: Concept): string {
-  if (variant.replaceWith) return variant.replaceWith;
-  const latin = /^[\x20-\x7e]+$/.test(variant.text);
-  return latin ? concept.en : (concept.zh ?? concept.en);
-}
 
 const OPENING = /[(（]\s*$/;
 const CLOSING = /^\s*[)）]/;
@@ -111,12 +105,6 @@ export function noteWithoutKind(note: Bilingual, kind: Bilingual): Bilingual {
   const zh = strip(note.zh, kind.zh);
   const en = strip(note.en, kind.en);
   return { zh, en: en === note.en ? en : en.replace(/^[a-z]/, (c) => c.toUpperCase()) };
-}
-
-/** Where a regional name is used, in both languages: 台湾地区、香港地区 / Taiwan and Hong Kong. */
-export function regionLabel(regions: readonly Region[]): Bilingual {
-  const labels = regions.map((region) => REGION[region]);
-  return { zh: labels.map((label) => label.zh).join('、'), en: labels.map((label) => label.en).join(' and ') };
 }
 
 /**
