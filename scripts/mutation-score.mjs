@@ -9,12 +9,16 @@ import { pathToFileURL } from 'node:url';
 const ENGINE = 'server/src/engine';
 const D = `${ENGINE}/dictionary`;
 const FORMATS = ['parse', 'prh', 'prhRegex', 'packed', 'cachedForm'].map((name) => `${D}/${name}.ts`);
+const top = (names) => names.map((name) => `${ENGINE}/${name}.ts`);
+const MATCHING = top(['analysis', 'matcher', 'scope', 'incremental', 'matchIndex', 'regimens']);
+const FEATURES = top(['hover', 'completion']);
 // The chunks scripts/mutate.mjs runs, in this order: every engine source file is in exactly one.
 export const CHUNKS = {
   rules: [`${ENGINE}/rules/**/*.ts`],
   text: [`${ENGINE}/text/**/*.ts`],
-  core: [`${ENGINE}/*.ts`, `!${ENGINE}/hover.ts`, `!${ENGINE}/completion.ts`],
-  features: [`${ENGINE}/hover.ts`, `${ENGINE}/completion.ts`],
+  matching: MATCHING,
+  core: [`${ENGINE}/*.ts`, ...[...MATCHING, ...FEATURES].map((file) => `!${file}`)],
+  features: FEATURES,
   nearMiss: [`${ENGINE}/nearMiss/**/*.ts`],
   dictionary: [`${D}/**/*.ts`, ...FORMATS.map((file) => `!${file}`)],
   formats: FORMATS,
