@@ -28,7 +28,7 @@ for (const name of names.length > 0 ? names : Object.keys(CHUNKS)) {
     incremental: true,
     incrementalFile: join(OUT, `${name}.incremental.json`),
     jsonReporter: { fileName: join(OUT, `${name}.json`) },
-    reporters: ['progress', 'json'],
+    reporters: ['progress', 'json', 'partial'],
   };
   const file = join(OUT, 'chunks', `${name}.config.json`);
   writeFileSync(file, JSON.stringify(config, null, 2));
