@@ -3,7 +3,7 @@
 // valid = detected + survived + no coverage (compile and runtime errors and ignored mutants are not valid).
 // Usage: node scripts/mutation-score.mjs [--files]   (--files: one line per source file as well)
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ENGINE = 'server/src/engine';
@@ -46,27 +46,60 @@ function line(label, c) {
   return `${label.padEnd(48)} ${score}  killed ${c.Killed}  timeout ${c.Timeout}  survived ${c.Survived}  no coverage ${c.NoCoverage}  errors ${c.CompileError + c.RuntimeError}  (valid ${valid})`;
 }
 
+/**
+ * A chunk's mutants by source file: from its JSON report when the run finished, else from the partial results
+ * (scripts/stryker-partial-reporter.mjs) of a run that was stopped; `planned` is then how many it had.
+ */
+export function readChunk(name) {
+  const file = join(OUT, `${name}.json`);
+  if (existsSync(file)) {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const files = Object.entries(report.files).map(([path, { mutants }]) => [path, mutants]);
+    return { files, planned: undefined };
+  }
+  const partial = join(OUT, `${name}.partial.jsonl`);
+  if (!existsSync(partial)) return undefined;
+  let planned = 0;
+  const byFile = new Map();
+  for (const text of readFileSync(partial, 'utf8').split('\n')) {
+    if (!text) continue;
+    const entry = JSON.parse(text);
+    if (entry.planned !== undefined) {
+      planned = entry.planned;
+      continue;
+    }
+    const path = relative(process.cwd(), entry.fileName);
+    (byFile.get(path) ?? byFile.set(path, []).get(path)).push(entry);
+  }
+  return { files: [...byFile], planned };
+}
+
 function main() {
   const perFile = process.argv.includes('--files');
   const total = count([]);
   const missing = [];
+  const unfinished = [];
   for (const name of Object.keys(CHUNKS)) {
-    const file = join(OUT, `${name}.json`);
-    if (!existsSync(file)) {
+    const read = readChunk(name);
+    if (!read) {
       missing.push(name);
       continue;
     }
-    const report = JSON.parse(readFileSync(file, 'utf8'));
     const chunk = count([]);
-    for (const [path, { mutants }] of Object.entries(report.files).sort()) {
+    for (const [path, mutants] of read.files.sort(([a], [b]) => a.localeCompare(b))) {
       const c = count(mutants);
       if (perFile) console.log(line(`  ${path}`, c));
       add(chunk, c);
     }
-    console.log(line(`chunk ${name}`, chunk));
+    const tested = Object.values(chunk).reduce((sum, n) => sum + n, 0);
+    const label =
+      read.planned === undefined ? `chunk ${name}` : `chunk ${name} (unfinished: ${tested} of ${read.planned})`;
+    if (read.planned !== undefined) unfinished.push(name);
+    console.log(line(label, chunk));
     add(total, chunk);
   }
   console.log(line('engine (chunks measured)', total));
+  if (unfinished.length > 0) console.log(`unfinished (stopped, or still running): ${unfinished.join(', ')}`);
   if (missing.length > 0)
     console.log(`not measured: ${missing.join(', ')} (run: node scripts/mutate.mjs ${missing.join(' ')})`);
 }
