@@ -76,6 +76,24 @@ describe('undefined-abbreviation: definitions in brackets after the abbreviation
   });
 });
 
+describe('undefined-abbreviation: what is not a definition', () => {
+  it('a bracket around the abbreviation defines it only when the name or the regimen comes right before', () => {
+    expect(undefinedAbbreviations('采用新方案（KRd）')).toEqual([
+      { text: 'KRd', fix: '卡非佐米+来那度胺+地塞米松（KRd）' },
+    ]);
+    expect(undefinedAbbreviations('卡非佐米、来那度胺和地塞米松疗效好，新方案（KRd）')).toEqual([
+      { text: 'KRd', fix: '卡非佐米+来那度胺+地塞米松（KRd）' },
+    ]);
+    expect(undefinedAbbreviations('卡非佐米、来那度胺和地塞米松（KRd）')).toEqual([]);
+  });
+
+  it('the full name used earlier in the sentence does not define the abbreviation in brackets after it', () => {
+    expect(undefinedAbbreviations('无进展生存期较长，PFS（新定义）')).toEqual([
+      { text: 'PFS', fix: '无进展生存期（progression-free survival，PFS）' },
+    ]);
+  });
+});
+
 describe('undefined-abbreviation: the definition of a regimen with a component the dictionary lacks', () => {
   const partial = buildDictionary([
     parseDictionary(
