@@ -76,6 +76,21 @@ describe('undefined-abbreviation: definitions in brackets after the abbreviation
   });
 });
 
+describe('undefined-abbreviation: the expansion its message names', () => {
+  const expansion = (text: string): unknown =>
+    analyze(text, small, { languageId: 'plaintext' }).findings.find(
+      (finding) => finding.ruleId === 'undefined-abbreviation',
+    )?.message.params?.expansion;
+
+  it("is a regimen's components, without the abbreviation in brackets", () => {
+    expect(expansion('采用 KRd 方案')).toBe('卡非佐米+来那度胺+地塞米松');
+  });
+
+  it("is a term's Chinese and English names", () => {
+    expect(expansion('PFS 延长')).toBe('无进展生存期 / progression-free survival');
+  });
+});
+
 describe('undefined-abbreviation: what is not a definition', () => {
   it('a bracket around the abbreviation defines it only when the name or the regimen comes right before', () => {
     expect(undefinedAbbreviations('采用新方案（KRd）')).toEqual([
