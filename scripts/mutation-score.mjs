@@ -1,0 +1,107 @@
+// Sums the per-chunk Stryker JSON reports (reports/mutation/<chunk>.json, written by scripts/mutate.mjs) into
+// one engine score, with Stryker's definition: detected / valid, where detected = killed + timeout and
+// valid = detected + survived + no coverage (compile and runtime errors and ignored mutants are not valid).
+// Usage: node scripts/mutation-score.mjs [--files]   (--files: one line per source file as well)
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ENGINE = 'server/src/engine';
+const D = `${ENGINE}/dictionary`;
+const FORMATS = ['parse', 'prh', 'prhRegex', 'packed', 'cachedForm'].map((name) => `${D}/${name}.ts`);
+const top = (names) => names.map((name) => `${ENGINE}/${name}.ts`);
+const MATCHING = top(['analysis', 'matcher', 'scope', 'incremental', 'matchIndex', 'regimens']);
+const FEATURES = top(['hover', 'completion']);
+// The chunks scripts/mutate.mjs runs, in this order: every engine source file is in exactly one.
+export const CHUNKS = {
+  rules: [`${ENGINE}/rules/**/*.ts`],
+  text: [`${ENGINE}/text/**/*.ts`],
+  matching: MATCHING,
+  core: [`${ENGINE}/*.ts`, ...[...MATCHING, ...FEATURES].map((file) => `!${file}`)],
+  features: FEATURES,
+  nearMiss: [`${ENGINE}/nearMiss/**/*.ts`],
+  dictionary: [`${D}/**/*.ts`, ...FORMATS.map((file) => `!${file}`)],
+  formats: FORMATS,
+  docx: [`${ENGINE}/docx/**/*.ts`],
+};
+export const NOT_GENERATED = `!${ENGINE}/**/*.generated.ts`;
+export const OUT = 'reports/mutation';
+const KEYS = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'RuntimeError', 'Ignored'];
+
+function count(mutants) {
+  const c = Object.fromEntries(KEYS.map((k) => [k, 0]));
+  for (const m of mutants) c[m.status] = (c[m.status] ?? 0) + 1;
+  return c;
+}
+
+function add(a, b) {
+  for (const k of Object.keys(b)) a[k] = (a[k] ?? 0) + b[k];
+  return a;
+}
+
+function line(label, c) {
+  const detected = c.Killed + c.Timeout;
+  const valid = detected + c.Survived + c.NoCoverage;
+  const score = valid === 0 ? '   -  ' : `${((100 * detected) / valid).toFixed(2).padStart(6)}%`;
+  return `${label.padEnd(48)} ${score}  killed ${c.Killed}  timeout ${c.Timeout}  survived ${c.Survived}  no coverage ${c.NoCoverage}  errors ${c.CompileError + c.RuntimeError}  (valid ${valid})`;
+}
+
+/**
+ * A chunk's mutants by source file: from its JSON report when the run finished, else from the partial results
+ * (scripts/stryker-partial-reporter.mjs) of a run that was stopped; `planned` is then how many it had.
+ */
+export function readChunk(name) {
+  const file = join(OUT, `${name}.json`);
+  if (existsSync(file)) {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    const files = Object.entries(report.files).map(([path, { mutants }]) => [path, mutants]);
+    return { files, planned: undefined };
+  }
+  const partial = join(OUT, `${name}.partial.jsonl`);
+  if (!existsSync(partial)) return undefined;
+  let planned = 0;
+  const byFile = new Map();
+  for (const text of readFileSync(partial, 'utf8').split('\n')) {
+    if (!text) continue;
+    const entry = JSON.parse(text);
+    if (entry.planned !== undefined) {
+      planned = entry.planned;
+      continue;
+    }
+    const path = relative(process.cwd(), entry.fileName);
+    (byFile.get(path) ?? byFile.set(path, []).get(path)).push(entry);
+  }
+  return { files: [...byFile], planned };
+}
+
+function main() {
+  const perFile = process.argv.includes('--files');
+  const total = count([]);
+  const missing = [];
+  const unfinished = [];
+  for (const name of Object.keys(CHUNKS)) {
+    const read = readChunk(name);
+    if (!read) {
+      missing.push(name);
+      continue;
+    }
+    const chunk = count([]);
+    for (const [path, mutants] of read.files.sort(([a], [b]) => a.localeCompare(b))) {
+      const c = count(mutants);
+      if (perFile) console.log(line(`  ${path}`, c));
+      add(chunk, c);
+    }
+    const tested = Object.values(chunk).reduce((sum, n) => sum + n, 0);
+    const label =
+      read.planned === undefined ? `chunk ${name}` : `chunk ${name} (unfinished: ${tested} of ${read.planned})`;
+    if (read.planned !== undefined) unfinished.push(name);
+    console.log(line(label, chunk));
+    add(total, chunk);
+  }
+  console.log(line('engine (chunks measured)', total));
+  if (unfinished.length > 0) console.log(`unfinished (stopped, or still running): ${unfinished.join(', ')}`);
+  if (missing.length > 0)
+    console.log(`not measured: ${missing.join(', ')} (run: node scripts/mutate.mjs ${missing.join(' ')})`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
