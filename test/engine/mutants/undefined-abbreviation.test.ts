@@ -84,6 +84,8 @@ describe('undefined-abbreviation: the expansion its message names', () => {
 
   it("is a regimen's components, without the abbreviation in brackets", () => {
     expect(expansion('采用 KRd 方案')).toBe('卡非佐米+来那度胺+地塞米松');
+    // In English text, with no space left before the closing bracket of the message.
+    expect(expansion('The KRd regimen was given.')).toBe('carfilzomib + lenalidomide + dexamethasone');
   });
 
   it("is a term's Chinese and English names", () => {

@@ -130,7 +130,7 @@ export const undefinedAbbreviation: Rule<'undefined-abbreviation', typeof MESSAG
       const definition = definitionText(abbreviation, concept, dictionary, isChineseContext(text, first));
       const expansion =
         concept.category === 'regimen'
-          ? definition.replace(/[（(].*$/, '')
+          ? definition.replace(/\s*[（(].*$/, '')
           : concept.zh
             ? `${concept.zh} / ${concept.en}`
             : concept.en;
