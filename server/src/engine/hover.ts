@@ -6,6 +6,7 @@ import { message, type ArgumentsOf } from './messageFormat';
 import { regionLabel, replacementFor } from './rules/shared';
 import { inScriptOf } from './text/script';
 import type { Bilingual, Citation, Concept, Finding, Locale, Span, TermMatch } from './types';
+import { firstIndexWhere } from './collections';
 
 export interface HoverResult {
   readonly span: Span;
@@ -16,17 +17,10 @@ export interface HoverResult {
 /** The term under `offset` (a match containing it), if any. */
 export function matchAt(analysis: Analysis, offset: number): { match: TermMatch; index: number } | undefined {
   const { matches } = analysis;
-  // Binary search: matches are sorted and do not overlap.
-  let low = 0;
-  let high = matches.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const match = matches[middle]!;
-    if (offset < match.span.start) high = middle - 1;
-    else if (offset >= match.span.end) low = middle + 1;
-    else return { match, index: middle };
-  }
-  return undefined;
+  // Matches are sorted and do not overlap: the first that ends after the offset is the only one that can hold it.
+  const index = firstIndexWhere(matches.length, (k) => matches[k]!.span.end > offset);
+  const match = matches[index];
+  return match !== undefined && match.span.start <= offset ? { match, index } : undefined;
 }
 
 /** A concept's name in a locale: Chinese where it has one, else English; its id if it is unknown. */

@@ -6,6 +6,7 @@ import type { Concept, DictionaryProblem, LayerKind, Variant } from '../types';
 import type { PatternRule } from './patterns';
 import { HOST_IS_LITTLE_ENDIAN, PACK_MIN_ENTRIES, PackedLayer, pack } from './packed';
 import { toConcept, type RawEntry } from './rawEntry';
+import { firstIndexWhere } from '../collections';
 
 /** A non-standard form a user's file adds to an existing concept. */
 export interface VariantAddition {
@@ -210,14 +211,9 @@ class TermFileText {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
     }
     const lineStarts = this.lineStarts;
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low, column: offset - lineStarts[low]! };
+    // The last line that starts at or before the offset (line 0 starts at 0).
+    const line = Math.max(0, firstIndexWhere(lineStarts.length, (k) => lineStarts[k]! > offset) - 1);
+    return { line, column: offset - lineStarts[line]! };
   }
 
   /** A problem in entries[i] is placed by parsing only that entry's lines (block-style files); else the whole file. */

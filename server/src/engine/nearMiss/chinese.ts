@@ -3,6 +3,7 @@ import { simplifiedUnit } from '../text/script';
 import type { Category, Span } from '../types';
 import { charRelation, type CharRelation } from './similarity';
 import { STEMS, STEM_EXAMPLE_NAMES, type StemEntry } from './stems';
+import { firstIndexWhere } from '../collections';
 
 /**
  * Chinese near misses: a run of characters that is not a known surface but one edit away from a known
@@ -549,14 +550,7 @@ function overlapsBlocked(blocked: readonly Span[], from: number, to: number): bo
 
 /** The index of the first of the sorted, non-overlapping spans that ends after `from` (binary search). */
 function firstEndingAfter(blocked: readonly Span[], from: number): number {
-  let low = 0;
-  let high = blocked.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (blocked[middle]!.end <= from) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return firstIndexWhere(blocked.length, (k) => blocked[k]!.end > from);
 }
 
 function sortedByStart(spans: readonly Span[]): boolean {

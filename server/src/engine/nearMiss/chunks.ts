@@ -1,4 +1,5 @@
 import type { Span } from '../types';
+import { firstIndexWhere } from '../collections';
 
 /**
  * The near-miss scans work unit by unit: a unit is a line, joined to the next ones while a recognised term or a
@@ -122,14 +123,7 @@ function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
 
 /** The first index in `items` (unit order) whose span starts at or after `at`. */
 function firstFrom<T extends { span: Span }>(items: readonly T[], at: number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (items[middle]!.span.start < at) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return firstIndexWhere(items.length, (k) => items[k]!.span.start >= at);
 }
 
 /**
