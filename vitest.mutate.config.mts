@@ -3,16 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+const IN_PROCESS = [
+  'test/server/dictionariesDispose.test.ts',
+  'test/server/termFiles.test.ts',
+  'test/reliability/badDictionaries.test.ts',
+  'test/reliability/docx.test.ts',
+  'test/reliability/fuzz.test.ts',
+  'test/reliability/scope.test.ts',
+  'test/cli/messages.test.ts',
+];
+
 // The tests Stryker runs against mutants of server/src/engine: the engine's own tests (pure, in-process).
 export default defineConfig({
   test: {
     env: { MEDTERM_CACHE_DIR: mkdtempSync(join(tmpdir(), 'medterm-mutate-cache-')), MEDTERM_MUTATE: '1' },
-    // MEDTERM_MUTATE_SUITE=engine: the engine tests alone (inline dictionaries, cheap to import). Fewer tests can
-    // only kill fewer mutants, so a score measured that way is a lower bound of the full suite's.
-    include:
-      process.env.MEDTERM_MUTATE_SUITE === 'engine'
-        ? ['test/engine/**/*.test.ts']
-        : ['test/engine/**/*.test.ts', 'test/data/**/*.test.ts'],
+    // The tests that run the engine's source in this process. The rest of test/server, test/reliability and test/cli
+    // spawn the bundled dist/, which Stryker does not mutate (so they can kill nothing), or speak LSP to it.
+    // MEDTERM_MUTATE_SUITE=engine: without test/data (which parses the built-in dictionary in every file). Fewer
+    // tests can only kill fewer mutants, so a score measured that way is a lower bound of the full suite's.
+    include: [
+      'test/engine/**/*.test.ts',
+      ...(process.env.MEDTERM_MUTATE_SUITE === 'engine' ? [] : ['test/data/**/*.test.ts']),
+      ...IN_PROCESS,
+    ],
     // The validator test compares generated source text, which Stryker's sandbox annotates.
     exclude: ['test/data/validator.test.ts'],
     testTimeout: 60_000,

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: MedTerm side by side with textlint + textlint-rule-prh and AutoCorrect, whole
  * processes, several runs each, medians and ratios; then the language server over LSP; then the VSIX.
- * Writes bench/RESULTS.md. Not part of `npm test`: timings on shared machines are noisy.
+ * Writes bench/RESULTS.md. Not part of `npm test`: timings on shared machines are noisy. `--inputs-only`: write the
+ * inputs (bench/inputs/) and stop.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -460,6 +461,7 @@ async function main(): Promise<void> {
       ];
   for (const [label, bytes] of sizes) writeFileSync(join(WORK, `input-${label}.md`), markdownInput(bytes, rules));
   writeFileSync(join(WORK, '.autocorrectrc'), 'rules:\n  spellcheck: 2\n');
+  if (process.argv.includes('--inputs-only')) return; // for bench/ab.ts: the inputs alone
   const times = QUICK ? 3 : 5;
   const rows: Measure[] = [];
   const cli = join(ROOT, 'dist', 'cli.js');

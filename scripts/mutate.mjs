@@ -2,6 +2,8 @@
 // Each chunk keeps its own incremental file and JSON report under reports/mutation/, so an interrupted run
 // resumes where it stopped and a re-run only tests the mutants whose code or tests changed.
 // Usage: node scripts/mutate.mjs [chunk ...] [-- extra stryker flags]   (no chunk: all of them, in order)
+//        node scripts/mutate.mjs --sample 0.1 [-- extra stryker flags]  (one run over the whole engine that tests a
+//        uniform random sample of its mutants: scripts/mutation-sample.mjs; score: mutation-score.mjs --sample 0.1)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +11,19 @@ import { CHUNKS, NOT_GENERATED, OUT } from './mutation-score.mjs';
 
 const args = process.argv.slice(2);
 const dash = args.indexOf('--');
-const names = dash < 0 ? args : args.slice(0, dash);
+const own = dash < 0 ? args : args.slice(0, dash);
 const extra = dash < 0 ? [] : args.slice(dash + 1);
+const sampleAt = own.indexOf('--sample');
+const sample = sampleAt < 0 ? undefined : own[sampleAt + 1];
+const names = sampleAt < 0 ? own : own.filter((_, i) => i !== sampleAt && i !== sampleAt + 1);
+if (sample !== undefined && !(Number(sample) > 0 && Number(sample) <= 1)) {
+  console.error(`--sample takes a rate in (0, 1], e.g. --sample 0.1; got ${sample}`);
+  process.exit(2);
+}
+if (sample !== undefined && names.length > 0) {
+  console.error('--sample runs the whole engine at once: give no chunk names with it');
+  process.exit(2);
+}
 const unknown = names.filter((n) => !(n in CHUNKS));
 if (unknown.length > 0) {
   console.error(`unknown chunk(s): ${unknown.join(', ')}; known: ${Object.keys(CHUNKS).join(', ')}`);
@@ -21,23 +34,37 @@ const base = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
 delete base.$schema;
 mkdirSync(join(OUT, 'chunks'), { recursive: true });
 let failed = false;
-for (const name of names.length > 0 ? names : Object.keys(CHUNKS)) {
+
+/** Writes a chunk's (or the sample's) config and runs Stryker on it. */
+function run(name, overrides, env = process.env) {
   const config = {
     ...base,
-    mutate: [...CHUNKS[name], NOT_GENERATED],
     incremental: true,
     incrementalFile: join(OUT, `${name}.incremental.json`),
     jsonReporter: { fileName: join(OUT, `${name}.json`) },
     reporters: ['progress', 'json', 'partial'],
+    ...overrides,
   };
   const file = join(OUT, 'chunks', `${name}.config.json`);
   writeFileSync(file, JSON.stringify(config, null, 2));
-  console.log(`\n== chunk ${name}: ${config.mutate.join(' ')} (${new Date().toISOString()})`);
-  const run = spawnSync('npx', ['stryker', 'run', file, ...extra], { stdio: 'inherit' });
-  if (run.status !== 0) {
-    console.error(`chunk ${name} failed (exit ${run.status})`);
+  console.log(`\n== ${name}: ${config.mutate.join(' ')} (${new Date().toISOString()})`);
+  const result = spawnSync('npx', ['stryker', 'run', file, ...extra], { stdio: 'inherit', env });
+  if (result.status !== 0) {
+    console.error(`${name} failed (exit ${result.status})`);
     failed = true;
   }
 }
+
+if (sample !== undefined) {
+  run(
+    `sample-${sample}`,
+    { testRunner: 'vitest-sample', appendPlugins: [...base.appendPlugins, './scripts/mutation-sample.mjs'] },
+    { ...process.env, MEDTERM_MUTATE_SAMPLE: sample },
+  );
+  spawnSync('node', ['scripts/mutation-score.mjs', '--sample', sample, '--files'], { stdio: 'inherit' });
+  process.exit(failed ? 1 : 0);
+}
+for (const name of names.length > 0 ? names : Object.keys(CHUNKS))
+  run(name, { mutate: [...CHUNKS[name], NOT_GENERATED] });
 spawnSync('node', ['scripts/mutation-score.mjs'], { stdio: 'inherit' });
 process.exit(failed ? 1 : 0);

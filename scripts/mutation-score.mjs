@@ -1,10 +1,12 @@
 // Sums the per-chunk Stryker JSON reports (reports/mutation/<chunk>.json, written by scripts/mutate.mjs) into
 // one engine score, with Stryker's definition: detected / valid, where detected = killed + timeout and
 // valid = detected + survived + no coverage (compile and runtime errors and ignored mutants are not valid).
-// Usage: node scripts/mutation-score.mjs [--files]   (--files: one line per source file as well)
+// Usage: node scripts/mutation-score.mjs [--files] [--sample RATE]   (--files: one line per source file as well;
+// --sample: the score of the sampled run of scripts/mutate.mjs --sample RATE, with its 95 % confidence interval)
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NOT_IN_SAMPLE, inSample, wilson } from './mutation-sample.mjs';
 
 const ENGINE = 'server/src/engine';
 const D = `${ENGINE}/dictionary`;
@@ -74,8 +76,43 @@ export function readChunk(name) {
   return { files: [...byFile], planned };
 }
 
+/** The sampled run: only the mutants of the sample count (the others were answered without a test run). */
+function sampleMain(rate, perFile) {
+  const name = `sample-${rate}`;
+  const read = readChunk(name);
+  if (!read) {
+    console.log(`no sampled run at rate ${rate} (run: node scripts/mutate.mjs --sample ${rate})`);
+    return;
+  }
+  const total = count([]);
+  let outside = 0;
+  for (const [path, mutants] of read.files.sort(([a], [b]) => a.localeCompare(b))) {
+    const sampled = mutants.filter((m) => {
+      const keep = m.statusReason !== NOT_IN_SAMPLE && inSample({ ...m, fileName: path }, Number(rate));
+      if (!keep) outside++;
+      return keep;
+    });
+    const c = count(sampled);
+    if (perFile && sampled.length > 0) console.log(line(`  ${path}`, c));
+    add(total, c);
+  }
+  const detected = total.Killed + total.Timeout;
+  const valid = detected + total.Survived + total.NoCoverage;
+  const [low, high] = wilson(detected, valid);
+  const status =
+    read.planned === undefined
+      ? 'finished'
+      : `unfinished: ${outside + Object.values(total).reduce((a, b) => a + b, 0)} of ${read.planned} answered`;
+  console.log(line(`engine, sample of rate ${rate} (${status})`, total));
+  console.log(
+    `95 % confidence interval of the engine score: ${low.toFixed(1)}–${high.toFixed(1)} % (Wilson; ${valid} valid mutants sampled, ${outside} outside the sample)`,
+  );
+}
+
 function main() {
   const perFile = process.argv.includes('--files');
+  const sampleAt = process.argv.indexOf('--sample');
+  if (sampleAt >= 0) return sampleMain(process.argv[sampleAt + 1], perFile);
   const total = count([]);
   const missing = [];
   const unfinished = [];
