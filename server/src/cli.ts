@@ -15,7 +15,8 @@ import {
   type Dictionary,
   type DictionaryProblem,
 } from './engine';
-import { cacheProblemMessage, cacheProblems, dictionaryCacheDirectory } from './node/dictionaryCache';
+import { dictionaryCacheDirectory } from './node/cacheDirectory';
+import { cacheProblemMessage, cacheProblems } from './node/dictionaryCache';
 import { isDocx } from './docxReport';
 import { version } from './version';
 import { fixedDocxPath, readDocxFile, writeFixedDocx } from './node/docxFile';

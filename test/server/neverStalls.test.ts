@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProseFiles, readProseFile } from '../../server/src/node/proseFiles';
-import { makeDirectory } from '../../server/src/node/dictionaryCache';
+import { makeDirectory } from '../../server/src/node/cacheDirectory';
 import { ROOT } from '../helpers/dictionary';
 import { LspClient } from '../helpers/lspClient';
 

@@ -1,16 +1,5 @@
-import {
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  readdirSync,
-  statSync,
-  unlinkSync,
-} from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, posix, win32 } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import schema from '../../../data/schema/medterm-terms.schema.json';
 import {
   NotAPackError,
@@ -29,6 +18,7 @@ import {
   type ParsedLayerFile,
 } from '../engine';
 import { writeAtomically } from './atomicWrite';
+import { makeDirectory } from './cacheDirectory';
 import { version } from '../version';
 
 /**
@@ -66,56 +56,6 @@ function hash64(text: string): string {
  */
 const CACHE_FORMAT = 5;
 const FORMAT = hash64(`${CACHE_FORMAT}\0${PACK_VERSION}\0${version()}\0${JSON.stringify(schema)}`);
-
-/**
- * Where the cache lives: $MEDTERM_CACHE_DIR (empty or "off" turns it off), else the user's cache folder:
- * $XDG_CACHE_HOME/medterm or ~/.cache/medterm on Linux, ~/Library/Caches/medterm on macOS,
- * %LOCALAPPDATA%\medterm\Cache on Windows.
- */
-export function dictionaryCacheDirectory(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-  home = homedir(),
-): string | undefined {
-  const configured = env['MEDTERM_CACHE_DIR'];
-  if (configured !== undefined) return configured === '' || configured.toLowerCase() === 'off' ? undefined : configured;
-  if (platform === 'win32')
-    return win32.join(env['LOCALAPPDATA'] || win32.join(home, 'AppData', 'Local'), 'medterm', 'Cache');
-  if (platform === 'darwin') return posix.join(home, 'Library', 'Caches', 'medterm');
-  return posix.join(env['XDG_CACHE_HOME'] || posix.join(home, '.cache'), 'medterm');
-}
-
-/**
- * Create a folder and its parents with a bounded number of mkdir calls. Node's mkdirSync({ recursive: true })
- * loops forever where mkdir keeps failing with ENOENT although the parent exists (under /proc: audit row C2).
- */
-export function makeDirectory(path: string, depth = 0): boolean {
-  if (depth > 64) return false;
-  try {
-    mkdirSync(path);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return isFolder(path);
-    if (code !== 'ENOENT') return false;
-  }
-  const parent = dirname(path);
-  if (parent === path || !makeDirectory(parent, depth + 1)) return false;
-  try {
-    mkdirSync(path); // once more, now that the parent exists; no further retry
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EEXIST' && isFolder(path);
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** Cache folders that could not be created: used no further in this process, and reported once (cacheProblems). */
 const unusable = new Set<string>();
