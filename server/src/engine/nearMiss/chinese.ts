@@ -2,7 +2,8 @@ import type { Dictionary } from '../dictionary/dictionary';
 import { simplifiedUnit } from '../text/script';
 import type { Category, Span } from '../types';
 import { charRelation, type CharRelation } from './similarity';
-import { STEMS, STEM_EXAMPLE_NAMES, type StemEntry } from './stems';
+import { soundIndex, soundsAlikeAt, type SoundIndex } from './soundAlike';
+import { STEMS, KNOWN_DRUG_NAMES, type StemEntry } from './stems';
 import { firstIndexWhere } from '../collections';
 
 /**
@@ -18,7 +19,9 @@ import { firstIndexWhere } from '../collections';
  * compares only the windows those pairs place: never every name for every word.
  */
 
-export type Edit = CharRelation | 'dropped' | 'added' | 'substituted';
+/** How a window differs from a name: one character (by sound, by shape, dropped, added, any), or every other
+ * character read alike (sounds-alike: soundAlike.ts). */
+export type Edit = CharRelation | 'dropped' | 'added' | 'substituted' | 'sounds-alike';
 
 export interface NameEntry {
   /** The name as the index compares it (simplified script). */
@@ -64,6 +67,7 @@ const SCORE: Record<Edit, number> = {
   glyph: 0.75,
   dropped: 0.7,
   added: 0.65,
+  'sounds-alike': 0.6,
   substituted: 0.5,
 };
 
@@ -121,6 +125,8 @@ export interface ChineseIndex {
   /** Bit tables of hashed pairs (adjacent, one apart): most pairs of a text are in no name, and a bit says so. */
   readonly adjacentBits: Uint32Array;
   readonly gappedBits: Uint32Array;
+  /** The names by the sound of their first two characters (soundAlike.ts). */
+  readonly sounds: SoundIndex;
 }
 
 const PAIR_BITS = 1 << 20;
@@ -188,9 +194,10 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
         transliteration[character.charCodeAt(0)] = 1;
     }
   }
-  // The stem table's examples are real drugs (长春碱 beside 长春新碱): known, never a near miss or unknown.
+  // Real drugs the dictionary has no entry for (the stem table's examples, 长春碱 beside 长春新碱, and
+  // data/other-drugs.yaml, 红霉素 beside 红比霉素): known, never a near miss or unknown.
   const exact = new Set(seen);
-  for (const name of STEM_EXAMPLE_NAMES) if (/^\p{Script=Han}+$/u.test(name)) exact.add(simplified(name));
+  for (const name of KNOWN_DRUG_NAMES) if (/^\p{Script=Han}+$/u.test(name)) exact.add(simplified(name));
   const adjacent = new Map<number, number[]>();
   const gapped = new Map<number, number[]>();
   const starts = new Uint8Array(0x10000);
@@ -233,7 +240,8 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
     list.push(entry);
     renderings.set(first, list);
   }
-  index = { names, exact, adjacent, gapped, starts, transliteration, renderings, adjacentBits, gappedBits };
+  const sounds = soundIndex(names);
+  index = { names, exact, adjacent, gapped, starts, transliteration, renderings, adjacentBits, gappedBits, sounds };
   indexes.set(dictionary, index);
   return index;
 }
@@ -366,10 +374,57 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
       }
     }
   }
+  hits = soundAlikeHits(text, blocked, index, hits);
   if (!hits && renderingHits.length === 0) return [];
   const nearMisses = hits ? pickNearMisses(text, [...hits.values()]) : [];
   const unknown = unknownWords(text, renderingHits, blocked, nearMisses, index);
   return lineItems(nearMisses, unknown);
+}
+
+/**
+ * Windows that read like a name, every other character heard alike (soundAlike.ts), as words: no recognised term or
+ * skipped region in them, no transliteration character carrying the word on at either side, not a known word.
+ */
+function soundAlikeHits(
+  text: string,
+  blocked: readonly Span[],
+  index: ChineseIndex,
+  hits: Map<number, { span: Span; candidates: NearMissCandidate[] }> | undefined,
+): typeof hits {
+  const n = text.length;
+  const unit = (i: number): number => (i < n ? simplifiedUnit(text.charCodeAt(i)) : 0);
+  let b = 0;
+  for (let from = 0; from + MIN_NAME <= n; from++) {
+    while (b < blocked.length && blocked[b]!.end <= from) b++;
+    if (b < blocked.length && blocked[b]!.start <= from) {
+      from = blocked[b]!.end - 1;
+      continue;
+    }
+    if (!isHanUnit(text.charCodeAt(from))) continue;
+    for (const nameIndex of soundsAlikeAt(unit, from, index.sounds, index.names)) {
+      const name = index.names[nameIndex]!;
+      const to = from + name.text.length;
+      if (overlapsBlocked(blocked, from, to) || continuesLeft(text, from, blocked, index)) continue;
+      const after = unit(to);
+      if (isHanUnit(after) && index.transliteration[after] === 1 && !STOP_BEFORE.has(String.fromCharCode(after)))
+        continue;
+      const window = simplified(text.slice(from, to));
+      if (index.exact.has(window)) continue;
+      const candidate: NearMissCandidate = {
+        name,
+        edit: 'sounds-alike',
+        written: window,
+        meant: name.text,
+        score: SCORE['sounds-alike'] + name.text.length / 100,
+      };
+      hits ??= new Map();
+      const spanKey = from * 16 + name.text.length;
+      const hit = hits.get(spanKey) ?? { span: { start: from, end: to }, candidates: [] };
+      hit.candidates.push(candidate);
+      hits.set(spanKey, hit);
+    }
+  }
+  return hits;
 }
 
 /** The line's items, made field by field (a spread of objects of several shapes deoptimised the scan). */

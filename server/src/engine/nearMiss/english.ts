@@ -1,7 +1,7 @@
 import type { Dictionary } from '../dictionary/dictionary';
 import type { Category, Span } from '../types';
 import { ENGLISH_NEAR_NAMES } from './englishGuard.generated';
-import { STEM_EXAMPLE_NAMES } from './stems';
+import { KNOWN_DRUG_NAMES } from './stems';
 
 /**
  * English near misses: a word (or run of words) that is one or two edits (by its length) from the English
@@ -133,8 +133,8 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
     for (let length = word.length - 1; length <= word.length + 1; length++)
       ends.add(`<${word.slice(0, 2)}${length}`).add(`>${word.slice(-2)}${length}`);
   }
-  // The stem table's examples are real drugs: known words, never a near miss (no candidates: they have no concept).
-  for (const name of STEM_EXAMPLE_NAMES)
+  // Real drugs (stem examples, data/other-drugs.yaml): known words, never a near miss (no candidates: no concept).
+  for (const name of KNOWN_DRUG_NAMES)
     if (LATIN_NAME.test(name)) for (const word of name.toLowerCase().split(/[\s-]+/)) exactWords.add(word);
   index = {
     keys,

@@ -1,5 +1,5 @@
 import type { Bilingual } from '../types';
-import { STEMS, STEM_EXAMPLE_NAMES } from './stems.generated';
+import { STEMS, KNOWN_DRUG_NAMES } from './stems.generated';
 
 /** One INN stem of data/stems.yaml (generated into stems.generated.ts). */
 export interface StemEntry {
@@ -16,7 +16,7 @@ export interface StemEntry {
   readonly class?: string;
 }
 
-export { STEMS, STEM_EXAMPLE_NAMES };
+export { STEMS, KNOWN_DRUG_NAMES };
 
 /**
  * The most specific stems of one word of an English name: -tuximab, not also -ximab and -mab (a stem is

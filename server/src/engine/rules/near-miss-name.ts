@@ -35,6 +35,10 @@ const MESSAGES = {
     zh: '与“{known}”只差一字（“{written}”/“{meant}”），通用名是“{name}”',
     en: 'one character from {known} ({written} for {meant}); the generic name is {name}',
   },
+  'near-miss-name.why.sounds-alike': {
+    zh: '“{written}”与“{meant}”读音相同或相近（{reading}），通用名是“{name}”',
+    en: '{written} reads like {meant} ({reading}); the generic name is {name}',
+  },
   'near-miss-name.why.english': {
     zh: '与“{known}”只差 {distance} 个字母，应写作“{name}”',
     en: '{distance} letter(s) from {known}; write {name}',
@@ -50,7 +54,7 @@ export function whyNearMiss(candidate: NearMissCandidate, name: string): Bilingu
     meant,
     name,
     known: candidate.name.text,
-    reading: meant ? tonedReading(meant) : '',
+    reading: [...meant].map(tonedReading).join(' '),
     writtenReading: written ? tonedReading(written) : '',
   };
   return renderBoth(MESSAGES[`near-miss-name.why.${edit}`], params);
