@@ -115,6 +115,8 @@ const NOT_A_SIGN = new Set(['长春', '克拉', '霉素', '膦酸', '泼尼', '�
 export interface ChineseIndex {
   readonly names: readonly NameEntry[];
   readonly exact: ReadonlySet<string>;
+  /** The length of the longest name in `exact`. */
+  readonly longestExact: number;
   readonly adjacent: ReadonlyMap<number, readonly number[]>;
   readonly gapped: ReadonlyMap<number, readonly number[]>;
   /** 1 for a character that starts a pair of some name; 2 for a character that starts a stem rendering (bits). */
@@ -241,7 +243,21 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
     renderings.set(first, list);
   }
   const sounds = soundIndex(names);
-  index = { names, exact, adjacent, gapped, starts, transliteration, renderings, adjacentBits, gappedBits, sounds };
+  let longestExact = 0;
+  for (const name of exact) longestExact = Math.max(longestExact, name.length);
+  index = {
+    names,
+    exact,
+    longestExact,
+    adjacent,
+    gapped,
+    starts,
+    transliteration,
+    renderings,
+    adjacentBits,
+    gappedBits,
+    sounds,
+  };
   indexes.set(dictionary, index);
   return index;
 }
@@ -573,7 +589,8 @@ function unknownWords(
       if (!before || STOP_BEFORE.has(String.fromCharCode(before))) start--;
     }
     if (start === hit.start) continue;
-    if (index.exact.has(simplified(text.slice(start, hit.end)))) continue;
+    if (index.exact.has(simplified(text.slice(start, hit.end))) || insideKnownName(text, start, hit.end, index))
+      continue;
     if (nearMisses.some((miss) => miss.span.start < hit.end && start < miss.span.end)) continue;
     if (out.some((word) => word.span.start < hit.end && start < word.span.end)) continue;
     out.push({
@@ -584,6 +601,18 @@ function unknownWords(
     });
   }
   return out;
+}
+
+/**
+ * Whether [from, to) lies inside a longer known name written in the text: 奥司他 (a -stat rendering) in 奥司他韦,
+ * 来昔替尼 in 氘可来昔替尼. Asked only of the few unknown drug-like words of a line.
+ */
+function insideKnownName(text: string, from: number, to: number, index: ChineseIndex): boolean {
+  const longest = index.longestExact;
+  for (let start = Math.max(0, to - longest); start <= from; start++)
+    for (let end = Math.max(to, start + MIN_NAME); end <= Math.min(text.length, start + longest); end++)
+      if ((start < from || end > to) && index.exact.has(simplified(text.slice(start, end)))) return true;
+  return false;
 }
 
 /**
