@@ -11,6 +11,14 @@ const IN_PROCESS = [
   'test/reliability/fuzz.test.ts',
   'test/reliability/scope.test.ts',
   'test/cli/messages.test.ts',
+  // These also spawn dist/ in some tests (harmless: they cannot kill, and cover nothing in this process), and run
+  // the term-file, prh and Word paths of the engine in this process in others.
+  'test/reliability/prh.test.ts',
+  'test/reliability/termFileProblems.test.ts',
+  'test/reliability/fixSafety.test.ts',
+  'test/cli/cache.test.ts',
+  'test/cli/docx.test.ts',
+  'test/server/docx.test.ts',
 ];
 
 // The tests Stryker runs against mutants of server/src/engine: the engine's own tests (pure, in-process).
@@ -18,7 +26,7 @@ export default defineConfig({
   test: {
     env: { MEDTERM_CACHE_DIR: mkdtempSync(join(tmpdir(), 'medterm-mutate-cache-')), MEDTERM_MUTATE: '1' },
     // The tests that run the engine's source in this process. The rest of test/server, test/reliability and test/cli
-    // spawn the bundled dist/, which Stryker does not mutate (so they can kill nothing), or speak LSP to it.
+    // only spawn the bundled dist/ (which Stryker does not mutate: they can kill nothing) or speak LSP to it.
     // MEDTERM_MUTATE_SUITE=engine: without test/data (which parses the built-in dictionary in every file). Fewer
     // tests can only kill fewer mutants, so a score measured that way is a lower bound of the full suite's.
     include: [

@@ -10,7 +10,10 @@ import { strykerPlugins as vitestPlugins } from '@stryker-mutator/vitest-runner'
 
 export const NOT_IN_SAMPLE = 'not in the sample';
 
-/** The mutant's identity, independent of the checkout's folder and of Stryker's sandbox. */
+/**
+ * The mutant's identity, independent of the checkout's folder and of Stryker's sandbox. Locations as in Stryker's
+ * reports (1-based lines and columns); a test runner sees them 0-based (`schemaLocation` converts).
+ */
 export function mutantKey(mutant, root = process.cwd()) {
   const file = relative(root, mutant.fileName).replace(/^.*?(?=server\/src\/engine\/)/, '');
   const { start, end } = mutant.location;
@@ -24,6 +27,14 @@ export function sampleValue(key) {
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
   return ((hash ^ (hash >>> 16)) >>> 0) / 2 ** 32;
+}
+
+/** A test runner's (0-based) location as a report's (1-based). */
+export function schemaLocation({ start, end }) {
+  return {
+    start: { line: start.line + 1, column: start.column + 1 },
+    end: { line: end.line + 1, column: end.column + 1 },
+  };
 }
 
 export function inSample(mutant, rate, root) {
@@ -50,7 +61,7 @@ function createSampledRunner(injector) {
     dispose: () => inner.dispose?.(),
     dryRun: (options) => inner.dryRun(options),
     mutantRun: (options) =>
-      inSample(options.activeMutant, rate)
+      inSample({ ...options.activeMutant, location: schemaLocation(options.activeMutant.location) }, rate)
         ? inner.mutantRun(options)
         : Promise.resolve({ status: 'killed', killedBy: [], failureMessage: NOT_IN_SAMPLE, nrOfTests: 0 }),
   };
