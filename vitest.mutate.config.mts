@@ -15,7 +15,6 @@ const IN_PROCESS = [
   // the term-file, prh and Word paths of the engine in this process in others.
   'test/reliability/prh.test.ts',
   'test/reliability/termFileProblems.test.ts',
-  'test/reliability/fixSafety.test.ts',
   'test/cli/cache.test.ts',
   'test/cli/docx.test.ts',
   'test/server/docx.test.ts',
