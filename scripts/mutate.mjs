@@ -48,7 +48,10 @@ function run(name, overrides, env = process.env) {
   const file = join(OUT, 'chunks', `${name}.config.json`);
   writeFileSync(file, JSON.stringify(config, null, 2));
   console.log(`\n== ${name}: ${config.mutate.join(' ')} (${new Date().toISOString()})`);
-  const result = spawnSync('npx', ['stryker', 'run', file, ...extra], { stdio: 'inherit', env });
+  // One test runner holds the whole suite's module graphs and per-test coverage of ~10,000 mutants: the default heap
+  // ran out during the dry run.
+  const heap = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=6144`.trim() };
+  const result = spawnSync('npx', ['stryker', 'run', file, ...extra], { stdio: 'inherit', env: heap });
   if (result.status !== 0) {
     console.error(`${name} failed (exit ${result.status})`);
     failed = true;
