@@ -1,6 +1,7 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { docx, formatMessage } from '../../server/src/engine';
-import { makeDocx } from '../helpers/docx';
+import { docxParts, makeDocx } from '../helpers/docx';
 
 // The zip reader's refusals, one damaged structure at a time, and minimalEdit's overlap of prefix and suffix.
 const { openZip, readDocx, DocxError, minimalEdit } = docx;
@@ -102,4 +103,60 @@ describe('docx: minimalEdit', () => {
       const edit = minimalEdit(row.text, { span: { start: row.from[0], end: row.from[1] }, newText: row.newText });
       expect(edit).toEqual({ span: { start: row.span[0], end: row.span[1] }, newText: row.inserted });
     });
+});
+
+describe('docx: part encodings and relationship targets', () => {
+  const DATE = '2026-12-07T00:00:00Z';
+  const edit = (text: string) => {
+    const start = text.indexOf('利那度胺');
+    return [{ span: { start, end: start + 4 }, newText: '来那度胺' }];
+  };
+  const zipped = (parts: Record<string, Uint8Array>) => zipSync(parts, { mtime: new Date('2026-01-01T00:00:00Z') });
+
+  function encoded(xml: string, encoding: 'utf-8-bom' | 'utf-16le'): Uint8Array {
+    if (encoding === 'utf-8-bom') return new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8(xml)]);
+    const out = new Uint8Array(2 + xml.length * 2);
+    out.set([0xff, 0xfe]);
+    for (let i = 0; i < xml.length; i++) {
+      out[2 + 2 * i] = xml.charCodeAt(i) & 0xff;
+      out[3 + 2 * i] = xml.charCodeAt(i) >>> 8;
+    }
+    return out;
+  }
+
+  for (const encoding of ['utf-8-bom', 'utf-16le'] as const)
+    it(`reads a ${encoding} document part and writes it back in the same encoding`, () => {
+      const parts = docxParts({ body: [['患者使用利那度胺。']] });
+      const xml = strFromU8(parts['word/document.xml']!).replace(
+        'encoding="UTF-8"',
+        encoding === 'utf-16le' ? 'encoding="UTF-16"' : 'encoding="UTF-8"',
+      );
+      parts['word/document.xml'] = encoded(xml, encoding);
+      const document = readDocx(zipped(parts));
+      expect(document.text).toBe('患者使用利那度胺。');
+      const written = unzipSync(docx.writeTrackedChanges(document, edit(document.text), { date: DATE }).bytes!)[
+        'word/document.xml'
+      ]!;
+      expect([...written.subarray(0, encoding === 'utf-16le' ? 2 : 3)]).toEqual(
+        encoding === 'utf-16le' ? [0xff, 0xfe] : [0xef, 0xbb, 0xbf],
+      );
+      expect(readDocx(docx.writeTrackedChanges(document, edit(document.text), { date: DATE }).bytes!).text).toContain(
+        '来那度胺',
+      );
+    });
+
+  it('follows an absolute target and a ../ target; an external target does not stop the reading', () => {
+    const parts = docxParts({ body: [['正文']], footnotes: [['脚注中的利那度胺']], endnotes: [['尾注']] });
+    const rels = strFromU8(parts['word/_rels/document.xml.rels']!)
+      .replace('Target="footnotes.xml"', 'Target="/word/footnotes.xml"')
+      .replace('Target="endnotes.xml"', 'Target="../word/endnotes.xml"')
+      .replace(
+        '</Relationships>',
+        '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="https://example.org/header.xml" TargetMode="External"/></Relationships>',
+      );
+    parts['word/_rels/document.xml.rels'] = strToU8(rels);
+    const document = readDocx(zipped(parts));
+    expect(document.text).toContain('脚注中的利那度胺');
+    expect(document.text).toContain('尾注');
+  });
 });
