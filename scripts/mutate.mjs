@@ -2,8 +2,9 @@
 // Each chunk keeps its own incremental file and JSON report under reports/mutation/, so an interrupted run
 // resumes where it stopped and a re-run only tests the mutants whose code or tests changed.
 // Usage: node scripts/mutate.mjs [chunk ...] [-- extra stryker flags]   (no chunk: all of them, in order)
-//        node scripts/mutate.mjs --sample 0.1 [-- extra stryker flags]  (one run over the whole engine that tests a
-//        uniform random sample of its mutants: scripts/mutation-sample.mjs; score: mutation-score.mjs --sample 0.1)
+//        node scripts/mutate.mjs --sample 0.1 [--seed S] [-- extra stryker flags]  (one run over the whole engine
+//        that tests a uniform random sample of its mutants: scripts/mutation-sample.mjs; score: mutation-score.mjs
+//        --sample 0.1 [--seed S])
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,9 +14,13 @@ const args = process.argv.slice(2);
 const dash = args.indexOf('--');
 const own = dash < 0 ? args : args.slice(0, dash);
 const extra = dash < 0 ? [] : args.slice(dash + 1);
-const sampleAt = own.indexOf('--sample');
-const sample = sampleAt < 0 ? undefined : own[sampleAt + 1];
-const names = sampleAt < 0 ? own : own.filter((_, i) => i !== sampleAt && i !== sampleAt + 1);
+const valueOf = (flag) => (own.indexOf(flag) < 0 ? undefined : own[own.indexOf(flag) + 1]);
+const sample = valueOf('--sample');
+const seed = valueOf('--seed') ?? '';
+const flagged = new Set(
+  ['--sample', '--seed'].flatMap((flag) => (own.indexOf(flag) < 0 ? [] : [own.indexOf(flag), own.indexOf(flag) + 1])),
+);
+const names = own.filter((_, i) => !flagged.has(i));
 if (sample !== undefined && !(Number(sample) > 0 && Number(sample) <= 1)) {
   console.error(`--sample takes a rate in (0, 1], e.g. --sample 0.1; got ${sample}`);
   process.exit(2);
@@ -60,11 +65,12 @@ function run(name, overrides, env = process.env) {
 
 if (sample !== undefined) {
   run(
-    `sample-${sample}`,
+    `sample-${sample}${seed ? `-seed-${seed}` : ''}`,
     { testRunner: 'vitest-sample', appendPlugins: [...base.appendPlugins, './scripts/mutation-sample.mjs'] },
-    { ...process.env, MEDTERM_MUTATE_SAMPLE: sample },
+    { ...process.env, MEDTERM_MUTATE_SAMPLE: sample, MEDTERM_MUTATE_SEED: seed },
   );
-  spawnSync('node', ['scripts/mutation-score.mjs', '--sample', sample, '--files'], { stdio: 'inherit' });
+  const score = ['scripts/mutation-score.mjs', '--sample', sample, ...(seed ? ['--seed', seed] : []), '--files'];
+  spawnSync('node', score, { stdio: 'inherit' });
   process.exit(failed ? 1 : 0);
 }
 for (const name of names.length > 0 ? names : Object.keys(CHUNKS))

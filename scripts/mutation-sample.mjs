@@ -37,8 +37,13 @@ export function schemaLocation({ start, end }) {
   };
 }
 
-export function inSample(mutant, rate, root) {
-  return sampleValue(mutantKey(mutant, root)) < rate;
+/**
+ * Whether the mutant is in the sample of this rate. A seed (`--seed`, MEDTERM_MUTATE_SEED) draws another sample,
+ * independent of the first: measure with it after writing tests from the first sample's survivors.
+ */
+export function inSample(mutant, rate, root, seed = process.env.MEDTERM_MUTATE_SEED ?? '') {
+  const key = mutantKey(mutant, root);
+  return sampleValue(seed === '' ? key : `${seed}\0${key}`) < rate;
 }
 
 /** Wilson score interval (95 %) of k successes in n trials, in percent. */

@@ -2,7 +2,8 @@
 // one engine score, with Stryker's definition: detected / valid, where detected = killed + timeout and
 // valid = detected + survived + no coverage (compile and runtime errors and ignored mutants are not valid).
 // Usage: node scripts/mutation-score.mjs [--files] [--sample RATE]   (--files: one line per source file as well;
-// --sample: the score of the sampled run of scripts/mutate.mjs --sample RATE, with its 95 % confidence interval)
+// --sample: the score of the sampled run of scripts/mutate.mjs --sample RATE [--seed S], with its 95 % confidence
+// interval)
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,8 +78,8 @@ export function readChunk(name) {
 }
 
 /** The sampled run: only the mutants of the sample count (the others were answered without a test run). */
-function sampleMain(rate, perFile) {
-  const name = `sample-${rate}`;
+function sampleMain(rate, seed, perFile) {
+  const name = `sample-${rate}${seed ? `-seed-${seed}` : ''}`;
   const read = readChunk(name);
   if (!read) {
     console.log(`no sampled run at rate ${rate} (run: node scripts/mutate.mjs --sample ${rate})`);
@@ -88,7 +89,8 @@ function sampleMain(rate, perFile) {
   let outside = 0;
   for (const [path, mutants] of read.files.sort(([a], [b]) => a.localeCompare(b))) {
     const sampled = mutants.filter((m) => {
-      const keep = m.statusReason !== NOT_IN_SAMPLE && inSample({ ...m, fileName: path }, Number(rate));
+      const keep =
+        m.statusReason !== NOT_IN_SAMPLE && inSample({ ...m, fileName: path }, Number(rate), undefined, seed);
       if (!keep) outside++;
       return keep;
     });
@@ -112,7 +114,8 @@ function sampleMain(rate, perFile) {
 function main() {
   const perFile = process.argv.includes('--files');
   const sampleAt = process.argv.indexOf('--sample');
-  if (sampleAt >= 0) return sampleMain(process.argv[sampleAt + 1], perFile);
+  const seedAt = process.argv.indexOf('--seed');
+  if (sampleAt >= 0) return sampleMain(process.argv[sampleAt + 1], seedAt < 0 ? '' : process.argv[seedAt + 1], perFile);
   const total = count([]);
   const missing = [];
   const unfinished = [];
