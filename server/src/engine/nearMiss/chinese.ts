@@ -2,7 +2,7 @@ import type { Dictionary } from '../dictionary/dictionary';
 import { simplifiedUnit } from '../text/script';
 import type { Category, Span } from '../types';
 import { charRelation, type CharRelation } from './similarity';
-import { soundIndex, soundsAlikeAt, type SoundIndex } from './soundAlike';
+import { maySoundAlike, soundIndex, soundsAlikeAt, type SoundIndex } from './soundAlike';
 import { STEMS, KNOWN_DRUG_NAMES, type StemEntry } from './stems';
 import { firstIndexWhere } from '../collections';
 
@@ -410,13 +410,17 @@ function soundAlikeHits(
   const n = text.length;
   const unit = (i: number): number => (i < n ? simplifiedUnit(text.charCodeAt(i)) : 0);
   let b = 0;
+  let next = unit(0);
   for (let from = 0; from + MIN_NAME <= n; from++) {
+    const here = next;
+    next = simplifiedUnit(text.charCodeAt(from + 1));
     while (b < blocked.length && blocked[b]!.end <= from) b++;
     if (b < blocked.length && blocked[b]!.start <= from) {
       from = blocked[b]!.end - 1;
+      next = unit(from + 1);
       continue;
     }
-    if (!isHanUnit(text.charCodeAt(from))) continue;
+    if (!isHanUnit(here) || !maySoundAlike(here, next, index.sounds)) continue;
     for (const nameIndex of soundsAlikeAt(unit, from, index.sounds, index.names)) {
       const name = index.names[nameIndex]!;
       const to = from + name.text.length;

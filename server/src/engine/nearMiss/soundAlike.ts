@@ -23,8 +23,8 @@ export interface SoundIndex {
 }
 
 const syllableIds = new Map<string, number>();
-/** By code unit (an array, not a map: the scan asks at every character of a line). */
-const idsOfUnit: (readonly number[] | undefined)[] = [];
+/** By code unit (a dense array, not a map: the scan asks at every character of a line). */
+const idsOfUnit: (readonly number[] | undefined)[] = new Array<readonly number[] | undefined>(0x10000).fill(undefined);
 const NONE: readonly number[] = [];
 
 /** The folded syllables of a character (its code unit), as small numbers: [] for a character without a reading. */
@@ -43,6 +43,39 @@ function foldedIds(unit: number): readonly number[] {
     idsOfUnit[unit] = ids;
   }
   return ids;
+}
+
+/** By code unit: 0 not yet known, -1 no reading, -2 several folded syllables, else the one syllable's id. */
+const single = new Int32Array(0x10000);
+
+function singleId(unit: number): number {
+  let id = single[unit]!;
+  if (id === 0) {
+    const ids = foldedIds(unit);
+    id = ids.length === 0 ? -1 : ids.length === 1 ? ids[0]! : -2;
+    single[unit] = id;
+  }
+  return id;
+}
+
+/**
+ * The cheap test before soundsAlikeAt, asked at every character of a line: whether a name can start with these two
+ * characters by sound (one table look-up each and one bit; for a character of several readings, one bit each).
+ */
+export function maySoundAlike(first: number, second: number, index: SoundIndex): boolean {
+  const a = singleId(first);
+  if (a === -1) return false;
+  const b = singleId(second);
+  if (b === -1) return false;
+  if (a > 0 && b > 0) return hasPair(index, a, b);
+  // A character of several readings: each combination.
+  for (const x of foldedIds(first)) for (const y of foldedIds(second)) if (hasPair(index, x, y)) return true;
+  return false;
+}
+
+function hasPair(index: SoundIndex, a: number, b: number): boolean {
+  const hash = bit(pairKey(a, b));
+  return (index.pairBits[hash >>> 5]! & (1 << (hash & 31))) !== 0;
 }
 
 function pairKey(a: number, b: number): number {
@@ -82,18 +115,19 @@ export function soundsAlikeAt(
   index: SoundIndex,
   names: readonly { readonly text: string }[],
 ): readonly number[] {
-  const first = foldedIds(unit(from));
-  if (first === NONE) return NONE;
-  const second = foldedIds(unit(from + 1));
+  const first = unit(from);
+  const second = unit(from + 1);
+  const a = singleId(first);
+  const b = singleId(second);
+  if (a === -1 || b === -1) return NONE;
   let out: number[] | undefined; // made on the first name found: at almost every place there is none
-  for (let i = 0; i < first.length; i++)
-    for (let j = 0; j < second.length; j++) {
-      const key = pairKey(first[i]!, second[j]!);
-      const hash = bit(key);
-      if ((index.pairBits[hash >>> 5]! & (1 << (hash & 31))) === 0) continue;
-      for (const nameIndex of index.byPair.get(key) ?? NONE)
-        if (!out?.includes(nameIndex) && readsLike(unit, from, names[nameIndex]!.text)) (out ??= []).push(nameIndex);
-    }
+  const tryBucket = (x: number, y: number): void => {
+    if (!hasPair(index, x, y)) return;
+    for (const nameIndex of index.byPair.get(pairKey(x, y)) ?? NONE)
+      if (!out?.includes(nameIndex) && readsLike(unit, from, names[nameIndex]!.text)) (out ??= []).push(nameIndex);
+  };
+  if (a > 0 && b > 0) tryBucket(a, b);
+  else for (const x of foldedIds(first)) for (const y of foldedIds(second)) tryBucket(x, y);
   return out ?? NONE;
 }
 
@@ -105,8 +139,16 @@ function readsLike(unit: (i: number) => number, from: number, name: string): boo
     const meant = name.charCodeAt(k);
     if (written === meant) continue;
     if (written === 0) return false;
-    const relation = charRelation(String.fromCharCode(written), String.fromCharCode(meant));
-    if (relation !== 'homophone' && relation !== 'near-homophone') return false;
+    // One folded syllable each (most characters): the same syllable is exactly "read alike".
+    const a = singleId(written);
+    const b = singleId(meant);
+    if (a === -1 || b === -1) return false;
+    if (a > 0 && b > 0) {
+      if (a !== b) return false;
+    } else {
+      const relation = charRelation(String.fromCharCode(written), String.fromCharCode(meant));
+      if (relation !== 'homophone' && relation !== 'near-homophone') return false;
+    }
     others++;
   }
   return others >= 2;
