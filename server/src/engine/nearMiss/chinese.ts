@@ -164,6 +164,40 @@ function byLastCharacter<E extends { text: string }>(entries: readonly E[]): Map
   return out;
 }
 
+/** The names' pairs of characters, adjacent and one apart, with their bit tables; `starts` bit 1: starts a pair. */
+function pairIndex(
+  names: readonly NameEntry[],
+): Pick<ChineseIndex, 'adjacent' | 'gapped' | 'starts' | 'adjacentBits' | 'gappedBits'> {
+  const adjacent = new Map<number, number[]>();
+  const gapped = new Map<number, number[]>();
+  const starts = new Uint8Array(0x10000);
+  const push = (map: Map<number, number[]>, key: number, value: number): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const adjacentBits = new Uint32Array(PAIR_BITS / 32);
+  const gappedBits = new Uint32Array(PAIR_BITS / 32);
+  const setBit = (bits: Uint32Array, hash: number): void => {
+    bits[hash >>> 5]! |= 1 << (hash & 31);
+  };
+  names.forEach((name, nameIndex) => {
+    for (let k = 0; k + 1 < name.text.length; k++) {
+      const a = name.text.charCodeAt(k);
+      const b = name.text.charCodeAt(k + 1);
+      starts[a]! |= 1;
+      push(adjacent, a * 0x10000 + b, nameIndex * 64 + k);
+      setBit(adjacentBits, pairHash(a, b));
+      if (k + 2 < name.text.length) {
+        const c = name.text.charCodeAt(k + 2);
+        push(gapped, a * 0x10000 + c, nameIndex * 64 + k);
+        setBit(gappedBits, pairHash(a, c));
+      }
+    }
+  });
+  return { adjacent, gapped, starts, adjacentBits, gappedBits };
+}
+
 /** The index of a dictionary's Chinese names (built once per dictionary). */
 export function chineseIndex(dictionary: Dictionary): ChineseIndex {
   let index = indexes.get(dictionary);
@@ -200,33 +234,7 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
   // data/other-drugs.yaml, 红霉素 beside 红比霉素): known, never a near miss or unknown.
   const exact = new Set(seen);
   for (const name of KNOWN_DRUG_NAMES) if (/^\p{Script=Han}+$/u.test(name)) exact.add(simplified(name));
-  const adjacent = new Map<number, number[]>();
-  const gapped = new Map<number, number[]>();
-  const starts = new Uint8Array(0x10000);
-  const push = (map: Map<number, number[]>, key: number, value: number): void => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-  const adjacentBits = new Uint32Array(PAIR_BITS / 32);
-  const gappedBits = new Uint32Array(PAIR_BITS / 32);
-  const setBit = (bits: Uint32Array, hash: number): void => {
-    bits[hash >>> 5]! |= 1 << (hash & 31);
-  };
-  names.forEach((name, nameIndex) => {
-    for (let k = 0; k + 1 < name.text.length; k++) {
-      const a = name.text.charCodeAt(k);
-      const b = name.text.charCodeAt(k + 1);
-      starts[a]! |= 1;
-      push(adjacent, a * 0x10000 + b, nameIndex * 64 + k);
-      setBit(adjacentBits, pairHash(a, b));
-      if (k + 2 < name.text.length) {
-        const c = name.text.charCodeAt(k + 2);
-        push(gapped, a * 0x10000 + c, nameIndex * 64 + k);
-        setBit(gappedBits, pairHash(a, c));
-      }
-    }
-  });
+  const { adjacent, gapped, starts, adjacentBits, gappedBits } = pairIndex(names);
   const renderings = new Map<number, { text: string; stem: StemEntry }[]>();
   for (const entry of allRenderings) {
     if (
@@ -242,22 +250,10 @@ export function chineseIndex(dictionary: Dictionary): ChineseIndex {
     list.push(entry);
     renderings.set(first, list);
   }
-  const sounds = soundIndex(names);
   let longestExact = 0;
   for (const name of exact) longestExact = Math.max(longestExact, name.length);
-  index = {
-    names,
-    exact,
-    longestExact,
-    adjacent,
-    gapped,
-    starts,
-    transliteration,
-    renderings,
-    adjacentBits,
-    gappedBits,
-    sounds,
-  };
+  const pairs = { adjacent, gapped, starts, adjacentBits, gappedBits };
+  index = { names, exact, longestExact, ...pairs, transliteration, renderings, sounds: soundIndex(names) };
   indexes.set(dictionary, index);
   return index;
 }
