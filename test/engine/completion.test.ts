@@ -149,3 +149,23 @@ describe('completion', () => {
     }
   });
 });
+
+describe('completion: the standard name, then synonyms, then other accepted names, then variants', () => {
+  const ranked = dictionaryOf(
+    { id: 'alpha', category: 'drug', zh: '丙丁戊己', en: 'alpha', accepted: [{ text: '甲乙戊己', kind: 'brand-cn' }] },
+    { id: 'beta', category: 'drug', zh: '辛壬癸子', en: 'beta', accepted: [{ text: '甲乙子丑', kind: 'synonym' }] },
+    {
+      id: 'gamma',
+      category: 'drug',
+      zh: '子丑寅卯',
+      en: 'gamma',
+      variants: [{ text: '甲乙辰巳', kind: 'outdated', note: { zh: '旧名', en: 'old name' } }],
+    },
+    { id: 'delta', category: 'drug', zh: '甲乙午未', en: 'delta' },
+  );
+  it('甲乙 offers the standard name, the synonym, the brand and the old name in that order', () => {
+    const { text, offset } = cursor('使用甲乙|');
+    const items = complete(text, offset, ranked, { locale: 'zh-cn', regimenInsert: 'both' })!.items;
+    expect(items.map((item) => item.conceptId)).toEqual(['delta', 'beta', 'alpha', 'gamma']);
+  });
+});
