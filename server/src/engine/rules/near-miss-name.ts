@@ -69,8 +69,8 @@ export const nearMissName: Rule<'near-miss-name', typeof MESSAGES> = {
   id: 'near-miss-name',
   defaultSeverity: 'information',
   description: {
-    zh: '词典中没有、但与已知药名只差一字或一个字母的写法（同音字、形近字、漏字、多字、拼写错误）',
-    en: 'Words that are not in the dictionary but one character or letter from a known drug, class or product name (homophones, similar glyphs, dropped or added characters, typos)',
+    zh: '词典中没有、但与已知药名只差一字或一个字母、或按读音写出的写法（同音字、形近字、漏字、多字、同音替写、拼写错误）',
+    en: 'Words that are not in the dictionary but one character or letter from a known drug, class or product name, or written by ear (homophones, similar glyphs, dropped or added characters, names written by sound, typos)',
   },
   messages: MESSAGES,
   check({ text, matches, dictionary, skip }) {
