@@ -318,7 +318,7 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
   // Where matches and skipped regions are, as one sorted list of blocked spans.
   const blocked: Span[] = mergeSpans(matchSpans, skip);
   // Made when the first window is tried: most lines have none.
-  let hits: Map<number, { span: Span; candidates: NearMissCandidate[] }> | undefined;
+  let hits: Hits | undefined;
   let tried: Set<number> | undefined;
   const renderingHits: { start: number; end: number; entry: { text: string; stem: StemEntry } }[] = [];
   let b = 0;
@@ -367,11 +367,7 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
             tried.add(key);
             const candidate = evaluate(text, from, to, name, blocked, index);
             if (!candidate) continue;
-            const spanKey = from * 16 + (to - from);
-            hits ??= new Map();
-            const hit = hits.get(spanKey) ?? { span: { start: from, end: to }, candidates: [] };
-            hit.candidates.push(candidate);
-            hits.set(spanKey, hit);
+            hits = addHit(hits, from, to, candidate);
           }
         }
       }
@@ -393,6 +389,18 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
   return lineItems(nearMisses, unknown);
 }
 
+type Hits = Map<number, { span: Span; candidates: NearMissCandidate[] }>;
+
+/** A candidate for text[from, to), with the others for the same window (the map is made on the first). */
+function addHit(hits: Hits | undefined, from: number, to: number, candidate: NearMissCandidate): Hits {
+  hits ??= new Map();
+  const key = from * 16 + (to - from);
+  const hit = hits.get(key) ?? { span: { start: from, end: to }, candidates: [] };
+  hit.candidates.push(candidate);
+  hits.set(key, hit);
+  return hits;
+}
+
 /**
  * Windows that read like a name, every other character heard alike (soundAlike.ts), as words: no recognised term or
  * skipped region in them, no transliteration character carrying the word on at either side, not a known word.
@@ -401,7 +409,7 @@ function soundAlikeHits(
   text: string,
   blocked: readonly Span[],
   index: ChineseIndex,
-  hits: Map<number, { span: Span; candidates: NearMissCandidate[] }> | undefined,
+  hits: Hits | undefined,
 ): typeof hits {
   const n = text.length;
   const unit = (i: number): number => (i < n ? simplifiedUnit(text.charCodeAt(i)) : 0);
@@ -433,11 +441,7 @@ function soundAlikeHits(
         meant: name.text,
         score: SCORE['sounds-alike'] + name.text.length / 100,
       };
-      hits ??= new Map();
-      const spanKey = from * 16 + name.text.length;
-      const hit = hits.get(spanKey) ?? { span: { start: from, end: to }, candidates: [] };
-      hit.candidates.push(candidate);
-      hits.set(spanKey, hit);
+      hits = addHit(hits, from, to, candidate);
     }
   }
   return hits;
