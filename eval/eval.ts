@@ -276,7 +276,7 @@ say();
 
 // 2b. Held-out real variants, each set collected under the protocol in the header of eval/real-slips-heldout.yaml
 // (the second set says how it applied it); recall per kind.
-for (const name of ['real-slips-heldout.yaml', 'real-slips-heldout-2.yaml']) {
+for (const name of ['real-slips-heldout.yaml', 'real-slips-heldout-2.yaml', 'real-slips-heldout-3.yaml']) {
   const heldoutPath = join(ROOT, 'eval', name);
   if (!existsSync(heldoutPath)) continue;
   const heldout =
