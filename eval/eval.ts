@@ -171,6 +171,8 @@ function syntheticCases(): { cases: Case[]; skipped: number } {
 function judge(item: { form: string; conceptId: string; language: 'zh' | 'en'; kind?: string }): {
   caught: boolean;
   right: boolean;
+  /** Read as the expected concept without a finding: an accepted name of it (a synonym), not a slip. */
+  accepted?: boolean;
 } {
   const [before, after] = item.language === 'zh' ? ['患者接受', '治疗。'] : ['The patient received ', ' daily.'];
   const text = before + item.form + after;
@@ -186,7 +188,12 @@ function judge(item: { form: string; conceptId: string; language: 'zh' | 'en'; k
       f.span.start === span.start &&
       f.span.end === span.end,
   );
-  return { caught: !!finding, right: finding?.conceptId === item.conceptId };
+  const accepted =
+    !finding &&
+    analysis.matches.some(
+      (m) => m.span.start === span.start && m.span.end === span.end && m.conceptId === item.conceptId,
+    );
+  return { caught: !!finding, right: finding?.conceptId === item.conceptId, accepted };
 }
 
 /** For a missed real variant: the findings and matches the engine made on any part of the form (mechanical, no judgement). */
@@ -285,36 +292,44 @@ for (const name of ['real-slips-heldout.yaml', 'real-slips-heldout-2.yaml', 'rea
         variants: { text: string; expect: string; kind: string; seen: { url: string } }[] | null;
       }
     ).variants ?? [];
-  const perKind = new Map<string, { total: number; right: number; flagged: number }>();
+  const perKind = new Map<string, { total: number; right: number; flagged: number; known: number }>();
   say(`## Held-out real variants (eval/${name})`);
   say();
   say('| form | kind | expected | caught, right first | flagged at all | otherwise, on the form |');
   say('|---|---|---|---|---|---|');
   for (const variant of heldout) {
     const language = /^[\x20-\x7e]+$/.test(variant.text) ? 'en' : 'zh';
-    const { caught, right } = judge({ form: variant.text, conceptId: variant.expect, language });
-    const row = perKind.get(variant.kind) ?? { total: 0, right: 0, flagged: 0 };
+    const { caught, right, accepted } = judge({ form: variant.text, conceptId: variant.expect, language });
+    const row = perKind.get(variant.kind) ?? { total: 0, right: 0, flagged: 0, known: 0 };
     row.total++;
     if (caught && right) row.right++;
     if (caught) row.flagged++;
+    if ((caught && right) || accepted) row.known++;
     perKind.set(variant.kind, row);
+    const verdict =
+      caught && right ? 'yes' : caught ? 'caught, other first' : accepted ? 'no (an accepted name)' : 'no';
     say(
-      `| ${variant.text} | ${variant.kind} | ${variant.expect} | ${caught && right ? 'yes' : caught ? 'caught, other first' : 'no'} | ${caught ? 'yes' : 'no'} | ${caught && right ? '' : instead(variant.text, language)} |`,
+      `| ${variant.text} | ${variant.kind} | ${variant.expect} | ${verdict} | ${caught ? 'yes' : 'no'} | ${caught && right ? '' : instead(variant.text, language)} |`,
     );
   }
   say();
-  say('| kind | forms | caught, right name first | flagged at all |');
-  say('|---|---|---|---|');
-  let [total, right, flagged] = [0, 0, 0];
+  // "Recognised": flagged with the right name first, or read as an accepted name (a synonym) of the expected concept:
+  // the hover shows its card, and no finding is right for a name in accepted use. The recall is the first column.
+  say('| kind | forms | caught, right name first | flagged at all | recognised (caught, or an accepted name of it) |');
+  say('|---|---|---|---|---|');
+  let [total, right, flagged, known] = [0, 0, 0, 0];
   for (const [kind, row] of perKind) {
     say(
-      `| ${kind} | ${row.total} | ${percent(row.right, row.total)} (${row.right}) | ${percent(row.flagged, row.total)} (${row.flagged}) |`,
+      `| ${kind} | ${row.total} | ${percent(row.right, row.total)} (${row.right}) | ${percent(row.flagged, row.total)} (${row.flagged}) | ${percent(row.known, row.total)} (${row.known}) |`,
     );
     total += row.total;
     right += row.right;
     flagged += row.flagged;
+    known += row.known;
   }
-  say(`| **all** | ${total} | **${percent(right, total)}** (${right}) | ${percent(flagged, total)} (${flagged}) |`);
+  say(
+    `| **all** | ${total} | **${percent(right, total)}** (${right}) | ${percent(flagged, total)} (${flagged}) | ${percent(known, total)} (${known}) |`,
+  );
   say();
 }
 
