@@ -87,7 +87,11 @@ describe('skippedRegions: Markdown', () => {
     ['前<STYLE>代码</style>后', ['<STYLE>代码</style>']],
     ['前<textarea>代码', ['<textarea>代码']],
     ['前<code>代码</code>后', ['<code>代码</code>']],
-    ['前<kbd>键</kbd>和<samp>样</samp>和<var>量</var>和<tt>字</tt>后', ['<kbd>键</kbd>', '<samp>样</samp>', '<var>量</var>', '<tt>字</tt>']],
+    ['前<code class="x">代码</CODE >后', ['<code class="x">代码</CODE >']],
+    [
+      '前<kbd>键</kbd>和<samp>样</samp>和<var>量</var>和<tt>字</tt>后',
+      ['<kbd>键</kbd>', '<samp>样</samp>', '<var>量</var>', '<tt>字</tt>'],
+    ],
     ['前<code>未闭合 后', ['<code>']],
     ['前<prefix>文</prefix>后', ['<prefix>', '</prefix>']],
     // other tags: the tag only
@@ -125,6 +129,9 @@ describe('skippedRegions: Markdown', () => {
     ['见 @{key with space}后', ['@{key with space}']],
     ['见 @tbl:a.b 和 @x. 后', ['@tbl:a.b', '@x']],
     ['写信 a@b.cn', ['a@b.cn']],
+    ['abc@fig 文', []],
+    ['.@fig 文', []],
+    ['@@fig 文', []],
     // shortcodes
     ['前{{< video https://a >}}后', ['{{< video https://a >}}']],
     ['前{{< 跨\n行 >}}后', ['{{< 跨\n行 >}}']],
@@ -135,6 +142,7 @@ describe('skippedRegions: Markdown', () => {
   it('merges overlapping and nested spans and drops empty ones', () => {
     const text = '见 [链接](https://a.org/x) 与 `https://b.org` 后';
     expect(skipped(text, 'markdown')).toEqual(['https://a.org/x', '`https://b.org`']);
+    expect(skippedRegions('    代码\n正文\n正文\n正文', 'markdown')).toEqual([{ start: 0, end: 6 }]);
     const adjacent = '`a``b`';
     expect(skippedRegions(adjacent, 'markdown')).toEqual([{ start: 0, end: 6 }]);
   });
@@ -152,6 +160,9 @@ describe('skippedRegions: Markdown', () => {
       ['- 项\n\n    续项', []],
       ['1. 项\n\n    续项', []],
       ['2) 项\n\n    续项', []],
+      ['123456789. 项\n\n    续项', []],
+      ['1234567890. 项\n\n    代码', ['    代码']],
+      ['正文\r\n\r\n    代码\r\n', ['    代码\r']],
       ['-\n\n    续项', []],
       ['-项\n\n    代码', ['    代码']],
       ['- 项\n\n正文\n\n    代码', ['    代码']],
@@ -188,6 +199,8 @@ describe('skippedRegions: LaTeX', () => {
     ['前\\begin{equation}甲\\end{equation}后', ['\\begin{equation}甲\\end{equation}']],
     ['见\\cite[p.~3]{key}文', ['\\cite[p.~3]{key}']],
     ['见\\ref{fig:a}文', ['\\ref{fig:a}']],
+    ['见\\cite*{key}文', ['\\cite*{key}']],
+    ['见\\label{a}{b}[c]文', ['\\label{a}{b}']],
     ['\\usepackage[utf8]{inputenc}文', ['\\usepackage[utf8]{inputenc}']],
     ['\\textbf{硼替佐米}', ['\\textbf']],
     ['\\section*{标题}', ['\\section*']],

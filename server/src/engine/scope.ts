@@ -117,8 +117,7 @@ function markdownRegions(text: string): Span[] {
   const toml = /^(?:\ufeff)?\+\+\+[ \t]*\r?\n[\s\S]*?\r?\n\+\+\+[ \t]*(?:\r?\n|$)/.exec(text);
   if (toml) spans.push({ start: 0, end: toml[0].length });
   // Indented code blocks (four spaces or a tab, not inside a list item, not continuing a paragraph).
-  if (/^(?: {0,3}\t| {4})/m.test(text))
-    indentedCode(text, spans);
+  if (/^(?: {0,3}\t| {4})/m.test(text)) indentedCode(text, spans);
   // Each pattern runs only if the character that must start it occurs at all (most prose has no code).
   const backtick = text.includes('`');
   // Fenced code blocks (``` or ~~~, up to three spaces of indent), to the closing fence or the end.
