@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analyze,
+  buildDictionary,
+  complete,
+  parsePrh,
+  prepareCompletion,
+  type Analysis,
+  type Dictionary,
+} from '../../server/src/engine';
+import { message, pick, render, renderBoth, templateParameters } from '../../server/src/engine/messageFormat';
+import { cursor, dictionaryOf, layerOf } from '../helpers/dictionary';
+
+/**
+ * Behaviour of the engine's core modules that the broader tests leave open: message templates, paragraph breaks
+ * written with CR, users' pattern matches beside dictionary matches, completion ranking, incremental edits at the
+ * ends of a text and at the edges of skipped regions.
+ */
+
+describe('message templates', () => {
+  it('lists the parameters of a template once each, in order of first use', () => {
+    expect(templateParameters('{a} 与 {b}，又是 {a}')).toEqual(['a', 'b']);
+    expect(templateParameters('没有参数')).toEqual([]);
+    expect(templateParameters('{x}')).toEqual(['x']);
+    expect(templateParameters('{not a name} {ok_1}')).toEqual(['ok_1']);
+  });
+
+  it('renders in the locale, fills parameters (a Bilingual in the same locale), keeps unknown ones, trims', () => {
+    const template = { zh: ' “{text}”应为“{name}”（{count} 次） ', en: ' "{text}" should be {name} ({count}) ' };
+    const params = { text: 'x', name: { zh: '甲', en: 'A' }, count: 3 };
+    expect(render(template, params, 'zh-cn')).toBe('“x”应为“甲”（3 次）');
+    expect(render(template, params, 'en')).toBe('"x" should be A (3)');
+    expect(render(template, { text: 'x' }, 'en')).toBe('"x" should be {name} ({count})');
+    expect(render(template, undefined, 'zh-cn')).toBe('“{text}”应为“{name}”（{count} 次）');
+    expect(render({ zh: '{a}{b}', en: '' }, { a: 0, b: '' }, 'zh-cn')).toBe('0');
+    expect(renderBoth(template, params)).toEqual({ zh: '“x”应为“甲”（3 次）', en: '"x" should be A (3)' });
+    expect(pick({ zh: '中', en: 'en' }, 'en')).toBe('en');
+    expect(pick({ zh: '中', en: 'en' }, 'zh-cn')).toBe('中');
+  });
+
+  it('builds a message with its parameters only when there are any', () => {
+    expect(message('hover.list', { items: 'a', item: 'b' })).toEqual({
+      id: 'hover.list',
+      params: { items: 'a', item: 'b' },
+    });
+    expect(Object.keys(message('completion.nonstandard', { text: 't' }))).toEqual(['id', 'params']);
+  });
+});
+
+const myeloma = dictionaryOf({
+  id: 'multiple-myeloma',
+  category: 'disease',
+  zh: '多发性骨髓瘤',
+  en: 'multiple myeloma',
+});
+const matched = (text: string, languageId = 'markdown'): string[] =>
+  analyze(text, myeloma, { languageId }).matches.map((match) => text.slice(match.span.start, match.span.end));
+
+describe('paragraph breaks: no term crosses a blank line, whatever its line breaks', () => {
+  it.each([
+    ['多发性\n骨髓瘤', ['多发性\n骨髓瘤']],
+    ['多发性\r\n骨髓瘤', ['多发性\r\n骨髓瘤']],
+    ['多发性\r骨髓瘤', ['多发性\r骨髓瘤']],
+    ['多发性\n\n骨髓瘤', []],
+    ['多发性\r\n\r\n骨髓瘤', []],
+    ['多发性\r\r骨髓瘤', []],
+    ['多发性\r\n \r\n骨髓瘤', []],
+    ['multiple\r\nmyeloma', ['multiple\r\nmyeloma']],
+    ['multiple\r\rmyeloma', []],
+  ])('%j', (text, expected) => {
+    expect(matched(text)).toEqual(expected);
+  });
+
+  it('joins lines across a blank line in plain text, which has no paragraph barrier', () => {
+    expect(matched('多发性\r\r骨髓瘤', 'plaintext')).toEqual(['多发性\r\r骨髓瘤']);
+  });
+});
+
+describe('users’ pattern rules beside dictionary matches', () => {
+  const prh = parsePrh(
+    'version: 1\nrules:\n  - expected: 第$1期\n    pattern: /第([一二三四])阶段/\n',
+    'prh.yml',
+    'workspace',
+    {
+      allowPatterns: true,
+    },
+  );
+  const dictionary = buildDictionary([
+    layerOf({ id: 'multiple-myeloma', category: 'disease', zh: '多发性骨髓瘤', en: 'multiple myeloma' }),
+    prh,
+  ]);
+
+  it('keeps a pattern match that a longer dictionary match elsewhere does not overlap, in text order', () => {
+    const text = '第三阶段的多发性骨髓瘤';
+    const analysis = analyze(text, dictionary);
+    expect(analysis.matches.map((match) => text.slice(match.span.start, match.span.end))).toEqual([
+      '第三阶段',
+      '多发性骨髓瘤',
+    ]);
+    const fixes = analysis.findings.filter((finding) => finding.ruleId === 'nonstandard-name');
+    expect(fixes.map((finding) => finding.fixes[0]!.edits[0]!.newText)).toEqual(['第三期']);
+  });
+
+  it('orders pattern matches among dictionary matches by where they start', () => {
+    const text = '多发性骨髓瘤第二阶段，多发性骨髓瘤';
+    const analysis = analyze(text, dictionary);
+    expect(analysis.matches.map((match) => match.span.start)).toEqual([0, 6, 11]);
+  });
+});
+
+describe('completion ranking', () => {
+  const dictionary = dictionaryOf(
+    { id: 'zeta', category: 'drug', zh: '子药', en: 'zeta', accepted: [{ text: '甲乙丙', kind: 'synonym' }] },
+    { id: 'alpha', category: 'drug', zh: '丑药', en: 'alpha', accepted: [{ text: '甲乙丁', kind: 'short-form' }] },
+    { id: 'carfilzomib', category: 'drug', zh: '卡非佐米', en: 'carfilzomib' },
+    { id: 'fictive', category: 'drug', zh: '非佐泰', en: 'fictive' },
+  );
+  prepareCompletion(dictionary);
+  const completeAt = (marked: string) => {
+    const { text, offset } = cursor(marked);
+    return { text, result: complete(text, offset, dictionary, { locale: 'zh-cn' }) };
+  };
+
+  it('ranks a synonym before another accepted name of the same length', () => {
+    expect(completeAt('用甲乙|').result!.items.map((item) => item.conceptId)).toEqual(['zeta', 'alpha']);
+  });
+
+  it('stops at the longest suffix that starts a name: 卡非佐 offers 卡非佐米, not 非佐泰 for its last two', () => {
+    const { text, result } = completeAt('用卡非佐|');
+    expect(result!.items.map((item) => item.conceptId)).toEqual(['carfilzomib']);
+    expect(result!.range).toEqual({ start: 1, end: text.length });
+  });
+});
+
+describe('incremental analysis at the ends of the text and the edges of skipped regions', () => {
+  const dictionary = dictionaryOf(
+    { id: 'bortezomib', category: 'drug', zh: '硼替佐米', en: 'bortezomib' },
+    { id: 'carfilzomib', category: 'drug', zh: '卡非佐米', en: 'carfilzomib' },
+  );
+  const spans = (analysis: Analysis) =>
+    analysis.matches.map((match) => [match.span.start, match.span.end, match.conceptId]);
+  const step = (before: string, after: string, languageId: string, d: Dictionary = dictionary) => {
+    const previous = analyze(before, d, { languageId });
+    const incremental = analyze(after, d, { languageId, previous });
+    const scratch = analyze(after, d, { languageId });
+    expect(spans(incremental)).toEqual(spans(scratch));
+    expect(incremental.findings).toEqual(scratch.findings);
+    return spans(incremental);
+  };
+
+  it.each([
+    ['替佐米', '硼替佐米', 'plaintext', [[0, 4, 'bortezomib']]],
+    ['硼替佐米', 'X硼替佐米', 'plaintext', [[1, 5, 'bortezomib']]],
+    ['硼替佐', '硼替佐米', 'plaintext', [[0, 4, 'bortezomib']]],
+    ['硼替佐米', '硼替佐米米', 'plaintext', [[0, 4, 'bortezomib']]],
+    ['硼替佐米', '替佐米', 'plaintext', []],
+    ['`硼替`佐米。卡非佐米', '硼替`佐米。卡非佐米', 'markdown', [[6, 10, 'carfilzomib']]],
+    ['`x`硼替佐米', '`x` 硼替佐米', 'markdown', [[4, 8, 'bortezomib']]],
+    ['硼替佐米`x`', '硼替佐米 `x`', 'markdown', [[0, 4, 'bortezomib']]],
+    [
+      '硼替佐米`x`卡非佐米',
+      '硼替佐米`xy`卡非佐米',
+      'markdown',
+      [
+        [0, 4, 'bortezomib'],
+        [8, 12, 'carfilzomib'],
+      ],
+    ],
+    [
+      '卡非佐米。`硼替佐米`。卡非佐米',
+      '卡非佐米。硼替佐米`。卡非佐米',
+      'markdown',
+      [
+        [0, 4, 'carfilzomib'],
+        [5, 9, 'bortezomib'],
+        [11, 15, 'carfilzomib'],
+      ],
+    ],
+    [
+      '卡非佐米。<!-- 硼替佐米 -->。卡非佐米',
+      '卡非佐米。<!- 硼替佐米 -->。卡非佐米',
+      'markdown',
+      [
+        [0, 4, 'carfilzomib'],
+        [9, 13, 'bortezomib'],
+        [18, 22, 'carfilzomib'],
+      ],
+    ],
+  ] as const)('%j → %j', (before, after, languageId, expected) => {
+    expect(step(before, after, languageId)).toEqual(expected);
+  });
+});
