@@ -44,6 +44,7 @@ describe('message templates', () => {
       params: { items: 'a', item: 'b' },
     });
     expect(Object.keys(message('completion.nonstandard', { text: 't' }))).toEqual(['id', 'params']);
+    expect(Object.keys(message('hover.abstract'))).toEqual(['id']);
   });
 });
 
@@ -105,6 +106,70 @@ describe('users’ pattern rules beside dictionary matches', () => {
     const text = '多发性骨髓瘤第二阶段，多发性骨髓瘤';
     const analysis = analyze(text, dictionary);
     expect(analysis.matches.map((match) => match.span.start)).toEqual([0, 6, 11]);
+  });
+});
+
+describe('users’ pattern rules over dictionary matches they overlap', () => {
+  const prh = parsePrh(
+    'version: 1\nrules:\n  - expected: 第$1期\n    pattern: /第([一二三四])阶段/\n  - expected: 三期疗法\n    pattern: /三阶段疗法/\n',
+    'prh.yml',
+    'workspace',
+    { allowPatterns: true },
+  );
+  const dictionary = buildDictionary([
+    layerOf(
+      { id: 'stage-three', category: 'disease', zh: '第三阶段', en: 'stage three' },
+      { id: 'multiple-myeloma', category: 'disease', zh: '多发性骨髓瘤', en: 'multiple myeloma' },
+    ),
+    prh,
+  ]);
+  const found = (text: string) =>
+    analyze(text, dictionary).matches.map((match) => [
+      text.slice(match.span.start, match.span.end),
+      match.surface.role,
+      match.surface.variant?.replaceWith,
+    ]);
+
+  it('a pattern match as long as the dictionary match it overlaps replaces it', () => {
+    expect(found('在第三阶段。')).toEqual([['第三阶段', 'variant', '第三期']]);
+  });
+
+  it('a pattern match overlapping an earlier pattern match is dropped', () => {
+    expect(found('第三阶段疗法').map(([text]) => text)).toEqual(['第三阶段']);
+  });
+});
+
+describe('fixes in a heading that a link points to', () => {
+  const dictionary = dictionaryOf({
+    id: 'lenalidomide',
+    category: 'drug',
+    zh: '来那度胺',
+    en: 'lenalidomide',
+    variants: [{ text: '利那度胺', kind: 'nonstandard-transliteration', note: { zh: '音译', en: 'transliteration' } }],
+  });
+  const tiers = (text: string, languageId = 'markdown') =>
+    analyze(text, dictionary, { languageId })
+      .findings.filter((finding) => finding.ruleId === 'nonstandard-name')
+      .map((finding) => [finding.span.start, finding.fixes.map((fix) => fix.tier)]);
+
+  it('become suggestions there (renaming the heading would break the link), and stay safe elsewhere', () => {
+    expect(tiers('# 利那度胺\n\n见[上文](#利那度胺)。利那度胺')).toEqual([
+      [2, ['suggestion']],
+      [21, ['safe']],
+    ]);
+    expect(tiers('利那度胺\n\n# 利那度胺\n\n[x](#利那度胺)')).toEqual([
+      [0, ['safe']],
+      [8, ['suggestion']],
+    ]);
+    expect(tiers('# 关于利那度胺\n\n[上文](#关于利那度胺)')).toEqual([[4, ['suggestion']]]);
+  });
+
+  it('stay safe without a link to the heading, or outside Markdown', () => {
+    expect(tiers('# 利那度胺\n\n见[上文](#别处)。')).toEqual([[2, ['safe']]]);
+    expect(tiers('# 利那度胺\n\n见[上文](#利那度胺)。', 'plaintext')).toEqual([
+      [2, ['safe']],
+      [15, ['safe']],
+    ]);
   });
 });
 
