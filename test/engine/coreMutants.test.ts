@@ -8,6 +8,7 @@ import {
   type Analysis,
   type Dictionary,
 } from '../../server/src/engine';
+import { typedFragment } from '../../server/src/engine/completion';
 import { message, pick, render, renderBoth, templateParameters } from '../../server/src/engine/messageFormat';
 import { cursor, dictionaryOf, layerOf } from '../helpers/dictionary';
 
@@ -194,6 +195,51 @@ describe('completion ranking', () => {
     const { text, result } = completeAt('用卡非佐|');
     expect(result!.items.map((item) => item.conceptId)).toEqual(['carfilzomib']);
     expect(result!.range).toEqual({ start: 1, end: text.length });
+  });
+});
+
+describe('typedFragment', () => {
+  const long = '甲'.repeat(50);
+  const latinLong = 'a'.repeat(50);
+  it.each([
+    ['abc', 3, { span: { start: 0, end: 3 }, script: 'latin' }],
+    ['用 x-1/ab', 8, { span: { start: 2, end: 8 }, script: 'latin' }],
+    ['1abc', 4, { span: { start: 1, end: 4 }, script: 'latin' }],
+    ['-abc', 4, { span: { start: 1, end: 4 }, script: 'latin' }],
+    ['abc def', 5, { span: { start: 4, end: 5 }, script: 'latin' }],
+    ['卡非abc', 5, { span: { start: 2, end: 5 }, script: 'latin' }],
+    ['abc卡非', 5, { span: { start: 3, end: 5 }, script: 'han' }],
+    ['治疗卡非佐米', 4, { span: { start: 0, end: 4 }, script: 'han' }],
+    ['卡非 ', 3, undefined],
+    ['abc。', 4, undefined],
+    ['123', 3, undefined],
+    ['', 0, undefined],
+    [long, 50, { span: { start: 10, end: 50 }, script: 'han' }],
+    [latinLong, 45, { span: { start: 5, end: 45 }, script: 'latin' }],
+  ] as const)('%j at %i', (text, offset, expected) => {
+    expect(typedFragment(text, offset)).toEqual(expected);
+  });
+});
+
+describe('completion from Latin letters: English before pinyin before initials', () => {
+  const dictionary = dictionaryOf(
+    { id: 'zlatin', category: 'drug', en: 'kamo', zh: '子药' },
+    { id: 'apinyin', category: 'drug', zh: '卡莫', en: 'other' },
+    { id: 'mid', category: 'drug', en: 'kmx', zh: '丑药' },
+  );
+  prepareCompletion(dictionary);
+  const ranked = (text: string) =>
+    complete(text, text.length, dictionary, { locale: 'zh-cn' })!.items.map((item) => [item.conceptId, item.matchedBy]);
+
+  it('ranks an English name before the same letters as pinyin, and initials after both', () => {
+    expect(ranked('kamo')).toEqual([
+      ['zlatin', 'latin'],
+      ['apinyin', 'pinyin'],
+    ]);
+    expect(ranked('KM')).toEqual([
+      ['mid', 'latin'],
+      ['apinyin', 'initials'],
+    ]);
   });
 });
 
