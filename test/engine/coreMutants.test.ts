@@ -226,10 +226,21 @@ describe('completion from Latin letters: English before pinyin before initials',
     { id: 'zlatin', category: 'drug', en: 'kamo', zh: '子药' },
     { id: 'apinyin', category: 'drug', zh: '卡莫', en: 'other' },
     { id: 'mid', category: 'drug', en: 'kmx', zh: '丑药' },
+    { id: 'zp', category: 'drug', zh: 'BTK叶', en: 'zp' },
+    { id: 'aq', category: 'drug', zh: 'BTK一二', en: 'aq' },
+    { id: 'brand', category: 'drug', zh: '丙药', en: 'bbb', accepted: [{ text: 'Velcade', kind: 'brand-us' }] },
   );
   prepareCompletion(dictionary);
   const ranked = (text: string) =>
     complete(text, text.length, dictionary, { locale: 'zh-cn' })!.items.map((item) => [item.conceptId, item.matchedBy]);
+
+  it('ranks pinyin before initials of the same length, and matches a Latin accepted name as Latin', () => {
+    expect(ranked('btkye')).toEqual([
+      ['zp', 'pinyin'],
+      ['aq', 'initials'],
+    ]);
+    expect(ranked('velc')).toEqual([['brand', 'latin']]);
+  });
 
   it('ranks an English name before the same letters as pinyin, and initials after both', () => {
     expect(ranked('kamo')).toEqual([
