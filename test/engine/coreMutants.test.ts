@@ -9,6 +9,8 @@ import {
   type Dictionary,
 } from '../../server/src/engine';
 import { typedFragment } from '../../server/src/engine/completion';
+import { keepLineBreaks, lineBreakKeeper } from '../../server/src/engine/text/lineBreaks';
+import type { Edit, Fix } from '../../server/src/engine/types';
 import { message, pick, render, renderBoth, templateParameters } from '../../server/src/engine/messageFormat';
 import { cursor, dictionaryOf, layerOf } from '../helpers/dictionary';
 
@@ -310,5 +312,70 @@ describe('incremental analysis at the ends of the text and the edges of skipped 
     ],
   ] as const)('%j → %j', (before, after, languageId, expected) => {
     expect(step(before, after, languageId)).toEqual(expected);
+  });
+});
+
+describe('keepLineBreaks: a replacement across a soft line break keeps the break', () => {
+  const replaced = (text: string, newText: string): string =>
+    keepLineBreaks(text, { span: { start: 0, end: text.length }, newText }).newText;
+
+  it.each([
+    // in the common suffix: at the same character
+    ['利那\n度胺', '来那度胺', '来那\n度胺'],
+    ['利那\r\n  度胺', '来那度胺', '来那\r\n  度胺'],
+    ['利那\r度胺', '来那度胺', '来那\r度胺'],
+    ['利那 \n\u3000\n\t度胺', '来那度胺', '来那 \n\u3000\n\t度胺'],
+    ['利\n那\n度胺', '来那度胺', '来\n那\n度胺'],
+    // in the common prefix
+    ['来那度\n胺', '来那度胺片', '来那度\n胺片'],
+    ['来\n那度胺', '来那度胺片剂', '来\n那度胺片剂'],
+    // inside the changed part: the same offset, clamped to the replacement's changed part
+    ['甲\n乙', '丙丁戊', '丙\n丁戊'],
+    ['甲乙丙\n丁', 'X', 'X\n'],
+    // between two Latin words: the break takes the place of the replacement's space
+    ['multiple\nmyeloma', 'Multiple Myeloma', 'Multiple\nMyeloma'],
+    ['multiple\r\n   myeloma', 'Multiple Myeloma', 'Multiple\r\n   Myeloma'],
+    ['multi\nple', 'multiple', 'multi\nple'],
+    ['CD\n38', 'CD38', 'CD\n38'],
+    ['利那\nXY', '来那XY', '来那\nXY'],
+  ])('%j → %j gives %j', (text, newText, expected) => {
+    expect(replaced(text, newText)).toBe(expected);
+  });
+
+  it('returns the same edit when it crosses no line break, and keeps the span', () => {
+    const edit: Edit = { span: { start: 1, end: 5 }, newText: '来那度胺' };
+    expect(keepLineBreaks('用利那度胺\n。', edit)).toBe(edit);
+    const after: Edit = { span: { start: 2, end: 6 }, newText: '来那度胺' };
+    expect(keepLineBreaks('用\n利那度胺', after)).toBe(after);
+    const crossing: Edit = { span: { start: 1, end: 6 }, newText: '来那度胺' };
+    expect(keepLineBreaks('用利那\n度胺。', crossing)).toEqual({ span: { start: 1, end: 6 }, newText: '来那\n度胺' });
+  });
+
+  it('lineBreakKeeper maps each shared edit list once and returns unchanged fixes as they are', () => {
+    const text = '利那\n度胺与利那度胺';
+    const title = { id: 'hover.abstract' } as const;
+    const all: readonly Edit[] = [
+      { span: { start: 0, end: 5 }, newText: '来那度胺' },
+      { span: { start: 6, end: 10 }, newText: '来那度胺' },
+    ];
+    const plainEdits: readonly Edit[] = [{ span: { start: 6, end: 10 }, newText: '来那度胺' }];
+    const keep = lineBreakKeeper(text);
+    const untouched: Fix[] = [{ tier: 'safe', title, edits: plainEdits }];
+    expect(keep(untouched)).toBe(untouched);
+    const first: Fix[] = [{ tier: 'safe', title, edits: all, scope: 'document' }];
+    const second: Fix[] = [{ tier: 'suggestion', title, edits: all }, untouched[0]!];
+    const one = keep(first);
+    const two = keep(second);
+    expect(one).not.toBe(first);
+    expect(one[0]).toEqual({
+      tier: 'safe',
+      title,
+      scope: 'document',
+      edits: [{ span: { start: 0, end: 5 }, newText: '来那\n度胺' }, all[1]],
+    });
+    expect(one[0]!.edits[1]).toBe(all[1]);
+    expect(two[0]!.edits).toBe(one[0]!.edits);
+    expect(two[0]!.tier).toBe('suggestion');
+    expect(two[1]).toBe(untouched[0]);
   });
 });
