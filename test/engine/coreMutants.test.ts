@@ -338,6 +338,13 @@ describe('keepLineBreaks: a replacement across a soft line break keeps the break
     ['multi\nple', 'multiple', 'multi\nple'],
     ['CD\n38', 'CD38', 'CD\n38'],
     ['利那\nXY', '来那XY', '来那\nXY'],
+    ['甲\nab', '乙 ab', '乙 \nab'],
+    ['ab\n甲', 'ab 乙', 'ab\n 乙'],
+    ['来那\n度胺', '来那X度胺', '来那\nX度胺'],
+    ['利\n那度胺', '来来那度胺', '来来\n那度胺'],
+    ['甲乙丙\n丁戊', 'XY戊', 'XY\n戊'],
+    ['那甲\n那', '那', '那\n'],
+    ['来那\n度胺', '来那度胺', '来那\n度胺'],
   ])('%j → %j gives %j', (text, newText, expected) => {
     expect(replaced(text, newText)).toBe(expected);
   });
