@@ -60,7 +60,7 @@ function collect(text: string, pattern: RegExp, spans: Span[], group = 0): void 
 }
 
 const URL = /\b(?:https?|ftp|file):\/\/[^\s<>()（）\u3000-\u303f\uff01-\uff5e]+/gu;
-const WWW = /\bwww\.[^\s<>()（）\u3000-\u303f]+/gu;
+const WWW = /\bwww\.[^\s<>()（）\u3000-\u303f\uff01-\uff5e]+/gu;
 const EMAIL = /\b[\w.+-]+@[\w-]+\.[\w.-]+/gu;
 
 /**
@@ -117,8 +117,7 @@ function markdownRegions(text: string): Span[] {
   const toml = /^(?:\ufeff)?\+\+\+[ \t]*\r?\n[\s\S]*?\r?\n\+\+\+[ \t]*(?:\r?\n|$)/.exec(text);
   if (toml) spans.push({ start: 0, end: toml[0].length });
   // Indented code blocks (four spaces or a tab, not inside a list item, not continuing a paragraph).
-  if (text.includes('\n    ') || text.includes('\n\t') || text.startsWith('    ') || text.startsWith('\t'))
-    indentedCode(text, spans);
+  if (/^(?: {0,3}\t| {4})/m.test(text)) indentedCode(text, spans);
   // Each pattern runs only if the character that must start it occurs at all (most prose has no code).
   const backtick = text.includes('`');
   // Fenced code blocks (``` or ~~~, up to three spaces of indent), to the closing fence or the end.
