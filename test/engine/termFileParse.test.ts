@@ -9,6 +9,7 @@ import {
   parseDictionary,
   readablePath,
 } from '../../server/src/engine/dictionary/parse';
+import { PACK_MIN_ENTRIES } from '../../server/src/engine/dictionary/packed';
 
 /** One block-style entry (5 lines); `extra` adds lines (each "    key: value\n"). */
 const entry = (id: string, zh: string, extra = '    cite: [{ source: house guide }]\n'): string =>
@@ -287,6 +288,28 @@ describe('parseDictionary: schema problems', () => {
     }
   });
 
+  it('a problem outside the entries is placed in the whole file, not in an entry of the same index', () => {
+    const text = `${file(entry('drug-a', '甲药'), entry('drug-b', '乙药'))}accept: [x, ""]\nvariants: [{ concept: drug-a }]\n`;
+    const parsed = parseDictionary(text, 'house.yaml', 'workspace');
+    expect(summary(parsed.problems)).toEqual([
+      ['accept[1]', 'must NOT have fewer than 1 characters', 11, 12],
+      ['variants[0]', 'missing required field "text"', 12, 11],
+    ]);
+    expect(parsed.concepts).toHaveLength(2);
+  });
+
+  it('a value given for an empty text: its problems have no position', () => {
+    const parsed = parseDictionary('', 'pre.yaml', 'workspace', { value: { description: 'x' } });
+    expect(parsed.problems).toEqual([
+      {
+        source: 'pre.yaml',
+        path: '(file)',
+        message: 'needs one of the fields "entries", "accept", "variants"',
+        severity: 'error',
+      },
+    ]);
+  });
+
   it('a problem through an alias is placed where the path stops existing', () => {
     const text = `x: &c [{ source: ab }]\nentries:\n${entry('drug-a', '甲药', '    cite: *c\n')}`;
     const parsed = parseDictionary(text, 'alias.yaml', 'workspace');
@@ -418,6 +441,23 @@ describe('layerFromChecked: accept, variants, packing', () => {
   });
 });
 
+describe('parseDictionary: a large file', () => {
+  it('is packed (PACK_MIN_ENTRIES entries): no concept objects, no checked value kept', () => {
+    const entries = Array.from({ length: PACK_MIN_ENTRIES }, (_, i) => ({
+      id: `d${i}`,
+      category: 'drug',
+      en: `drug ${i}`,
+      cite: [{ source: 'abc' }],
+    }));
+    const parsed = parseDictionary(JSON.stringify({ entries, accept: ['甲'] }), 'big.json', 'workspace');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.concepts).toEqual([]);
+    expect(parsed.packed?.size).toBe(PACK_MIN_ENTRIES);
+    expect(parsed.checked).toBeUndefined();
+    expect(parsed.accept).toEqual(['甲']);
+  });
+});
+
 describe('listItemOffsets', () => {
   it('the start of each item of a block list, then its end', () => {
     const text = 'entries:\n  - a\n  - b\n';
@@ -505,6 +545,30 @@ describe('oneReasonPerAlternative, readablePath, deepFreeze', () => {
     expect(
       oneReasonPerAlternative([root, one, two, error({ keyword: 'oneOf', schemaPath: '#/oneOf', instancePath: '' })]),
     ).toEqual([one, two]);
+  });
+
+  it("an inner alternative's errors, once summarised, are not a branch of the outer one", () => {
+    const inner = [
+      error({ schemaPath: '#/oneOf/0/oneOf/0/required', instancePath: '/a/b', params: { missingProperty: 'x' } }),
+      error({ schemaPath: '#/oneOf/0/oneOf/1/required', instancePath: '/a/b', params: { missingProperty: 'y' } }),
+      error({ keyword: 'oneOf', schemaPath: '#/oneOf/0/oneOf', instancePath: '/a/b' }),
+    ];
+    const other = error({ schemaPath: '#/oneOf/1/type', instancePath: '/a', keyword: 'type' });
+    const out = oneReasonPerAlternative([...inner, other, error({ keyword: 'oneOf', schemaPath: '#/oneOf' })]);
+    expect(out.map((e) => [e.schemaPath, e.message])).toEqual([
+      ['#/oneOf/0/oneOf', 'needs one of the fields "x", "y"'],
+      ['#/oneOf/1/type', undefined],
+    ]);
+  });
+
+  it('only missing fields, all at the alternative itself, make the "needs one of" summary', () => {
+    const missing = error({ schemaPath: '#/oneOf/0/required', params: { missingProperty: 'x' } });
+    const summaryError = error({ keyword: 'oneOf', schemaPath: '#/oneOf' });
+    // The other branch fails deeper down (a missing field there, or another error): it is the reason.
+    const deeperMissing = error({ schemaPath: '#/oneOf/1/required', instancePath: '/a/b', params: { missingProperty: 'y' } });
+    expect(oneReasonPerAlternative([missing, deeperMissing, summaryError])).toEqual([deeperMissing]);
+    const deeperType = error({ schemaPath: '#/oneOf/1/type', instancePath: '/a/b', keyword: 'type' });
+    expect(oneReasonPerAlternative([missing, deeperType, summaryError])).toEqual([deeperType]);
   });
 
   it('readablePath', () => {
