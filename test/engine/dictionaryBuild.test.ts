@@ -1,0 +1,419 @@
+import { describe, expect, it } from 'vitest';
+import { buildDictionary, parsePrh } from '../../server/src/engine';
+import { cachedFormOf, isCachedForm, layerFromCached } from '../../server/src/engine/dictionary/cachedForm';
+import { addAcceptedText, addVariant } from '../../server/src/engine/dictionary/edit';
+import { layerFromChecked, type ParsedLayerFile } from '../../server/src/engine/dictionary/parse';
+import type { RawEntry } from '../../server/src/engine/dictionary/rawEntry';
+import { conceptSurfaces } from '../../server/src/engine/dictionary/surfaces';
+import { toConcept } from '../../server/src/engine/dictionary/rawEntry';
+import type { Concept, LayerKind } from '../../server/src/engine/types';
+
+const cite = [{ source: 'test' }];
+const note = { zh: '注', en: 'note' };
+const raw = (over: Partial<RawEntry> & { id: string }): RawEntry => ({ category: 'drug', en: over.id, cite, ...over });
+const concept = (over: Partial<RawEntry> & { id: string }): Concept =>
+  toConcept(raw(over), { layer: 'builtin', source: 'test.yaml' });
+
+/** A layer of entries (objects, or packed when `packed`), with what else a term file may add. */
+function layer(
+  entries: RawEntry[],
+  options: { source?: string; layer?: LayerKind; packed?: boolean; accept?: string[]; variants?: unknown[] } = {},
+): ParsedLayerFile {
+  const value = { entries, accept: options.accept, variants: options.variants };
+  return layerFromChecked(
+    { value, problems: [], badEntries: [] },
+    options.source ?? 'test.yaml',
+    options.layer ?? 'builtin',
+    options.packed ? 1 : Number.POSITIVE_INFINITY,
+  );
+}
+
+const surfaceRows = (surfaces: readonly { text: string; role: string; caseSensitive: boolean; conceptId: string }[]) =>
+  surfaces.map((surface) => `${surface.conceptId}:${surface.role}:${surface.text}${surface.caseSensitive ? ':cs' : ''}`);
+
+describe('conceptSurfaces', () => {
+  it('in order: standard, English, abbreviations, variants, accepted names; roles and case sensitivity', () => {
+    const surfaces = conceptSurfaces(
+      concept({
+        id: 'a',
+        zh: '甲药',
+        en: 'Alpha',
+        abbreviations: ['ALP'],
+        variants: [
+          { text: '甲要', kind: 'nonstandard-character', note },
+          { text: 'ALPHA', kind: 'letter-case', note },
+        ],
+        accepted: [
+          { text: '阿尔法', kind: 'synonym' },
+          { text: 'Al', kind: 'abbreviation' },
+          { text: 'Alp-x', kind: 'informal-abbreviation' },
+          { text: 'AlphaBrand', kind: 'brand' },
+        ],
+      }),
+      new Set(),
+    );
+    expect(surfaceRows(surfaces)).toEqual([
+      'a:standard:甲药',
+      'a:english:Alpha',
+      'a:abbreviation:ALP:cs',
+      'a:variant:甲要',
+      'a:variant:ALPHA:cs',
+      'a:accepted:阿尔法',
+      'a:accepted:Al:cs',
+      'a:accepted:Alp-x:cs',
+      'a:accepted:AlphaBrand',
+    ]);
+    expect(surfaces[3]!.variant?.text).toBe('甲要');
+    expect(surfaces[5]!.accepted).toEqual({ text: '阿尔法', kind: 'synonym' });
+    expect(surfaces[0]).toMatchObject({ key: '甲药', exactKey: '甲药', accepted: undefined, variant: undefined });
+    expect(surfaces[1]!.key).toBe('alpha');
+    expect(surfaces[1]!.exactKey).not.toBe('alpha');
+  });
+
+  it('a regimen has no standard or English surface; a concept without zh has no standard one', () => {
+    const regimen = concept({ id: 'krd', category: 'regimen', zh: '卡来地', en: 'KRd', abbreviations: ['KRd'] });
+    expect(surfaceRows(conceptSurfaces(regimen, new Set()))).toEqual(['krd:abbreviation:KRd:cs']);
+    expect(surfaceRows(conceptSurfaces(concept({ id: 'b', en: 'Beta' }), new Set()))).toEqual(['b:english:Beta']);
+  });
+
+  it('a form repeated in the concept is kept once: by folded key when case-insensitive, by exact key when not', () => {
+    const surfaces = conceptSurfaces(
+      concept({
+        id: 'a',
+        en: 'Abc',
+        abbreviations: ['ABC', 'Xyz'],
+        variants: [
+          { text: 'ABC', kind: 'letter-case', note }, // same exact key as the abbreviation: dropped
+          { text: 'xyz', kind: 'letter-case', note }, // another exact key: kept
+          { text: 'abc', kind: 'typo', note }, // folded like the English name: dropped
+        ],
+        accepted: [
+          { text: 'ABC', kind: 'synonym' }, // folded like the English name: dropped
+          { text: 'XYZ', kind: 'abbreviation' }, // another exact key: kept
+        ],
+      }),
+      new Set(),
+    );
+    expect(surfaceRows(surfaces)).toEqual([
+      'a:english:Abc',
+      'a:abbreviation:ABC:cs',
+      'a:abbreviation:Xyz:cs',
+      'a:variant:xyz:cs',
+      'a:accepted:XYZ:cs',
+    ]);
+  });
+
+  it('a variant the workspace accepts becomes an accepted ("related") form', () => {
+    const withVariant = concept({ id: 'a', zh: '甲药', variants: [{ text: 'Jia', kind: 'typo', note }] });
+    expect(conceptSurfaces(withVariant, new Set(['jia']))[2]).toMatchObject({
+      text: 'Jia',
+      role: 'accepted',
+      caseSensitive: false,
+      variant: undefined,
+      accepted: { text: 'Jia', kind: 'related' },
+    });
+    expect(conceptSurfaces(withVariant, new Set(['other']))[2]).toMatchObject({ role: 'variant', accepted: undefined });
+  });
+});
+
+describe('buildDictionary: forms shared by several concepts', () => {
+  it("a variant that is another concept's accepted name is an error and is dropped (the path names the variant)", () => {
+    const dictionary = buildDictionary([
+      layer([
+        raw({ id: 'a', zh: '甲药', accepted: [{ text: '共名', kind: 'synonym' }] }),
+        raw({ id: 'b', zh: '乙药', variants: [{ text: '共名', kind: 'typo', note }] }),
+      ]),
+    ]);
+    expect(dictionary.problems).toEqual([
+      {
+        source: 'test.yaml',
+        path: 'entries(id=b).variants',
+        message: 'variant "共名" is an accepted name of "a"; the variant is ignored',
+        severity: 'error',
+      },
+    ]);
+    expect(surfaceRows(dictionary.surfaceList()).filter((row) => row.includes('共名'))).toEqual(['a:accepted:共名']);
+  });
+
+  it('a variant of the same concept, or a letter-case variant, is not dropped', () => {
+    const dictionary = buildDictionary([
+      layer([
+        raw({ id: 'a', zh: '甲药', en: 'Ab', variants: [{ text: '甲藥', kind: 'typo', note }] }),
+        raw({ id: 'b', zh: '乙药', en: 'Bb', variants: [{ text: 'AB', kind: 'letter-case', note }] }),
+        raw({ id: 'c', zh: '丙药', accepted: [{ text: '甲藥', kind: 'traditional' }] }),
+      ]),
+    ]);
+    // 甲藥 is c's accepted name and a's variant: a's variant comes first, so c's accepted name is the later one.
+    expect(dictionary.problems.map((problem) => problem.message)).toEqual([
+      '"甲藥" is also a name of "a"; the first definition is used',
+    ]);
+    expect(surfaceRows(dictionary.surfaceList()).filter((row) => /AB|Ab/.test(row))).toEqual([
+      'a:english:Ab',
+      'b:variant:AB:cs',
+    ]);
+  });
+
+  it('the same name in two concepts (whatever its case): a warning, the first concept keeps it', () => {
+    const dictionary = buildDictionary([
+      layer([
+        raw({ id: 'a', zh: '甲药', en: 'Foo' }),
+        raw({ id: 'b', zh: '乙药', en: 'foo' }),
+        raw({ id: 'c', zh: '丙药', en: 'Cc', abbreviations: ['CC'] }),
+        raw({ id: 'd', zh: '丁药', en: 'Dd', abbreviations: ['CC', 'Cc'] }),
+      ]),
+    ]);
+    expect(dictionary.problems).toEqual([
+      {
+        source: 'test.yaml',
+        path: 'entries(id=b)',
+        message: '"foo" is also a name of "a"; the first definition is used',
+        severity: 'warning',
+      },
+      {
+        source: 'test.yaml',
+        path: 'entries(id=d)',
+        message: '"CC" is also a name of "c"; the first definition is used',
+        severity: 'warning',
+      },
+    ]);
+    // An abbreviation of another case is another exact key: kept.
+    expect(surfaceRows(dictionary.surfaceList()).filter((row) => /:(foo|Foo|CC|Cc)(:|$)/.test(row))).toEqual([
+      'a:english:Foo',
+      'c:english:Cc',
+      'c:abbreviation:CC:cs',
+      'd:abbreviation:Cc:cs',
+    ]);
+  });
+});
+
+describe('buildDictionary: what users add', () => {
+  it('variants by concept id join the concept; an unknown id is an error; accepted texts are folded', () => {
+    const builtin = layer([raw({ id: 'a', zh: '甲药', en: 'Alpha' })]);
+    const house = layer([], {
+      source: 'house.yaml',
+      layer: 'workspace',
+      accept: ['Foo Bar'],
+      variants: [
+        { concept: 'a', text: '甲要' },
+        { concept: 'nope', text: '无' },
+      ],
+    });
+    const dictionary = buildDictionary([builtin, house]);
+    expect(dictionary.problems).toEqual([
+      { source: 'house.yaml', path: 'variants', message: 'unknown concept id "nope" for variant "无"', severity: 'error' },
+    ]);
+    expect(dictionary.concepts.get('a')!.variants.map((variant) => variant.text)).toEqual(['甲要']);
+    expect(Object.isFrozen(dictionary.concepts.get('a'))).toBe(true);
+    expect([...dictionary.accepted]).toEqual(['foo bar']);
+  });
+
+  it('no accepted text when no file accepts any (a file without accept adds none)', () => {
+    const bare: ParsedLayerFile = { source: 'bare.yaml', layer: 'workspace', concepts: [], problems: [] };
+    const dictionary = buildDictionary([layer([raw({ id: 'a', zh: '甲药' })]), bare]);
+    expect(dictionary.accepted.size).toBe(0);
+    expect(dictionary.problems).toEqual([]);
+  });
+
+  it('a variant naming its concept by a name: a known name joins that concept; an unknown one makes a user concept', () => {
+    const builtin = layer([
+      raw({ id: 'a', zh: '甲药', en: 'Alpha', accepted: [{ text: '阿尔法', kind: 'synonym' }] }),
+    ]);
+    const variant = (text: string) => ({ text, kind: 'nonstandard-term' as const, note, cite: [{ source: 'p.yml' }] });
+    const prh: ParsedLayerFile = {
+      source: 'p.yml',
+      layer: 'workspace',
+      concepts: [],
+      problems: [],
+      variantAdditions: [
+        { conceptId: '', conceptName: 'ALPHA', variant: variant('阿法') },
+        { conceptId: '', conceptName: '阿尔法', variant: variant('阿耳法') },
+        { conceptId: '', conceptName: '新名', variant: variant('心名') },
+        { conceptId: '', conceptName: '新名', variant: variant('辛名') },
+        { conceptId: '', conceptName: 'Gadget', variant: variant('gadjet') },
+        { conceptId: '', variant: variant('孤词') },
+      ],
+    };
+    const dictionary = buildDictionary([builtin, prh]);
+    expect(dictionary.problems).toEqual([]);
+    expect(dictionary.concepts.get('a')!.variants.map((v) => v.text)).toEqual(['阿法', '阿耳法']);
+    const users = [...dictionary.concepts.values()].filter((c) => c.id.startsWith('user-'));
+    expect(users.map((c) => [c.zh, c.en, c.zhNote, c.variants.map((v) => v.text)])).toEqual([
+      ['新名', '新名', undefined, ['心名', '辛名']],
+      [undefined, 'Gadget', { zh: '用户规则', en: 'user rule' }, ['gadjet']],
+      ['孤词', '孤词', undefined, ['孤词']],
+    ]);
+    expect(users[0]).toMatchObject({
+      category: 'term',
+      cite: [{ source: 'p.yml' }],
+      origin: { layer: 'workspace', source: 'p.yml' },
+    });
+    // The id is a stable hash of the name.
+    expect(users[0]!.id).toMatch(/^user-[0-9a-z]+$/);
+    expect(buildDictionary([builtin, prh]).concepts.get(users[0]!.id)?.zh).toBe('新名');
+    expect(new Set(users.map((c) => c.id)).size).toBe(3);
+  });
+
+  it("a user concept is named by its name (not its id) in another concept's problem", () => {
+    const variant = (text: string) => ({ text, kind: 'typo' as const, note, cite: [{ source: 'p' }] });
+    const prh: ParsedLayerFile = {
+      source: 'p.yml',
+      layer: 'workspace',
+      concepts: [],
+      problems: [],
+      variantAdditions: [
+        { conceptId: '', conceptName: 'Gadget', variant: variant('gizmo') },
+        { conceptId: '', variant: variant('gadget') },
+      ],
+    };
+    const house = layer([raw({ id: 'h', zh: '好', en: 'Hh', variants: [variant('GADGET')] })], {
+      source: 'h.yaml',
+      layer: 'workspace',
+    });
+    const dictionary = buildDictionary([prh, house]);
+    const second = [...dictionary.concepts.values()].find((c) => c.en === 'gadget')!;
+    expect(dictionary.problems).toEqual([
+      {
+        source: 'h.yaml',
+        path: 'entries(id=h).variants',
+        message: 'variant "GADGET" is an accepted name of "gadget"; the variant is ignored',
+        severity: 'error',
+      },
+      {
+        source: 'p.yml',
+        path: `entries(id=${second.id})`,
+        message: '"gadget" is also a name of "Gadget"; the first definition is used',
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it('a packed entry whose variant the workspace accepts: the variant becomes an accepted form', () => {
+    const packed = layer(
+      [
+        raw({ id: 'a', zh: '甲药', variants: [{ text: 'Jiayao', kind: 'typo', note }] }),
+        raw({ id: 'b', zh: '乙药', variants: [{ text: 'Yiyao', kind: 'typo', note }] }),
+      ],
+      { packed: true },
+    );
+    expect(packed.packed).toBeDefined();
+    const house = layer([], { source: 'h.yaml', layer: 'workspace', accept: ['jiayao'] });
+    const rows = surfaceRows(buildDictionary([packed, house]).surfaceList());
+    expect(rows).toContain('a:accepted:Jiayao');
+    expect(rows).toContain('b:variant:Yiyao');
+    expect(rows).not.toContain('a:variant:Jiayao');
+  });
+
+  it('a packed entry that names other concepts is checked like an object one', () => {
+    const packed = layer(
+      [
+        raw({ id: 'cls', category: 'drug-class', zh: '类' }),
+        raw({ id: 'a', zh: '甲药', classes: ['cls'] }),
+        raw({ id: 'b', zh: '乙药', targets: ['missing'] }),
+        raw({ id: 'c', zh: '丙药' }),
+      ],
+      { packed: true },
+    );
+    const dictionary = buildDictionary([packed]);
+    expect(dictionary.membersOf.get('cls')).toEqual(['a']);
+    expect(dictionary.problems.map((problem) => problem.message).join('\n')).toContain('missing');
+  });
+
+  it('a packed entry keeps long texts of many-byte characters whole', () => {
+    const long = '很长的说明'.repeat(600);
+    const packed = layer([raw({ id: 'a', zh: '甲药', description: { zh: long, en: 'x'.repeat(5000) } })], {
+      packed: true,
+    });
+    const dictionary = buildDictionary([packed]);
+    expect(dictionary.concepts.get('a')!.description).toEqual({ zh: long, en: 'x'.repeat(5000) });
+  });
+});
+
+describe('cached forms of term files', () => {
+  const prhText = 'version: 1\nrules:\n  - expected: 来那度胺\n    patterns: [雷利度胺]\n  - expected: 第$1期\n    pattern: /第([一二])阶段/\n';
+
+  it('a MedTerm file: its checked value, and the same layer rebuilt', () => {
+    const parsed = layerFromChecked(
+      { value: { entries: [raw({ id: 'a', zh: '甲药' })], accept: ['x'] }, problems: [], badEntries: [] },
+      'm.yaml',
+      'workspace',
+    );
+    const form = cachedFormOf({ ...parsed, checked: { value: { accept: ['x'] }, problems: [], badEntries: [] } });
+    expect(form).toEqual({ kind: 'medterm', checked: { value: { accept: ['x'] }, problems: [], badEntries: [] } });
+    expect(isCachedForm(form)).toBe(true);
+    const rebuilt = layerFromCached(form!, 'm.yaml', 'workspace');
+    expect(rebuilt.accept).toEqual(['x']);
+    expect(rebuilt.source).toBe('m.yaml');
+  });
+
+  it('a prh file: its rules without compiled expressions; rebuilt with them', () => {
+    const parsed = parsePrh(prhText, 'prh.yml', 'workspace', { allowPatterns: true });
+    const form = cachedFormOf(parsed)!;
+    expect(form.kind).toBe('prh');
+    const json = JSON.parse(JSON.stringify(form)) as unknown;
+    expect(isCachedForm(json)).toBe(true);
+    if (form.kind !== 'prh') throw new Error('not prh');
+    expect(form.prh.patterns.every((pattern) => !('regex' in pattern))).toBe(true);
+    const rebuilt = layerFromCached(json as typeof form, 'prh2.yml', 'user');
+    expect(rebuilt.source).toBe('prh2.yml');
+    expect(rebuilt.layer).toBe('user');
+    expect(rebuilt.patterns?.map((pattern) => String(pattern.regex))).toEqual(
+      parsed.patterns?.map((pattern) => String(pattern.regex)),
+    );
+    expect(rebuilt.variantAdditions).toEqual(parsed.variantAdditions);
+  });
+
+  it('no cached form for a packed layer or a file with neither a checked value nor prh rules', () => {
+    expect(cachedFormOf(layer([raw({ id: 'a' })], { packed: true }))).toBeUndefined();
+    expect(cachedFormOf({ source: 's', layer: 'user', concepts: [], problems: [] })).toBeUndefined();
+  });
+
+  it('isCachedForm refuses what a damaged or foreign cache holds', () => {
+    const prh = { problems: [], imports: [], importOptions: [], specs: [], rules: [], patterns: [], concepts: [] };
+    expect(isCachedForm({ kind: 'prh', prh })).toBe(true);
+    for (const bad of [
+      null,
+      'medterm',
+      5,
+      { kind: 'medterm' },
+      { kind: 'medterm', checked: { problems: [] } },
+      { kind: 'medterm', checked: { badEntries: [] } },
+      { kind: 'other', prh },
+      { kind: 'other', checked: { problems: [], badEntries: [] } },
+      { kind: 'prh' },
+      { kind: 'prh', prh: null },
+      ...Object.keys(prh).map((key) => ({ kind: 'prh', prh: { ...prh, [key]: {} } })),
+    ])
+      expect(isCachedForm(bad)).toBe(false);
+    expect(isCachedForm({ kind: 'medterm', checked: { problems: [], badEntries: [] } })).toBe(true);
+  });
+});
+
+describe('editing a term file', () => {
+  it('an empty file gets the header and the list', () => {
+    expect(addAcceptedText('', '甲')).toBe(
+      '# MedTerm workspace terms (format: data/schema/medterm-terms.schema.json in the MedTerm extension)\naccept:\n  - 甲\n',
+    );
+    expect(addAcceptedText('  \n', '甲')).toContain('accept:\n  - 甲\n');
+  });
+
+  it('a flow mapping becomes block style; an existing text is not added twice', () => {
+    expect(addAcceptedText('{ accept: [甲] }\n', '乙')).toBe('accept: [ 甲, 乙 ]\n');
+    expect(addAcceptedText('accept:\n  - 甲\n', '甲')).toBe('accept:\n  - 甲\n');
+    expect(addAcceptedText('accept: x\n', '甲')).toBe('accept:\n  - 甲\n');
+  });
+
+  it('a variant: kind defaults, replaceWith only when given; the same text for another concept is added', () => {
+    const one = addVariant('', { concept: 'a', text: '甲' });
+    expect(one).toContain('variants:\n  - concept: a\n    text: 甲\n    kind: nonstandard-term\n');
+    expect(one).not.toContain('replaceWith');
+    const two = addVariant(one, { concept: 'a', text: '甲', kind: 'typo' });
+    expect(two).toBe(one);
+    const three = addVariant(one, { concept: 'b', text: '甲', kind: 'typo', replaceWith: '乙' });
+    expect(three).toContain('  - concept: b\n    text: 甲\n    kind: typo\n    replaceWith: 乙\n');
+  });
+
+  it('refuses a file with YAML errors (first line of the error) or one that is not a mapping', () => {
+    expect(() => addAcceptedText('a: [\n', '甲')).toThrow(/^the file has YAML errors; fix them first \([^\n]*\)$/);
+    expect(() => addAcceptedText('- a\n', '甲')).toThrow('the file is not a YAML mapping');
+  });
+});
