@@ -217,6 +217,7 @@ describe('buildDictionary: what users add', () => {
   it('a variant naming its concept by a name: a known name joins that concept; an unknown one makes a user concept', () => {
     const builtin = layer([
       raw({ id: 'a', zh: '甲药', en: 'Alpha', accepted: [{ text: '阿尔法', kind: 'synonym' }] }),
+      raw({ id: 'no-zh', en: 'Nozh' }),
     ]);
     const variant = (text: string) => ({ text, kind: 'nonstandard-term' as const, note, cite: [{ source: 'p.yml' }] });
     const prh: ParsedLayerFile = {
@@ -230,7 +231,10 @@ describe('buildDictionary: what users add', () => {
         { conceptId: '', conceptName: '新名', variant: variant('心名') },
         { conceptId: '', conceptName: '新名', variant: variant('辛名') },
         { conceptId: '', conceptName: 'Gadget', variant: variant('gadjet') },
+        { conceptId: '', conceptName: 'GADGET', variant: variant('gadjit') },
         { conceptId: '', variant: variant('孤词') },
+        { conceptId: '', variant: variant('孤词') },
+        { conceptId: '', conceptName: 'nozh', variant: variant('诺') },
       ],
     };
     const dictionary = buildDictionary([builtin, prh]);
@@ -239,9 +243,10 @@ describe('buildDictionary: what users add', () => {
     const users = [...dictionary.concepts.values()].filter((c) => c.id.startsWith('user-'));
     expect(users.map((c) => [c.zh, c.en, c.zhNote, c.variants.map((v) => v.text)])).toEqual([
       ['新名', '新名', undefined, ['心名', '辛名']],
-      [undefined, 'Gadget', { zh: '用户规则', en: 'user rule' }, ['gadjet']],
-      ['孤词', '孤词', undefined, ['孤词']],
+      [undefined, 'Gadget', { zh: '用户规则', en: 'user rule' }, ['gadjet', 'gadjit']],
+      ['孤词', '孤词', undefined, ['孤词', '孤词']],
     ]);
+    expect(dictionary.concepts.get('no-zh')!.variants.map((v) => v.text)).toEqual(['诺']);
     expect(users[0]).toMatchObject({
       category: 'term',
       cite: [{ source: 'p.yml' }],
@@ -303,6 +308,23 @@ describe('buildDictionary: what users add', () => {
     expect(rows).not.toContain('a:variant:Jiayao');
   });
 
+  it('a packed entry replaced by a later layer stays replaced when its variant is accepted', () => {
+    const packed = layer(
+      [
+        raw({ id: 'a', zh: '甲药', variants: [{ text: 'Jiayao', kind: 'typo', note }] }),
+        raw({ id: 'b', zh: '乙药' }),
+      ],
+      { packed: true },
+    );
+    const house = layer([raw({ id: 'a', zh: '新甲药' })], { source: 'h.yaml', layer: 'workspace', accept: ['jiayao'] });
+    const dictionary = buildDictionary([packed, house]);
+    expect(dictionary.concepts.get('a')!.zh).toBe('新甲药');
+    expect(surfaceRows(dictionary.surfaceList()).filter((row) => row.startsWith('a:'))).toEqual([
+      'a:standard:新甲药',
+      'a:english:a',
+    ]);
+  });
+
   it('a packed entry that names other concepts is checked like an object one', () => {
     const packed = layer(
       [
@@ -325,6 +347,10 @@ describe('buildDictionary: what users add', () => {
     });
     const dictionary = buildDictionary([packed]);
     expect(dictionary.concepts.get('a')!.description).toEqual({ zh: long, en: 'x'.repeat(5000) });
+    // Shorter than the buffer in characters, longer in bytes.
+    const medium = '说明'.repeat(300);
+    const small = layer([raw({ id: 'b', zh: '乙药', description: { zh: medium, en: 'y' } })], { packed: true });
+    expect(buildDictionary([small]).concepts.get('b')!.description).toEqual({ zh: medium, en: 'y' });
   });
 });
 
