@@ -29,7 +29,9 @@ function layer(
 }
 
 const surfaceRows = (surfaces: readonly { text: string; role: string; caseSensitive: boolean; conceptId: string }[]) =>
-  surfaces.map((surface) => `${surface.conceptId}:${surface.role}:${surface.text}${surface.caseSensitive ? ':cs' : ''}`);
+  surfaces.map(
+    (surface) => `${surface.conceptId}:${surface.role}:${surface.text}${surface.caseSensitive ? ':cs' : ''}`,
+  );
 
 describe('conceptSurfaces', () => {
   it('in order: standard, English, abbreviations, variants, accepted names; roles and case sensitivity', () => {
@@ -200,7 +202,12 @@ describe('buildDictionary: what users add', () => {
     });
     const dictionary = buildDictionary([builtin, house]);
     expect(dictionary.problems).toEqual([
-      { source: 'house.yaml', path: 'variants', message: 'unknown concept id "nope" for variant "无"', severity: 'error' },
+      {
+        source: 'house.yaml',
+        path: 'variants',
+        message: 'unknown concept id "nope" for variant "无"',
+        severity: 'error',
+      },
     ]);
     expect(dictionary.concepts.get('a')!.variants.map((variant) => variant.text)).toEqual(['甲要']);
     expect(Object.isFrozen(dictionary.concepts.get('a'))).toBe(true);
@@ -310,10 +317,7 @@ describe('buildDictionary: what users add', () => {
 
   it('a packed entry replaced by a later layer stays replaced when its variant is accepted', () => {
     const packed = layer(
-      [
-        raw({ id: 'a', zh: '甲药', variants: [{ text: 'Jiayao', kind: 'typo', note }] }),
-        raw({ id: 'b', zh: '乙药' }),
-      ],
+      [raw({ id: 'a', zh: '甲药', variants: [{ text: 'Jiayao', kind: 'typo', note }] }), raw({ id: 'b', zh: '乙药' })],
       { packed: true },
     );
     const house = layer([raw({ id: 'a', zh: '新甲药' })], { source: 'h.yaml', layer: 'workspace', accept: ['jiayao'] });
@@ -354,8 +358,123 @@ describe('buildDictionary: what users add', () => {
   });
 });
 
+describe.each([
+  ['objects', false],
+  ['packed', true],
+])('buildDictionary over %s: layers, references and the concept index', (_label, packed) => {
+  it('a later layer replaces an id in place, whatever the order given and the sizes; an id twice in a file is a warning', () => {
+    const builtin = layer(
+      [
+        raw({ id: 'a', zh: '甲药' }),
+        raw({ id: 'b', zh: '乙药' }),
+        raw({ id: 'c', zh: '丙药' }),
+        raw({ id: 'a', zh: '重甲' }),
+      ],
+      { packed },
+    );
+    const user = layer([raw({ id: 'b', zh: '新乙药' })], { source: 'u.yaml', layer: 'user' });
+    const workspace = layer(
+      [
+        raw({ id: 'd', zh: '丁药' }),
+        raw({ id: 'c', zh: '新丙药' }),
+        raw({ id: 'b', zh: '更新乙药' }),
+        raw({ id: 'e', zh: '戊药' }),
+        raw({ id: 'f', zh: '己药' }),
+      ],
+      { source: 'w.yaml', layer: 'workspace', packed },
+    );
+    const dictionary = buildDictionary([workspace, user, builtin]);
+    expect([...dictionary.concepts.values()].map((c) => `${c.id}:${c.zh}`)).toEqual([
+      'a:甲药',
+      'b:更新乙药',
+      'c:新丙药',
+      'd:丁药',
+      'e:戊药',
+      'f:己药',
+    ]);
+    expect(dictionary.concepts.size).toBe(6);
+    // Packed: dropped while packing; objects: when the layers merge. The same problem.
+    expect(dictionary.problems).toEqual([
+      {
+        source: 'test.yaml',
+        path: 'entries(id=a)',
+        message: 'duplicate id "a" in this file; the later entry is ignored',
+        severity: 'warning',
+      },
+    ]);
+    expect(dictionary.concepts.get('c')!.origin).toEqual({ layer: 'workspace', source: 'w.yaml' });
+    // The map interface.
+    expect([...dictionary.concepts.keys()]).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect([...dictionary.concepts].map(([id, c]) => `${id}=${c.id}`)).toEqual([
+      'a=a',
+      'b=b',
+      'c=c',
+      'd=d',
+      'e=e',
+      'f=f',
+    ]);
+    expect([...dictionary.concepts.entries()].map(([id]) => id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    const seen: string[] = [];
+    dictionary.concepts.forEach((c, id, map) => {
+      seen.push(`${id}:${c.id}`);
+      expect(map).toBe(dictionary.concepts);
+    });
+    expect(seen).toEqual(['a:a', 'b:b', 'c:c', 'd:d', 'e:e', 'f:f']);
+    expect(dictionary.concepts.has('f')).toBe(true);
+    expect(dictionary.concepts.has('zz')).toBe(false);
+    expect(dictionary.concepts.get('zz')).toBeUndefined();
+    expect(dictionary.concepts.slotOf('zz')).toBe(-1);
+    expect(dictionary.concepts.slotOf('e')).toBe(4);
+    expect(dictionary.concepts.categoryAt(0)).toBe('drug');
+  });
+
+  it('references: unknown ids are warnings naming the field; regimens and members are indexed', () => {
+    const reason = { zh: '理由', en: 'reason' };
+    const dictionary = buildDictionary([
+      layer(
+        [
+          raw({ id: 'cls', category: 'drug-class', zh: '类' }),
+          raw({ id: 'tgt', category: 'target', zh: '靶' }),
+          raw({ id: 'a', zh: '甲药', classes: ['cls', 'nocls'], targets: ['tgt', 'notgt'] }),
+          raw({ id: 'b', zh: '乙药', classes: ['cls'] }),
+          raw({ id: 'rb', category: 'regimen', en: 'RB', abbreviations: ['RB'], components: ['b', 'a', 'b'] }),
+          raw({ id: 'ra', category: 'regimen', en: 'RA', abbreviations: ['RA'], components: ['a', 'b', 'nodrug'] }),
+          raw({ id: 'rz', category: 'regimen', en: 'RZ', abbreviations: ['RZ'] }),
+          raw({ id: 'c', zh: '丙药', confusableWith: [{ id: 'noc', context: ['a', 'noctx'], reason }] as never }),
+        ],
+        { packed },
+      ),
+    ]);
+    expect(
+      dictionary.problems.map((problem) => [problem.source, problem.path, problem.message, problem.severity]),
+    ).toEqual([
+      ['test.yaml', 'entries(id=a).classes', 'unknown concept id "nocls"', 'warning'],
+      ['test.yaml', 'entries(id=a).targets', 'unknown concept id "notgt"', 'warning'],
+      ['test.yaml', 'entries(id=ra).components', 'unknown concept id "nodrug"', 'warning'],
+      ['test.yaml', 'entries(id=c).confusableWith', 'unknown concept id "noc"', 'warning'],
+      ['test.yaml', 'entries(id=c).confusableWith', 'unknown concept id "noctx"', 'warning'],
+    ]);
+    expect([...dictionary.regimensByComponents]).toEqual([
+      ['a+b', ['rb']],
+      ['a+b+nodrug', ['ra']],
+    ]);
+    expect([...dictionary.regimensOf]).toEqual([
+      ['b', ['rb', 'ra']],
+      ['a', ['rb', 'ra']],
+      ['nodrug', ['ra']],
+    ]);
+    expect([...dictionary.membersOf]).toEqual([
+      ['cls', ['a', 'b']],
+      ['nocls', ['a']],
+      ['tgt', ['a']],
+      ['notgt', ['a']],
+    ]);
+  });
+});
+
 describe('cached forms of term files', () => {
-  const prhText = 'version: 1\nrules:\n  - expected: 来那度胺\n    patterns: [雷利度胺]\n  - expected: 第$1期\n    pattern: /第([一二])阶段/\n';
+  const prhText =
+    'version: 1\nrules:\n  - expected: 来那度胺\n    patterns: [雷利度胺]\n  - expected: 第$1期\n    pattern: /第([一二])阶段/\n';
 
   it('a MedTerm file: its checked value, and the same layer rebuilt', () => {
     const parsed = layerFromChecked(

@@ -131,7 +131,11 @@ describe('parseDictionary: reading the file', () => {
     const text = '{"entries": [}';
     const parsed = parseDictionary(text, 'x.json', 'workspace');
     expect(parsed.problems).toHaveLength(1);
-    expect(parsed.problems[0]).toMatchObject({ line: 0, column: text.length, span: { start: text.length, end: text.length } });
+    expect(parsed.problems[0]).toMatchObject({
+      line: 0,
+      column: text.length,
+      span: { start: text.length, end: text.length },
+    });
     const lines = '{\n"entries":\n[}';
     expect(parseDictionary(lines, 'x.json', 'workspace').problems[0]).toMatchObject({ line: 2, column: 2 });
   });
@@ -180,7 +184,8 @@ describe('parseDictionary: schema problems', () => {
   });
 
   it('a flow-style file is placed through the whole document', () => {
-    const text = 'entries: [{ id: a, category: drug, en: a }, { id: b, category: drug, en: b, cite: [{ source: abc }], x: 1 }]\n';
+    const text =
+      'entries: [{ id: a, category: drug, en: a }, { id: b, category: drug, en: b, cite: [{ source: abc }], x: 1 }]\n';
     const parsed = parseDictionary(text, 'flow.yaml', 'workspace');
     expect(summary(parsed.problems)).toEqual([
       ['entries[0]', 'missing required field "cite"', 0, 10],
@@ -247,11 +252,7 @@ describe('parseDictionary: schema problems', () => {
 
   it('a regional name without regions: the "then" branch says what is missing (the "if" itself is not told)', () => {
     const text = file(
-      entry(
-        'drug-a',
-        '甲药',
-        '    cite: [{ source: house guide }]\n    accepted: [{ text: 甲藥, kind: regional }]\n',
-      ),
+      entry('drug-a', '甲药', '    cite: [{ source: house guide }]\n    accepted: [{ text: 甲藥, kind: regional }]\n'),
     );
     const parsed = parseDictionary(text, 'r.yaml', 'workspace');
     expect(parsed.problems.map((problem) => `${problem.path}|${problem.message}`)).toEqual([
@@ -322,7 +323,12 @@ describe('parseDictionary: schema problems', () => {
 
 describe('parseDictionary: duplicate ids', () => {
   it('a later entry with an id already used is dropped with a warning at its id, naming the first line', () => {
-    const text = file(entry('drug-a', '甲药', ''), entry('drug-a', '乙药'), entry('drug-b', '丙药'), entry('drug-a', '丁药'));
+    const text = file(
+      entry('drug-a', '甲药', ''),
+      entry('drug-a', '乙药'),
+      entry('drug-b', '丙药'),
+      entry('drug-a', '丁药'),
+    );
     const parsed = parseDictionary(text, 'dup.yaml', 'workspace');
     // The first entry is invalid: the second is the first of its id.
     expect(parsed.problems).toEqual([
@@ -416,7 +422,11 @@ describe('layerFromChecked: accept, variants, packing', () => {
     expect(with_('entries[0]')).toEqual(['甲']);
     expect(with_('(file)')).toEqual(['甲']);
     // Not a list: nothing accepted, no variants.
-    const odd = layerFromChecked({ value: { accept: 'x', variants: 'y' }, problems: [], badEntries: [] }, 'a', 'workspace');
+    const odd = layerFromChecked(
+      { value: { accept: 'x', variants: 'y' }, problems: [], badEntries: [] },
+      'a',
+      'workspace',
+    );
     expect(odd.accept).toEqual([]);
     expect(odd.variantAdditions).toEqual([]);
     const none = layerFromChecked({ value: null, problems: [], badEntries: [] }, 'a', 'workspace');
@@ -437,7 +447,11 @@ describe('layerFromChecked: accept, variants, packing', () => {
     expect(packed.packed!.id(1)).toBe('c');
     expect(packed.accept).toEqual(['甲']);
     expect(packed.problems).toEqual([duplicateIdProblem('p.yaml', 'a')]);
-    expect(packed.packed!.meta).toEqual({ value: { accept: ['甲'], variants: undefined }, problems: packed.problems, badEntries: [] });
+    expect(packed.packed!.meta).toEqual({
+      value: { accept: ['甲'], variants: undefined },
+      problems: packed.problems,
+      badEntries: [],
+    });
   });
 });
 
@@ -535,9 +549,9 @@ describe('oneReasonPerAlternative, readablePath, deepFreeze', () => {
       few,
     ]);
     const other = error({ schemaPath: '#/oneOf/1/p', instancePath: '/a', keyword: 'const' });
-    expect(
-      oneReasonPerAlternative([shallow[0]!, other, error({ keyword: 'oneOf', schemaPath: '#/oneOf' })]),
-    ).toEqual([shallow[0]]);
+    expect(oneReasonPerAlternative([shallow[0]!, other, error({ keyword: 'oneOf', schemaPath: '#/oneOf' })])).toEqual([
+      shallow[0],
+    ]);
     // The root (depth 0) against depth 1.
     const root = error({ schemaPath: '#/oneOf/0/t', instancePath: '', keyword: 'type' });
     const one = error({ schemaPath: '#/oneOf/1/t', instancePath: '/a', keyword: 'type' });
@@ -565,7 +579,11 @@ describe('oneReasonPerAlternative, readablePath, deepFreeze', () => {
     const missing = error({ schemaPath: '#/oneOf/0/required', params: { missingProperty: 'x' } });
     const summaryError = error({ keyword: 'oneOf', schemaPath: '#/oneOf' });
     // The other branch fails deeper down (a missing field there, or another error): it is the reason.
-    const deeperMissing = error({ schemaPath: '#/oneOf/1/required', instancePath: '/a/b', params: { missingProperty: 'y' } });
+    const deeperMissing = error({
+      schemaPath: '#/oneOf/1/required',
+      instancePath: '/a/b',
+      params: { missingProperty: 'y' },
+    });
     expect(oneReasonPerAlternative([missing, deeperMissing, summaryError])).toEqual([deeperMissing]);
     const deeperType = error({ schemaPath: '#/oneOf/1/type', instancePath: '/a/b', keyword: 'type' });
     expect(oneReasonPerAlternative([missing, deeperType, summaryError])).toEqual([deeperType]);
