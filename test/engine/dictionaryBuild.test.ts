@@ -440,6 +440,7 @@ describe.each([
           raw({ id: 'rb', category: 'regimen', en: 'RB', abbreviations: ['RB'], components: ['b', 'a', 'b'] }),
           raw({ id: 'ra', category: 'regimen', en: 'RA', abbreviations: ['RA'], components: ['a', 'b', 'nodrug'] }),
           raw({ id: 'rz', category: 'regimen', en: 'RZ', abbreviations: ['RZ'] }),
+          raw({ id: 'd', zh: '丁药', components: ['a'] }), // not a regimen: not indexed as one
           raw({ id: 'c', zh: '丙药', confusableWith: [{ id: 'noc', context: ['a', 'noctx'], reason }] as never }),
         ],
         { packed },
