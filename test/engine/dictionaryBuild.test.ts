@@ -5,6 +5,14 @@ import { addAcceptedText, addVariant } from '../../server/src/engine/dictionary/
 import { layerFromChecked, type ParsedLayerFile } from '../../server/src/engine/dictionary/parse';
 import type { RawEntry } from '../../server/src/engine/dictionary/rawEntry';
 import { conceptSurfaces } from '../../server/src/engine/dictionary/surfaces';
+import {
+  NotAPackError,
+  PACK_HEADER_BYTES,
+  PACK_VERSION,
+  PackedLayer,
+  pack,
+  packJsonOffset,
+} from '../../server/src/engine/dictionary/packed';
 import { toConcept } from '../../server/src/engine/dictionary/rawEntry';
 import type { Concept, LayerKind } from '../../server/src/engine/types';
 
@@ -561,5 +569,153 @@ describe('editing a term file', () => {
   it('refuses a file with YAML errors (first line of the error) or one that is not a mapping', () => {
     expect(() => addAcceptedText('a: [\n', '甲')).toThrow(/^the file has YAML errors; fix them first \([^\n]*\)$/);
     expect(() => addAcceptedText('- a\n', '甲')).toThrow('the file is not a YAML mapping');
+  });
+});
+
+describe('packed layers', () => {
+  const entries: RawEntry[] = [
+    raw({
+      id: 'ab',
+      zh: '甲药',
+      en: 'Alpha',
+      abbreviations: ['AB'],
+      variants: [{ text: '甲要', kind: 'typo', note }],
+      accepted: [{ text: 'alpha brand', kind: 'brand' }],
+      classes: ['c'],
+    }),
+    raw({ id: 'a', category: 'target', zh: '乙靶', en: 'beta' }),
+    raw({ id: 'c', category: 'drug-class', en: 'Gamma class' }),
+    raw({ id: 'b-2', category: 'regimen', en: 'RB', abbreviations: ['RB'], components: ['a'] }),
+  ];
+  const bytes = pack({ entries, meta: { note: 'meta', list: [1, 2] } });
+  const packedLayer = new PackedLayer(bytes, 'big.yaml', 'user');
+
+  it('holds every entry: ids, lookup by id, categories, references, concepts, meta', () => {
+    expect(packedLayer.size).toBe(4);
+    expect(packedLayer.meta).toEqual({ note: 'meta', list: [1, 2] });
+    expect([0, 1, 2, 3].map((entry) => packedLayer.id(entry))).toEqual(['ab', 'a', 'c', 'b-2']);
+    for (const [id, entry] of [
+      ['ab', 0],
+      ['a', 1],
+      ['c', 2],
+      ['b-2', 3],
+      ['', -1],
+      ['aa', -1],
+      ['abc', -1],
+      ['b', -1],
+      ['zz', -1],
+      ['0', -1],
+    ] as const)
+      expect(packedLayer.indexOf(id)).toBe(entry);
+    expect([0, 1, 2, 3].map((entry) => packedLayer.category(entry))).toEqual([
+      'drug',
+      'target',
+      'drug-class',
+      'regimen',
+    ]);
+    expect([0, 1, 2, 3].map((entry) => packedLayer.hasReferences(entry))).toEqual([true, false, false, true]);
+    entries.forEach((entry, index) => {
+      expect(packedLayer.concept(index)).toEqual(toConcept(entry, { layer: 'user', source: 'big.yaml' }));
+      expect(packedLayer.concept(index)).toBe(packedLayer.concept(index));
+    });
+    expect(packedLayer.lazy).toBe(true);
+    expect(packedLayer.duplicateIds).toEqual([]);
+    expect(packedLayer.surfaceObject()).toBeUndefined();
+  });
+
+  it('holds every surface as conceptSurfaces derives it, with its entry, key, case and exact key', () => {
+    const expected = entries.flatMap((entry) =>
+      conceptSurfaces(toConcept(entry, { layer: 'user', source: 'big.yaml' }), new Set()),
+    );
+    expect(packedLayer.surfaceCount).toBe(expected.length);
+    const owners = entries.map((entry) => entry.id);
+    let surface = 0;
+    entries.forEach((entry, index) => {
+      const [first, end] = packedLayer.surfacesOf(index);
+      expect(first).toBe(surface);
+      for (; surface < end; surface++) {
+        expect(packedLayer.surfaceEntryOf(surface)).toBe(index);
+        expect(packedLayer.surface(surface)).toEqual(expected[surface]);
+        expect(owners[index]).toBe(expected[surface]!.conceptId);
+        expect(packedLayer.folded(surface)).toBe(expected[surface]!.key);
+        const [pool, start, length] = packedLayer.key(surface);
+        expect(String.fromCharCode(...(pool as Uint16Array).subarray(start, start + length))).toBe(
+          expected[surface]!.key,
+        );
+        expect(packedLayer.caseFlag(surface)).toBe(expected[surface]!.caseSensitive ? 1 : 0);
+        expect(packedLayer.isVariant(surface)).toBe(expected[surface]!.role === 'variant');
+        const exact = expected[surface]!.exactKey!;
+        const units = Uint16Array.from(`xx${exact}`, (c) => c.charCodeAt(0));
+        expect(packedLayer.exactAt(surface, units, 2)).toBe(true);
+        expect(packedLayer.exactAt(surface, units, 3)).toBe(false);
+        expect(packedLayer.exactAt(surface, units.subarray(0, units.length - 1), 2)).toBe(false);
+        expect(
+          packedLayer.exactAt(
+            surface,
+            Uint16Array.from(`xx${exact.slice(0, -1)}?`, (c) => c.charCodeAt(0)),
+            2,
+          ),
+        ).toBe(false);
+      }
+    });
+    expect(surface).toBe(expected.length);
+    const roles = expected.map((s) => s.role);
+    expect(roles).toContain('variant');
+    expect(roles).toContain('accepted');
+  });
+
+  it('the header: magic, version, section table; packJsonOffset reads where the JSON starts', () => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect(view.getUint32(0, true)).toBe(0x4b50544d);
+    expect(view.getUint32(4, true)).toBe(PACK_VERSION);
+    expect(view.getUint32(8, true)).toBe(15);
+    expect(PACK_HEADER_BYTES).toBe(12 + 15 * 8);
+    expect(packJsonOffset(bytes.subarray(0, PACK_HEADER_BYTES))).toBe(view.getUint32(12 + 14 * 8, true));
+    expect(() => packJsonOffset(bytes.subarray(0, PACK_HEADER_BYTES - 1))).toThrow(NotAPackError);
+    for (const at of [0, 4, 8]) {
+      const bad = bytes.slice(0, PACK_HEADER_BYTES);
+      bad[at]! ^= 1;
+      expect(() => packJsonOffset(bad)).toThrow('not a MedTerm pack of this version');
+    }
+  });
+
+  it('a pack at any offset of a buffer is read; a damaged one is refused, never misread', () => {
+    const shifted = new Uint8Array(bytes.length + 2);
+    shifted.set(bytes, 2);
+    expect(new PackedLayer(shifted.subarray(2), 's', 'user').id(3)).toBe('b-2');
+    const refuse = (damaged: Uint8Array, message: string) =>
+      expect(() => new PackedLayer(damaged, 's', 'user')).toThrow(message);
+    refuse(bytes.slice(0, 11), 'too short');
+    for (const at of [0, 4, 8]) {
+      const bad = bytes.slice();
+      bad[at]! ^= 1;
+      refuse(bad, 'not a MedTerm pack of this version');
+    }
+    refuse(bytes.slice(0, PACK_HEADER_BYTES - 1), 'truncated header');
+    refuse(bytes.slice(0, bytes.length - 4), 'truncated');
+    const misaligned = bytes.slice();
+    new DataView(misaligned.buffer).setUint32(
+      12 + 1 * 8,
+      new DataView(bytes.buffer, bytes.byteOffset).getUint32(12 + 8, true) + 2,
+      true,
+    );
+    refuse(misaligned, 'truncated');
+    // One section's length one element short (its offsets unchanged): the sections disagree.
+    for (const [section, element] of [
+      [2, 4],
+      [3, 4],
+      [6, 4],
+      [7, 4],
+      [10, 4],
+      [11, 4],
+      [12, 4],
+      [13, 4],
+      [14, 1],
+    ] as const) {
+      const bad = bytes.slice();
+      const header = new DataView(bad.buffer);
+      header.setUint32(16 + section * 8, header.getUint32(16 + section * 8, true) - element, true);
+      refuse(bad, 'inconsistent sections');
+    }
   });
 });
