@@ -586,14 +586,15 @@ describe('packed layers', () => {
     raw({ id: 'a', category: 'target', zh: '乙靶', en: 'beta' }),
     raw({ id: 'c', category: 'drug-class', en: 'Gamma class' }),
     raw({ id: 'b-2', category: 'regimen', en: 'RB', abbreviations: ['RB'], components: ['a'] }),
+    raw({ id: 'long', en: `Long ${'Name'.repeat(1500)}`, accepted: [{ text: `长${'名'.repeat(2000)}`, kind: 'synonym' }] }),
   ];
   const bytes = pack({ entries, meta: { note: 'meta', list: [1, 2] } });
   const packedLayer = new PackedLayer(bytes, 'big.yaml', 'user');
 
   it('holds every entry: ids, lookup by id, categories, references, concepts, meta', () => {
-    expect(packedLayer.size).toBe(4);
+    expect(packedLayer.size).toBe(5);
     expect(packedLayer.meta).toEqual({ note: 'meta', list: [1, 2] });
-    expect([0, 1, 2, 3].map((entry) => packedLayer.id(entry))).toEqual(['ab', 'a', 'c', 'b-2']);
+    expect([0, 1, 2, 3, 4].map((entry) => packedLayer.id(entry))).toEqual(['ab', 'a', 'c', 'b-2', 'long']);
     for (const [id, entry] of [
       ['ab', 0],
       ['a', 1],
@@ -618,6 +619,11 @@ describe('packed layers', () => {
       expect(packedLayer.concept(index)).toEqual(toConcept(entry, { layer: 'user', source: 'big.yaml' }));
       expect(packedLayer.concept(index)).toBe(packedLayer.concept(index));
     });
+    // Concepts made are kept (up to a few thousand): asked again, the same object.
+    const first = packedLayer.concept(0);
+    packedLayer.concept(1);
+    packedLayer.concept(2);
+    expect(packedLayer.concept(0)).toBe(first);
     expect(packedLayer.lazy).toBe(true);
     expect(packedLayer.duplicateIds).toEqual([]);
     expect(packedLayer.surfaceObject()).toBeUndefined();
