@@ -5,6 +5,7 @@ import { addAcceptedText, addVariant } from '../../server/src/engine/dictionary/
 import { layerFromChecked, type ParsedLayerFile } from '../../server/src/engine/dictionary/parse';
 import type { RawEntry } from '../../server/src/engine/dictionary/rawEntry';
 import { conceptSurfaces } from '../../server/src/engine/dictionary/surfaces';
+import { ObjectLayer } from '../../server/src/engine/dictionary/layer';
 import {
   NotAPackError,
   PACK_HEADER_BYTES,
@@ -586,7 +587,11 @@ describe('packed layers', () => {
     raw({ id: 'a', category: 'target', zh: '乙靶', en: 'beta' }),
     raw({ id: 'c', category: 'drug-class', en: 'Gamma class' }),
     raw({ id: 'b-2', category: 'regimen', en: 'RB', abbreviations: ['RB'], components: ['a'] }),
-    raw({ id: 'long', en: `Long ${'Name'.repeat(1500)}`, accepted: [{ text: `长${'名'.repeat(2000)}`, kind: 'synonym' }] }),
+    raw({
+      id: 'long',
+      en: `Long ${'Name'.repeat(1500)}`,
+      accepted: [{ text: `长${'名'.repeat(2000)}`, kind: 'synonym' }],
+    }),
   ];
   const bytes = pack({ entries, meta: { note: 'meta', list: [1, 2] } });
   const packedLayer = new PackedLayer(bytes, 'big.yaml', 'user');
@@ -668,6 +673,37 @@ describe('packed layers', () => {
     const roles = expected.map((s) => s.role);
     expect(roles).toContain('variant');
     expect(roles).toContain('accepted');
+  });
+
+  it('an object layer of the same entries answers every question as the packed one', () => {
+    const concepts = entries.map((entry) => toConcept(entry, { layer: 'user', source: 'big.yaml' }));
+    const objects = new ObjectLayer({ source: 'big.yaml', layer: 'user', concepts: [...concepts, concepts[1]!] });
+    expect(objects.duplicateIds).toEqual(['a']);
+    expect(objects.lazy).toBe(false);
+    expect(objects.size).toBe(packedLayer.size);
+    expect(objects.surfaceCount).toBe(packedLayer.surfaceCount);
+    for (const id of ['ab', 'a', 'c', 'b-2', 'long', 'zz']) expect(objects.indexOf(id)).toBe(packedLayer.indexOf(id));
+    for (let entry = 0; entry < objects.size; entry++) {
+      expect(objects.id(entry)).toBe(packedLayer.id(entry));
+      expect(objects.concept(entry)).toBe(concepts[entry]);
+      expect(objects.category(entry)).toBe(packedLayer.category(entry));
+      expect(objects.hasReferences(entry)).toBe(packedLayer.hasReferences(entry));
+      expect(objects.surfacesOf(entry)).toEqual(packedLayer.surfacesOf(entry));
+    }
+    for (let surface = 0; surface < objects.surfaceCount; surface++) {
+      expect(objects.surfaceEntryOf(surface)).toBe(packedLayer.surfaceEntryOf(surface));
+      expect(objects.surface(surface)).toEqual(packedLayer.surface(surface));
+      expect(objects.surfaceObject(surface)).toBe(objects.surface(surface));
+      expect(objects.folded(surface)).toBe(packedLayer.folded(surface));
+      const [pool, start, length] = objects.key(surface);
+      expect(String(pool).slice(start, start + length)).toBe(packedLayer.folded(surface));
+      expect(objects.isVariant(surface)).toBe(packedLayer.isVariant(surface));
+      expect(objects.caseFlag(surface)).toBe(packedLayer.caseFlag(surface));
+      const units = Uint16Array.from(`x${objects.surface(surface).exactKey!}`, (c) => c.charCodeAt(0));
+      expect(objects.exactAt(surface, units, 1)).toBe(true);
+      expect(objects.exactAt(surface, units, 0)).toBe(false);
+    }
+    objects.dispose();
   });
 
   it('the header: magic, version, section table; packJsonOffset reads where the JSON starts', () => {
