@@ -10,6 +10,7 @@ import {
   readablePath,
 } from '../../server/src/engine/dictionary/parse';
 import { PACK_MIN_ENTRIES } from '../../server/src/engine/dictionary/packed';
+import { isFileProblem, sortProblems } from '../../server/src/engine/dictionary/problems';
 
 /** One block-style entry (5 lines); `extra` adds lines (each "    key: value\n"). */
 const entry = (id: string, zh: string, extra = '    cite: [{ source: house guide }]\n'): string =>
@@ -607,5 +608,44 @@ describe('oneReasonPerAlternative, readablePath, deepFreeze', () => {
     expect(Object.isFrozen(value.c.d)).toBe(true);
     expect(deepFreeze(null)).toBeNull();
     expect(deepFreeze('s')).toBe('s');
+  });
+});
+
+describe('which term-file problems stop a run', () => {
+  const at = (path: string, severity: 'error' | 'warning' = 'error') => ({
+    source: 't.yaml',
+    path,
+    message: 'm',
+    severity,
+  });
+
+  it('errors at the file, its imports, or a whole top-level list; not an entry, a rule or a warning', () => {
+    for (const path of ['(file)', 'imports', 'entries', 'accept', 'variants']) {
+      expect(isFileProblem(at(path))).toBe(true);
+      expect(isFileProblem(at(path, 'warning'))).toBe(false);
+    }
+    for (const path of ['entries[0]', 'accept[1]', 'variants[0].text', 'rules[2]', 'imports[0]', 'x']) {
+      expect(isFileProblem(at(path))).toBe(false);
+    }
+  });
+
+  it('sortProblems: an entry error that already says "skipped" or "ignored" is left as it is', () => {
+    const { fatal, skipped } = sortProblems(
+      [
+        { ...at('entries[0]'), message: 'bad; the entry is skipped' },
+        { ...at('entries[1]'), message: 'bad; ignored' },
+        { ...at('entries[2]'), message: 'unskipped' },
+        at('accept'),
+        { ...at('entries'), severity: 'warning' as const, message: '3 more' },
+      ],
+      (problem) => problem.message === '3 more',
+    );
+    expect(fatal.map((problem) => problem.path)).toEqual(['accept']);
+    expect(skipped.map((problem) => problem.message)).toEqual([
+      'bad; the entry is skipped',
+      'bad; ignored',
+      'unskipped (this entry is skipped)',
+      '3 more',
+    ]);
   });
 });
