@@ -641,7 +641,7 @@ describe('packed layers', () => {
     expect(packedLayer.surfaceCount).toBe(expected.length);
     const owners = entries.map((entry) => entry.id);
     let surface = 0;
-    entries.forEach((entry, index) => {
+    entries.forEach((_entry, index) => {
       const [first, end] = packedLayer.surfacesOf(index);
       expect(first).toBe(surface);
       for (; surface < end; surface++) {
