@@ -567,6 +567,12 @@ describe('editing a term file', () => {
     expect(three).toContain('  - concept: b\n    text: 甲\n    kind: typo\n    replaceWith: 乙\n');
   });
 
+  it('a long text stays on one line', () => {
+    const long = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+    expect(addAcceptedText('accept: []\n', long)).toBe(`accept: [ ${long} ]\n`);
+    expect(addAcceptedText('', long)).toContain(`accept:\n  - ${long}\n`);
+  });
+
   it('refuses a file with YAML errors (first line of the error) or one that is not a mapping', () => {
     expect(() => addAcceptedText('a: [\n', '甲')).toThrow(/^the file has YAML errors; fix them first \([^\n]*\)$/);
     expect(() => addAcceptedText('- a\n', '甲')).toThrow('the file is not a YAML mapping');
