@@ -82,6 +82,12 @@ describe('parseDictionary: reading the file', () => {
     }
   });
 
+  it('a tag the fast reader refuses but YAML allows: the file is read through the full parser', () => {
+    const parsed = parseDictionary(file(entry('drug-a', '!house 甲药')), 'tag.yaml', 'workspace');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.concepts.map((concept) => [concept.id, concept.zh])).toEqual([['drug-a', '甲药']]);
+  });
+
   it('at most 20 syntax problems are told', () => {
     let text = 'entries:\n';
     for (let i = 0; i < 25; i++) text += `dup: ${i}\n`;
