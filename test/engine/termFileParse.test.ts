@@ -88,6 +88,16 @@ describe('parseDictionary: reading the file', () => {
     expect(parsed.concepts.map((concept) => [concept.id, concept.zh])).toEqual([['drug-a', '甲药']]);
   });
 
+  it('through the full parser, aliases are limited: a few are read, too many are refused (the caller reports it)', () => {
+    const aliases = (count: number) => {
+      let text = 'x: &c [{ source: !house guide }]\nentries:\n';
+      for (let i = 0; i < count; i++) text += `  - { id: d${i}, category: drug, en: d${i}, cite: *c }\n`;
+      return text;
+    };
+    expect(parseDictionary(aliases(5), 'a.yaml', 'workspace').concepts).toHaveLength(5);
+    expect(() => parseDictionary(aliases(120), 'a.yaml', 'workspace')).toThrow(/alias/i);
+  });
+
   it('at most 20 syntax problems are told', () => {
     let text = 'entries:\n';
     for (let i = 0; i < 25; i++) text += `dup: ${i}\n`;
