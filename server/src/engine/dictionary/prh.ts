@@ -154,20 +154,23 @@ class PrhReader {
     } catch {
       fastOk = false;
     }
-    const document = fastOk ? undefined : this.documentFor().document;
-    if (document && document.errors.length > 0) {
-      for (const error of document.errors.slice(0, 20))
+    const built = fastOk ? undefined : this.documentFor();
+    if (built && built.document.errors.length > 0) {
+      for (const error of built.document.errors.slice(0, 20)) {
+        // yaml gives an error's offsets (pos); its linePos is set only with prettyErrors, which is off here.
+        const pos = built.lines.linePos(error.pos[0]);
         this.problems.push({
           source: this.source,
           path: '(file)',
           message: error.message.split('\n')[0] ?? error.message,
           severity: 'error',
-          line: error.linePos?.[0].line !== undefined ? error.linePos[0].line - 1 : undefined,
-          column: error.linePos?.[0].col !== undefined ? error.linePos[0].col - 1 : undefined,
+          line: pos.line - 1,
+          column: pos.col - 1,
         });
+      }
       return undefined;
     }
-    return ((fastOk ? fastValue : document!.toJS()) ?? {}) as PrhValue;
+    return ((fastOk ? fastValue : built!.document.toJS()) ?? {}) as PrhValue;
   }
 
   warn(path: string, message: string, at: Location): void {
