@@ -76,6 +76,12 @@ describe('parsePrh: the file', () => {
     expect(file.patterns).toBeUndefined();
   });
 
+  it('at most 20 YAML errors are reported', () => {
+    const file = read(`rules:\n${'  - b: c: d\n'.repeat(30)}`);
+    expect(file.problems).toHaveLength(20);
+    expect(file.problems.map((problem) => problem.line)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+  });
+
   it('a file js-yaml refuses but yaml reads (an unknown tag) is read', () => {
     const file = read('rules:\n  - expected: !team 甲\n    pattern: 乙\n');
     expect(file.problems).toEqual([]);
@@ -101,6 +107,7 @@ describe('parsePrh: the file', () => {
     ['version: 1\nimports: a.yml\n', []],
     ['version: 1\ntargets: []\n', []],
     ['version: 1\nimports: null\n', [['rules', 0, 9, 'warning']]],
+    ['rules: 5\n', [['rules', undefined, undefined, 'warning']]],
   ])('file %j: problems %j', (yaml, expected) => {
     const file = read(yaml);
     expect(where(file.problems)).toEqual(expected);
@@ -204,6 +211,13 @@ describe('parsePrh: rules that are skipped', () => {
       'regexpMustEmpty must be a group such as $1 (prh refuses "1")',
     ],
     [
+      rule('    regexpMustEmpty: x$1\n'),
+      'rules[0].regexpMustEmpty',
+      2,
+      21,
+      'regexpMustEmpty must be a group such as $1 (prh refuses "x$1")',
+    ],
+    [
       rule('    regexpMustEmpty: $1x\n'),
       'rules[0].regexpMustEmpty',
       2,
@@ -303,6 +317,21 @@ describe('parsePrh: plain literal rules become variants', () => {
     ]);
   });
 
+  it('lines are counted from the file start (a blank first line too); a list the scan misreads gives no line', () => {
+    const blank = read('\n\nrules:\n  - expected: 甲\n    pattern: 乙\n');
+    expect(blank.variantAdditions?.map((addition) => addition.variant.at)).toEqual([
+      { path: 'rules[0]', line: 3, column: 2 },
+    ]);
+    // The scan takes the "rules:" inside the quoted text for the list: one item found for two rules, no line given.
+    const misread = read(
+      'version: "a\nrules:\n  - x"\nrules:\n  - expected: 甲\n    pattern: 乙\n  - expected: 丙\n    pattern: 丁\n',
+    );
+    expect(misread.variantAdditions?.map((addition) => addition.variant.at)).toStrictEqual([
+      { path: 'rules[0]' },
+      { path: 'rules[1]' },
+    ]);
+  });
+
   it('a rule indented further is located at its dash; rules written in flow style have no line', () => {
     const indented = read('rules:\n    - expected: 甲\n      pattern: 乙\n    - expected: 丙\n      pattern: 丁\n');
     expect(indented.variantAdditions?.map((addition) => addition.variant.at)).toEqual([
@@ -328,11 +357,14 @@ describe('parsePrh: plain literal rules become variants', () => {
     ['    pattern: [乙, 甲]\n', 'variant'],
     ['', 'pattern'],
     ['    pattern: null\n', 'pattern'],
+    ['    patterns: null\n', 'pattern'],
+    ['    pattern: null\n    patterns: null\n', 'pattern'],
     ['    pattern: []\n', 'pattern'],
     ['    pattern: 乙\n    foo: 1\n', 'pattern'],
     ['    pattern: 乙\n    options: { wordBoundary: true }\n', 'pattern'],
     ['    pattern: 乙\n    options: { wordBoundary: yes }\n', 'variant'],
     ['    pattern: 乙\n    options: 5\n', 'variant'],
+    ['    pattern: 乙\n    options: null\n', 'variant'],
     ['    pattern: 乙\n    regexpMustEmpty: $1\n', 'pattern'],
     ['    pattern: 乙\n    regexpMustEmpty: null\n', 'variant'],
     ['    pattern: /乙/\n', 'pattern'],
@@ -457,6 +489,12 @@ describe('parsePrh: pattern rules', () => {
     // A slash pair with no letters after it is a regular expression; "/a/ x" has a space: literal, no warning.
     expect(read(rule('    pattern: /a/\n')).problems).toEqual([]);
     expect(read(rule('    pattern: "/a/ x"\n')).problems).toEqual([]);
+    expect(read(rule('    pattern: /a/gi\n')).problems).toEqual([]);
+    expect(read(rule('    pattern: 乙/b/x\n')).problems).toEqual([]);
+    expect(read(rule('    pattern: /a/x1\n')).problems).toEqual([]);
+    expect(messages(read(rule('    pattern: "/a\\nb/x"\n')))).toEqual([
+      'pattern /a\nb/x is matched as the literal text "/a\nb/x", as prh does: "x" is not a flag (g, i, m, u, y)',
+    ]);
   });
 
   it('in an untrusted workspace every non-literal rule is named and ignored; literal rules stay', () => {
@@ -553,6 +591,7 @@ describe('withoutPrhRules and ignoresRule', () => {
     [{}, bare, false],
     [{ pattern: '乙' }, { expected: '甲', written: ['乙'] }, true],
     [{ pattern: '/乙/gmu' }, { expected: '甲', written: ['乙'] }, false],
+    [{}, { expected: '甲', written: ['乙'] }, false],
   ])('ignore %j, rule %j: %s', (ignore, ruleInfo, expected) => {
     expect(ignoresRule(ignore, ruleInfo)).toBe(expected);
   });
@@ -564,6 +603,8 @@ describe('prhRegex', () => {
     ['a1', '[AaＡａ][1１]'],
     ['Node.js 甲', '[NnＮｎ][OoＯｏ][DdＤｄ][EeＥｅ].[JjＪｊ][SsＳｓ] 甲'],
     ['ｊ', 'ｊ'],
+    // One case of ſ and ı is an ASCII letter: prh adds that letter's full-width form only.
+    ['ſı', '[SſＳ][IıＩ]'],
     ['', ''],
   ])('spreadAlphaNum(%j) = %j', (text, expected) => {
     expect(spreadAlphaNum(text)).toBe(expected);
