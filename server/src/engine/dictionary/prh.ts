@@ -341,7 +341,8 @@ function readRule(rule: RuleReader, item: unknown, options: { allowPatterns: boo
     !wordBoundary &&
     mustEmpty === undefined &&
     literalName !== undefined &&
-    written.every((pattern) => !regexLiteral(pattern) && /^[^\x00-\x7f\uff01-\uff5e\s\u3000]+$/.test(pattern));
+    // (A /regex/ starts with an ASCII "/", and \s takes in the ideographic space U+3000.)
+    written.every((pattern) => /^[^\x00-\x7f\uff01-\uff5e\s]+$/.test(pattern));
   if (plain) return addVariants(rule, expected, written, note, out.variantAdditions);
   if (!options.allowPatterns)
     return rule.warn(`regular expression ${written?.join(', ') ?? expected} ignored: this workspace is not trusted`);
@@ -481,12 +482,13 @@ export function withoutPrhRules(
   file: ParsedPrhFile,
   drop: (rule: PrhRuleInfo, index: number) => boolean,
 ): ParsedPrhFile {
-  const dropped = new Set<number>();
+  const dropped = new Set<number | undefined>();
   file.rules.forEach((rule, index) => {
     if (rule && drop(rule, index)) dropped.add(index);
   });
   if (dropped.size === 0) return file;
-  const kept = (item: { prhRule?: number }): boolean => item.prhRule === undefined || !dropped.has(item.prhRule);
+  // undefined (an item of no rule) is never in `dropped`: such items are kept.
+  const kept = (item: { prhRule?: number }): boolean => !dropped.has(item.prhRule);
   return {
     ...file,
     variantAdditions: (file.variantAdditions ?? []).filter(kept),
