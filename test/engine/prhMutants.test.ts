@@ -158,9 +158,13 @@ describe('parsePrh: imports', () => {
 
   it('ignoreRules entries that are neither text nor a mapping are left out', () => {
     const file = read(
-      'imports:\n  - path: a.yml\n    ignoreRules: [null, 甲, { pattern: /乙/, expected: 丙 }, true]\n',
+      'imports:\n  - path: a.yml\n    ignoreRules: [null, 甲, { pattern: /乙/, expected: 丙 }, true, { pattern: 3, expected: 4 }]\n',
     );
-    expect(file.importOptions[0]!.ignoreRules).toStrictEqual([{ pattern: '甲' }, { pattern: '/乙/', expected: '丙' }]);
+    expect(file.importOptions[0]!.ignoreRules).toStrictEqual([
+      { pattern: '甲' },
+      { pattern: '/乙/', expected: '丙' },
+      { pattern: undefined, expected: undefined },
+    ]);
   });
 });
 
