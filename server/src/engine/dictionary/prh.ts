@@ -154,20 +154,23 @@ class PrhReader {
     } catch {
       fastOk = false;
     }
-    const document = fastOk ? undefined : this.documentFor().document;
-    if (document && document.errors.length > 0) {
-      for (const error of document.errors.slice(0, 20))
+    const built = fastOk ? undefined : this.documentFor();
+    if (built && built.document.errors.length > 0) {
+      for (const error of built.document.errors.slice(0, 20)) {
+        // yaml gives an error's offsets (pos); its linePos is set only with prettyErrors, which is off here.
+        const pos = built.lines.linePos(error.pos[0]);
         this.problems.push({
           source: this.source,
           path: '(file)',
           message: error.message.split('\n')[0] ?? error.message,
           severity: 'error',
-          line: error.linePos?.[0].line !== undefined ? error.linePos[0].line - 1 : undefined,
-          column: error.linePos?.[0].col !== undefined ? error.linePos[0].col - 1 : undefined,
+          line: pos.line - 1,
+          column: pos.col - 1,
         });
+      }
       return undefined;
     }
-    return ((fastOk ? fastValue : document!.toJS()) ?? {}) as PrhValue;
+    return ((fastOk ? fastValue : built!.document.toJS()) ?? {}) as PrhValue;
   }
 
   warn(path: string, message: string, at: Location): void {
@@ -338,7 +341,8 @@ function readRule(rule: RuleReader, item: unknown, options: { allowPatterns: boo
     !wordBoundary &&
     mustEmpty === undefined &&
     literalName !== undefined &&
-    written.every((pattern) => !regexLiteral(pattern) && /^[^\x00-\x7f\uff01-\uff5e\s\u3000]+$/.test(pattern));
+    // (A /regex/ starts with an ASCII "/", and \s takes in the ideographic space U+3000.)
+    written.every((pattern) => /^[^\x00-\x7f\uff01-\uff5e\s]+$/.test(pattern));
   if (plain) return addVariants(rule, expected, written, note, out.variantAdditions);
   if (!options.allowPatterns)
     return rule.warn(`regular expression ${written?.join(', ') ?? expected} ignored: this workspace is not trusted`);
@@ -478,12 +482,13 @@ export function withoutPrhRules(
   file: ParsedPrhFile,
   drop: (rule: PrhRuleInfo, index: number) => boolean,
 ): ParsedPrhFile {
-  const dropped = new Set<number>();
+  const dropped = new Set<number | undefined>();
   file.rules.forEach((rule, index) => {
     if (rule && drop(rule, index)) dropped.add(index);
   });
   if (dropped.size === 0) return file;
-  const kept = (item: { prhRule?: number }): boolean => item.prhRule === undefined || !dropped.has(item.prhRule);
+  // undefined (an item of no rule) is never in `dropped`: such items are kept.
+  const kept = (item: { prhRule?: number }): boolean => !dropped.has(item.prhRule);
   return {
     ...file,
     variantAdditions: (file.variantAdditions ?? []).filter(kept),

@@ -32,7 +32,8 @@ export function spreadAlphaNum(expected: string): string {
     // prh puts other characters into the pattern as they are (so "Node.js" also matches "Node-js").
     if (upper < 0 && lower < 0) out += char;
     else if (upper === lower) out += `[${char}${FULL[upper]}]`;
-    else out += `[${char.toUpperCase()}${char.toLowerCase()}${FULL[upper]}${FULL[lower]}]`;
+    // charAt: '' where one case is no ASCII letter (ſ → S, ı → I), as prh (FULL[-1] would put "undefined" in the class).
+    else out += `[${char.toUpperCase()}${char.toLowerCase()}${FULL.charAt(upper)}${FULL.charAt(lower)}]`;
   }
   return out;
 }
