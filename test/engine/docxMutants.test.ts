@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { docx, formatMessage } from '../../server/src/engine';
+import { encodePart } from '../../server/src/engine/docx/document';
 import { decodeWithOffsets, parsePart } from '../../server/src/engine/docx/extract';
 import { crc32, rewriteZip } from '../../server/src/engine/docx/zip';
 import type { Edit } from '../../server/src/engine/types';
@@ -375,6 +376,29 @@ describe('docx errors', () => {
 
 describe('docx parts: encodings and relationships', () => {
   const PART = 'word/document.xml';
+
+  it('encodes a part as UTF-16LE with its mark, UTF-8 with a mark, or plain UTF-8', () => {
+    expect([...encodePart('<a>乙</a>', 'utf-16le')]).toEqual([
+      0xff, 0xfe, 0x3c, 0, 0x61, 0, 0x3e, 0, 0x59, 0x4e, 0x3c, 0, 0x2f, 0, 0x61, 0, 0x3e, 0,
+    ]);
+    expect([...encodePart('a乙', 'utf-8-bom')]).toEqual([0xef, 0xbb, 0xbf, 0x61, 0xe4, 0xb9, 0x99]);
+    expect([...encodePart('a乙', 'utf-8')]).toEqual([0x61, 0xe4, 0xb9, 0x99]);
+  });
+
+  for (const encoding of ['utf-16le', 'utf-8-bom'] as const)
+    it(`reads a ${encoding} body and writes it back in ${encoding}, the mark not read as text`, () => {
+      const xml = `<w:document ${W}><w:body>${p('患者用利那度胺')}</w:body></w:document>`;
+      const bytes = zipped({ '_rels/.rels': PACKAGE_RELS, [PART]: encodePart(xml, encoding) });
+      const document = readDocx(bytes);
+      expect(document.text).toBe('患者用利那度胺');
+      expect(document.parts.get(PART)).toMatchObject({ xml, encoding, prefix: 'w' });
+      const result = writeTrackedChanges(document, [{ span: { start: 3, end: 4 }, newText: '来' }], { date: DATE });
+      const written = unzipSync(result.bytes!)[PART]!;
+      const text = readDocx(result.bytes!);
+      expect(text.parts.get(PART)!.encoding).toBe(encoding);
+      expect(written).toEqual(encodePart(text.parts.get(PART)!.xml, encoding));
+      expect(text.parts.get(PART)!.xml.startsWith('<w:document')).toBe(true);
+    });
 
   it('writes a plain UTF-8 part back without a byte-order mark', () => {
     const document = readDocx(pkg(p('患者使用利那度胺。')));
