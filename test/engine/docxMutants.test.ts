@@ -195,6 +195,28 @@ describe('docx zip: sizes and signatures', () => {
     expect(refusal(() => openZip(bytes)).en).toBe('the Word document is damaged (central record 1)');
   });
 
+  it('refuses a central record whose name, extra field or comment runs into the end record', () => {
+    for (const field of [28, 30, 32]) {
+      const bytes = SIMPLE();
+      const archive = openZip(bytes);
+      const last = archive.entries.length - 1;
+      const record = END(bytes) - archive.entries[last]!.central.length;
+      view(bytes).setUint16(record + field, view(bytes).getUint16(record + field, true) + 1, true);
+      expect(refusal(() => openZip(bytes)).en, String(field)).toBe(
+        `the Word document is damaged (central record ${last})`,
+      );
+    }
+  });
+
+  it('refuses a Zip64 entry count as too large', () => {
+    const bytes = SIMPLE();
+    view(bytes).setUint16(END(bytes) + 10, 0xffff, true);
+    expect(refusal(() => openZip(bytes))).toMatchObject({
+      id: 'docx.error.tooLarge',
+      en: `the Word document is too large (${docx.megabytes(bytes.length)} MB, limit 64 MB) and was not checked`,
+    });
+  });
+
   it('refuses an entry whose local header is missing or past the directory', () => {
     const bytes = SIMPLE();
     const record = centralRecord(bytes, 'word/document.xml');
