@@ -716,7 +716,7 @@ describe('docx paragraphs: locations, numbering and offsets', () => {
 
   it('keeps the largest numeric w:id of all parts read, ignoring ids that are not numbers', () => {
     const bytes = pkg(
-      `<w:p><w:bookmarkStart w:id="12" w:name="a"/><w:bookmarkStart w:id="x9" w:name="b"/>${'<w:r><w:t>正文</w:t></w:r>'}</w:p>`,
+      `<w:p><w:bookmarkStart w:id="12" w:name="a"/><w:bookmarkStart w:id="x9" w:name="b"/><w:bookmarkStart w:id="500x" w:name="d"/>${'<w:r><w:t>正文</w:t></w:r>'}</w:p>`,
       {
         'word/header1.xml': `<w:hdr ${W}><w:p><w:bookmarkStart w:id="30" w:name="c"/><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>`,
       },
@@ -792,6 +792,21 @@ describe('docx reading: what is prose', () => {
         index: 1,
       },
     ]);
+  });
+
+  it("takes properties and hiding from the run's own w:rPr only, not from an rPr nested deeper", () => {
+    const parsed = body(
+      '<w:p><w:r><w:rPr><w:b/><w:x><w:rPr><w:vanish/></w:rPr></w:x></w:rPr><w:t>文</w:t></w:r></w:p>',
+    );
+    expect(parsed.paragraphs[0]!.text).toBe('文');
+    expect(parsed.paragraphs[0]!.segments[0]!.run!.properties).toBe(
+      '<w:rPr><w:b/><w:x><w:rPr><w:vanish/></w:rPr></w:x></w:rPr>',
+    );
+  });
+
+  it('knows markup compatibility only by a prefixed namespace declaration', () => {
+    const xml = `<w:document ${W} xmlns="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body><Fallback>${p('读')}</Fallback></w:body></w:document>`;
+    expect(parsePart(xml, 'x').paragraphs.map((paragraph) => paragraph.text)).toEqual(['读']);
   });
 
   it('reads an empty w:t after a full one as nothing (the earlier text is not repeated)', () => {
