@@ -814,6 +814,21 @@ describe('docx reading: what is prose', () => {
     expect(texts('<w:p><w:r><w:t>abc</w:t><w:t></w:t><w:t>d</w:t></w:r></w:p>')).toEqual(['abcd']);
   });
 
+  it("reads a non-breaking hyphen anywhere in a run, a tab or break only as the run's own child", () => {
+    const parsed = body(
+      '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:x><w:noBreakHyphen/><w:tab/><w:br/></w:x><w:t>a</w:t></w:r></w:p>',
+    );
+    expect(parsed.paragraphs[0]!.text).toBe('\u2011a');
+  });
+
+  it('makes no segment of an empty w:t', () => {
+    const parsed = body('<w:p><w:r><w:t>a</w:t><w:t></w:t><w:t>b</w:t></w:r></w:p>');
+    expect(parsed.paragraphs[0]!.segments.map((segment) => [segment.start, segment.text])).toEqual([
+      [0, 'a'],
+      [1, 'b'],
+    ]);
+  });
+
   it('reads tabs, breaks and non-breaking hyphens in runs as characters that cannot be edited', () => {
     const parsed = body(
       '<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:cr/><w:ptab/><w:noBreakHyphen/></w:r><w:tab/><w:r><w:rPr><w:tab/></w:rPr><w:t>c</w:t></w:r></w:p>',
@@ -890,6 +905,26 @@ describe('docx reading: what is prose', () => {
     );
     expect(notes.paragraphs.map((paragraph) => [paragraph.text, paragraph.noteId])).toEqual([['注基', '1']]);
     expect(notes.maxId).toBe(5);
+  });
+
+  it('skips a special note whole (tables and paragraphs in it included), and ends a note where it closes', () => {
+    const cell = '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl>';
+    const notes = parsePart(
+      `<w:footnotes ${W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p><w:p><w:r><w:t>二</w:t></w:r></w:p>${cell}</w:footnote>` +
+        `<w:footnote w:id="1"><w:p><w:r><w:t>注</w:t></w:r></w:p></w:footnote><w:p><w:r><w:t>外</w:t></w:r></w:p></w:footnotes>`,
+      'word/footnotes.xml',
+      'footnote',
+    );
+    expect(notes.paragraphs).toEqual([
+      { order: expect.any(Number), text: '注', segments: expect.any(Array), table: undefined, noteId: '1' },
+      { order: expect.any(Number), text: '外', segments: expect.any(Array), table: undefined, noteId: undefined },
+    ]);
+    const endnotes = parsePart(
+      `<w:endnotes ${W}><w:endnote w:id="3"><w:p><w:r><w:t>注</w:t></w:r></w:p></w:endnote><w:p><w:r><w:t>外</w:t></w:r></w:p></w:endnotes>`,
+      'word/endnotes.xml',
+      'endnote',
+    );
+    expect(endnotes.paragraphs.map((paragraph) => paragraph.noteId)).toEqual(['3', undefined]);
   });
 
   it('reads a notes part of the other kind as plain paragraphs', () => {
