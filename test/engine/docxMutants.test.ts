@@ -1067,6 +1067,34 @@ describe('docx tracked changes: the XML written', () => {
     expect(none.xml).toBeUndefined();
   });
 
+  it('skips an edit whose span runs past its paragraph even when its changed characters lie inside', () => {
+    const bytes = pkg(p('甲乙') + p('丙'));
+    const edit = { span: { start: 1, end: 5 }, newText: '丁\n\n丙' };
+    expect(minimalEdit('甲乙\n\n丙', edit)).toEqual({ span: { start: 1, end: 2 }, newText: '丁' });
+    expect(written(bytes, [edit]).result).toEqual({ applied: [], skipped: [edit] });
+  });
+
+  it('does not edit a part whose WordprocessingML is the default namespace', () => {
+    const bytes = zipped({
+      '_rels/.rels': PACKAGE_RELS,
+      'word/document.xml':
+        '<document xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><body><p><r><t>甲乙</t></r></p></body></document>',
+    });
+    const edit = { span: { start: 0, end: 1 }, newText: '丙' };
+    expect(written(bytes, [edit]).result).toEqual({ applied: [], skipped: [edit] });
+  });
+
+  it('leaves a w:t that already keeps spaces as it was written (single quotes and all)', () => {
+    const { xml } = written(pkg("<w:p><w:r><w:t xml:space='preserve'>甲乙</w:t></w:r></w:p>"), [
+      { span: { start: 1, end: 2 }, newText: '丙' },
+    ]);
+    expect(xml).toBe(
+      documentXml(
+        `<w:p><w:r><w:t xml:space='preserve'>甲</w:t></w:r>${DEL(1, '乙')}${INS(2, '丙')}<w:r><w:t xml:space="preserve"></w:t></w:r></w:p>`,
+      ),
+    );
+  });
+
   it('applies an edit that starts exactly where the previous one ended', () => {
     const { result } = written(pkg(p('甲乙丙')), [
       { span: { start: 0, end: 1 }, newText: '一' },
