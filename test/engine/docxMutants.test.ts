@@ -700,6 +700,11 @@ describe('docx paragraphs: locations, numbering and offsets', () => {
     const short = readDocx(pkg(p(' 短\t文 ')));
     expect(contextOf(short, { start: 1, end: 2 })).toBe('短 文');
     expect(contextOf(short, { start: 99, end: 100 })).toBe('');
+    expect(contextOf(short, { start: 1, end: 2 }, 5)).toBe('短 文');
+    expect(contextOf(short, { start: 1, end: 2 }, 4)).toBe(' 短 文…');
+    const broken = readDocx(pkg('<w:p><w:r><w:t>甲</w:t><w:br/><w:t>乙</w:t></w:r></w:p>'));
+    expect(broken.text).toBe('甲\n乙');
+    expect(contextOf(broken, { start: 0, end: 1 })).toBe('甲 乙');
     const letters = 'abcdefghijklmnopqrstuvwxyz';
     const long = readDocx(pkg(p(letters)));
     expect(contextOf(long, { start: 12, end: 14 }, 26)).toBe(letters);
