@@ -629,7 +629,7 @@ describe('docx paragraphs: locations, numbering and offsets', () => {
     ]);
     expect(document.paragraphs[2]!.segments).toMatchObject([{ start: 8, text: '注三续' }]);
     expect(formatMessage(locationMessage(document.paragraphs[1]!.location), 'en')).toBe('footnote 2');
-    expect(formatMessage(locationMessage(document.paragraphs[5]!.location), 'zh')).toBe('尾注 1');
+    expect(formatMessage(locationMessage(document.paragraphs[5]!.location), 'zh-cn')).toBe('尾注 1');
   });
 
   it('counts table cells, rows and tables in the body only', () => {
