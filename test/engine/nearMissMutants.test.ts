@@ -4,7 +4,12 @@ import { compareWithName, scanChineseLine, type ChineseLineItem } from '../../se
 import { agreement, byLines, type LineResults } from '../../server/src/engine/nearMiss/chunks';
 import { allowedDistance, editDistance, pluralOf, scanEnglishLine } from '../../server/src/engine/nearMiss/english';
 import { scanNearMisses } from '../../server/src/engine/nearMiss/scan';
-import { fuzzySyllable, glyphNeighbours, glyphSimilar, tonedReading } from '../../server/src/engine/nearMiss/similarity';
+import {
+  fuzzySyllable,
+  glyphNeighbours,
+  glyphSimilar,
+  tonedReading,
+} from '../../server/src/engine/nearMiss/similarity';
 import { stemInWord, stemsOfName, stemsOfWord, type StemEntry } from '../../server/src/engine/nearMiss/stems';
 import { dictionaryOf } from '../helpers/dictionary';
 
@@ -34,7 +39,11 @@ function misses(line: string, matches: Span[] = [], skip: Span[] = []): { text: 
     .map((item) => ({ text: item.text, span: item.span, fix: item.candidates[0]!.name.replacement }));
 }
 
-function unknowns(line: string, matches: Span[] = [], skip: Span[] = []): { text: string; span: Span; rendering: string }[] {
+function unknowns(
+  line: string,
+  matches: Span[] = [],
+  skip: Span[] = [],
+): { text: string; span: Span; rendering: string }[] {
   return scan(line, matches, skip)
     .filter((item): item is Unknown => item.kind === 'unknown')
     .map((item) => ({ text: item.text, span: item.span, rendering: item.rendering }));
@@ -119,6 +128,35 @@ describe('Chinese near misses in a line', () => {
     expect(best('用伊萨佐米三林')).toEqual([['伊萨佐米', 1]]);
   });
 
+  it('of overlapping windows as good and as long, keeps the earlier even when the later was found first', () => {
+    // 沙佐米林 is filed first: at 沙佐 the scan places its window (依沙佐米淋, 淋 for 林) before 伊沙佐米's.
+    const overlapping = dictionaryOf(
+      { id: 'other', category: 'drug', zh: '沙佐米林', en: 'shazomilin' },
+      { id: 'ixazomib', category: 'drug', zh: '伊沙佐米', en: 'ixazomib' },
+    );
+    const best = (line: string): [string, number, string][] =>
+      scanChineseLine(line, [], [], overlapping).map((item) => [
+        item.text,
+        item.span.start,
+        item.kind === 'miss' ? item.candidates[0]!.name.replacement : '',
+      ]);
+    expect(best('用依沙佐米淋。')).toEqual([['依沙佐米', 1, '伊沙佐米']]);
+  });
+
+  it('of overlapping windows as good, keeps the longer (a character added to a long name over one dropped)', () => {
+    // Both score 0.74: added to a name of nine (0.65 + 0.09), dropped from a name of four (0.7 + 0.04).
+    const overlapping = dictionaryOf(
+      { id: 'short', category: 'drug', zh: '卡非的米', en: 'kafeidemi' },
+      { id: 'long', category: 'drug', zh: '米达雷妥尤抗伊沙佐', en: 'midaleituoyou' },
+    );
+    const found = scanChineseLine('用卡的米达雷妥丁尤抗伊沙佐。', [], [], overlapping).map((item) => [
+      item.text,
+      item.span.start,
+    ]);
+    expect(found).toEqual([['米达雷妥丁尤抗伊沙佐', 3]]);
+    expect(scanChineseLine('用卡的米。', [], [], overlapping).map((item) => item.text)).toEqual(['卡的米']);
+  });
+
   it('never matches a window that holds a character other than Han', () => {
     expect(misses('使用伊莎a佐米。')).toEqual([]);
     expect(misses('使用伊沙佐a米。')).toEqual([]);
@@ -134,8 +172,22 @@ describe('Chinese near misses in a line', () => {
       { text: '伊莎佐米', span: { start: 2, end: 6 }, fix: '伊沙佐米' },
     ]);
     // Unsorted spans are merged all the same.
-    expect(misses('接受伊莎佐米治疗', [{ start: 7, end: 8 }, { start: 1, end: 3 }])).toEqual([]);
-    expect(misses('接受伊莎佐米治疗', [], [{ start: 7, end: 8 }, { start: 1, end: 3 }])).toEqual([]);
+    expect(
+      misses('接受伊莎佐米治疗', [
+        { start: 7, end: 8 },
+        { start: 1, end: 3 },
+      ]),
+    ).toEqual([]);
+    expect(
+      misses(
+        '接受伊莎佐米治疗',
+        [],
+        [
+          { start: 7, end: 8 },
+          { start: 1, end: 3 },
+        ],
+      ),
+    ).toEqual([]);
     expect(misses('接受伊莎佐米治疗', [{ start: 7, end: 8 }], [{ start: 1, end: 3 }])).toEqual([]);
     expect(misses('接受伊莎佐米治疗', [{ start: 1, end: 3 }], [{ start: 0, end: 1 }])).toEqual([]);
   });
@@ -189,7 +241,9 @@ describe('unknown drug-like words', () => {
   });
 
   it('takes the longest rendering ending at a place (妥单抗 over 单抗)', () => {
-    expect(unknowns('使用尤达妥单抗。')).toEqual([{ text: '尤达妥单抗', span: { start: 2, end: 7 }, rendering: '妥单抗' }]);
+    expect(unknowns('使用尤达妥单抗。')).toEqual([
+      { text: '尤达妥单抗', span: { start: 2, end: 7 }, rendering: '妥单抗' },
+    ]);
   });
 
   // A rendering whose last character starts an ordinary word with the next one: no drug name.
@@ -225,7 +279,8 @@ describe('unknown drug-like words', () => {
     });
 
   it('is no sign of a drug for a rendering that is an ordinary word (霉素, 膦酸, 克拉)', () => {
-    for (const rendering of ['霉素', '膦酸', '克拉', '长春', '泼尼', '铂']) expect(unknowns(`使用尤达${rendering}。`)).toEqual([]);
+    for (const rendering of ['霉素', '膦酸', '克拉', '长春', '泼尼', '铂'])
+      expect(unknowns(`使用尤达${rendering}。`)).toEqual([]);
   });
 
   it('reaches left over transliteration characters, at most four, and one more after a sure word boundary', () => {
@@ -334,11 +389,29 @@ describe('English near misses in a line', () => {
 });
 
 describe('the stems of a word', () => {
-  const suffix: StemEntry = { stem: '-mab', suffix: 'mab', zh: ['单抗'], basis: 'who-stem', meaning: { zh: '', en: '' } };
+  const suffix: StemEntry = {
+    stem: '-mab',
+    suffix: 'mab',
+    zh: ['单抗'],
+    basis: 'who-stem',
+    meaning: { zh: '', en: '' },
+  };
   const longer: StemEntry = { ...suffix, stem: '-ximab', suffix: 'ximab' };
-  const prefix: StemEntry = { stem: 'vin-', prefix: 'vin', zh: ['长春'], basis: 'who-stem', meaning: { zh: '', en: '' } };
+  const prefix: StemEntry = {
+    stem: 'vin-',
+    prefix: 'vin',
+    zh: ['长春'],
+    basis: 'who-stem',
+    meaning: { zh: '', en: '' },
+  };
   const longerPrefix: StemEntry = { ...prefix, stem: 'vinc-', prefix: 'vinc' };
-  const infix: StemEntry = { stem: 'pred', infix: 'pred', zh: ['泼尼'], basis: 'who-stem', meaning: { zh: '', en: '' } };
+  const infix: StemEntry = {
+    stem: 'pred',
+    infix: 'pred',
+    zh: ['泼尼'],
+    basis: 'who-stem',
+    meaning: { zh: '', en: '' },
+  };
 
   it('needs letters beside a suffix or prefix, and finds an infix anywhere', () => {
     expect([stemInWord(suffix, 'mab'), stemInWord(suffix, 'xmab'), stemInWord(suffix, 'mabx')]).toEqual([
@@ -390,7 +463,15 @@ describe('how characters relate', () => {
   });
 
   it('marks the tone on a or e, on the o of ou, else on the last vowel', () => {
-    expect(['楼', '贵', '了', '一', '吕', '好', '雷'].map(tonedReading)).toEqual(['lóu', 'guì', 'le', 'yī', 'lǚ', 'hǎo', 'léi']);
+    expect(['楼', '贵', '了', '一', '吕', '好', '雷'].map(tonedReading)).toEqual([
+      'lóu',
+      'guì',
+      'le',
+      'yī',
+      'lǚ',
+      'hǎo',
+      'léi',
+    ]);
     expect(tonedReading('a')).toBe('');
   });
 
@@ -434,14 +515,31 @@ describe('the whole-text scan and its reuse', () => {
     });
     const ids = (matches: Span[]): string[] =>
       byLines('abc\nabc\n', matches, [], undefined, scanSpans, shift).map((item) => item.id);
-    expect(ids([{ start: 0, end: 1 }, { start: 4, end: 6 }])).toEqual(['4:0-1', '4:0-2']);
-    expect(ids([{ start: 0, end: 1 }, { start: 5, end: 6 }])).toEqual(['4:0-1', '4:1-2']);
-    expect(ids([{ start: 0, end: 1 }, { start: 4, end: 5 }])).toEqual(['4:0-1', '4:0-1']);
-    expect(ids([{ start: 0, end: 1 }, { start: 4, end: 5 }, { start: 6, end: 7 }])).toEqual([
-      '4:0-1',
-      '4:0-1',
-      '4:2-3',
-    ]);
+    expect(
+      ids([
+        { start: 0, end: 1 },
+        { start: 4, end: 6 },
+      ]),
+    ).toEqual(['4:0-1', '4:0-2']);
+    expect(
+      ids([
+        { start: 0, end: 1 },
+        { start: 5, end: 6 },
+      ]),
+    ).toEqual(['4:0-1', '4:1-2']);
+    expect(
+      ids([
+        { start: 0, end: 1 },
+        { start: 4, end: 5 },
+      ]),
+    ).toEqual(['4:0-1', '4:0-1']);
+    expect(
+      ids([
+        { start: 0, end: 1 },
+        { start: 4, end: 5 },
+        { start: 6, end: 7 },
+      ]),
+    ).toEqual(['4:0-1', '4:0-1', '4:2-3']);
   });
 
   it('measures how far two texts agree', () => {
