@@ -214,6 +214,8 @@ describe('Chinese near misses in a line', () => {
   it('reports a class name only for a character read or written alike', () => {
     expect(misses('使用蛋白酶体抑制济。').map((miss) => miss.fix)).toEqual(['蛋白酶体抑制剂']);
     expect(misses('使用蛋白酶抑制剂。')).toEqual([]);
+    // 本 for 体: written alike (a glyph), not heard alike.
+    expect(misses('使用蛋白酶本抑制剂。').map((miss) => miss.fix)).toEqual(['蛋白酶体抑制剂']);
   });
 
   it('skips a sound-alike window that a recognised term or a following transliteration character joins', () => {
@@ -308,6 +310,22 @@ describe('unknown drug-like words', () => {
     expect(unknowns('使用达雷妥由单抗。')).toEqual([]);
     expect(misses('使用达雷妥由单抗。').map((miss) => miss.text)).toEqual(['达雷妥由单抗']);
   });
+
+  it('is no unknown word inside a longer known name that starts with it or ends with it', () => {
+    expect(unknowns('使用雷达单抗丁。').map((word) => word.text)).toEqual(['雷达单抗']);
+    const longer = dictionaryOf(
+      { id: 'daratumumab', category: 'drug', zh: '达雷妥尤单抗', en: 'daratumumab' },
+      { id: 'longer', category: 'drug', zh: '雷达单抗丁', en: 'leidadanking' },
+      { id: 'earlier', category: 'drug', zh: '和尤达单抗', en: 'heyoudadank' },
+    );
+    const words = (line: string): string[] =>
+      scanChineseLine(line, [], [], longer)
+        .filter((item) => item.kind === 'unknown')
+        .map((item) => item.text);
+    expect(words('使用雷达单抗丁。')).toEqual([]);
+    expect(words('使用和尤达单抗。')).toEqual([]);
+    expect(words('使用尤达单抗。')).toEqual(['尤达单抗']);
+  });
 });
 
 describe('English near misses in a line', () => {
@@ -376,6 +394,9 @@ describe('English near misses in a line', () => {
     expect(editDistance('abc', 'abcde', 1)).toBe(2);
     expect(editDistance('abcdef', 'ghijkl', 2)).toBe(3);
     expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+    expect(editDistance('abcd', 'abxy', 2)).toBe(2);
+    expect(editDistance('abcd', 'abdc', 2)).toBe(1);
+    expect(editDistance('abcd', 'xyzw', 2)).toBe(3);
     expect(['inhibitor', 'antibody', 'class', 'box', 'branch', 'brush', 'day'].map(pluralOf)).toEqual([
       'inhibitors',
       'antibodies',
@@ -439,6 +460,10 @@ describe('the stems of a word', () => {
     expect(stemsOfWord('vinblastine', stems).map((stem) => stem.stem)).toEqual(['vin-']);
     expect(stemsOfWord('vinximab', stems).map((stem) => stem.stem)).toEqual(['-ximab', 'vin-']);
     expect(stemsOfWord('prednimab', stems).map((stem) => stem.stem)).toEqual(['-mab', 'pred']);
+    const twin: StemEntry = { ...suffix, stem: '-mab (twin)' };
+    expect(stemsOfWord('adalimumab', [suffix, twin]).map((stem) => stem.stem)).toEqual(['-mab', '-mab (twin)']);
+    const twinPrefix: StemEntry = { ...prefix, stem: 'vin- (twin)' };
+    expect(stemsOfWord('vinblastine', [prefix, twinPrefix]).map((stem) => stem.stem)).toEqual(['vin-', 'vin- (twin)']);
     expect(stemsOfName('belantamab mafodotin-x, infliximab', stems).map((stem) => stem.stem)).toEqual([
       '-mab',
       '-ximab',
