@@ -328,6 +328,55 @@ describe('unknown drug-like words', () => {
   });
 });
 
+describe('the names indexed', () => {
+  const indexed = dictionaryOf(
+    {
+      id: 'carfilzomib',
+      category: 'drug',
+      zh: '卡非佐米',
+      en: 'carfilzomib',
+      accepted: [{ text: 'Kyprolis', kind: 'brand-us' }],
+    },
+    {
+      id: 'daratumumab',
+      category: 'drug',
+      zh: '达雷妥尤单抗',
+      en: 'daratumumab',
+      variants: [{ text: '达雷木单抗', kind: 'outdated', note: { zh: '旧名', en: 'old name' } }],
+    },
+    { id: 'chemotherapy', category: 'therapy', zh: '化学治疗', en: 'chemotherapy' },
+  );
+  const chinese = (line: string): [string, string, string][] =>
+    scanChineseLine(line, [], [], indexed).map((item) => [
+      item.text,
+      item.kind === 'miss' ? item.candidates[0]!.name.text : '',
+      item.kind === 'miss' ? item.candidates[0]!.name.replacement : '',
+    ]);
+
+  it('a variant, with the standard name to write instead', () => {
+    expect(chinese('使用达雷目单抗。')).toEqual([['达雷目单抗', '达雷木单抗', '达雷妥尤单抗']]);
+  });
+
+  it('a name written in traditional script, compared in simplified', () => {
+    expect(chinese('使用達雷妥由單抗。')).toEqual([['達雷妥由單抗', '达雷妥尤单抗', '达雷妥尤单抗']]);
+    expect(chinese('使用達雷妥尤單抗。')).toEqual([]);
+  });
+
+  it('only drugs, classes and products', () => {
+    expect(chinese('接受化学治了。')).toEqual([]);
+  });
+
+  it('an English accepted name (a brand), with itself to write', () => {
+    const [miss] = scanEnglishLine('given Kyprolys weekly', [], [], indexed);
+    expect(miss).toEqual({
+      span: { start: 6, end: 14 },
+      text: 'Kyprolys',
+      candidates: [{ conceptId: 'carfilzomib', known: 'Kyprolis', replacement: 'Kyprolis', distance: 1 }],
+    });
+    expect(scanEnglishLine('given chemotherapi weekly', [], [], indexed)).toEqual([]);
+  });
+});
+
 describe('English near misses in a line', () => {
   const english = dictionaryOf(
     { id: 'bortezomib', category: 'drug', zh: '硼替佐米', en: 'bortezomib' },
