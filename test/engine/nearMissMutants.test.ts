@@ -198,6 +198,7 @@ describe('Chinese near misses in a line', () => {
     ]);
     expect(misses('使用达雷妥由单抗。', [{ start: 4, end: 8 }]).map((miss) => miss.text)).toEqual(['达雷妥由单抗']);
     expect(misses('使用达雷妥由单抗。', [{ start: 3, end: 8 }])).toEqual([]);
+    expect(misses('使用达雷妥由单抗。', [{ start: 2, end: 4 }]).map((miss) => miss.text)).toEqual(['达雷妥由单抗']);
     expect(misses('使用达雷妥由单抗。', [{ start: 5, end: 9 }])).toEqual([]);
   });
 
@@ -225,6 +226,9 @@ describe('Chinese near misses in a line', () => {
     expect(misses('使用梅斯纳雷')).toEqual([]);
     expect(misses('使用梅斯纳的')).toEqual([{ text: '梅斯纳', span: { start: 2, end: 5 }, fix: '美司钠' }]);
     expect(misses('梅斯纳')).toEqual([{ text: '梅斯纳', span: { start: 0, end: 3 }, fix: '美司钠' }]);
+    const [byEar] = scan('梅斯纳') as Miss[];
+    expect(byEar!.candidates[0]).toMatchObject({ edit: 'sounds-alike', written: '梅斯纳', meant: '美司钠' });
+    expect(byEar!.candidates[0]!.score).toBeCloseTo(0.63);
     expect(misses('梅斯')).toEqual([]);
   });
 });
@@ -587,8 +591,19 @@ describe('the whole-text scan and its reuse', () => {
       ...item,
       span: { start: item.span.start + offset, end: item.span.end + offset },
     });
-    const ids = (matches: Span[]): string[] =>
-      byLines('abc\nabc\n', matches, [], undefined, scanSpans, shift).map((item) => item.id);
+    const ids = (matches: Span[], skip: Span[] = []): string[] =>
+      byLines('abc\nabc\n', matches, skip, undefined, scanSpans, shift).map((item) => item.id);
+    // More spans in the repeated line, in its terms and in its skipped regions.
+    expect(
+      ids(
+        [
+          { start: 0, end: 1 },
+          { start: 4, end: 5 },
+          { start: 6, end: 7 },
+        ],
+        [{ start: 5, end: 6 }],
+      ),
+    ).toEqual(['4:0-1', '4:0-1', '4:2-3']);
     expect(
       ids([
         { start: 0, end: 1 },
