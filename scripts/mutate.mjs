@@ -35,6 +35,12 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+// Some of the in-process tests (vitest.mutate.config.mts) also spawn the bundled CLI: on a fresh clone dist/ does not
+// exist yet, and Stryker's dry run would fail on them. Build first (a few seconds).
+if (spawnSync('node', ['esbuild.mjs'], { stdio: 'inherit' }).status !== 0) {
+  console.error('npm run build failed: fix the build before mutation testing');
+  process.exit(1);
+}
 const base = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
 delete base.$schema;
 mkdirSync(join(OUT, 'chunks'), { recursive: true });
