@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProseFiles, readProseFile } from '../../server/src/node/proseFiles';
 import { makeDirectory } from '../../server/src/node/cacheDirectory';
@@ -76,6 +77,18 @@ describe('C1 / W13: the workspace scan never blocks on what is not a regular fil
     const big = join(mkdtempSync(join(tmpdir(), 'medterm-big-')), 'big.txt');
     writeFileSync(big, Buffer.alloc(2 * 1024 * 1024 + 1, 0x61));
     expect(await readProseFile(big)).toEqual({ skipped: 'too large', size: 2 * 1024 * 1024 + 1 });
+  });
+
+  it('a GB18030 or UTF-16 manuscript is indexed as its characters; bytes with no faithful reading are skipped', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'medterm-encodings-'));
+    const text = '患者接受来那度胺和地塞米松治疗。\n';
+    writeFileSync(join(base, 'gbk.txt'), iconv.encode(text, 'gb18030'));
+    writeFileSync(join(base, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    // Mostly UTF-8 with one Windows-1252 byte: broken UTF-8, not guessed at.
+    writeFileSync(join(base, 'broken.md'), Buffer.concat([Buffer.from(text.repeat(3)), Buffer.from([0xe9, 0x0a])]));
+    expect(await readProseFile(join(base, 'gbk.txt'))).toEqual({ text });
+    expect(await readProseFile(join(base, 'utf16.txt'))).toEqual({ text });
+    expect(await readProseFile(join(base, 'broken.md'))).toEqual({ skipped: 'invalid-utf-8' });
   });
 
   it('W13: two symlinks to one folder list its files once; a .gitignore applies below its own folder', () => {

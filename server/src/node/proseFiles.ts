@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { decodeText } from './fileText';
 
 /**
  * Finding and reading the prose files of a folder, shared by the server's workspace scan and the CLI's
@@ -132,7 +133,11 @@ export function listProseFiles(root: string, options: ListOptions): string[] {
 
 export type ReadResult =
   | { readonly text: string }
-  | { readonly skipped: 'not a regular file' | 'too large' | 'unreadable'; readonly size?: number };
+  | {
+      readonly skipped:
+        'not a regular file' | 'too large' | 'unreadable' | 'binary' | 'invalid-utf-8' | 'unknown-encoding';
+      readonly size?: number;
+    };
 
 /**
  * Read a prose file for the background scan without ever blocking: opened non-blocking (a FIFO then does
@@ -156,7 +161,10 @@ export async function readProseFile(path: string, maxBytes = MAX_SCANNED_FILE_BY
       if (bytesRead === 0) break;
       done += bytesRead;
     }
-    return { text: buffer.subarray(0, done).toString('utf8') };
+    // Decoded as the CLI decodes a file (a byte order mark, UTF-8, UTF-16 or GB18030): a GBK manuscript is indexed as
+    // its characters, not as U+FFFD; bytes with no faithful reading are skipped with the reason.
+    const decoded = decodeText(buffer.subarray(0, done));
+    return 'text' in decoded ? { text: decoded.text } : { skipped: decoded.problem };
   } catch {
     return { skipped: 'unreadable' };
   } finally {
