@@ -104,6 +104,13 @@ describe('character classes: both ends of every range, and their neighbours', ()
     expect(foldWidth(0xff5f)).toBe(0xff5f);
   });
 
+  it('folds the hyphens and dashes typed for a hyphen-minus to "-", and leaves the em dash and the code points around them', () => {
+    const folded = [0x200f, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2211, 0x2212, 0x2213, 0xfe62, 0xfe63, 0xfe64].map(
+      foldWidth,
+    );
+    expect(folded).toEqual([0x200f, 0x2d, 0x2d, 0x2d, 0x2d, 0x2014, 0x2211, 0x2d, 0x2213, 0xfe62, 0x2d, 0xfe64]);
+  });
+
   it('lower-cases A to Z only', () => {
     const lower = (text: string): string =>
       String.fromCharCode(...Array.from(text, (char) => lowerAscii(char.charCodeAt(0))));

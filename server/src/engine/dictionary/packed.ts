@@ -63,7 +63,7 @@ export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0]
 
 const MAGIC = 0x4b50544d; // "MTPK"
 /** Bump when the layout or what conceptSurfaces derives changes. */
-export const PACK_VERSION = 3;
+export const PACK_VERSION = 4;
 /** Files with at least this many entries are packed. */
 export const PACK_MIN_ENTRIES = 1000;
 

@@ -35,9 +35,14 @@ export function isLineBreak(code: number): boolean {
   return code === 0x0a || code === 0x0d;
 }
 
-/** Full-width ASCII (Ｋ, （, ＋) folds to ASCII; one UTF-16 unit in, one out, so offsets are kept. */
+/**
+ * Full-width ASCII (Ｋ, （, ＋) folds to ASCII, and the hyphens and dashes that word processors and input methods put
+ * where a hyphen-minus was typed (‐ ‑ ‒ – − ﹣) fold to "-": PD‐1, R–CHOP and CC‑5013 are the names PD-1, R-CHOP and
+ * CC-5013. The em dash (—, Chinese ——) is punctuation and stays. One UTF-16 unit in, one out, so offsets are kept.
+ */
 export function foldWidth(code: number): number {
   if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
+  if ((code >= 0x2010 && code <= 0x2013) || code === 0x2212 || code === 0xfe63) return 0x2d;
   return code;
 }
 
