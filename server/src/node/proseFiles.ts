@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { decodeText } from './fileText';
+import { BUILT_IN_GB18030, decodeWith } from './textDecoding';
 
 /**
  * Finding and reading the prose files of a folder, shared by the server's workspace scan and the CLI's
@@ -161,9 +161,10 @@ export async function readProseFile(path: string, maxBytes = MAX_SCANNED_FILE_BY
       if (bytesRead === 0) break;
       done += bytesRead;
     }
-    // Decoded as the CLI decodes a file (a byte order mark, UTF-8, UTF-16 or GB18030): a GBK manuscript is indexed as
-    // its characters, not as U+FFFD; bytes with no faithful reading are skipped with the reason.
-    const decoded = decodeText(buffer.subarray(0, done));
+    // Decoded as the CLI decodes a file (a byte order mark, UTF-8, UTF-16 or GB18030, with Node's own GB18030 decoder:
+    // nothing is written back here): a GBK manuscript is indexed as its characters, not as U+FFFD; bytes with no
+    // faithful reading are skipped with the reason.
+    const decoded = decodeWith(buffer.subarray(0, done), BUILT_IN_GB18030);
     return 'text' in decoded ? { text: decoded.text } : { skipped: decoded.problem };
   } catch {
     return { skipped: 'unreadable' };
