@@ -324,8 +324,10 @@ function scanLine(text: string, matchSpans: readonly Span[], skip: readonly Span
   let b = 0;
   for (let i = 0; i + 1 < n; i++) {
     while (b < blocked.length && blocked[b]!.end <= i) b++;
-    if (b < blocked.length && blocked[b]!.start <= i) {
-      i = blocked[b]!.end - 1;
+    // Inside a recognised term or skipped region no pair is looked up, but for its last two characters: their pairs
+    // reach past it (门冬酰胺酶 recognised in 门冬酰胺酶制济: its 酶制 places 门冬酰胺酶制剂 there).
+    if (b < blocked.length && blocked[b]!.start <= i && i < blocked[b]!.end - 2) {
+      i = blocked[b]!.end - 3;
       continue;
     }
     const a = unit(i);
