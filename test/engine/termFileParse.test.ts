@@ -665,3 +665,47 @@ describe('which term-file problems stop a run', () => {
     ]);
   });
 });
+
+describe('parseDictionary: names that can never match as written', () => {
+  it('a name holding a line break, a tab or a control character is a problem at its path, and its entry is skipped', () => {
+    const parsed = parseDictionary(
+      file(
+        entry('drug-a', '"甲\\n药"'),
+        entry('drug-b', '乙药', '    accepted: [{ text: "乙\\t药", kind: synonym }]\n    cite: [{ source: house guide }]\n'),
+        entry('drug-c', '丙药', '    abbreviations: ["AB\\u0000C"]\n    cite: [{ source: house guide }]\n'),
+        entry(
+          'drug-d',
+          '丁药',
+          '    variants: [{ text: "丁\\u007f", kind: typo, note: { zh: 注, en: note } }]\n    cite: [{ source: house guide }]\n',
+        ),
+        entry('drug-e', '戊药'),
+      ),
+      'team.yaml',
+      'workspace',
+    );
+    const message = 'a name cannot hold a line break, a tab or another control character';
+    expect(summary(parsed.problems)).toEqual([
+      // At the key of the name (its item, for a list of strings), as for every schema problem.
+      ['entries[0].zh', message, 3, 4],
+      ['entries[1].accepted[0].text', message, 10, 17],
+      ['entries[2].abbreviations[0]', message, 16, 20],
+      ['entries[3].variants[0].text', message, 22, 17],
+    ]);
+    expect(parsed.concepts.map((concept) => concept.id)).toEqual(['drug-e']);
+  });
+
+  it('a note may hold a line break (notes are prose, not names)', () => {
+    const parsed = parseDictionary(
+      file(
+        entry(
+          'drug-a',
+          '甲药',
+          '    variants: [{ text: 甲要, kind: typo, note: { zh: "第一行\\n第二行", en: note } }]\n    cite: [{ source: house guide }]\n',
+        ),
+      ),
+      'team.yaml',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.concepts[0]!.variants[0]!.note.zh).toBe('第一行\n第二行');
+  });
+});

@@ -148,7 +148,10 @@ function describe(error: ErrorObject): string {
     case 'type':
       return `must be of type ${String(params['type'])}`;
     case 'pattern':
-      return `must match ${String(params['pattern'])}`;
+      // Names (the schema's one pattern of this shape): a line break or control character can never match as written.
+      return String(params['pattern']).startsWith('^[^\\u0000')
+        ? 'a name cannot hold a line break, a tab or another control character'
+        : `must match ${String(params['pattern'])}`;
     default:
       return error.message ?? error.keyword;
   }
