@@ -671,7 +671,11 @@ describe('parseDictionary: names that can never match as written', () => {
     const parsed = parseDictionary(
       file(
         entry('drug-a', '"甲\\n药"'),
-        entry('drug-b', '乙药', '    accepted: [{ text: "乙\\t药", kind: synonym }]\n    cite: [{ source: house guide }]\n'),
+        entry(
+          'drug-b',
+          '乙药',
+          '    accepted: [{ text: "乙\\t药", kind: synonym }]\n    cite: [{ source: house guide }]\n',
+        ),
         entry('drug-c', '丙药', '    abbreviations: ["AB\\u0000C"]\n    cite: [{ source: house guide }]\n'),
         entry(
           'drug-d',
