@@ -41,8 +41,10 @@ export function isLineBreak(code: number): boolean {
  * CC-5013. The em dash (—, Chinese ——) is punctuation and stays. One UTF-16 unit in, one out, so offsets are kept.
  */
 export function foldWidth(code: number): number {
+  // ASCII, Latin and Greek letters (most of what reaches here: Han ideographs are folded before) take one test.
+  if (code < 0x2010) return code;
   if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
-  if ((code >= 0x2010 && code <= 0x2013) || code === 0x2212 || code === 0xfe63) return 0x2d;
+  if (code <= 0x2013 || code === 0x2212 || code === 0xfe63) return 0x2d;
   return code;
 }
 
