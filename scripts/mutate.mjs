@@ -37,7 +37,7 @@ if (unknown.length > 0) {
 
 // Some of the in-process tests (vitest.mutate.config.mts) also spawn the bundled CLI: on a fresh clone dist/ does not
 // exist yet, and Stryker's dry run would fail on them. Build first (a few seconds).
-if (spawnSync('node', ['esbuild.mjs'], { stdio: 'inherit' }).status !== 0) {
+if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) {
   console.error('npm run build failed: fix the build before mutation testing');
   process.exit(1);
 }

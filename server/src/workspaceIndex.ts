@@ -149,7 +149,8 @@ export class WorkspaceIndex {
         ? { skipped: 'too large' }
         : { text: open.getText() }
       : await this.context.runtime.readProseFile(path);
-    if (!('text' in read) || looksBinary(read.text)) {
+    // A file from disk was checked for binary content when it was decoded (readProseFile); an open document is here.
+    if (!('text' in read) || (open !== undefined && looksBinary(read.text))) {
       this.files.delete(uri);
       return 'text' in read ? 'binary' : read.skipped;
     }

@@ -2,14 +2,6 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import iconv from 'iconv-lite';
 import { type Locale } from '../engine';
 import { SafeWriteError, writeFileSafely, type ExpectedFile } from './safeWrite';
-
-/**
- * Manuscripts as bytes: which encoding a file is in, its text, and the same bytes back. A file is checked
- * (and fixed) only when its bytes decode without loss and the decoded text encodes back to exactly those
- * bytes, so a fix changes the bytes of the fixed terms and nothing else. Everything else is reported as
- * not checked, never as clean, and never rewritten.
- */
-
 import {
   decodeWith,
   encodeWith,
@@ -18,6 +10,13 @@ import {
   type TextEncoding,
   type Undecodable,
 } from './textDecoding';
+
+/**
+ * Manuscripts as bytes: which encoding a file is in, its text, and the same bytes back. A file is checked
+ * (and fixed) only when its bytes decode without loss and the decoded text encodes back to exactly those
+ * bytes, so a fix changes the bytes of the fixed terms and nothing else. Everything else is reported as
+ * not checked, never as clean, and never rewritten.
+ */
 
 /** iconv-lite for GB18030 (never throws: a byte sequence GB18030 does not define becomes U+FFFD, refused here). */
 const ICONV_GB18030: Gb18030 = {

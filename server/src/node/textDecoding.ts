@@ -219,7 +219,7 @@ function utf16Guess(bytes: Uint8Array): { encoding: TextEncodingName; mostlyAsci
  * Decode a file: a byte order mark decides (UTF-8, UTF-16, GB18030); otherwise strict UTF-8; a file that is
  * mostly valid UTF-8 with a few bad bytes (a Windows-1252 é, a pasted GBK paragraph) is broken UTF-8 and not
  * decoded; otherwise UTF-16 without a mark (zero bytes on one side) or GB18030/GBK, each only when the result
- * is plausible text that encodes back to the same bytes.
+ * is plausible text that encodes back to the same bytes (GB18030 without an encoder: strict decoding alone).
  */
 export function decodeWith(bytes: Uint8Array, gb18030: Gb18030): DecodedText | Undecodable {
   const bom = BOMS.find((candidate) => candidate.bytes.every((byte, index) => bytes[index] === byte));

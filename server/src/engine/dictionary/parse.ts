@@ -134,6 +134,9 @@ function pointerSegments(pointer: string): (string | number)[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
+/** The schema's pattern for names (data/schema): a line break or control character can never match as written. */
+const NAME_PATTERN = '^[^\\u0000-\\u001f\\u007f]*$';
+
 function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -148,8 +151,7 @@ function describe(error: ErrorObject): string {
     case 'type':
       return `must be of type ${String(params['type'])}`;
     case 'pattern':
-      // Names (the schema's one pattern of this shape): a line break or control character can never match as written.
-      return String(params['pattern']).startsWith('^[^\\u0000')
+      return params['pattern'] === NAME_PATTERN
         ? 'a name cannot hold a line break, a tab or another control character'
         : `must match ${String(params['pattern'])}`;
     default:
