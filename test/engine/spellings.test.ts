@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, buildDictionary, layerFromChecked } from '../../server/src/engine';
-import { codeSpellings } from '../../server/src/engine/dictionary/surfaces';
+import { codeSpellings } from '../../server/src/engine/dictionary/derivedForms';
 import { dictionaryOf, layerOf, type TestEntry } from '../helpers/dictionary';
 
 /**

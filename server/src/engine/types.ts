@@ -141,7 +141,12 @@ export interface Concept {
 }
 
 /** How a surface form relates to its concept. */
-export type SurfaceRole = 'standard' | 'english' | 'accepted' | 'abbreviation' | 'variant';
+/**
+ * `derived`: a form the dictionary writes itself from a listed name by a rule of word formation (surfaces.ts:
+ * PS341 from PS-341, 烷化药 from 烷化剂, alkylating drugs from alkylating agent); recognised like an accepted
+ * name, but it yields, silently, to any other concept's form that is the same.
+ */
+export type SurfaceRole = 'standard' | 'english' | 'accepted' | 'abbreviation' | 'variant' | 'derived';
 
 /** One matchable written form of a concept. */
 export interface Surface {
@@ -154,6 +159,7 @@ export interface Surface {
   readonly role: SurfaceRole;
   /** Abbreviations and letter-case variants match case-sensitively; names do not. */
   readonly caseSensitive: boolean;
+  /** The accepted name (for `derived`: the accepted name it was derived from, if any). */
   readonly accepted?: AcceptedName;
   readonly variant?: Variant;
 }

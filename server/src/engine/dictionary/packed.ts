@@ -63,7 +63,7 @@ export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0]
 
 const MAGIC = 0x4b50544d; // "MTPK"
 /** Bump when the layout or what conceptSurfaces derives changes. */
-export const PACK_VERSION = 4;
+export const PACK_VERSION = 5;
 /** Files with at least this many entries are packed. */
 export const PACK_MIN_ENTRIES = 1000;
 
@@ -80,7 +80,7 @@ const CATEGORIES: readonly Category[] = [
   'organisation',
   'term',
 ];
-const ROLES: readonly Surface['role'][] = ['standard', 'english', 'accepted', 'abbreviation', 'variant'];
+const ROLES: readonly Surface['role'][] = ['standard', 'english', 'accepted', 'abbreviation', 'variant', 'derived'];
 
 /** Sections in file order. The entries' JSON comes last: a reader may leave it on disk (see `JsonSource`). */
 const enum Section {
@@ -552,7 +552,7 @@ export class PackedLayer implements TermLayer {
       conceptId: concept.id,
       role,
       caseSensitive: this.surfaceCase[index] === 1,
-      accepted: role === 'accepted' && detail >= 0 ? concept.accepted[detail] : undefined,
+      accepted: (role === 'accepted' || role === 'derived') && detail >= 0 ? concept.accepted[detail] : undefined,
       variant: role === 'variant' && detail >= 0 ? concept.variants[detail] : undefined,
     };
   }

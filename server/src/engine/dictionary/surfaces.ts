@@ -1,5 +1,6 @@
 import { normaliseSurface } from '../text/matchText';
 import type { AcceptedName, Concept, Surface, Variant } from '../types';
+import { derivedForms } from './derivedForms';
 
 /**
  * The surfaces (matchable written forms) of one concept, in the order the dictionary considers them:
@@ -53,21 +54,14 @@ export function conceptSurfaces(concept: Concept, accepted: ReadonlySet<string>)
   for (const acceptedName of concept.accepted) {
     const caseSensitive = acceptedName.kind === 'abbreviation' || acceptedName.kind === 'informal-abbreviation';
     add(acceptedName.text, 'accepted', caseSensitive, undefined, acceptedName);
-    if (acceptedName.kind === 'code')
-      for (const spelling of codeSpellings(acceptedName.text))
-        add(spelling, 'accepted', false, undefined, acceptedName);
   }
+  // Last, so that a form the data lists is never shadowed by one derived from another of the concept's names.
+  if (concept.zh && concept.category !== 'regimen')
+    for (const form of derivedForms(concept.zh, concept.category, undefined)) add(form, 'derived', false, undefined, undefined);
+  if (concept.category !== 'regimen')
+    for (const form of derivedForms(concept.en, concept.category, undefined)) add(form, 'derived', false, undefined, undefined);
+  for (const acceptedName of concept.accepted)
+    for (const form of derivedForms(acceptedName.text, concept.category, acceptedName.kind))
+      add(form, 'derived', false, undefined, acceptedName);
   return surfaces;
-}
-
-/**
- * The other ways a research code is written: with a hyphen, a space or nothing between its letters and its number
- * (PS-341, PS 341, PS341; MLN9708, MLN-9708; AMG 531). Only for codes that start with two letters or more and then a
- * digit, so that a single letter (A-56268) or a code that starts with a digit (2F-ara-A) keeps its one spelling.
- */
-export function codeSpellings(code: string): string[] {
-  const parts = /^([A-Za-z]{2,})[- ]?(\d[A-Za-z0-9-]*)$/.exec(code);
-  if (!parts) return [];
-  const [, letters, rest] = parts;
-  return [`${letters}${rest}`, `${letters}-${rest}`, `${letters} ${rest}`].filter((spelling) => spelling !== code);
 }

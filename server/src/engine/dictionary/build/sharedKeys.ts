@@ -29,7 +29,7 @@ export class SharedKeys {
   /** The surfaces of a group to keep. */
   readonly resolve = (group: readonly number[]): readonly number[] =>
     firstDefinitionWins(
-      withoutAcceptedVariants(group, this.table, this.concepts, this.found),
+      withoutAcceptedVariants(withoutSharedDerived(group, this.table), this.table, this.concepts, this.found),
       this.table,
       this.concepts,
       this.found,
@@ -38,6 +38,17 @@ export class SharedKeys {
   problems(): DictionaryProblem[] {
     return [...this.found].sort((a, b) => a.index - b.index).map(({ problem }) => problem);
   }
+}
+
+/**
+ * Drop the derived forms (surfaces.ts) that another concept also has, listed or derived: a form the dictionary
+ * wrote itself yields to a name somebody listed, silently (it is no error of any file), and is no one's where two
+ * concepts derive it.
+ */
+function withoutSharedDerived(group: readonly number[], table: CandidateTable): readonly number[] {
+  const shared = (index: number): boolean =>
+    table.surface(index).role === 'derived' && group.some((other) => table.slot[other] !== table.slot[index]);
+  return group.some(shared) ? group.filter((index) => !shared(index)) : group;
 }
 
 /** Drop the group's variants (case-insensitive) that are the text of another concept's accepted form. */
