@@ -44,7 +44,11 @@ export function codeSpellings(code: string): string[] {
   return [`${letters}${rest}`, `${letters}-${rest}`, `${letters} ${rest}`].filter((spelling) => spelling !== code);
 }
 
-const HEADS = ['药物', '药', '剂'];
+/** The heads of a class name, in simplified and in traditional script (a Taiwan name keeps its script). */
+const HEADS = [
+  ['药物', '药', '剂'],
+  ['藥物', '藥', '劑'],
+];
 
 function chineseClassForms(text: string): string[] {
   const out: string[] = [];
@@ -52,14 +56,16 @@ function chineseClassForms(text: string): string[] {
   const names = generation ? [text, `${generation[1]}代${generation[2]}`] : [text];
   for (const name of names) {
     out.push(name);
-    const head = HEADS.find((suffix) => name.endsWith(suffix));
-    if (head) {
+    for (const heads of HEADS) {
+      const head = heads.find((suffix) => name.endsWith(suffix));
+      if (!head) continue;
       const base = name.slice(0, -head.length);
-      if ([...base].length >= 2) {
-        const classWord = base.endsWith('类');
-        for (const other of HEADS) if (!(classWord && other === '剂')) out.push(base + other);
-        if (classWord && [...base].length >= 3) out.push(base);
-      }
+      // Heads are not stacked (烷化药剂 is no 烷化药 + 剂).
+      if ([...base].length < 2 || HEADS.some((family) => family.some((other) => base.endsWith(other)))) break;
+      const classWord = /[类類]$/u.test(base);
+      for (const other of heads) if (!(classWord && other === heads[2])) out.push(base + other);
+      if (classWord && [...base].length >= 3) out.push(base);
+      break;
     }
     const antibody = /^(抗?)(.+?)(单克隆抗体|单抗|抗体)$/u.exec(name);
     if (antibody) {
@@ -93,8 +99,7 @@ function englishClassForms(text: string): string[] {
   const singular = singularOf(last);
   const heads = SAME_HEAD.includes(singular.toLowerCase()) && words.length > 1 ? SAME_HEAD : [singular];
   const stem = words.slice(0, -1).join(' ');
-  for (const head of heads)
-    for (const form of [head, pluralOf(head)]) out.push(stem ? `${stem} ${form}` : form);
+  for (const head of heads) for (const form of [head, pluralOf(head)]) out.push(stem ? `${stem} ${form}` : form);
   return out;
 }
 

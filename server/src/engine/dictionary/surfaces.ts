@@ -57,9 +57,11 @@ export function conceptSurfaces(concept: Concept, accepted: ReadonlySet<string>)
   }
   // Last, so that a form the data lists is never shadowed by one derived from another of the concept's names.
   if (concept.zh && concept.category !== 'regimen')
-    for (const form of derivedForms(concept.zh, concept.category, undefined)) add(form, 'derived', false, undefined, undefined);
+    for (const form of derivedForms(concept.zh, concept.category, undefined))
+      add(form, 'derived', false, undefined, undefined);
   if (concept.category !== 'regimen')
-    for (const form of derivedForms(concept.en, concept.category, undefined)) add(form, 'derived', false, undefined, undefined);
+    for (const form of derivedForms(concept.en, concept.category, undefined))
+      add(form, 'derived', false, undefined, undefined);
   for (const acceptedName of concept.accepted)
     for (const form of derivedForms(acceptedName.text, concept.category, acceptedName.kind))
       add(form, 'derived', false, undefined, acceptedName);

@@ -43,7 +43,8 @@ export const confusableTerm: Rule<'confusable-term', typeof MESSAGES> = {
           (candidate) => candidate !== match && context.has(candidate.conceptId),
         );
         if (!near) continue;
-        const latin = match.surface.role === 'english';
+        // Written in Latin letters (the English name, or an English form accepted or derived): the English name.
+        const latin = match.surface.role === 'english' || !/\p{Script=Han}/u.test(match.surface.text);
         const replacement = latin ? other.en : (other.zh ?? other.en);
         findings.push({
           span: match.span,
