@@ -58,7 +58,10 @@ describe('compareWithName: the one edit between a window and a name', () => {
     // Any character inside a name of five or more, not at either end, not in a shorter name.
     ['达雷丁尤单抗', '达雷妥尤单抗', { edit: 'substituted', written: '丁', meant: '妥' }],
     ['丁雷妥尤单抗', '达雷妥尤单抗', undefined],
-    ['达雷妥尤单丁', '达雷妥尤单抗', undefined],
+    ['苯达莫司米', '苯达莫司汀', undefined],
+    // … but the last of a name of six or more may be any other character (苯丙氨酸氮齐).
+    ['达雷妥尤单丁', '达雷妥尤单抗', { edit: 'substituted', written: '丁', meant: '抗' }],
+    ['丁雷妥尤单抗', '达雷妥尤单抗', undefined],
     ['达丁尤单', '达雷尤单', undefined],
     ['达丁尤单抗', '达雷尤单抗', { edit: 'substituted', written: '丁', meant: '雷' }],
     // Dropped: inside a name of four or more.

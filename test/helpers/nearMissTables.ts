@@ -123,6 +123,18 @@ export function describeNearMissTables(
       fixes: ['Revlimid'],
     },
     {
+      name: 'English INN with a run of letters dropped from inside (first six and the last kept)',
+      marked: 'then [[doxorubin]] and [[lenalidide]]',
+      rules: ['near-miss-name', 'near-miss-name'],
+      fixes: ['doxorubicin', 'lenalidomide'],
+    },
+    {
+      name: 'the last character of a Chinese name of six or more, any other (达雷妥尤单抗)',
+      marked: '使用[[达雷妥尤单杭]]治疗',
+      rules: ['near-miss-name'],
+      fixes: ['达雷妥尤单抗'],
+    },
+    {
       name: 'English class name typo, plural',
       marked: 'The [[proteasome inhibrtors]] changed care',
       rules: ['near-miss-name'],
@@ -146,6 +158,10 @@ export function describeNearMissTables(
       text: 'The steroid-refractory patients received protease inhibitors; inhibitors, agents and antibodies.',
     },
     { name: 'English names in code spans are skipped (Markdown)', text: 'Run `botrezomib --help` first.' },
+    {
+      name: 'a clipped name needs six first letters, the last ones, and two letters dropped',
+      text: 'doxoru doxorubic lenalid lenalin doxorin.',
+    },
   ];
 
   describe(title, () => {

@@ -61,6 +61,8 @@ export interface UnknownDrugWord {
 
 const CATEGORIES: ReadonlySet<Category> = new Set(['drug', 'drug-class', 'product']);
 const MIN_NAME = 3;
+/** A name this long is never a word with another ending: its last character may be any other (苯丙氨酸氮齐). */
+const LONG_NAME = 6;
 const SCORE: Record<Edit, number> = {
   homophone: 0.9,
   'near-homophone': 0.8,
@@ -276,8 +278,9 @@ export function compareWithName(
     const meant = name[at]!;
     const relation = charRelation(written, meant);
     if (relation) return { edit: relation, written, meant };
-    // Any one character of a long name, inside it (at either end the neighbours of the name would pass).
-    if (L >= 5 && at > 0 && at < L - 1) return { edit: 'substituted', written, meant };
+    // Any one character of a long name, inside it (at either end the neighbours of the name would pass), or the
+    // last of a name of LONG_NAME characters or more (nobody writes its first five and then another word).
+    if (L >= 5 && at > 0 && (at < L - 1 || L >= LONG_NAME)) return { edit: 'substituted', written, meant };
     return undefined;
   }
   if (window.length === L - 1 && L >= 4) {

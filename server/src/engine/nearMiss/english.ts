@@ -51,7 +51,14 @@ interface EnglishIndex {
   readonly ends: ReadonlySet<string>;
   /** The longest name word: a longer word is near none (and its deletions are never made). */
   readonly longest: number;
+  /** One-word names of CLIPPED_NAME letters or more by their first CLIPPED_PREFIX letters (built when first asked). */
+  byPrefix: ReadonlyMap<string, readonly number[]> | undefined;
 }
+
+/** A clipped name keeps at least this many of its first letters … */
+const CLIPPED_PREFIX = 6;
+/** … of a one-word name at least this long. */
+const CLIPPED_NAME = 8;
 
 const CATEGORIES: ReadonlySet<Category> = new Set(['drug', 'drug-class', 'product']);
 const LATIN_NAME = /^[A-Za-z][A-Za-z -]*[A-Za-z]$/;
@@ -143,6 +150,7 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
     exactWords,
     ends,
     longest: Math.max(0, ...[...places.keys()].map((word) => word.length)),
+    byPrefix: undefined,
   };
   indexes.set(dictionary, index);
   return index;
@@ -277,7 +285,7 @@ function namesNear(text: string, words: readonly Word[], w: number, index: Engli
     !index.ends.has(`<${lower.slice(0, 2)}${lower.length}`) &&
     !index.ends.has(`>${lower.slice(-2)}${lower.length}`)
   )
-    return [];
+    return clippedNames(word, index);
   const forms = new Set<string>([lower]);
   deletions(lower, limit, forms);
   const near = new Set<string>();
@@ -308,7 +316,47 @@ function namesNear(text: string, words: readonly Word[], w: number, index: Engli
         });
     }
   }
+  return found.length > 0 ? found : clippedNames(word, index);
+}
+
+/**
+ * A one-word name with a run of letters dropped from inside it (doxorubin for doxorubicin, ruxolib for
+ * ruxolitinib): the word is the name's first letters (CLIPPED_PREFIX at least) followed by its last letters (one at
+ * least), and two letters or more are missing. Asked only of a word near no name within its edit distance.
+ */
+function clippedNames(word: Word, index: EnglishIndex): Found[] {
+  const lower = word.lower;
+  if (lower.length < CLIPPED_PREFIX + 1) return [];
+  const found: Found[] = [];
+  for (const at of prefixIndex(index).get(lower.slice(0, CLIPPED_PREFIX)) ?? []) {
+    const name = index.keys[at]!;
+    const whole = name.key;
+    if (whole.length - lower.length < 2) continue;
+    let prefix = CLIPPED_PREFIX;
+    while (prefix < lower.length && lower[prefix] === whole[prefix]) prefix++;
+    const tail = lower.length - prefix;
+    if (tail >= 1 && whole.endsWith(lower.slice(prefix)))
+      found.push({
+        span: { start: word.start, end: word.end },
+        candidate: { ...name.candidate, distance: whole.length - lower.length },
+        words: 1,
+      });
+  }
   return found;
+}
+
+function prefixIndex(index: EnglishIndex): ReadonlyMap<string, readonly number[]> {
+  if (index.byPrefix) return index.byPrefix;
+  const byPrefix = new Map<string, number[]>();
+  index.keys.forEach((name, at) => {
+    if (name.words.length !== 1 || name.key.length < CLIPPED_NAME) return;
+    const key = name.key.slice(0, CLIPPED_PREFIX);
+    const list = byPrefix.get(key);
+    if (list) list.push(at);
+    else byPrefix.set(key, [at]);
+  });
+  index.byPrefix = byPrefix;
+  return byPrefix;
 }
 
 /** Per span, the candidates by distance; overlapping spans: the longer name wins (proteasome inhibitors over inhibitors). */

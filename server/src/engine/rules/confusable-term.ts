@@ -43,8 +43,13 @@ export const confusableTerm: Rule<'confusable-term', typeof MESSAGES> = {
           (candidate) => candidate !== match && context.has(candidate.conceptId),
         );
         if (!near) continue;
-        // Written in Latin letters (the English name, or an English form accepted or derived): the English name.
-        const latin = match.surface.role === 'english' || !/\p{Script=Han}/u.test(match.surface.text);
+        // An English name (the concept's, an accepted English form, or a form derived in Latin letters): the
+        // other's English name. An abbreviation (BVd) stands in Chinese text too: the other's Chinese name.
+        const { surface } = match;
+        const latin =
+          surface.role === 'english' ||
+          ((surface.role === 'derived' || surface.accepted?.kind === 'english') &&
+            !/\p{Script=Han}/u.test(surface.text));
         const replacement = latin ? other.en : (other.zh ?? other.en);
         findings.push({
           span: match.span,
