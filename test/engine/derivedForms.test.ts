@@ -112,6 +112,8 @@ describe('derived forms', () => {
     ['帕米膦酸二钠', 'drug', ['帕米膦酸', '帕米膦酸盐']],
     ['亚叶酸钙', 'drug', ['亚叶酸', '亚叶酸盐']],
     ['zoledronic acid', 'drug', ['zoledronate']],
+    ['brentuximab vedotin', 'drug', ['brentuximab']],
+    ['ciltacabtagene autoleucel', 'drug', []],
     // Drugs derive nothing else; nor do other categories.
     ['硼替佐米', 'drug', []],
     ['bortezomib', 'drug', []],

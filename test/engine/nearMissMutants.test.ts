@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Span, TermMatch } from '../../server/src/engine';
 import { compareWithName, scanChineseLine, type ChineseLineItem } from '../../server/src/engine/nearMiss/chinese';
 import { agreement, byLines, type LineResults } from '../../server/src/engine/nearMiss/chunks';
-import { allowedDistance, editDistance, pluralOf, scanEnglishLine } from '../../server/src/engine/nearMiss/english';
+import { pluralOf } from '../../server/src/engine/dictionary/derivedForms';
+import { allowedDistance, editDistance, scanEnglishLine } from '../../server/src/engine/nearMiss/english';
 import { scanNearMisses } from '../../server/src/engine/nearMiss/scan';
 import {
   fuzzySyllable,

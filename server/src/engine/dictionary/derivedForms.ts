@@ -15,7 +15,8 @@ import type { AcceptedKind, Category } from '../types';
  *   antibodies); agent / drug / medication interchanged; "anti-X antibody" also as "X antibody", with or without
  *   "monoclonal";
  * - acids and their salts: 唑来膦酸 also as 唑来膦酸盐, 帕米膦酸二钠 also as 帕米膦酸 and 帕米膦酸盐; "zoledronic acid"
- *   also as "zoledronate".
+ *   also as "zoledronate";
+ * - an antibody-drug conjugate also by its antibody's name alone (brentuximab vedotin, brentuximab).
  *
  * `kind`: the accepted kind of the source name (undefined for the standard and English names). Abbreviations,
  * brands and regimens derive nothing.
@@ -26,7 +27,7 @@ export function derivedForms(text: string, category: Category, kind: AcceptedKin
   const latin = /^[\x20-\x7e]+$/.test(text);
   let forms: string[] = [];
   if (category === 'drug-class') forms = latin ? englishClassForms(text) : chineseClassForms(text);
-  else if (category === 'drug') forms = latin ? englishAcidForms(text) : chineseAcidForms(text);
+  else if (category === 'drug') forms = latin ? englishDrugForms(text) : chineseAcidForms(text);
   return [...new Set(forms)].filter((form) => form !== text);
 }
 
@@ -109,7 +110,8 @@ function singularOf(word: string): string {
   return word;
 }
 
-function pluralOf(word: string): string {
+/** The plural of an English noun (inhibitor → inhibitors, antibody → antibodies, class → classes). */
+export function pluralOf(word: string): string {
   if (/[^aeiou]y$/i.test(word)) return word.slice(0, -1) + 'ies';
   if (/(s|x|ch|sh)$/i.test(word)) return word + 'es';
   return word + 's';
@@ -121,7 +123,10 @@ function chineseAcidForms(text: string): string[] {
   return acid ? [acid, `${acid}盐`] : [];
 }
 
-function englishAcidForms(text: string): string[] {
+function englishDrugForms(text: string): string[] {
   const acid = /^([a-z]{3,})ic acid$/i.exec(text);
-  return acid ? [`${acid[1]}ate`] : [];
+  if (acid) return [`${acid[1]}ate`];
+  // An antibody-drug conjugate by its antibody's name (brentuximab for brentuximab vedotin).
+  const conjugate = /^([a-z]{5,}mab) [a-z]+$/i.exec(text);
+  return conjugate ? [conjugate[1]!] : [];
 }

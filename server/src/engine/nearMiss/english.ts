@@ -1,4 +1,5 @@
 import type { Dictionary } from '../dictionary/dictionary';
+import { derivedForms } from '../dictionary/derivedForms';
 import type { Category, Span } from '../types';
 import { ENGLISH_NEAR_NAMES } from './englishGuard.generated';
 import { KNOWN_DRUG_NAMES } from './stems';
@@ -92,11 +93,6 @@ function deletions(word: string, depth: number, out: Set<string>): void {
 }
 
 /** The plural of a class name's last word (inhibitor → inhibitors, antibody → antibodies). */
-export function pluralOf(name: string): string {
-  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
-  if (/(s|x|ch|sh)$/i.test(name)) return `${name}es`;
-  return `${name}s`;
-}
 
 function englishIndex(dictionary: Dictionary): EnglishIndex {
   let index = indexes.get(dictionary);
@@ -111,17 +107,12 @@ function englishIndex(dictionary: Dictionary): EnglishIndex {
     keys.push({ key, words: key.split(' '), candidate: { conceptId, known: text, replacement } });
   };
   for (const concept of dictionary.concepts.valuesIn(CATEGORIES)) {
-    add(concept.en, concept.id, concept.en);
-    if (concept.category === 'drug-class') add(pluralOf(concept.en), concept.id, pluralOf(concept.en));
-    for (const accepted of concept.accepted) {
-      add(accepted.text, concept.id, accepted.text);
-      if (
-        concept.category === 'drug-class' &&
-        accepted.kind !== 'abbreviation' &&
-        accepted.kind !== 'informal-abbreviation'
-      )
-        add(pluralOf(accepted.text), concept.id, pluralOf(accepted.text));
-    }
+    // Each name with the forms the dictionary derives from it (a class in the other number, alkylating drugs).
+    for (const form of [concept.en, ...derivedForms(concept.en, concept.category, undefined)])
+      add(form, concept.id, form);
+    for (const accepted of concept.accepted)
+      for (const form of [accepted.text, ...derivedForms(accepted.text, concept.category, accepted.kind)])
+        add(form, concept.id, form);
     for (const variant of concept.variants) add(variant.text, concept.id, variant.replaceWith ?? concept.en);
   }
   const exactWords = new Set<string>();
