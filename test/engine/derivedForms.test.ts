@@ -87,6 +87,7 @@ describe('derived forms', () => {
     ['抗CD38单克隆抗体', 'drug-class', ['抗CD38单抗', '抗CD38抗体', 'CD38单克隆抗体', 'CD38单抗', 'CD38抗体']],
     ['CD20单抗', 'drug-class', ['CD20单克隆抗体']],
     ['双特异性抗体', 'drug-class', []],
+    ['门冬酰胺酶制剂', 'drug-class', []],
     [
       'alkylating agent',
       'drug-class',

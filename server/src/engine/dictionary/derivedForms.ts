@@ -61,8 +61,13 @@ function chineseClassForms(text: string): string[] {
       const head = heads.find((suffix) => name.endsWith(suffix));
       if (!head) continue;
       const base = name.slice(0, -head.length);
-      // Heads are not stacked (烷化药剂 is no 烷化药 + 剂).
-      if ([...base].length < 2 || HEADS.some((family) => family.some((other) => base.endsWith(other)))) break;
+      // Heads are not stacked (烷化药剂 is no 烷化药 + 剂), and 制剂 (a preparation) is a word, not 制 + 剂.
+      if (
+        [...base].length < 2 ||
+        /[制製]$/u.test(base) ||
+        HEADS.some((family) => family.some((other) => base.endsWith(other)))
+      )
+        break;
       const classWord = /[类類]$/u.test(base);
       for (const other of heads) if (!(classWord && other === heads[2])) out.push(base + other);
       if (classWord && [...base].length >= 3) out.push(base);
