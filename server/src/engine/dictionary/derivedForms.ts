@@ -61,10 +61,10 @@ function chineseClassForms(text: string): string[] {
       const head = heads.find((suffix) => name.endsWith(suffix));
       if (!head) continue;
       const base = name.slice(0, -head.length);
-      // Heads are not stacked (烷化药剂 is no 烷化药 + 剂), and 制剂 (a preparation) is a word, not 制 + 剂.
+      // Heads are not stacked (烷化药剂 is no 烷化药 + 剂), and 制剂 (a preparation) is a word, not 制 + 剂 (抑制剂 is).
       if (
         [...base].length < 2 ||
-        /[制製]$/u.test(base) ||
+        /(?<!抑)[制製]$/u.test(base) ||
         HEADS.some((family) => family.some((other) => base.endsWith(other)))
       )
         break;
