@@ -56,11 +56,9 @@ export function conceptSurfaces(concept: Concept, accepted: ReadonlySet<string>)
     add(acceptedName.text, 'accepted', caseSensitive, undefined, acceptedName);
   }
   // Last, so that a form the data lists is never shadowed by one derived from another of the concept's names.
-  if (concept.zh && concept.category !== 'regimen')
-    for (const form of derivedForms(concept.zh, concept.category, undefined))
-      add(form, 'derived', false, undefined, undefined);
-  if (concept.category !== 'regimen')
-    for (const form of derivedForms(concept.en, concept.category, undefined))
+  // (A regimen's names derive nothing: derivedForms knows drugs and classes only.)
+  for (const name of concept.zh ? [concept.zh, concept.en] : [concept.en])
+    for (const form of derivedForms(name, concept.category, undefined))
       add(form, 'derived', false, undefined, undefined);
   for (const acceptedName of concept.accepted)
     for (const form of derivedForms(acceptedName.text, concept.category, acceptedName.kind))

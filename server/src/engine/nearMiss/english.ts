@@ -92,8 +92,6 @@ function deletions(word: string, depth: number, out: Set<string>): void {
   }
 }
 
-/** The plural of a class name's last word (inhibitor → inhibitors, antibody → antibodies). */
-
 function englishIndex(dictionary: Dictionary): EnglishIndex {
   let index = indexes.get(dictionary);
   if (index) return index;
